@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "itembank",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "itembank", targets: ["itembank"]),
+        .library(name: "ItemBankModel", targets: ["ItemBankModel"]),
+        .library(name: "ItemBankXML", targets: ["ItemBankXML"]),
+        .library(name: "ItemBankLint", targets: ["ItemBankLint"]),
+        .library(name: "ItemBankCompiler", targets: ["ItemBankCompiler"]),
+        .library(name: "ItemBankRuntime", targets: ["ItemBankRuntime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CItemBankLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "ItemBankModel"),
+        .target(name: "ItemBankXML", dependencies: ["ItemBankModel", "CItemBankLibXML2"]),
+        .target(name: "ItemBankLint", dependencies: ["ItemBankModel", "ItemBankXML"]),
+        .target(
+            name: "ItemBankFormat",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "ItemBankCompiler", dependencies: ["ItemBankModel", "ItemBankFormat"]),
+        .target(name: "ItemBankRuntime", dependencies: ["ItemBankFormat"]),
+        .executableTarget(
+            name: "itembank",
+            dependencies: [
+                "ItemBankModel", "ItemBankXML", "ItemBankLint", "ItemBankCompiler", "ItemBankRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ItemBankModelTests", dependencies: ["ItemBankModel"]),
+        .testTarget(name: "ItemBankXMLTests", dependencies: ["ItemBankXML"]),
+        .testTarget(name: "ItemBankLintTests", dependencies: ["ItemBankLint"]),
+        .testTarget(
+            name: "ItemBankCompilerTests", dependencies: ["ItemBankCompiler", "ItemBankRuntime", "ItemBankLint"]),
+        .testTarget(name: "ItemBankRuntimeTests", dependencies: ["ItemBankRuntime", "ItemBankFormat"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ]
+)

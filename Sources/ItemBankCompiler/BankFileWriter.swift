@@ -1,0 +1,67 @@
+import Foundation
+
+/// An error writing the compiled bank to disk.
+public struct BankWriteError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var reason: String
+    public var description: String { "cannot write \(path): \(reason)" }
+}
+
+/// Writes a file atomically: a temporary file in the target's folder (so the rename stays on one file
+/// system), written in full, fsynced, renamed over the target, then the folder fsynced. A crash or a
+/// kill at any point leaves either the old file or the new one, never a partial file; a failure
+/// removes the temporary file.
+public enum BankFileWriter {
+    /// - Throws: ``BankWriteError`` naming the path and the system's reason.
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        var template = Array((folder + "/." + url.lastPathComponent + ".tmp-XXXXXX").utf8CString)
+        let descriptor = mkstemp(&template)
+        guard descriptor >= 0 else { throw BankWriteError(path: path, reason: systemErrorMessage()) }
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var succeeded = false
+        defer {
+            if !succeeded { unlink(temporary) }
+        }
+        var written = 0
+        let failure: String? = bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            while written < buffer.count {
+                let result = Foundation.write(descriptor, base + written, buffer.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return systemErrorMessage()
+                }
+                written += result
+            }
+            return nil
+        }
+        if let failure {
+            close(descriptor)
+            throw BankWriteError(path: path, reason: failure)
+        }
+        fchmod(descriptor, 0o644)
+        guard fsync(descriptor) == 0 else {
+            let reason = systemErrorMessage()
+            close(descriptor)
+            throw BankWriteError(path: path, reason: reason)
+        }
+        close(descriptor)
+        guard rename(temporary, path) == 0 else {
+            throw BankWriteError(path: path, reason: systemErrorMessage())
+        }
+        succeeded = true
+        let folderDescriptor = open(folder.isEmpty ? "." : folder, O_RDONLY)
+        if folderDescriptor >= 0 {
+            fsync(folderDescriptor)
+            close(folderDescriptor)
+        }
+    }
+}
+
+/// The message of the current `errno`.
+func systemErrorMessage() -> String {
+    guard let message = strerror(errno) else { return "error \(errno)" }
+    return String(cString: UnsafePointer(message))
+}

@@ -1,0 +1,33 @@
+import ItemBankModel
+import ItemBankXML
+
+/// Every rule of the linter.
+public enum Catalogue {
+    /// Model rules, run on decoded values. Adding a rule = adding its file and its type here.
+    public static let rules: [any Rule.Type] = [
+        FrameworkCompetenceCode.self,
+        FrameworkSkillName.self,
+        FrameworkDuplicateSkill.self,
+        RefUnknownSkill.self,
+        RefDuplicateItemID.self,
+        TypeStructure.self,
+        KeyQCUSingleKey.self,
+        KeyQCMNoKey.self,
+        ResponseQROCSingleResponse.self,
+        ResponseNoAcceptedAnswer.self,
+        ResponseDropdownAnswerNotOption.self,
+        ResponseMissingBlank.self,
+        ResponseQROCMDepGroups.self,
+        MediaMissingFile.self,
+    ]
+
+    /// Descriptions of every rule, reading-stage rules included, sorted by id.
+    public static var descriptions: [RuleDescription] {
+        (XMLRules.all + rules.map { $0.description }).sorted { $0.id < $1.id }
+    }
+
+    /// The description of a rule id, nil when unknown.
+    public static func description(of id: String) -> RuleDescription? {
+        descriptions.first { $0.id == id }
+    }
+}

@@ -1,0 +1,21 @@
+import ItemBankModel
+
+/// `media.missing-file`: illustrations and attachments exist in the media folder.
+struct MediaMissingFile: Rule {
+    static let description = RuleDescription(
+        id: "media.missing-file", category: .media, defaultSeverity: .error,
+        summary: "an illustration or attachment names a file missing from the media folder",
+        rationale: "The player would show a broken image or a dead download; the compiled bank records media by path.")
+
+    func check(item: Item, context: LintContext) -> [Diagnostic] {
+        var references: [(String, SourceLocation)] = []
+        if let illustration = item.illustration { references.append((illustration.source, illustration.location)) }
+        references += item.attachments.map { ($0.source, $0.location) }
+        return references.filter { !context.mediaFiles.contains($0.0) }.map { source, location in
+            let folder = context.mediaFolder ?? "(no media folder declared in bank.xml)"
+            return diagnostic(
+                location, "media file \(source) not found in \(folder)",
+                help: "add the file, or fix the path (relative to the media folder)")
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import ItemBankModel
+
+/// `ref.duplicate-item-id`: item ids are unique in the bank.
+struct RefDuplicateItemID: Rule {
+    static let description = RuleDescription(
+        id: "ref.duplicate-item-id", category: .ref, defaultSeverity: .error,
+        summary: "two items have the same id",
+        rationale:
+            "Answers, knowledge elements and the compiled bank's index refer to items by id: a duplicate makes one of them unreachable."
+    )
+
+    func check(items: [Item], context: LintContext) -> [Diagnostic] {
+        var first: [String: Item] = [:]
+        var found: [Diagnostic] = []
+        for item in items {
+            if let original = first[item.id] {
+                found.append(
+                    diagnostic(
+                        item.idLocation, "item id \(item.id) is already used by \(original.location.path)",
+                        help: "give this item a new id (ids are never reused)"))
+            } else {
+                first[item.id] = item
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,48 @@
+/// How serious a ``Diagnostic`` is. Ordered: `info < warning < error`.
+public enum Severity: String, Hashable, Sendable, Comparable, CaseIterable, Codable {
+    case info
+    case warning
+    case error
+
+    private var rank: Int {
+        switch self {
+        case .info: 0
+        case .warning: 1
+        case .error: 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// One finding about the sources: a stable rule id, a severity, where, what is wrong and what to do.
+///
+/// Diagnostics are data: every stage (parsing, schema validation, model rules) returns them and the
+/// command-line tool sorts and renders them. Nothing is thrown for a problem in an author's file.
+public struct Diagnostic: Hashable, Sendable, Comparable {
+    /// Stable, dotted rule id, for example `key.qcu-single-key`.
+    public var ruleID: String
+    public var severity: Severity
+    public var location: SourceLocation
+    /// What is wrong, one sentence, no trailing period.
+    public var message: String
+    /// What to do about it, when there is something more precise to say than the message.
+    public var help: String?
+
+    public init(
+        ruleID: String, severity: Severity, location: SourceLocation, message: String, help: String? = nil
+    ) {
+        self.ruleID = ruleID
+        self.severity = severity
+        self.location = location
+        self.message = message
+        self.help = help
+    }
+
+    /// Order: path, line, column, rule id, message.
+    public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+        if lhs.location != rhs.location { return lhs.location < rhs.location }
+        if lhs.ruleID != rhs.ruleID { return lhs.ruleID < rhs.ruleID }
+        return lhs.message < rhs.message
+    }
+}

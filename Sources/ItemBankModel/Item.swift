@@ -1,0 +1,349 @@
+/// The five Pix item types.
+public enum ItemType: String, Hashable, Sendable, CaseIterable, Codable {
+    /// Single choice: exactly one key among the choices.
+    case qcu
+    /// Multiple choice: all and only the keys, no partial credit.
+    case qcm
+    /// One open response with its accepted answers.
+    case qroc
+    /// Several independent responses; right only if each one is right.
+    case qrocmInd = "qrocm-ind"
+    /// Several responses matched, as an unordered set, to distinct answer groups.
+    case qrocmDep = "qrocm-dep"
+
+    /// Whether the item is answered by picking choices (qcu, qcm) rather than typing responses.
+    public var hasChoices: Bool { self == .qcu || self == .qcm }
+}
+
+/// Lifecycle of an item. "Operative" items are validated or archived.
+public enum ItemStatus: String, Hashable, Sendable, CaseIterable, Codable {
+    case proposed
+    case validated
+    case archived
+    case obsolete
+}
+
+/// Prototype (the reference item of a skill) or variant (déclinaison) of a prototype.
+public enum Genealogy: String, Hashable, Sendable, CaseIterable, Codable {
+    case prototype
+    case variant
+}
+
+/// Answer-comparison tolerances (Pix's t1, t2, t3).
+///
+/// - t1: trim, lower-case, strip diacritics, delete all whitespace.
+/// - t2: delete punctuation (every character that is not a letter, digit or space).
+/// - t3: accept when the edit distance is at most 25 % of the answer's length.
+public struct Tolerances: OptionSet, Hashable, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let t1 = Tolerances(rawValue: 1 << 0)
+    public static let t2 = Tolerances(rawValue: 1 << 1)
+    public static let t3 = Tolerances(rawValue: 1 << 2)
+    /// t1, t2 and t3: the default of a typed response.
+    public static let all: Tolerances = [.t1, .t2, .t3]
+
+    /// Parses the space-separated form of the XML (`"t1 t3"`); nil on an unknown token.
+    public init?(list: String) {
+        var value: Tolerances = []
+        for token in list.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
+            switch token {
+            case "t1": value.insert(.t1)
+            case "t2": value.insert(.t2)
+            case "t3": value.insert(.t3)
+            default: return nil
+            }
+        }
+        self = value
+    }
+
+    /// The space-separated form, `"t1 t2 t3"`.
+    public var list: String {
+        [(Tolerances.t1, "t1"), (.t2, "t2"), (.t3, "t3")].filter { contains($0.0) }.map(\.1).joined(separator: " ")
+    }
+}
+
+/// Size and kind of a typed response's input field.
+public enum ResponseFormat: String, Hashable, Sendable, CaseIterable, Codable {
+    case short
+    case words
+    case sentence
+    case paragraph
+    /// Answers are compared as numbers: "7" = "7,0" = "07".
+    case number
+}
+
+/// Text with the inline markup subset of the item format.
+public struct RichText: Hashable, Sendable {
+    /// The text as a learner reads it, markup removed, whitespace collapsed.
+    public var plain: String
+    /// The text with its markup, as an XHTML fragment without namespace
+    /// (`<p>Quelle valeur affiche <code>=SOMME(A1:A3)</code> ?</p>`); blanks are `<blank response="id"/>`.
+    public var markup: String
+
+    public init(plain: String, markup: String) {
+        self.plain = plain
+        self.markup = markup
+    }
+
+    /// Plain text without markup (markup = the text, XML-escaped).
+    public init(_ plain: String) {
+        self.plain = plain
+        self.markup = RichText.escape(plain)
+    }
+
+    /// Escapes `&`, `<`, `>` and `"` for XML.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
+
+/// One choice of a qcu / qcm.
+public struct Choice: Hashable, Sendable {
+    /// Optional id, unique in the item.
+    public var id: String?
+    /// Whether this choice is a key (a correct choice); otherwise it is a distractor.
+    public var isKey: Bool
+    public var text: RichText
+    public var location: SourceLocation
+
+    public init(id: String? = nil, isKey: Bool, text: RichText, location: SourceLocation) {
+        self.id = id
+        self.isKey = isKey
+        self.text = text
+        self.location = location
+    }
+}
+
+/// An accepted answer (or a drop-down option) and where it is written.
+public struct AcceptedAnswer: Hashable, Sendable {
+    public var text: String
+    public var location: SourceLocation
+
+    public init(_ text: String, location: SourceLocation) {
+        self.text = text
+        self.location = location
+    }
+}
+
+/// A response of a qroc / qrocm: an input field or a drop-down.
+public struct Response: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        /// A typed answer, compared with the given tolerances.
+        case text(format: ResponseFormat, tolerances: Tolerances)
+        /// A drop-down with its options; no tolerance applies.
+        case dropdown(options: [AcceptedAnswer])
+    }
+
+    /// Id, unique in the item; the stem's `<blank response="id"/>` names it.
+    public var id: String
+    public var kind: Kind
+    /// Accepted answers (empty for a qrocm-dep response: its answers are in the groups).
+    public var acceptedAnswers: [AcceptedAnswer]
+    public var label: String?
+    public var placeholder: String?
+    public var location: SourceLocation
+
+    public init(
+        id: String, kind: Kind, acceptedAnswers: [AcceptedAnswer], label: String? = nil, placeholder: String? = nil,
+        location: SourceLocation
+    ) {
+        self.id = id
+        self.kind = kind
+        self.acceptedAnswers = acceptedAnswers
+        self.label = label
+        self.placeholder = placeholder
+        self.location = location
+    }
+
+    public var isDropdown: Bool {
+        if case .dropdown = kind { return true }
+        return false
+    }
+}
+
+/// An answer group of a qrocm-dep: synonyms that count as one right answer.
+public struct AnswerGroup: Hashable, Sendable {
+    public var acceptedAnswers: [AcceptedAnswer]
+    public var location: SourceLocation
+
+    public init(acceptedAnswers: [AcceptedAnswer], location: SourceLocation) {
+        self.acceptedAnswers = acceptedAnswers
+        self.location = location
+    }
+}
+
+/// The answer groups of a qrocm-dep.
+public struct AnswerGroups: Hashable, Sendable {
+    public var groups: [AnswerGroup]
+    /// Number of right answers required; nil means "as many as there are responses".
+    public var count: Int?
+    public var tolerances: Tolerances
+    public var location: SourceLocation
+
+    public init(groups: [AnswerGroup], count: Int?, tolerances: Tolerances, location: SourceLocation) {
+        self.groups = groups
+        self.count = count
+        self.tolerances = tolerances
+        self.location = location
+    }
+}
+
+/// 2PL IRT parameters: P(θ) = 1 / (1 + exp(a·(b − θ))), θ in logits.
+public struct Calibration: Hashable, Sendable, Codable {
+    /// Discrimination a (slope), > 0.
+    public var discrimination: Double
+    /// Difficulty b, in logits.
+    public var difficulty: Double
+
+    public init(discrimination: Double, difficulty: Double) {
+        self.discrimination = discrimination
+        self.difficulty = difficulty
+    }
+}
+
+/// An image shown with the stem.
+public struct Illustration: Hashable, Sendable {
+    /// Path relative to the bank's media folder.
+    public var source: String
+    /// Text alternative (WCAG 1.1.1); empty only for a decorative image.
+    public var alternative: String
+    public var isDecorative: Bool
+    public var location: SourceLocation
+
+    public init(source: String, alternative: String, isDecorative: Bool = false, location: SourceLocation) {
+        self.source = source
+        self.alternative = alternative
+        self.isDecorative = isDecorative
+        self.location = location
+    }
+}
+
+/// A file the learner downloads to answer.
+public struct Attachment: Hashable, Sendable {
+    /// Path relative to the bank's media folder.
+    public var source: String
+    public var title: String?
+    public var location: SourceLocation
+
+    public init(source: String, title: String? = nil, location: SourceLocation) {
+        self.source = source
+        self.title = title
+        self.location = location
+    }
+}
+
+/// An interactive page shown in a frame.
+public struct Embed: Hashable, Sendable {
+    /// Absolute https URL.
+    public var url: String
+    /// Frame title for assistive technologies.
+    public var title: String
+    /// Height in CSS pixels.
+    public var height: Int?
+    public var location: SourceLocation
+
+    public init(url: String, title: String, height: Int? = nil, location: SourceLocation) {
+        self.url = url
+        self.title = title
+        self.height = height
+        self.location = location
+    }
+}
+
+/// An item (épreuve): one question measuring one skill.
+public struct Item: Hashable, Sendable {
+    public var id: String
+    /// Skill name, `@tube` + level digit.
+    public var skill: String
+    public var type: ItemType
+    public var status: ItemStatus
+    /// BCP 47 language of the content (`xml:lang`).
+    public var language: String
+    public var genealogy: Genealogy
+    /// For a variant: the id of its prototype.
+    public var prototype: String?
+    public var version: Int?
+    /// Time allowed, in seconds.
+    public var timer: Int?
+    public var isFocusable: Bool
+    /// Locales the item is served in; empty means its `language`.
+    public var locales: [String]
+    public var stem: RichText
+    public var illustration: Illustration?
+    public var attachments: [Attachment]
+    public var embed: Embed?
+    /// Choices of a qcu / qcm, in document order (numbered from 1).
+    public var choices: [Choice]
+    /// Whether choices are shown in a random order.
+    public var shufflesChoices: Bool
+    /// Responses of a qroc / qrocm, in document order.
+    public var responses: [Response]
+    /// Answer groups of a qrocm-dep.
+    public var answerGroups: AnswerGroups?
+    public var calibration: Calibration?
+    /// Explanation shown after answering.
+    public var solution: RichText?
+    /// Location of the root element.
+    public var location: SourceLocation
+    /// Location of the `skill` attribute's value.
+    public var skillLocation: SourceLocation
+    /// Location of the `id` attribute's value.
+    public var idLocation: SourceLocation
+    /// Whether the file had a `<choices>` element (even an invalid one).
+    public var hasChoicesElement: Bool
+    /// Whether the file had a `<responses>` element.
+    public var hasResponsesElement: Bool
+
+    public init(
+        id: String, skill: String, type: ItemType, status: ItemStatus, language: String,
+        genealogy: Genealogy = .prototype, prototype: String? = nil, version: Int? = nil, timer: Int? = nil,
+        isFocusable: Bool = false, locales: [String] = [], stem: RichText, illustration: Illustration? = nil,
+        attachments: [Attachment] = [], embed: Embed? = nil, choices: [Choice] = [], shufflesChoices: Bool = false,
+        responses: [Response] = [], answerGroups: AnswerGroups? = nil, calibration: Calibration? = nil,
+        solution: RichText? = nil, location: SourceLocation, skillLocation: SourceLocation? = nil,
+        idLocation: SourceLocation? = nil, hasChoicesElement: Bool? = nil, hasResponsesElement: Bool? = nil
+    ) {
+        self.id = id
+        self.skill = skill
+        self.type = type
+        self.status = status
+        self.language = language
+        self.genealogy = genealogy
+        self.prototype = prototype
+        self.version = version
+        self.timer = timer
+        self.isFocusable = isFocusable
+        self.locales = locales
+        self.stem = stem
+        self.illustration = illustration
+        self.attachments = attachments
+        self.embed = embed
+        self.choices = choices
+        self.shufflesChoices = shufflesChoices
+        self.responses = responses
+        self.answerGroups = answerGroups
+        self.calibration = calibration
+        self.solution = solution
+        self.location = location
+        self.skillLocation = skillLocation ?? location
+        self.idLocation = idLocation ?? location
+        self.hasChoicesElement = hasChoicesElement ?? !choices.isEmpty
+        self.hasResponsesElement = hasResponsesElement ?? !responses.isEmpty
+    }
+
+    /// 1-based positions of the keys among the choices.
+    public var keyPositions: [Int] { choices.indices.filter { choices[$0].isKey }.map { $0 + 1 } }
+}

@@ -1,0 +1,339 @@
+import ItemBankFormat
+
+/// A compiled bank opened for reading: an immutable, `Sendable` handle over a read-only memory mapping
+/// of the file (format 1, docs/bank-format.md). Views (``ItemView``, ``SkillView``…) read from the
+/// mapping; nothing is copied until a caller asks for a `String`.
+///
+/// Opening checks the header (magic, version, CRC32C, file size), the trailer's end magic, the section
+/// table (in bounds, aligned, non-overlapping, known record sizes, required sections present) and the
+/// CRC32C of every section up to 64 KiB. ``verify()`` checks everything else. Accessors are
+/// bounds-checked: a corrupt bank that passed the open checks gives wrong values, never a trap.
+public struct Bank: Sendable {
+    let storage: Storage
+    let sections: [SectionID: Section]
+    let meta: Section
+    let strings: Section
+    let areas: Section
+    let competences: Section
+    let thematics: Section
+    let tubes: Section
+    let skills: Section
+    let items: Section
+    let choices: Section
+    let responses: Section
+    let answers: Section
+    let groups: Section
+    let media: Section
+    let idIndex: Section
+    let skillsByLevel: Section
+    let discriminations: Section
+    let difficulties: Section
+
+    /// A section's place in the file.
+    struct Section: Sendable {
+        var id: SectionID
+        var flags: UInt32
+        var offset: Int
+        var length: Int
+        var recordSize: Int
+        var crc: UInt32
+        var count: Int { recordSize > 0 ? length / recordSize : 0 }
+        func record(_ index: Int) -> Int { offset + index * recordSize }
+        func contains(_ index: Int) -> Bool { index >= 0 && index < count }
+    }
+
+    /// Maps the file at `path` and runs the open checks.
+    /// - Throws: ``BankError`` (`.io` when the file cannot be opened or mapped, other codes when the
+    ///   bytes are not a valid bank).
+    public init(contentsOf path: String) throws(BankError) {
+        try self.init(storage: Storage(mapping: path))
+    }
+
+    /// Opens a bank held in memory (the bytes are copied once into an aligned buffer).
+    /// - Throws: ``BankError``.
+    public init(bytes: [UInt8]) throws(BankError) {
+        try self.init(storage: Storage(copying: bytes))
+    }
+
+    private init(storage: Storage) throws(BankError) {
+        self.storage = storage
+        let size = storage.count
+        guard size >= BankFormat.headerSize + BankFormat.trailerSize else {
+            throw BankError(.truncated, offset: size, "the file has \(size) bytes, fewer than a header and a trailer")
+        }
+        for (index, byte) in BankFormat.magic.enumerated() where storage.u8(index) != byte {
+            throw BankError(
+                .badMagic, offset: index, "not an itembank bank (wrong magic bytes), or mangled by a text-mode transfer"
+            )
+        }
+        let major = storage.u16(BankFormat.Header.majorVersion)
+        let minimumMinor = storage.u16(BankFormat.Header.minimumReaderMinor)
+        guard major == BankFormat.majorVersion else {
+            throw BankError(
+                .unsupportedVersion, offset: BankFormat.Header.majorVersion,
+                "format major version \(major); this reader reads version \(BankFormat.majorVersion)")
+        }
+        guard minimumMinor <= BankFormat.minorVersion else {
+            throw BankError(
+                .unsupportedVersion, offset: BankFormat.Header.minimumReaderMinor,
+                "the bank needs a reader of format 1.\(minimumMinor) or later; this reader is 1.\(BankFormat.minorVersion)"
+            )
+        }
+        let headerCRC = CRC32C.checksum(UnsafeRawBufferPointer(start: storage.base, count: BankFormat.Header.headerCRC))
+        guard headerCRC == storage.u32(BankFormat.Header.headerCRC) else {
+            throw BankError(
+                .badHeader, offset: BankFormat.Header.headerCRC, "header checksum mismatch (the header is corrupt)")
+        }
+        guard Int(storage.u16(BankFormat.Header.headerSize)) == BankFormat.headerSize else {
+            throw BankError(.badHeader, offset: BankFormat.Header.headerSize, "unexpected header size")
+        }
+        let declaredSize = storage.u64(BankFormat.Header.fileSize)
+        guard declaredSize == UInt64(size) else {
+            let code: BankError.Code = declaredSize > UInt64(size) ? .truncated : .badHeader
+            throw BankError(
+                code, offset: BankFormat.Header.fileSize, "the header says \(declaredSize) bytes, the file has \(size)")
+        }
+        let trailerStart = size - BankFormat.trailerSize
+        for (index, byte) in BankFormat.endMagic.enumerated() where storage.u8(trailerStart + 32 + index) != byte {
+            throw BankError(
+                .truncated, offset: trailerStart + 32 + index, "the end marker is missing (truncated or corrupt file)")
+        }
+        let sectionCount = Int(storage.u32(BankFormat.Header.sectionCount))
+        let entrySize = Int(storage.u32(BankFormat.Header.sectionEntrySize))
+        let tableOffset = storage.u64(BankFormat.Header.sectionTableOffset)
+        guard entrySize == BankFormat.sectionEntrySize, tableOffset == UInt64(BankFormat.headerSize),
+            sectionCount <= (trailerStart - BankFormat.headerSize) / BankFormat.sectionEntrySize
+        else {
+            throw BankError(
+                .badSectionTable, offset: BankFormat.Header.sectionCount, "the section table does not fit in the file")
+        }
+        let tableEnd = BankFormat.headerSize + sectionCount * entrySize
+        var found: [SectionID: Section] = [:]
+        for index in 0..<sectionCount {
+            let entry = BankFormat.headerSize + index * entrySize
+            let id = SectionID(raw: storage.u32(entry + BankFormat.SectionEntry.id))
+            let offset = storage.u64(entry + BankFormat.SectionEntry.offset)
+            let length = storage.u64(entry + BankFormat.SectionEntry.length)
+            guard offset >= UInt64(tableEnd), offset <= UInt64(trailerStart), length <= UInt64(trailerStart) - offset,
+                offset % UInt64(BankFormat.alignment) == 0
+            else {
+                throw BankError(
+                    .badSectionTable, section: id.description, offset: entry,
+                    "section lies outside the file's data area or is not 8-byte aligned")
+            }
+            let section = Section(
+                id: id, flags: storage.u32(entry + BankFormat.SectionEntry.flags), offset: Int(offset),
+                length: Int(length), recordSize: Int(storage.u32(entry + BankFormat.SectionEntry.recordSize)),
+                crc: storage.u32(entry + BankFormat.SectionEntry.crc))
+            guard found[id] == nil else {
+                throw BankError(.badSectionTable, section: id.description, offset: entry, "section appears twice")
+            }
+            if section.recordSize > 0, section.length % section.recordSize != 0 {
+                throw BankError(
+                    .badSectionTable, section: id.description, offset: entry,
+                    "length \(section.length) is not a multiple of the record size \(section.recordSize)")
+            }
+            if Bank.expectedRecordSizes[id] == nil, section.flags & BankFormat.SectionEntry.mustUnderstand != 0 {
+                throw BankError(
+                    .unknownRequiredSection, section: id.description, offset: entry,
+                    "the bank has a section this reader does not know and must understand; use a newer reader")
+            }
+            found[id] = section
+        }
+        let ordered = found.values.sorted { $0.offset < $1.offset }
+        for (previous, next) in zip(ordered, ordered.dropFirst()) where previous.offset + previous.length > next.offset
+        {
+            throw BankError(
+                .badSectionTable, section: next.id.description, offset: next.offset,
+                "section overlaps section \(previous.id)")
+        }
+        for (id, recordSize) in Bank.expectedRecordSizes {
+            guard let section = found[id] else {
+                throw BankError(.missingSection, section: id.description, "required section is missing")
+            }
+            guard section.recordSize == recordSize else {
+                throw BankError(
+                    .missingSection, section: id.description, offset: section.offset,
+                    "record size \(section.recordSize), expected \(recordSize)")
+            }
+            if section.length <= 1 << 16 {
+                let crc = CRC32C.checksum(
+                    UnsafeRawBufferPointer(start: storage.base + section.offset, count: section.length))
+                guard crc == section.crc else {
+                    throw BankError(
+                        .checksumMismatch, section: id.description, offset: section.offset, "section checksum mismatch")
+                }
+            }
+        }
+        sections = found
+        func section(_ id: SectionID) -> Section {
+            found[id] ?? Section(id: id, flags: 0, offset: 0, length: 0, recordSize: 1, crc: 0)
+        }
+        meta = section(.meta)
+        strings = section(.strings)
+        areas = section(.areas)
+        competences = section(.competences)
+        thematics = section(.thematics)
+        tubes = section(.tubes)
+        skills = section(.skills)
+        items = section(.items)
+        choices = section(.choices)
+        responses = section(.responses)
+        answers = section(.answers)
+        groups = section(.groups)
+        media = section(.media)
+        idIndex = section(.itemIDIndex)
+        skillsByLevel = section(.skillsByLevel)
+        discriminations = section(.discriminations)
+        difficulties = section(.difficulties)
+        guard meta.length >= Layout.Meta.size else {
+            throw BankError(.missingSection, section: "META", offset: meta.offset, "metadata record too short")
+        }
+        guard idIndex.count == items.count, discriminations.count == items.count, difficulties.count == items.count
+        else {
+            throw BankError(
+                .badReference, section: "IDIX", offset: idIndex.offset, "index lengths do not match the item count")
+        }
+        let expectedLevelOffsets = competences.count * BankFormat.levelCount + 1
+        guard skillsByLevel.count >= expectedLevelOffsets else {
+            throw BankError(
+                .badReference, section: "CLSK", offset: skillsByLevel.offset, "skills-by-level offsets are missing")
+        }
+    }
+
+    /// Record size of every section this reader knows (0: not made of records).
+    static let expectedRecordSizes: [SectionID: Int] = [
+        .meta: 0, .strings: 0, .areas: Layout.Area.size, .competences: Layout.Competence.size,
+        .thematics: Layout.Thematic.size, .tubes: Layout.Tube.size, .skills: Layout.Skill.size,
+        .items: Layout.Item.size, .choices: Layout.Choice.size, .responses: Layout.Response.size,
+        .answers: Layout.Answer.size, .groups: Layout.Group.size, .media: Layout.Media.size,
+        .itemIDIndex: 4, .skillsByLevel: 4, .discriminations: 8, .difficulties: 8,
+    ]
+
+    // MARK: Strings
+
+    /// The string at a reference (offset, length) in STRS; nil for "no string", "" when out of range.
+    func string(at recordOffset: Int) -> String? {
+        let offset = storage.u32(recordOffset)
+        if offset == BankFormat.none { return nil }
+        let length = Int(storage.u32(recordOffset + 4))
+        guard Int(offset) <= strings.length, length <= strings.length - Int(offset) else { return "" }
+        let start = storage.base + strings.offset + Int(offset)
+        return String(decoding: UnsafeRawBufferPointer(start: start, count: length), as: UTF8.self)
+    }
+
+    /// Compares the string at a reference with `key`'s UTF-8 bytes, without allocating.
+    func compareString(at recordOffset: Int, with key: UnsafeBufferPointer<UInt8>) -> Int {
+        let offset = Int(storage.u32(recordOffset))
+        let length = Int(storage.u32(recordOffset + 4))
+        guard offset <= strings.length, length <= strings.length - offset else { return -1 }
+        let start = (storage.base + strings.offset + offset).assumingMemoryBound(to: UInt8.self)
+        let common = min(length, key.count)
+        for index in 0..<common where start[index] != key[index] {
+            return start[index] < key[index] ? -1 : 1
+        }
+        return length == key.count ? 0 : (length < key.count ? -1 : 1)
+    }
+
+    // MARK: Metadata
+
+    /// Format version of the file, for example (1, 0).
+    public var formatVersion: (major: Int, minor: Int) {
+        (Int(storage.u16(BankFormat.Header.majorVersion)), Int(storage.u16(BankFormat.Header.minorVersion)))
+    }
+
+    /// Bank id from the manifest (`crcn`).
+    public var id: String { string(at: meta.offset + Layout.Meta.bankID) ?? "" }
+    /// Bank content version from the manifest (`1.0.0`).
+    public var version: String { string(at: meta.offset + Layout.Meta.bankVersion) ?? "" }
+    public var title: String { string(at: meta.offset + Layout.Meta.bankTitle) ?? "" }
+    /// BCP 47 language of the bank.
+    public var language: String { string(at: meta.offset + Layout.Meta.language) ?? "" }
+    /// Id of the framework (`crcn`).
+    public var frameworkID: String { string(at: meta.offset + Layout.Meta.frameworkID) ?? "" }
+    public var frameworkVersion: String? { string(at: meta.offset + Layout.Meta.frameworkVersion) }
+    public var frameworkTitle: String { string(at: meta.offset + Layout.Meta.frameworkTitle) ?? "" }
+    /// The framework's open maximum level (1–8).
+    public var maxLevel: Int { Int(storage.u8(meta.offset + Layout.Meta.maxLevel)) }
+    /// Size of the file in bytes.
+    public var byteCount: Int { storage.count }
+
+    /// SHA-256 of the section table and sections (bytes 128 ..< trailer): identifies the content.
+    public var contentDigest: String {
+        SHA256Digest.hex((0..<32).map { storage.u8(BankFormat.Header.contentDigest + $0) })
+    }
+
+    // MARK: Tables
+
+    public var areaCount: Int { areas.count }
+    public var competenceCount: Int { competences.count }
+    public var thematicCount: Int { thematics.count }
+    public var tubeCount: Int { tubes.count }
+    public var skillCount: Int { skills.count }
+    public var itemCount: Int { items.count }
+
+    public var allAreas: [AreaView] { (0..<areas.count).map { AreaView(bank: self, index: $0) } }
+    public var allCompetences: [CompetenceView] {
+        (0..<competences.count).map { CompetenceView(bank: self, index: $0) }
+    }
+    public var allTubes: [TubeView] { (0..<tubes.count).map { TubeView(bank: self, index: $0) } }
+    public var allSkills: [SkillView] { (0..<skills.count).map { SkillView(bank: self, index: $0) } }
+    /// Every item, sorted by skill then id.
+    public var allItems: ItemCollection { ItemCollection(bank: self, range: 0..<items.count) }
+
+    public func area(at index: Int) -> AreaView? { areas.contains(index) ? AreaView(bank: self, index: index) : nil }
+    public func competence(at index: Int) -> CompetenceView? {
+        competences.contains(index) ? CompetenceView(bank: self, index: index) : nil
+    }
+    public func tube(at index: Int) -> TubeView? { tubes.contains(index) ? TubeView(bank: self, index: index) : nil }
+    public func skill(at index: Int) -> SkillView? {
+        skills.contains(index) ? SkillView(bank: self, index: index) : nil
+    }
+    public func item(at index: Int) -> ItemView? { items.contains(index) ? ItemView(bank: self, index: index) : nil }
+
+    /// The competence with this code (`1.1`), nil when absent.
+    public func competence(code: String) -> CompetenceView? {
+        allCompetences.first { $0.code == code }
+    }
+
+    /// The skill with this name (`@rechercheWeb3`), nil when absent. Linear in the number of skills.
+    public func skill(named name: String) -> SkillView? {
+        var key = name
+        return key.withUTF8 { buffer in
+            for index in 0..<skills.count
+            where compareString(at: skills.record(index) + Layout.Skill.name, with: buffer) == 0 {
+                return SkillView(bank: self, index: index)
+            }
+            return nil
+        }
+    }
+
+    /// The item with this id: binary search of the id index, O(log n), no allocation.
+    public func item(id: String) -> ItemView? {
+        var key = id
+        return key.withUTF8 { buffer -> ItemView? in
+            var low = 0
+            var high = idIndex.count
+            while low < high {
+                let mid = (low + high) / 2
+                let itemIndex = Int(storage.u32(idIndex.record(mid)))
+                guard items.contains(itemIndex) else { return nil }
+                let order = compareString(at: items.record(itemIndex) + Layout.Item.id, with: buffer)
+                if order == 0 { return ItemView(bank: self, index: itemIndex) }
+                if order < 0 { low = mid + 1 } else { high = mid }
+            }
+            return nil
+        }
+    }
+
+    /// Skills of a competence at a level (1–8), in tube order. Empty when out of range.
+    public func skills(ofCompetence competence: Int, level: Int) -> [SkillView] {
+        guard competences.contains(competence), (1...BankFormat.levelCount).contains(level) else { return [] }
+        let slot = competence * BankFormat.levelCount + (level - 1)
+        let start = Int(storage.u32(skillsByLevel.record(slot)))
+        let end = Int(storage.u32(skillsByLevel.record(slot + 1)))
+        let base = competences.count * BankFormat.levelCount + 1
+        guard start <= end, base + end <= skillsByLevel.count else { return [] }
+        return (start..<end).compactMap { skill(at: Int(storage.u32(skillsByLevel.record(base + $0)))) }
+    }
+}

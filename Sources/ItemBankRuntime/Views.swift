@@ -1,0 +1,281 @@
+import ItemBankFormat
+
+/// The five Pix item types, as stored in a compiled bank.
+public enum ItemType: String, Hashable, Sendable, CaseIterable {
+    case qcu, qcm, qroc
+    case qrocmInd = "qrocm-ind"
+    case qrocmDep = "qrocm-dep"
+}
+
+/// Item lifecycle, as stored in a compiled bank.
+public enum ItemStatus: String, Hashable, Sendable, CaseIterable {
+    case proposed, validated, archived, obsolete
+}
+
+/// Skill lifecycle, as stored in a compiled bank.
+public enum SkillStatus: String, Hashable, Sendable, CaseIterable {
+    case active
+    case inConstruction = "in-construction"
+    case archived, obsolete
+}
+
+/// 2PL parameters of an item: discrimination a (> 0), difficulty b (logits).
+public struct ItemCalibration: Hashable, Sendable {
+    public var discrimination: Double
+    public var difficulty: Double
+}
+
+/// Tolerances of a typed response (bit 0: t1, bit 1: t2, bit 2: t3).
+public struct ResponseTolerances: OptionSet, Hashable, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let t1 = ResponseTolerances(rawValue: 1)
+    public static let t2 = ResponseTolerances(rawValue: 2)
+    public static let t3 = ResponseTolerances(rawValue: 4)
+}
+
+/// An area of the framework.
+public struct AreaView: Sendable {
+    let bank: Bank
+    public let index: Int
+    var record: Int { bank.areas.record(index) }
+    public var code: String { bank.string(at: record + Layout.Area.code) ?? "" }
+    public var title: String { bank.string(at: record + Layout.Area.title) ?? "" }
+    public var competences: [CompetenceView] {
+        let first = Int(bank.storage.u32(record + Layout.Area.firstCompetence))
+        let count = Int(bank.storage.u32(record + Layout.Area.competenceCount))
+        return (0..<min(count, bank.competences.count)).compactMap { bank.competence(at: first + $0) }
+    }
+}
+
+/// A competence (`1.1`).
+public struct CompetenceView: Sendable {
+    let bank: Bank
+    public let index: Int
+    var record: Int { bank.competences.record(index) }
+    public var code: String { bank.string(at: record + Layout.Competence.code) ?? "" }
+    public var title: String { bank.string(at: record + Layout.Competence.title) ?? "" }
+    public var description: String? { bank.string(at: record + Layout.Competence.description) }
+    public var area: AreaView? { bank.area(at: Int(bank.storage.u32(record + Layout.Competence.area))) }
+    /// Skills of the competence, in tube order then level.
+    public var skills: [SkillView] {
+        range(Layout.Competence.firstSkill, Layout.Competence.skillCount, limit: bank.skills.count).compactMap(
+            bank.skill(at:))
+    }
+    /// Items of the competence (contiguous in the bank: sorted by skill, then id).
+    public var items: ItemCollection {
+        ItemCollection(
+            bank: bank, range: range(Layout.Competence.firstItem, Layout.Competence.itemCount, limit: bank.items.count))
+    }
+    /// Skills of this competence at a level (1–8).
+    public func skills(level: Int) -> [SkillView] { bank.skills(ofCompetence: index, level: level) }
+
+    private func range(_ firstField: Int, _ countField: Int, limit: Int) -> Range<Int> {
+        clampedRange(
+            first: bank.storage.u32(record + firstField), count: bank.storage.u32(record + countField), limit: limit)
+    }
+}
+
+/// A tube (`@rechercheWeb`).
+public struct TubeView: Sendable {
+    let bank: Bank
+    public let index: Int
+    var record: Int { bank.tubes.record(index) }
+    public var name: String { bank.string(at: record + Layout.Tube.name) ?? "" }
+    public var title: String { bank.string(at: record + Layout.Tube.title) ?? "" }
+    public var competence: CompetenceView? {
+        bank.competence(at: Int(bank.storage.u32(record + Layout.Tube.competence)))
+    }
+    /// Skills of the tube, by increasing level.
+    public var skills: [SkillView] {
+        clampedRange(
+            first: bank.storage.u32(record + Layout.Tube.firstSkill),
+            count: bank.storage.u32(record + Layout.Tube.skillCount),
+            limit: bank.skills.count
+        ).compactMap(bank.skill(at:))
+    }
+}
+
+/// A skill (`@rechercheWeb3`).
+public struct SkillView: Sendable {
+    let bank: Bank
+    public let index: Int
+    var record: Int { bank.skills.record(index) }
+    public var name: String { bank.string(at: record + Layout.Skill.name) ?? "" }
+    public var description: String? { bank.string(at: record + Layout.Skill.description) }
+    /// 1–8.
+    public var level: Int { Int(bank.storage.u8(record + Layout.Skill.level)) }
+    public var status: SkillStatus {
+        let code = Int(bank.storage.u8(record + Layout.Skill.status))
+        return code < Codes.skillStatuses.count
+            ? SkillStatus(rawValue: Codes.skillStatuses[code]) ?? .obsolete : .obsolete
+    }
+    public var tube: TubeView? { bank.tube(at: Int(bank.storage.u32(record + Layout.Skill.tube))) }
+    public var competence: CompetenceView? {
+        bank.competence(at: Int(bank.storage.u32(record + Layout.Skill.competence)))
+    }
+    /// Items measuring this skill, sorted by id. No allocation.
+    public var items: ItemCollection {
+        ItemCollection(
+            bank: bank,
+            range: clampedRange(
+                first: bank.storage.u32(record + Layout.Skill.firstItem),
+                count: bank.storage.u32(record + Layout.Skill.itemCount),
+                limit: bank.items.count))
+    }
+}
+
+/// A contiguous run of items (those of a skill, of a competence, or all). Random access, no allocation.
+public struct ItemCollection: RandomAccessCollection, Sendable {
+    let bank: Bank
+    let range: Range<Int>
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { range.count }
+    public subscript(position: Int) -> ItemView { ItemView(bank: bank, index: range.lowerBound + position) }
+}
+
+/// One item of the bank.
+public struct ItemView: Sendable {
+    let bank: Bank
+    /// Position of the item in the bank (items are sorted by skill, then id).
+    public let index: Int
+    var record: Int { bank.items.record(index) }
+
+    public var id: String { bank.string(at: record + Layout.Item.id) ?? "" }
+    /// BCP 47 language of the content.
+    public var language: String { bank.string(at: record + Layout.Item.language) ?? "" }
+    /// The stem as an XHTML fragment of the item format's markup subset.
+    public var stem: String { bank.string(at: record + Layout.Item.stem) ?? "" }
+    /// The stem as plain text.
+    public var stemText: String { bank.string(at: record + Layout.Item.stemPlain) ?? "" }
+    public var solution: String? { bank.string(at: record + Layout.Item.solution) }
+    /// For a variant, the id of its prototype.
+    public var prototypeID: String? { bank.string(at: record + Layout.Item.prototype) }
+    public var skill: SkillView? { bank.skill(at: Int(bank.storage.u32(record + Layout.Item.skill))) }
+    public var type: ItemType {
+        let code = Int(bank.storage.u8(record + Layout.Item.type))
+        return code < Codes.itemTypes.count ? ItemType(rawValue: Codes.itemTypes[code]) ?? .qcu : .qcu
+    }
+    public var status: ItemStatus {
+        let code = Int(bank.storage.u8(record + Layout.Item.status))
+        return code < Codes.itemStatuses.count ? ItemStatus(rawValue: Codes.itemStatuses[code]) ?? .obsolete : .obsolete
+    }
+    var flags: UInt8 { bank.storage.u8(record + Layout.Item.flags) }
+    public var isFocusable: Bool { flags & Layout.Item.flagFocusable != 0 }
+    public var shufflesChoices: Bool { flags & Layout.Item.flagShuffle != 0 }
+    /// Time allowed in seconds, nil when untimed.
+    public var timer: Int? {
+        let value = Int(bank.storage.u32(record + Layout.Item.timer))
+        return value == 0 ? nil : value
+    }
+    /// 2PL calibration, nil when the item is not calibrated.
+    public var calibration: ItemCalibration? {
+        guard flags & Layout.Item.flagCalibrated != 0 else { return nil }
+        return ItemCalibration(
+            discrimination: bank.storage.f64(bank.discriminations.record(index)),
+            difficulty: bank.storage.f64(bank.difficulties.record(index)))
+    }
+
+    public var choices: [ChoiceView] {
+        clampedRange(
+            first: bank.storage.u32(record + Layout.Item.firstChoice),
+            count: bank.storage.u32(record + Layout.Item.choiceCount),
+            limit: bank.choices.count
+        ).map { ChoiceView(bank: bank, index: $0) }
+    }
+
+    /// 1-based positions of the keys among the choices.
+    public var keyPositions: [Int] { choices.enumerated().filter { $0.element.isKey }.map { $0.offset + 1 } }
+
+    public var responses: [ResponseView] {
+        clampedRange(
+            first: bank.storage.u32(record + Layout.Item.firstResponse),
+            count: bank.storage.u32(record + Layout.Item.responseCount), limit: bank.responses.count
+        ).map { ResponseView(bank: bank, index: $0) }
+    }
+
+    /// Answer groups of a qrocm-dep: each group's accepted answers.
+    public var answerGroups: [[String]] {
+        clampedRange(
+            first: bank.storage.u32(record + Layout.Item.firstGroup),
+            count: bank.storage.u32(record + Layout.Item.groupCount),
+            limit: bank.groups.count
+        ).map { group in
+            let groupRecord = bank.groups.record(group)
+            return bank.answerTexts(
+                first: bank.storage.u32(groupRecord + Layout.Group.firstAnswer),
+                count: bank.storage.u32(groupRecord + Layout.Group.answerCount))
+        }
+    }
+
+    /// Illustration path and alternative text, nil when none.
+    public var illustration: (source: String, alternative: String)? {
+        let first = bank.storage.u32(record + Layout.Item.firstMedia)
+        let count = bank.storage.u32(record + Layout.Item.mediaCount)
+        for index in clampedRange(first: first, count: count, limit: bank.media.count) {
+            let media = bank.media.record(index)
+            if bank.storage.u8(media + Layout.Media.kind) == 0 {
+                return (
+                    bank.string(at: media + Layout.Media.path) ?? "", bank.string(at: media + Layout.Media.text) ?? ""
+                )
+            }
+        }
+        return nil
+    }
+}
+
+/// One choice of a qcu / qcm.
+public struct ChoiceView: Sendable {
+    let bank: Bank
+    let index: Int
+    var record: Int { bank.choices.record(index) }
+    /// The choice's text as an XHTML fragment.
+    public var text: String { bank.string(at: record + Layout.Choice.text) ?? "" }
+    public var id: String? { bank.string(at: record + Layout.Choice.id) }
+    public var isKey: Bool { bank.storage.u8(record + Layout.Choice.flags) & Layout.Choice.flagKey != 0 }
+}
+
+/// One response of a qroc / qrocm.
+public struct ResponseView: Sendable {
+    let bank: Bank
+    let index: Int
+    var record: Int { bank.responses.record(index) }
+    public var id: String { bank.string(at: record + Layout.Response.id) ?? "" }
+    public var label: String? { bank.string(at: record + Layout.Response.label) }
+    public var isDropdown: Bool { bank.storage.u8(record + Layout.Response.kind) == 1 }
+    /// Input format (`short`, `words`, `sentence`, `paragraph`, `number`); nil for a drop-down.
+    public var format: String? {
+        guard !isDropdown else { return nil }
+        let code = Int(bank.storage.u8(record + Layout.Response.format))
+        return code < Codes.responseFormats.count ? Codes.responseFormats[code] : nil
+    }
+    public var tolerances: ResponseTolerances {
+        ResponseTolerances(rawValue: bank.storage.u8(record + Layout.Response.tolerances) & 7)
+    }
+    public var acceptedAnswers: [String] {
+        bank.answerTexts(
+            first: bank.storage.u32(record + Layout.Response.firstAnswer),
+            count: bank.storage.u32(record + Layout.Response.answerCount))
+    }
+    /// Options of a drop-down (empty for a typed response).
+    public var options: [String] {
+        bank.answerTexts(
+            first: bank.storage.u32(record + Layout.Response.firstOption),
+            count: bank.storage.u32(record + Layout.Response.optionCount))
+    }
+}
+
+extension Bank {
+    func answerTexts(first: UInt32, count: UInt32) -> [String] {
+        clampedRange(first: first, count: count, limit: answers.count).map {
+            string(at: answers.record($0) + Layout.Answer.text) ?? ""
+        }
+    }
+}
+
+/// `first ..< first + count`, clamped to `0 ..< limit` (a corrupt record gives an empty or short range).
+@inline(__always) func clampedRange(first: UInt32, count: UInt32, limit: Int) -> Range<Int> {
+    let start = min(Int(first), limit)
+    let end = min(start + Int(count), limit)
+    return start..<end
+}

@@ -1,0 +1,182 @@
+import CItemBankLibXML2
+import ItemBankModel
+
+/// Collects libxml2's structured errors for one parse or one validation.
+final class ErrorCollector {
+    struct Entry {
+        var line: Int
+        var column: Int
+        var message: String
+        var level: xmlErrorLevel
+        var node: UnsafeMutableRawPointer?
+    }
+
+    var entries: [Entry] = []
+    /// Set when the parser met a `<!DOCTYPE`: (line, column).
+    var doctype: (line: Int, column: Int)?
+
+    func record(_ error: UnsafePointer<xmlError>) {
+        let value = error.pointee
+        var message = value.message.map { String(cString: $0) } ?? "unknown error"
+        while message.last == "\n" || message.last == " " { message.removeLast() }
+        entries.append(
+            Entry(
+                line: Int(value.line), column: Int(value.int2), message: message, level: value.level,
+                node: value.node))
+    }
+}
+
+/// A parsed XML document (libxml2 tree) with its source text. Not shared between threads.
+final class ParsedDocument {
+    let pointer: xmlDocPtr
+    let source: SourceText
+    let path: String
+
+    init(pointer: xmlDocPtr, source: SourceText, path: String) {
+        self.pointer = pointer
+        self.source = source
+        self.path = path
+    }
+
+    deinit { xmlFreeDoc(pointer) }
+
+    var root: xmlNodePtr? { xmlDocGetRootElement(pointer) }
+
+    /// Exact location of an element's start tag.
+    func location(of node: xmlNodePtr) -> SourceLocation {
+        let line = Int(xmlGetLineNo(node))
+        guard line > 0 else { return SourceLocation(path: path) }
+        if let offset = source.startTagOffset(qualifiedName: qualifiedName(node), reportedLine: line) {
+            let position = source.position(ofOffset: offset)
+            return SourceLocation(path: path, line: position.line, column: position.column)
+        }
+        return SourceLocation(path: path, line: line, column: 1)
+    }
+
+    /// Exact location of an attribute's value; the element's location when not found.
+    func location(ofAttribute name: String, in node: xmlNodePtr) -> SourceLocation {
+        let line = Int(xmlGetLineNo(node))
+        if line > 0, let tag = source.startTagOffset(qualifiedName: qualifiedName(node), reportedLine: line),
+            let value = source.attributeValueOffset(name: name, tagOffset: tag)
+        {
+            let position = source.position(ofOffset: value)
+            return SourceLocation(path: path, line: position.line, column: position.column)
+        }
+        return location(of: node)
+    }
+
+    private func qualifiedName(_ node: xmlNodePtr) -> String {
+        let name = String(cString: node.pointee.name)
+        if let ns = node.pointee.ns, let prefix = ns.pointee.prefix {
+            return String(cString: prefix) + ":" + name
+        }
+        return name
+    }
+}
+
+/// Safe XML parsing of author files with libxml2.
+///
+/// Options: `NONET | BIG_LINES | NOCDATA` (+ `NO_XXE` on libxml2 ≥ 2.13); never entity substitution,
+/// DTD loading, XInclude or HUGE. A `<!DOCTYPE` stops the parse and is reported as `xml.doctype`
+/// (items have no use for one, and it is where entity attacks live).
+enum SafeParser {
+    static let options: Int32 = {
+        Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_BIG_LINES.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue)
+            | citembank_parse_no_xxe()
+    }()
+
+    /// Must run once before any parse from several threads.
+    static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    /// Parses `bytes`; returns the document, or nil with diagnostics when it is not well-formed.
+    static func parse(bytes: [UInt8], path: String) -> (ParsedDocument?, [Diagnostic]) {
+        _ = initialized
+        if bytes.isEmpty {
+            return (
+                nil,
+                [
+                    XMLRules.notWellFormed.diagnostic(
+                        at: SourceLocation(path: path, line: 1, column: 1), message: "the file is empty",
+                        help: "write an XML document, or delete the file")
+                ]
+            )
+        }
+        guard let context = xmlNewParserCtxt() else {
+            return (
+                nil,
+                [
+                    XMLRules.unreadable.diagnostic(
+                        at: SourceLocation(path: path), message: "could not allocate an XML parser")
+                ]
+            )
+        }
+        defer { xmlFreeParserCtxt(context) }
+        let collector = ErrorCollector()
+        let retained = Unmanaged.passRetained(collector)
+        defer { retained.release() }
+        context.pointee._private = retained.toOpaque()
+        context.pointee.sax.pointee.serror = { userData, error in
+            guard let userData, let error else { return }
+            let parser = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+            guard let privateData = parser.pointee._private else { return }
+            Unmanaged<ErrorCollector>.fromOpaque(privateData).takeUnretainedValue().record(error)
+        }
+        context.pointee.sax.pointee.internalSubset = { userData, _, _, _ in
+            guard let userData else { return }
+            let parser = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+            if let privateData = parser.pointee._private {
+                let line = parser.pointee.input.map { Int($0.pointee.line) } ?? 0
+                Unmanaged<ErrorCollector>.fromOpaque(privateData).takeUnretainedValue().doctype = (line, 1)
+            }
+            xmlStopParser(parser)
+        }
+        guard bytes.count < Int(Int32.max) else {
+            return (
+                nil,
+                [
+                    XMLRules.notWellFormed.diagnostic(
+                        at: SourceLocation(path: path), message: "the file is too large to parse (\(bytes.count) bytes)")
+                ]
+            )
+        }
+        let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { characters in
+                characters.baseAddress.flatMap {
+                    xmlCtxtReadMemory(context, $0, Int32(characters.count), path, nil, options)
+                }
+            }
+        }
+        let wellFormed = context.pointee.wellFormed != 0
+        let source = SourceText(bytes: bytes)
+        var diagnostics: [Diagnostic] = []
+        if let doctype = collector.doctype {
+            diagnostics.append(
+                XMLRules.doctype.diagnostic(
+                    at: SourceLocation(path: path, line: doctype.line, column: doctype.column),
+                    message: "document type declaration (<!DOCTYPE>) is not allowed in itembank files",
+                    help:
+                        "delete the <!DOCTYPE …> declaration and any entity it declares; write characters directly in UTF-8"
+                ))
+        } else {
+            for entry in collector.entries where entry.level.rawValue >= XML_ERR_ERROR.rawValue {
+                diagnostics.append(
+                    XMLRules.notWellFormed.diagnostic(
+                        at: SourceLocation(path: path, line: entry.line, column: max(entry.column, 1)),
+                        message: entry.message))
+            }
+        }
+        guard let document, wellFormed, collector.doctype == nil else {
+            if let document { xmlFreeDoc(document) }
+            if diagnostics.isEmpty {
+                diagnostics.append(
+                    XMLRules.notWellFormed.diagnostic(
+                        at: SourceLocation(path: path, line: 1, column: 1), message: "the file is not well-formed XML"))
+            }
+            return (nil, diagnostics)
+        }
+        return (ParsedDocument(pointer: document, source: source, path: path), diagnostics)
+    }
+}

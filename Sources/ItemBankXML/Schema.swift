@@ -1,0 +1,122 @@
+import CItemBankLibXML2
+import Foundation
+import ItemBankModel
+
+/// An error that prevents schemas from being loaded at all (a broken installation, not an author error).
+public struct SchemaLoadingError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var messages: [String]
+    public var description: String {
+        "cannot compile XML schema \(path): " + (messages.isEmpty ? "unknown error" : messages.joined(separator: "; "))
+    }
+}
+
+/// A compiled XSD, shared by every thread (each validation has its own context).
+public final class CompiledSchema: @unchecked Sendable {
+    let pointer: xmlSchemaPtr
+    /// The schema's path.
+    public let path: String
+
+    /// Compiles the XSD at `path` (imports are resolved relative to it; no network access).
+    /// - Throws: ``SchemaLoadingError`` when the file cannot be read or is not a valid XSD.
+    public init(path: String) throws {
+        _ = SafeParser.initialized
+        guard let parserContext = xmlSchemaNewParserCtxt(path) else {
+            throw SchemaLoadingError(path: path, messages: ["cannot create a schema parser"])
+        }
+        defer { xmlSchemaFreeParserCtxt(parserContext) }
+        let collector = ErrorCollector()
+        let retained = Unmanaged.passRetained(collector)
+        defer { retained.release() }
+        xmlSchemaSetParserStructuredErrors(
+            parserContext,
+            { userData, error in
+                guard let userData, let error else { return }
+                Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue().record(error)
+            }, retained.toOpaque())
+        guard let schema = xmlSchemaParse(parserContext) else {
+            throw SchemaLoadingError(path: path, messages: collector.entries.map(\.message))
+        }
+        self.pointer = schema
+        self.path = path
+    }
+
+    deinit { xmlSchemaFree(pointer) }
+
+    /// Validates a parsed document; returns one `xml.schema` diagnostic per error, with the line and
+    /// the column of the offending element when it can be found.
+    func validate(_ document: ParsedDocument) -> [Diagnostic] {
+        guard let context = xmlSchemaNewValidCtxt(pointer) else {
+            return [
+                XMLRules.schema.diagnostic(
+                    at: SourceLocation(path: document.path), message: "cannot create a validation context")
+            ]
+        }
+        defer { xmlSchemaFreeValidCtxt(context) }
+        let collector = ErrorCollector()
+        let retained = Unmanaged.passRetained(collector)
+        defer { retained.release() }
+        xmlSchemaSetValidStructuredErrors(
+            context,
+            { userData, error in
+                guard let userData, let error else { return }
+                Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue().record(error)
+            }, retained.toOpaque())
+        _ = xmlSchemaValidateDoc(context, document.pointer)
+        return collector.entries.map { entry in
+            var location = SourceLocation(path: document.path, line: entry.line, column: 1)
+            if let node = entry.node?.assumingMemoryBound(to: xmlNode.self), node.pointee.type == XML_ELEMENT_NODE {
+                let found = document.location(of: node)
+                if found.line > 0 { location = found }
+            }
+            return XMLRules.schema.diagnostic(at: location, message: SchemaMessages.humanize(entry.message))
+        }
+    }
+}
+
+/// The three schemas of the authoring format, compiled once.
+public struct SchemaSet: Sendable {
+    public let item: CompiledSchema
+    public let framework: CompiledSchema
+    public let bank: CompiledSchema
+
+    /// Compiles `item.xsd`, `framework.xsd` and `bank.xsd` from a folder (which also holds `xml.xsd`).
+    /// - Throws: ``SchemaLoadingError``.
+    public init(directory: String) throws {
+        item = try CompiledSchema(path: directory + "/item.xsd")
+        framework = try CompiledSchema(path: directory + "/framework.xsd")
+        bank = try CompiledSchema(path: directory + "/bank.xsd")
+    }
+
+    /// The schemas built into the tool (copies of `Schemas/`), written to a new private temporary
+    /// folder, compiled from there (so `xml.xsd` is imported by relative path, without network access),
+    /// then deleted.
+    /// - Throws: ``SchemaLoadingError`` when the folder cannot be written.
+    public static func builtIn() throws -> SchemaSet {
+        let directory = try EmbeddedSchemas.materialize()
+        defer { EmbeddedSchemas.remove(directory) }
+        return try SchemaSet(directory: directory)
+    }
+
+    /// The built-in schemas' file names and contents (for tests and `itembank schemas`).
+    public static var builtInFiles: [(name: String, content: String)] { EmbeddedSchemas.files }
+}
+
+/// Turns libxml2's schema messages into shorter, author-readable ones.
+enum SchemaMessages {
+    static func humanize(_ message: String) -> String {
+        var text = message
+        for namespace in ["urn:itembank:item:1", "urn:itembank:framework:1", "urn:itembank:bank:1"] {
+            text = text.replacingOccurrences(of: "{\(namespace)}", with: "")
+        }
+        text = text.replacingOccurrences(of: "{http://www.w3.org/XML/1998/namespace}", with: "xml:")
+        // "Element 'choice': ..." -> "element <choice>: ..."
+        if let range = text.range(of: #"^Element '([^']+)'"#, options: .regularExpression) {
+            let name = text[range].dropFirst("Element '".count).dropLast()
+            text.replaceSubrange(range, with: "element <\(name)>")
+        }
+        text = text.replacingOccurrences(of: ", attribute '", with: ", attribute '")
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,104 @@
+import ItemBankModel
+
+/// The raw bytes of a source file with a line index, used to turn libxml2's line numbers into exact
+/// `line:column` positions of elements and attribute values.
+struct SourceText: Sendable {
+    let bytes: [UInt8]
+    /// Byte offset of the first byte of each line; `lineStarts[0]` is line 1.
+    let lineStarts: [Int]
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts = [0]
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            starts.append(index + 1)
+        }
+        self.lineStarts = starts
+    }
+
+    /// 1-based line and column (in Unicode scalars) of a byte offset.
+    func position(ofOffset offset: Int) -> (line: Int, column: Int) {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        var column = 1
+        var index = lineStarts[low]
+        while index < offset && index < bytes.count {
+            if bytes[index] & 0xC0 != 0x80 { column += 1 }
+            index += 1
+        }
+        return (low + 1, column)
+    }
+
+    /// Byte offset just past the end of a 1-based line (its newline excluded).
+    func endOfLine(_ line: Int) -> Int {
+        guard line >= 1 else { return 0 }
+        if line < lineStarts.count { return lineStarts[line] - 1 }
+        return bytes.count
+    }
+
+    /// Byte offset of the start tag `<qname` whose start tag libxml2 reported on `line` (the line
+    /// where the start tag ends), searching backwards; nil when not found.
+    func startTagOffset(qualifiedName: String, reportedLine line: Int) -> Int? {
+        let needle = [UInt8(ascii: "<")] + Array(qualifiedName.utf8)
+        var index = min(endOfLine(line), bytes.count) - needle.count
+        let limit = max(0, index - 1 << 16)
+        while index >= limit {
+            if bytes[index] == needle[0] && matches(needle, at: index) {
+                let next = index + needle.count
+                if next >= bytes.count || isNameTerminator(bytes[next]) { return index }
+            }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// Byte offset of the first character of attribute `name`'s value inside the start tag that
+    /// begins at `tagOffset`; nil when not found.
+    func attributeValueOffset(name: String, tagOffset: Int) -> Int? {
+        let needle = Array(name.utf8)
+        var index = tagOffset + 1
+        var quote: UInt8? = nil
+        while index < bytes.count {
+            let byte = bytes[index]
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                return nil
+            } else if isSpace(bytes[index - 1]) && matches(needle, at: index) {
+                var cursor = index + needle.count
+                while cursor < bytes.count && isSpace(bytes[cursor]) { cursor += 1 }
+                if cursor < bytes.count && bytes[cursor] == UInt8(ascii: "=") {
+                    cursor += 1
+                    while cursor < bytes.count && isSpace(bytes[cursor]) { cursor += 1 }
+                    if cursor < bytes.count
+                        && (bytes[cursor] == UInt8(ascii: "\"") || bytes[cursor] == UInt8(ascii: "'"))
+                    {
+                        return cursor + 1
+                    }
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private func matches(_ needle: [UInt8], at index: Int) -> Bool {
+        guard index >= 0, index + needle.count <= bytes.count else { return false }
+        for offset in 0..<needle.count where bytes[index + offset] != needle[offset] { return false }
+        return true
+    }
+
+    private func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    private func isNameTerminator(_ byte: UInt8) -> Bool {
+        isSpace(byte) || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/")
+    }
+}

@@ -1,0 +1,48 @@
+import ItemBankModel
+
+/// The rules whose diagnostics come from reading files: they run before any model rule.
+public enum XMLRules {
+    public static let unreadable = RuleDescription(
+        id: "xml.unreadable", category: .xml, defaultSeverity: .error,
+        summary: "a source file or folder cannot be read",
+        rationale:
+            "A file the tool cannot read is a file nobody checked; the run reports it and goes on with the others.")
+
+    public static let notWellFormed = RuleDescription(
+        id: "xml.not-well-formed", category: .xml, defaultSeverity: .error,
+        summary: "the file is not well-formed XML",
+        rationale:
+            "XML 1.0 §2.1: a document that is not well-formed cannot be read at all (libxml2 reports the first errors with line and column)."
+    )
+
+    public static let doctype = RuleDescription(
+        id: "xml.doctype", category: .xml, defaultSeverity: .error,
+        summary: "a <!DOCTYPE> declaration is present",
+        rationale:
+            "Items need no DTD; document type declarations carry entity attacks (XXE, billion laughs: OWASP XXE Prevention Cheat Sheet). The file is not parsed further."
+    )
+
+    public static let wrongRoot = RuleDescription(
+        id: "xml.wrong-root", category: .xml, defaultSeverity: .error,
+        summary: "the root element or its namespace is not the expected one",
+        rationale:
+            "Each kind of file has one root element in one namespace (item in urn:itembank:item:1…); anything else is a misplaced or mistyped file."
+    )
+
+    public static let schema = RuleDescription(
+        id: "xml.schema", category: .xml, defaultSeverity: .error,
+        summary: "the file does not follow its XML schema (Schemas/*.xsd)",
+        rationale:
+            "The schemas define the authoring format: element order, required attributes, enumerations, patterns and identifiers unique in an item."
+    )
+
+    public static let strayFile = RuleDescription(
+        id: "xml.stray-file", category: .xml, defaultSeverity: .warning,
+        summary: "a file in an items folder is not an .xml file",
+        rationale:
+            "Only .xml files are items; anything else in an items folder is probably misplaced (media belong in the media folder)."
+    )
+
+    /// Every rule of this module.
+    public static let all: [RuleDescription] = [unreadable, notWellFormed, doctype, wrongRoot, schema, strayFile]
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import ItemBankCompiler
+import ItemBankLint
+import ItemBankRuntime
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Lint a bank, then compile it into one indexed, checksummed binary file.",
+        discussion: """
+            Refuses to write anything when lint finds an error. The file is written to a temporary file
+            in the target's folder and renamed, so a failed or killed build never leaves a partial file.
+            The same sources always give the same bytes.
+            """)
+
+    @Argument(help: "The bank folder (the one holding bank.xml).")
+    var bank: String
+
+    @Option(name: .shortAndLong, help: "The compiled bank to write (for example crcn.itembank).")
+    var output: String
+
+    func run() throws {
+        let report = try BankPipeline.lint(bank)
+        let reporter = GNUReporter(workingDirectory: FileManager.default.currentDirectoryPath)
+        if !report.diagnostics.isEmpty {
+            FileHandle.standardError.write(Data(reporter.render(report.diagnostics).utf8))
+        }
+        guard !report.hasErrors, let sources = report.sources else {
+            Terminal.error("not written: \(BankPipeline.summary(report)); fix the errors and build again")
+            throw ExitCode(1)
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try BankCompiler.compile(sources)
+            try BankFileWriter.write(bytes, to: output)
+        } catch let error as CompileError {
+            Terminal.error("not written: \(error)")
+            throw ExitCode(1)
+        } catch {
+            throw Terminal.fail("\(error)")
+        }
+        let bank = try Bank(bytes: bytes)
+        Terminal.note(
+            "wrote \(output): \(bytes.count) bytes, \(bank.itemCount) items, \(bank.skillCount) skills, "
+                + "\(bank.competenceCount) competences; content sha256 \(bank.contentDigest.prefix(16))…")
+    }
+}
