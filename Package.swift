@@ -44,6 +44,6 @@ let package = Package(
         .testTarget(
             name: "ItemBankCompilerTests", dependencies: ["ItemBankCompiler", "ItemBankRuntime", "ItemBankLint"]),
         .testTarget(name: "ItemBankRuntimeTests", dependencies: ["ItemBankRuntime", "ItemBankFormat"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["itembank"]),
     ]
 )

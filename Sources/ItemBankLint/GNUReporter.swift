@@ -11,16 +11,24 @@ public struct GNUReporter: Sendable {
         self.workingDirectory = workingDirectory
     }
 
+    /// The diagnostic's line, without its notes.
     public func line(for diagnostic: Diagnostic) -> String {
-        let path = displayPath(diagnostic.location.path)
-        let position =
-            diagnostic.location.line > 0
-            ? "\(path):\(diagnostic.location.line):\(max(diagnostic.location.column, 1))" : path
-        return "\(position): \(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.ruleID)]"
+        "\(position(diagnostic.location)): \(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.ruleID)]"
     }
 
+    /// Each diagnostic's line followed by its notes (`path:line:col: note: message`).
     public func render(_ diagnostics: [Diagnostic]) -> String {
-        diagnostics.map { line(for: $0) + "\n" }.joined()
+        var out = ""
+        for diagnostic in diagnostics {
+            out += line(for: diagnostic) + "\n"
+            for note in diagnostic.notes { out += "\(position(note.location)): note: \(note.message)\n" }
+        }
+        return out
+    }
+
+    private func position(_ location: SourceLocation) -> String {
+        let path = displayPath(location.path)
+        return location.line > 0 ? "\(path):\(location.line):\(max(location.column, 1))" : path
     }
 
     /// `path` relative to the working directory when it is under it; otherwise unchanged.

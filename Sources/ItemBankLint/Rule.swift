@@ -9,7 +9,7 @@ public struct LintContext: Sendable {
     public var skills: [String: Framework.SkillPath]
     /// Media files, relative to the media folder.
     public var mediaFiles: Set<String>
-    /// The media folder as shown in diagnostics (`Banks/crcn/media`), nil when the bank has none.
+    /// The media folder relative to the manifest (`media`), nil when the bank declares none.
     public var mediaFolder: String?
 
     public init(sources: BankSources) {
@@ -17,7 +17,7 @@ public struct LintContext: Sendable {
         framework = sources.framework
         skills = sources.framework?.skillIndex() ?? [:]
         mediaFiles = sources.mediaFiles
-        mediaFolder = sources.manifest.mediaPath.map { sources.root + "/" + $0 }
+        mediaFolder = sources.manifest.mediaPath
     }
 }
 
@@ -42,7 +42,9 @@ extension Rule {
     public func check(items: [Item], context: LintContext) -> [Diagnostic] { [] }
 
     /// A diagnostic of this rule.
-    func diagnostic(_ location: SourceLocation, _ message: String, help: String? = nil) -> Diagnostic {
-        Self.description.diagnostic(at: location, message: message, help: help)
+    func diagnostic(
+        _ location: SourceLocation, _ message: String, help: String? = nil, notes: [DiagnosticNote] = []
+    ) -> Diagnostic {
+        Self.description.diagnostic(at: location, message: message, help: help, notes: notes)
     }
 }

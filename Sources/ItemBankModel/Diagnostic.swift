@@ -28,15 +28,19 @@ public struct Diagnostic: Hashable, Sendable, Comparable {
     public var message: String
     /// What to do about it, when there is something more precise to say than the message.
     public var help: String?
+    /// Related places (the first declaration of a duplicate…).
+    public var notes: [DiagnosticNote]
 
     public init(
-        ruleID: String, severity: Severity, location: SourceLocation, message: String, help: String? = nil
+        ruleID: String, severity: Severity, location: SourceLocation, message: String, help: String? = nil,
+        notes: [DiagnosticNote] = []
     ) {
         self.ruleID = ruleID
         self.severity = severity
         self.location = location
         self.message = message
         self.help = help
+        self.notes = notes
     }
 
     /// Order: path, line, column, rule id, message.
@@ -44,5 +48,16 @@ public struct Diagnostic: Hashable, Sendable, Comparable {
         if lhs.location != rhs.location { return lhs.location < rhs.location }
         if lhs.ruleID != rhs.ruleID { return lhs.ruleID < rhs.ruleID }
         return lhs.message < rhs.message
+    }
+}
+
+/// A related place attached to a ``Diagnostic``.
+public struct DiagnosticNote: Hashable, Sendable {
+    public var location: SourceLocation
+    public var message: String
+
+    public init(location: SourceLocation, message: String) {
+        self.location = location
+        self.message = message
     }
 }

@@ -93,8 +93,17 @@ public struct RichText: Hashable, Sendable {
         self.markup = RichText.escape(plain)
     }
 
-    /// Escapes `&`, `<`, `>` and `"` for XML.
+    /// Escapes `&`, `<` and `>` for XML text content.
     public static func escape(_ text: String) -> String {
+        escape(text, quotes: false)
+    }
+
+    /// Escapes `&`, `<`, `>` and `"` for an XML attribute value (between double quotes).
+    public static func escapeAttribute(_ text: String) -> String {
+        escape(text, quotes: true)
+    }
+
+    private static func escape(_ text: String, quotes: Bool) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {
@@ -102,7 +111,7 @@ public struct RichText: Hashable, Sendable {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
+            case "\"" where quotes: out += "&quot;"
             default: out.append(character)
             }
         }

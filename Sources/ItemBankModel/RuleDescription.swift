@@ -42,7 +42,10 @@ public struct RuleDescription: Hashable, Sendable {
     }
 
     /// A diagnostic of this rule at its default severity.
-    public func diagnostic(at location: SourceLocation, message: String, help: String? = nil) -> Diagnostic {
-        Diagnostic(ruleID: id, severity: defaultSeverity, location: location, message: message, help: help)
+    public func diagnostic(
+        at location: SourceLocation, message: String, help: String? = nil, notes: [DiagnosticNote] = []
+    ) -> Diagnostic {
+        Diagnostic(
+            ruleID: id, severity: defaultSeverity, location: location, message: message, help: help, notes: notes)
     }
 }

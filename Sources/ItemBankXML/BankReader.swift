@@ -17,6 +17,12 @@ public struct BankReadResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// Number of item files read (valid or not).
     public var itemFileCount: Int
+
+    public init(sources: BankSources?, diagnostics: [Diagnostic], itemFileCount: Int) {
+        self.sources = sources
+        self.diagnostics = diagnostics
+        self.itemFileCount = itemFileCount
+    }
 }
 
 /// Reads a bank folder: `bank.xml`, its framework, every `*.xml` under its item folders (recursively,

@@ -112,7 +112,7 @@ enum DOM {
                     plain += " "
                 case "blank":
                     let response = attribute(current, "response") ?? ""
-                    markup += "<blank response=\"\(RichText.escape(response))\"/>"
+                    markup += "<blank response=\"\(RichText.escapeAttribute(response))\"/>"
                     plain += " … "
                 case "code":
                     let text = current.pointee.children == nil ? "" : rawCode(current)
@@ -120,7 +120,7 @@ enum DOM {
                     plain += text
                 case "a":
                     let href = attribute(current, "href") ?? ""
-                    markup += "<a href=\"\(RichText.escape(href))\">"
+                    markup += "<a href=\"\(RichText.escapeAttribute(href))\">"
                     appendContent(of: current, markup: &markup, plain: &plain)
                     markup += "</a>"
                 case "p", "li", "ul", "ol":

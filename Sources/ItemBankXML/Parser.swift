@@ -9,6 +9,10 @@ final class ErrorCollector {
         var message: String
         var level: xmlErrorLevel
         var node: UnsafeMutableRawPointer?
+        var code: Int
+        var int1: Int
+        var str1: String?
+        var str2: String?
     }
 
     var entries: [Entry] = []
@@ -22,7 +26,8 @@ final class ErrorCollector {
         entries.append(
             Entry(
                 line: Int(value.line), column: Int(value.int2), message: message, level: value.level,
-                node: value.node))
+                node: value.node, code: Int(value.code), int1: Int(value.int1),
+                str1: value.str1.map { String(cString: $0) }, str2: value.str2.map { String(cString: $0) }))
     }
 }
 
@@ -138,7 +143,8 @@ enum SafeParser {
                 nil,
                 [
                     XMLRules.notWellFormed.diagnostic(
-                        at: SourceLocation(path: path), message: "the file is too large to parse (\(bytes.count) bytes)")
+                        at: SourceLocation(path: path), message: "the file is too large to parse (\(bytes.count) bytes)"
+                    )
                 ]
             )
         }
@@ -160,13 +166,9 @@ enum SafeParser {
                     help:
                         "delete the <!DOCTYPE …> declaration and any entity it declares; write characters directly in UTF-8"
                 ))
-        } else {
-            for entry in collector.entries where entry.level.rawValue >= XML_ERR_ERROR.rawValue {
-                diagnostics.append(
-                    XMLRules.notWellFormed.diagnostic(
-                        at: SourceLocation(path: path, line: entry.line, column: max(entry.column, 1)),
-                        message: entry.message))
-            }
+        } else if let first = collector.entries.first(where: { $0.level.rawValue >= XML_ERR_ERROR.rawValue }) {
+            // Only the first error: the ones after it are libxml2 recovering from it.
+            diagnostics.append(wellFormednessDiagnostic(first, source: source, path: path))
         }
         guard let document, wellFormed, collector.doctype == nil else {
             if let document { xmlFreeDoc(document) }
@@ -178,5 +180,26 @@ enum SafeParser {
             return (nil, diagnostics)
         }
         return (ParsedDocument(pointer: document, source: source, path: path), diagnostics)
+    }
+
+    /// A diagnostic for a well-formedness error; an unclosed element is reported where it opens.
+    private static func wellFormednessDiagnostic(
+        _ entry: ErrorCollector.Entry, source: SourceText, path: String
+    )
+        -> Diagnostic
+    {
+        if entry.code == Int(XML_ERR_TAG_NAME_MISMATCH.rawValue), let opened = entry.str1, entry.int1 > 0 {
+            let found = entry.str2.map { "</\($0)>" } ?? "another end tag"
+            var location = SourceLocation(path: path, line: entry.int1, column: 1)
+            if let offset = source.startTagOffset(qualifiedName: opened, reportedLine: entry.int1) {
+                let position = source.position(ofOffset: offset)
+                location = SourceLocation(path: path, line: position.line, column: position.column)
+            }
+            return XMLRules.notWellFormed.diagnostic(
+                at: location, message: "element <\(opened)> is not closed (found \(found) at line \(entry.line))",
+                help: "close it with </\(opened)> or make it empty with <\(opened)/>")
+        }
+        return XMLRules.notWellFormed.diagnostic(
+            at: SourceLocation(path: path, line: entry.line, column: max(entry.column, 1)), message: entry.message)
     }
 }

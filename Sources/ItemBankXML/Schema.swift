@@ -66,7 +66,9 @@ public final class CompiledSchema: @unchecked Sendable {
         return collector.entries.map { entry in
             var location = SourceLocation(path: document.path, line: entry.line, column: 1)
             if let node = entry.node?.assumingMemoryBound(to: xmlNode.self), node.pointee.type == XML_ELEMENT_NODE {
-                let found = document.location(of: node)
+                let found =
+                    SchemaMessages.attributeName(in: entry.message).map { document.location(ofAttribute: $0, in: node) }
+                    ?? document.location(of: node)
                 if found.line > 0 { location = found }
             }
             return XMLRules.schema.diagnostic(at: location, message: SchemaMessages.humanize(entry.message))
@@ -115,8 +117,21 @@ enum SchemaMessages {
             let name = text[range].dropFirst("Element '".count).dropLast()
             text.replaceSubrange(range, with: "element <\(name)>")
         }
-        text = text.replacingOccurrences(of: ", attribute '", with: ", attribute '")
+        text = text.replacingOccurrences(of: #"\[facet '[A-Za-z]+'\] "#, with: "", options: .regularExpression)
         if text.hasSuffix(".") { text.removeLast() }
         return text
+    }
+
+    /// The attribute a schema message is about (`Element 'item', attribute 'type': …` -> `type`).
+    static func attributeName(in message: String) -> String? {
+        guard let range = message.range(of: #"^Element '[^']+', attribute '[^']+'"#, options: .regularExpression) else {
+            return nil
+        }
+        let head = message[range]
+        guard let start = head.range(of: "attribute '")?.upperBound else { return nil }
+        let name = head[start...].dropLast()
+        // xml:lang is reported as '{http://www.w3.org/XML/1998/namespace}lang'.
+        if name.hasPrefix("{") { return name.split(separator: "}").last.map { "xml:" + $0 } }
+        return String(name)
     }
 }

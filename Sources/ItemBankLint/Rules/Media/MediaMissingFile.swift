@@ -12,9 +12,13 @@ struct MediaMissingFile: Rule {
         if let illustration = item.illustration { references.append((illustration.source, illustration.location)) }
         references += item.attachments.map { ($0.source, $0.location) }
         return references.filter { !context.mediaFiles.contains($0.0) }.map { source, location in
-            let folder = context.mediaFolder ?? "(no media folder declared in bank.xml)"
+            guard let folder = context.mediaFolder else {
+                return diagnostic(
+                    location, "media file \(source) is referenced but bank.xml declares no media folder",
+                    help: "add <media src=\"media\"/> to bank.xml and put the file there")
+            }
             return diagnostic(
-                location, "media file \(source) not found in \(folder)",
+                location, "media file \(source) not found in the media folder (\(folder)/)",
                 help: "add the file, or fix the path (relative to the media folder)")
         }
     }

@@ -16,8 +16,10 @@ struct RefDuplicateItemID: Rule {
             if let original = first[item.id] {
                 found.append(
                     diagnostic(
-                        item.idLocation, "item id \(item.id) is already used by \(original.location.path)",
-                        help: "give this item a new id (ids are never reused)"))
+                        item.idLocation, "item id \(item.id) is already used by another item",
+                        help: "give this item a new id (ids are never reused)",
+                        notes: [DiagnosticNote(location: original.idLocation, message: "id \(item.id) first used here")]
+                    ))
             } else {
                 first[item.id] = item
             }

@@ -10,10 +10,11 @@ struct ResponseMissingBlank: Rule {
     )
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
-        item.responses.filter { !item.stem.markup.contains("<blank response=\"\(RichText.escape($0.id))\"/>") }.map {
-            diagnostic(
-                $0.location, "response \($0.id) is not placed in the stem",
-                help: "add <blank response=\"\($0.id)\"/> where the field goes in the stem")
-        }
+        item.responses.filter { !item.stem.markup.contains("<blank response=\"\(RichText.escapeAttribute($0.id))\"/>") }
+            .map {
+                diagnostic(
+                    $0.location, "response \($0.id) is not placed in the stem",
+                    help: "add <blank response=\"\($0.id)\"/> where the field goes in the stem")
+            }
     }
 }

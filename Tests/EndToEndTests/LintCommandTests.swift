@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+@Suite("itembank lint")
+struct LintCommandTests {
+    @Test("a clean bank lints with exit status 0 and no output")
+    func cleanBank() throws {
+        let result = try CLI.run(["lint", "Tests/Fixtures/clean-bank"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "0 errors, 0 warnings in 5 item files\n")
+    }
+
+    @Test("the reference bank Banks/crcn lints without errors")
+    func referenceBank() throws {
+        let result = try CLI.run(["lint", "Banks/crcn"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(!result.stdout.contains(": error:"))
+    }
+
+    /// One diagnostic per planted fault: (file, line, column, severity, rule id).
+    static let expected: [(String, Int, Int, String, String)] = [
+        ("framework.xml", 26, 24, "error", "framework.skill-name"),
+        ("items/doctype.xml", 2, 1, "error", "xml.doctype"),
+        ("items/dropdown-not-option.xml", 8, 7, "error", "response.dropdown-answer-not-option"),
+        ("items/duplicate-b.xml", 2, 39, "error", "ref.duplicate-item-id"),
+        ("items/empty.xml", 1, 1, "error", "xml.not-well-formed"),
+        ("items/malformed.xml", 5, 5, "error", "xml.not-well-formed"),
+        ("items/missing-media.xml", 4, 22, "error", "media.missing-file"),
+        ("items/notes.txt", 0, 0, "warning", "xml.stray-file"),
+        ("items/qcm-no-key.xml", 2, 1, "error", "key.qcm-no-key"),
+        ("items/qcu-no-key.xml", 2, 1, "error", "key.qcu-single-key"),
+        ("items/qcu-two-keys.xml", 6, 5, "error", "key.qcu-single-key"),
+        ("items/qroc-two-responses.xml", 6, 5, "error", "response.qroc-single-response"),
+        ("items/response-no-accept.xml", 6, 5, "error", "response.no-accepted-answer"),
+        ("items/schema-order.xml", 3, 3, "error", "xml.schema"),
+        ("items/schema-violation.xml", 3, 13, "error", "xml.schema"),
+        ("items/type-structure.xml", 2, 1, "error", "xml.type-structure"),
+        ("items/undefined-entity.xml", 3, 23, "error", "xml.not-well-formed"),
+        ("items/unknown-skill.xml", 3, 14, "error", "ref.unknown-skill"),
+        ("items/wrong-namespace.xml", 2, 1, "error", "xml.wrong-root"),
+    ]
+
+    @Test("a broken bank gives exactly one diagnostic per planted fault, sorted, with exit status 1")
+    func brokenBank() throws {
+        let result = try CLI.run(["lint", "Tests/Fixtures/broken-bank"])
+        #expect(result.status == 1)
+        let prefix = "Tests/Fixtures/broken-bank/"
+        let parsed = result.stdoutLines.filter { !$0.contains(": note: ") }.map {
+            line -> (String, Int, Int, String, String) in
+            // path:line:col: severity: message [rule]   or   path: severity: message [rule]
+            let rule = String(line[line.index(after: line.lastIndex(of: "[")!)..<line.index(before: line.endIndex)])
+            let parts = line.split(separator: ":", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
+            if let lineNumber = Int(parts[1]), let column = Int(parts[2]) {
+                return (
+                    String(parts[0].dropFirst(prefix.count)), lineNumber, column,
+                    parts[3].trimmingCharacters(in: .whitespaces), rule
+                )
+            }
+            return (String(parts[0].dropFirst(prefix.count)), 0, 0, parts[1].trimmingCharacters(in: .whitespaces), rule)
+        }
+        #expect(parsed.count == Self.expected.count, "\(result.stdout)")
+        for (actual, wanted) in zip(parsed, Self.expected) {
+            #expect(actual == wanted, "\(actual) != \(wanted)")
+        }
+        #expect(result.stdoutLines.allSatisfy { $0.hasPrefix(prefix) })
+        #expect(result.stderr == "18 errors, 1 warning in 18 item files\n")
+    }
+
+    @Test("messages say what is wrong and where it was found")
+    func messages() throws {
+        let result = try CLI.run(["lint", "Tests/Fixtures/broken-bank"])
+        let lines = result.stdoutLines
+        #expect(
+            lines.contains(
+                "Tests/Fixtures/broken-bank/items/malformed.xml:5:5: error: element <choice> is not closed "
+                    + "(found </choices> at line 7) [xml.not-well-formed]"))
+        #expect(
+            lines.contains(
+                "Tests/Fixtures/broken-bank/items/unknown-skill.xml:3:14: error: unknown skill @rechercheWeb5 "
+                    + "[ref.unknown-skill]"))
+        #expect(
+            lines.contains(
+                "Tests/Fixtures/broken-bank/items/duplicate-b.xml:2:39: error: item id same-id is already used by "
+                    + "another item [ref.duplicate-item-id]"))
+        #expect(
+            lines.contains("Tests/Fixtures/broken-bank/items/duplicate-a.xml:2:39: note: id same-id first used here"))
+        #expect(
+            lines.contains(
+                "Tests/Fixtures/broken-bank/items/missing-media.xml:4:22: error: media file absente.png not found in the "
+                    + "media folder (media/) [media.missing-file]"))
+        #expect(
+            lines.contains(
+                "Tests/Fixtures/broken-bank/items/dropdown-not-option.xml:8:7: error: accepted answer \"PDF\" is not "
+                    + "an option of drop-down f [response.dropdown-answer-not-option]"))
+    }
+
+    @Test("paths are shown relative to the current folder")
+    func relativePaths() throws {
+        let result = try CLI.run(["lint", "broken-bank"], in: CLI.fixture(""))
+        #expect(result.stdoutLines.first?.hasPrefix("broken-bank/framework.xml:26:24: error:") == true)
+        let absolute = try CLI.run(["lint", CLI.fixture("broken-bank")], in: CLI.fixture(""))
+        #expect(absolute.stdout == result.stdout)
+    }
+
+    @Test("a folder without bank.xml is a usage error: exit status 2")
+    func notABank() throws {
+        let result = try CLI.run(["lint", "Tests/Fixtures"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("Tests/Fixtures/bank.xml: no bank manifest (bank.xml) in this folder"))
+        let missing = try CLI.run(["lint", "Tests/Fixtures/does-not-exist"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("not a bank folder"))
+    }
+
+    @Test("bad arguments exit with status 2")
+    func usage() throws {
+        #expect(try CLI.run(["lint"]).status == 2)
+        #expect(try CLI.run(["lint", "a", "b"]).status == 2)
+        #expect(try CLI.run(["frobnicate"]).status == 2)
+        #expect(try CLI.run(["--help"]).status == 0)
+    }
+}

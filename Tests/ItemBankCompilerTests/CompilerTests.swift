@@ -1,0 +1,137 @@
+import Foundation
+import ItemBankFormat
+import ItemBankModel
+import ItemBankRuntime
+import ItemBankXML
+import Testing
+
+@testable import ItemBankCompiler
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+
+func loadSources(_ relative: String) throws -> BankSources {
+    let schemas = try SchemaSet(directory: repositoryRoot + "/Schemas")
+    let result = try BankReader(schemas: schemas).read(root: repositoryRoot + "/" + relative)
+    #expect(result.diagnostics.isEmpty)
+    return try #require(result.sources)
+}
+
+@Suite("Compiler")
+struct CompilerTests {
+    @Test("CRC-32C check value (RFC 3720): \"123456789\" -> 0xE3069283")
+    func crc() {
+        #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+        #expect(CRC32C.checksum([]) == 0)
+        #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
+    }
+
+    @Test("the same sources in another order give the same bytes")
+    func deterministic() throws {
+        var sources = try loadSources("Banks/crcn")
+        let first = try BankCompiler.compile(sources)
+        sources.items.reverse()
+        let second = try BankCompiler.compile(sources)
+        var generator = SplitMix(seed: 42)
+        sources.items.shuffle(using: &generator)
+        let third = try BankCompiler.compile(sources)
+        #expect(first == second)
+        #expect(first == third)
+    }
+
+    @Test("round trip: every item of Banks/crcn is found with its skill, type, keys and answers")
+    func roundTrip() throws {
+        let sources = try loadSources("Banks/crcn")
+        let bank = try Bank(bytes: try BankCompiler.compile(sources))
+        try bank.verify()
+        #expect(bank.itemCount == sources.items.count)
+        #expect(bank.areaCount == 5)
+        #expect(bank.competenceCount == 16)
+        #expect(bank.id == "crcn")
+        #expect(bank.maxLevel == 7)
+        let framework = try #require(sources.framework)
+        #expect(bank.skillCount == framework.skills.count)
+        let index = framework.skillIndex()
+        for item in sources.items {
+            let view = try #require(bank.item(id: item.id), "\(item.id) not found")
+            #expect(view.id == item.id)
+            #expect(view.skill?.name == item.skill)
+            #expect(view.skill?.competence?.code == index[item.skill]?.competence.code)
+            #expect(view.type.rawValue == item.type.rawValue)
+            #expect(view.status.rawValue == item.status.rawValue)
+            #expect(view.keyPositions == item.keyPositions)
+            #expect(
+                view.choices.map(\.text) == item.choices.map { $0.text.markup.precomposedStringWithCanonicalMapping })
+            #expect(view.responses.map(\.id) == item.responses.map(\.id))
+            #expect(
+                view.responses.map(\.acceptedAnswers)
+                    == item.responses.map { $0.acceptedAnswers.map { $0.text.precomposedStringWithCanonicalMapping } })
+            #expect(view.answerGroups.count == (item.answerGroups?.groups.count ?? 0))
+            #expect(view.calibration?.discrimination == item.calibration?.discrimination)
+            #expect(view.calibration?.difficulty == item.calibration?.difficulty)
+            #expect(view.stem == item.stem.markup.precomposedStringWithCanonicalMapping)
+            #expect(view.illustration?.source == item.illustration?.source)
+            #expect(bank.skill(named: item.skill)?.items.contains { $0.id == item.id } == true)
+        }
+        #expect(bank.item(id: "no-such-item") == nil)
+    }
+
+    @Test("skills by competence and level, and items of a skill, follow the framework")
+    func indexes() throws {
+        let sources = try loadSources("Banks/crcn")
+        let bank = try Bank(bytes: try BankCompiler.compile(sources))
+        let framework = try #require(sources.framework)
+        for (competenceIndex, competence) in framework.competences.enumerated() {
+            for level in 1...8 {
+                let expected = competence.tubes.flatMap(\.skills).filter { $0.level == level }.map(\.name)
+                #expect(bank.skills(ofCompetence: competenceIndex, level: level).map(\.name) == expected)
+            }
+            let view = try #require(bank.competence(code: competence.code))
+            let expectedItems = sources.items.filter { item in
+                competence.tubes.contains { $0.skills.contains { $0.name == item.skill } }
+            }
+            #expect(Set(view.items.map(\.id)) == Set(expectedItems.map(\.id)))
+        }
+        for skill in bank.allSkills {
+            let expected = sources.items.filter { $0.skill == skill.name }.map(\.id).sorted {
+                $0.utf8.lexicographicallyPrecedes($1.utf8)
+            }
+            #expect(skill.items.map(\.id) == expected)
+        }
+        for tube in bank.allTubes {
+            #expect(tube.skills.map(\.level) == tube.skills.map(\.level).sorted())
+        }
+    }
+
+    @Test("an item with an unknown skill is refused, not compiled")
+    func unknownSkill() throws {
+        var sources = try loadSources("Tests/Fixtures/clean-bank")
+        sources.items[0].skill = "@nowhere1"
+        #expect(throws: CompileError.self) { try BankCompiler.compile(sources) }
+    }
+
+    @Test("the atomic writer replaces the file and leaves no temporary file")
+    func atomicWrite() throws {
+        let folder = NSTemporaryDirectory() + "itembank-write-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try BankFileWriter.write([1, 2, 3], to: folder + "/b.itembank")
+        try BankFileWriter.write([4, 5], to: folder + "/b.itembank")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/b.itembank")) == Data([4, 5]))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["b.itembank"])
+        #expect(throws: BankWriteError.self) { try BankFileWriter.write([1], to: folder + "/missing/b.itembank") }
+    }
+}
+
+/// A small deterministic generator for shuffles in tests (SplitMix64, Steele et al. 2014).
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

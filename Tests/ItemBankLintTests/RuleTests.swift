@@ -1,0 +1,236 @@
+import Foundation
+import ItemBankModel
+import ItemBankXML
+import Testing
+
+@testable import ItemBankLint
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+
+let fixtureSources: BankSources = {
+    do {
+        let schemas = try SchemaSet(directory: repositoryRoot + "/Schemas")
+        let result = try BankReader(schemas: schemas).read(root: repositoryRoot + "/Tests/Fixtures/clean-bank")
+        guard let sources = result.sources else { fatalError("fixture bank did not load") }
+        return sources
+    } catch {
+        fatalError("\(error)")
+    }
+}()
+
+let reader: DocumentReader = {
+    do { return DocumentReader(schemas: try SchemaSet(directory: repositoryRoot + "/Schemas")) } catch {
+        fatalError("\(error)")
+    }
+}()
+
+/// A diagnostic reduced to what the tests compare: rule id, line, column.
+struct Found: Equatable, CustomStringConvertible {
+    var rule: String
+    var line: Int
+    var column: Int
+    init(_ rule: String, _ line: Int, _ column: Int) {
+        self.rule = rule
+        self.line = line
+        self.column = column
+    }
+    var description: String { "\(rule)@\(line):\(column)" }
+}
+
+/// Lints one item written as XML inside the fixture bank.
+func lint(_ body: String, type: String = "qcu", skill: String = "@rechercheWeb1", extra: [Item] = []) -> [Found] {
+    let text = """
+        <item xmlns="urn:itembank:item:1" id="t" skill="\(skill)" type="\(type)" status="validated" xml:lang="fr">
+        \(body)
+        </item>
+        """
+    let (item, diagnostics) = reader.item(bytes: Array(text.utf8), path: "t.xml")
+    guard let item else {
+        Issue.record("item did not decode: \(diagnostics.map(\.message))")
+        return []
+    }
+    var sources = fixtureSources
+    sources.items = [item] + extra
+    let result = BankReadResult(sources: sources, diagnostics: [], itemFileCount: 1)
+    return Linter().lint(result).map { Found($0.ruleID, $0.location.line, $0.location.column) }
+}
+
+@Suite("Model rules")
+struct RuleTests {
+    @Test("a qcu with one key is clean")
+    func cleanQCU() {
+        let found = lint(
+            "<stem>Q</stem><choices><choice key=\"true\">a</choice><choice>b</choice></choices>")
+        #expect(found.isEmpty)
+    }
+
+    @Test("qcu: no key at the item, a second key at that choice")
+    func qcuKeys() {
+        #expect(
+            lint("<stem>Q</stem><choices><choice>a</choice><choice>b</choice></choices>") == [
+                Found("key.qcu-single-key", 1, 1)
+            ])
+        let two = lint(
+            "<stem>Q</stem>\n<choices>\n<choice key=\"true\">a</choice>\n<choice key=\"true\">b</choice></choices>")
+        #expect(two.map(\.rule) == ["key.qcu-single-key"])
+        #expect(two.first?.line == 5)
+    }
+
+    @Test("qcm without a key")
+    func qcmNoKey() {
+        let found = lint("<stem>Q</stem><choices><choice>a</choice><choice>b</choice></choices>", type: "qcm")
+        #expect(found.map(\.rule) == ["key.qcm-no-key"])
+        #expect(
+            lint("<stem>Q</stem><choices><choice key=\"true\">a</choice><choice>b</choice></choices>", type: "qcm")
+                .isEmpty)
+    }
+
+    @Test("qroc: exactly one response; every response has an accepted answer")
+    func qroc() {
+        let two = """
+            <stem>Q <blank response="a"/> <blank response="b"/></stem>
+            <responses><response id="a"><accept>x</accept></response>
+            <response id="b"><accept>y</accept></response></responses>
+            """
+        #expect(lint(two, type: "qroc", skill: "@rechercheWeb2").map(\.rule) == ["response.qroc-single-response"])
+        let none = "<stem>Q <blank response=\"a\"/></stem><responses><response id=\"a\"/></responses>"
+        #expect(lint(none, type: "qroc", skill: "@rechercheWeb2").map(\.rule) == ["response.no-accepted-answer"])
+        let dropdown = """
+            <stem>Q <blank response="a"/></stem>
+            <responses><dropdown id="a"><option>x</option><option>y</option></dropdown></responses>
+            """
+        #expect(lint(dropdown, type: "qroc", skill: "@rechercheWeb2").map(\.rule) == ["response.no-accepted-answer"])
+    }
+
+    @Test("a drop-down's accepted answer must be one of its options, exactly (no tolerance)")
+    func dropdownOption() {
+        let body = """
+            <stem>Q <blank response="a"/></stem>
+            <responses><dropdown id="a"><option>pdf</option><option>mp3</option>
+            <accept>pdf</accept><accept>Pdf</accept></dropdown></responses>
+            """
+        #expect(lint(body, type: "qroc") == [Found("response.dropdown-answer-not-option", 4, 21)])
+    }
+
+    @Test("a response missing from the stem is a warning")
+    func missingBlank() {
+        let body = "<stem>Q</stem><responses><response id=\"a\"><accept>x</accept></response></responses>"
+        #expect(lint(body, type: "qroc").map(\.rule) == ["response.missing-blank"])
+    }
+
+    @Test("unknown skill at the skill attribute, with the tube's levels as help")
+    func unknownSkill() throws {
+        let found = lint(
+            "<stem>Q</stem><choices><choice key=\"true\">a</choice><choice>b</choice></choices>",
+            skill: "@rechercheWeb6")
+        #expect(found.map(\.rule) == ["ref.unknown-skill"])
+        #expect(found.first?.column == 49)
+    }
+
+    @Test("duplicate item ids across files: one diagnostic, on the second file")
+    func duplicateIDs() throws {
+        var other = try #require(fixtureSources.items.first)
+        other.id = "t"
+        other.location.path = "other.xml"
+        let found = lint(
+            "<stem>Q</stem><choices><choice key=\"true\">a</choice><choice>b</choice></choices>", extra: [other])
+        #expect(found.map(\.rule) == ["ref.duplicate-item-id"])
+    }
+
+    @Test("content that does not match the type")
+    func typeStructure() {
+        #expect(
+            lint("<stem>Q</stem><choices><choice key=\"true\">a</choice><choice>b</choice></choices>", type: "qroc")
+                .map(\.rule) == ["xml.type-structure"])
+        let depWithoutGroups = "<stem>Q <blank response=\"a\"/></stem><responses><response id=\"a\"/></responses>"
+        #expect(lint(depWithoutGroups, type: "qrocm-dep").map(\.rule) == ["xml.type-structure"])
+    }
+
+    @Test("qrocm-dep needs at least as many groups as required answers")
+    func qrocmDepGroups() {
+        let body = """
+            <stem><blank response="a"/> <blank response="b"/></stem>
+            <responses><response id="a"/><response id="b"/></responses>
+            <groups><group><accept>x</accept></group></groups>
+            """
+        #expect(lint(body, type: "qrocm-dep").map(\.rule) == ["response.qrocm-dep-groups"])
+    }
+
+    @Test("a missing media file is reported at the src attribute")
+    func missingMedia() {
+        let body = """
+            <stem>Q</stem><illustration src="absent.png" alt="Un schéma."/>
+            <choices><choice key="true">a</choice><choice>b</choice></choices>
+            """
+        #expect(lint(body) == [Found("media.missing-file", 2, 34)])
+    }
+
+    @Test("framework rules: competence code, skill name, duplicate active skill")
+    func frameworkRules() throws {
+        let text = """
+            <framework xmlns="urn:itembank:framework:1" id="f" maxLevel="7" xml:lang="fr">
+              <title>F</title>
+              <area code="1"><title>A</title>
+                <competence code="2.1"><title>C</title>
+                  <thematic id="t"><title>T</title>
+                    <tube name="@web"><title>W</title>
+                      <skill name="@web1" level="1"/>
+                      <skill name="@wab2" level="2"/>
+                      <skill name="@web2" level="2"/>
+                    </tube>
+                  </thematic>
+                </competence>
+              </area>
+            </framework>
+            """
+        let (framework, diagnostics) = reader.framework(bytes: Array(text.utf8), path: "f.xml")
+        #expect(diagnostics.isEmpty)
+        let value = try #require(framework)
+        let found = Linter().rules.flatMap { $0.check(framework: value) }.sorted()
+        #expect(
+            found.map(\.ruleID) == ["framework.competence-code", "framework.skill-name", "framework.duplicate-skill"])
+        #expect(found.map(\.location.line) == [4, 8, 9])
+    }
+
+    @Test("the bank's <lint> settings change severities and turn rules off, per folder too")
+    func configuration() {
+        let diagnostic = Diagnostic(
+            ruleID: "response.missing-blank", severity: .warning,
+            location: SourceLocation(path: "b/items/x/a.xml", line: 1),
+            message: "m")
+        let location = SourceLocation(path: "b/bank.xml")
+        var settings = LintSettings(rules: [
+            RuleSetting(ruleID: "response.missing-blank", severity: .some(.error), location: location)
+        ])
+        #expect(Configuration(settings: settings, root: "b").apply(to: [diagnostic]).map(\.severity) == [.error])
+        settings.folders = [
+            ("items/x", [RuleSetting(ruleID: "response.missing-blank", severity: .some(nil), location: location)])
+        ]
+        #expect(Configuration(settings: settings, root: "b").apply(to: [diagnostic]).isEmpty)
+    }
+
+    @Test("every rule has a unique dotted id in its category and a rationale")
+    func catalogue() {
+        let descriptions = Catalogue.descriptions
+        #expect(Set(descriptions.map(\.id)).count == descriptions.count)
+        for description in descriptions {
+            #expect(description.id.hasPrefix(description.category.rawValue + "."))
+            #expect(!description.rationale.isEmpty && !description.summary.isEmpty)
+        }
+        #expect(descriptions.count == 20)
+    }
+
+    @Test("the GNU reporter prints path:line:col: severity: message [rule], relative to the working folder")
+    func reporter() {
+        let reporter = GNUReporter(workingDirectory: "/work/bank")
+        let diagnostic = Diagnostic(
+            ruleID: "key.qcm-no-key", severity: .error,
+            location: SourceLocation(path: "/work/bank/items/a.xml", line: 3, column: 7),
+            message: "qcm item a has no key")
+        #expect(reporter.line(for: diagnostic) == "items/a.xml:3:7: error: qcm item a has no key [key.qcm-no-key]")
+        let whole = Diagnostic(
+            ruleID: "xml.unreadable", severity: .error, location: SourceLocation(path: "./x.xml"), message: "m")
+        #expect(reporter.line(for: whole) == "x.xml: error: m [xml.unreadable]")
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import ItemBankFormat
+import Testing
+
+@testable import ItemBankRuntime
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+
+/// A small real bank: Tests/Fixtures/clean-bank compiled by the CLI (built on first use).
+let fixtureBytes: [UInt8] = {
+    let output = NSTemporaryDirectory() + "itembank-runtime-fixture-\(getpid()).itembank"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: repositoryRoot + "/.build/debug/itembank")
+    process.arguments = ["build", repositoryRoot + "/Tests/Fixtures/clean-bank", "-o", output]
+    process.standardError = FileHandle.nullDevice
+    do {
+        try process.run()
+        process.waitUntilExit()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: output)))
+    } catch {
+        return []
+    }
+}()
+
+func withFixture(_ body: ([UInt8]) throws -> Void) throws {
+    try #require(!fixtureBytes.isEmpty, "build the itembank executable first (swift build)")
+    try body(fixtureBytes)
+}
+
+func expectError(_ code: BankError.Code, _ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
+    do {
+        let bank = try Bank(bytes: bytes)
+        try bank.verify()
+        Issue.record("expected \(code), the bank opened and verified", sourceLocation: sourceLocation)
+    } catch {
+        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
+    }
+}
+
+/// Rewrites the header's CRC after a header edit, so that the field under test is what fails.
+func fixHeaderCRC(_ bytes: inout [UInt8]) {
+    let crc = CRC32C.checksum(Array(bytes[0..<BankFormat.Header.headerCRC]))
+    for index in 0..<4 { bytes[BankFormat.Header.headerCRC + index] = UInt8((crc >> UInt32(8 * index)) & 0xFF) }
+}
+
+@Suite("Runtime bank")
+struct BankTests {
+    @Test("the fixture bank opens from a file (mmap) and verifies; lookups work")
+    func openAndLookup() throws {
+        try withFixture { bytes in
+            let path = NSTemporaryDirectory() + "itembank-open-\(UUID().uuidString).itembank"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let bank = try Bank(contentsOf: path)
+            try bank.verify()
+            #expect(bank.id == "fixture")
+            #expect(bank.formatVersion == (1, 0))
+            #expect(bank.itemCount == 5)
+            #expect(bank.byteCount == bytes.count)
+            let item = try #require(bank.item(id: "moteur"))
+            #expect(item.type == .qcu)
+            #expect(item.keyPositions == [2])
+            #expect(item.skill?.name == "@rechercheWeb1")
+            #expect(item.skill?.competence?.code == "1.1")
+            #expect(item.calibration == ItemCalibration(discrimination: 1.2, difficulty: -2.1))
+            #expect(bank.item(id: "guillemets")?.calibration == nil)
+            let dep = try #require(bank.item(id: "lecteurs"))
+            #expect(dep.answerGroups == [["mp3"], ["ogg"], ["flac"]])
+            let ind = try #require(bank.item(id: "extensions"))
+            #expect(ind.responses.map(\.isDropdown) == [false, true])
+            #expect(ind.responses[1].options == ["pdf", "mp3"])
+            #expect(ind.responses[0].tolerances == [.t1])
+            #expect(ind.responses[0].format == "short")
+            #expect(bank.skills(ofCompetence: 1, level: 4).map(\.name) == ["@formatsFichiers4"])
+            #expect(bank.skills(ofCompetence: 1, level: 3).isEmpty)
+            #expect(bank.skills(ofCompetence: 9, level: 1).isEmpty)
+            #expect(bank.skill(named: "@rechercheWeb2")?.items.map(\.id) == ["operateur"])
+            #expect(bank.item(id: "") == nil)
+            #expect(bank.item(id: "zzz") == nil)
+        }
+    }
+
+    @Test("a bank is shared between threads without copying")
+    func concurrentReads() async throws {
+        try withFixture { bytes in
+            let bank = try Bank(bytes: bytes)
+            DispatchQueue.concurrentPerform(iterations: 8) { _ in
+                for _ in 0..<200 {
+                    precondition(bank.item(id: "operateur")?.skill?.name == "@rechercheWeb2")
+                }
+            }
+        }
+    }
+
+    @Test("open refuses: too short, wrong magic, text-mode mangling, other major, newer minimum minor")
+    func headerChecks() throws {
+        try withFixture { bytes in
+            expectError(.truncated, [])
+            expectError(.truncated, Array(bytes.prefix(100)))
+            var magic = bytes
+            magic[1] = UInt8(ascii: "X")
+            expectError(.badMagic, magic)
+            // CR LF -> LF conversion of the magic.
+            var mangled = bytes
+            mangled.remove(at: 4)
+            expectError(.badMagic, mangled)
+            var major = bytes
+            major[BankFormat.Header.majorVersion] = 2
+            fixHeaderCRC(&major)
+            expectError(.unsupportedVersion, major)
+            var minimum = bytes
+            minimum[BankFormat.Header.minimumReaderMinor] = 1
+            fixHeaderCRC(&minimum)
+            expectError(.unsupportedVersion, minimum)
+            var header = bytes
+            header[BankFormat.Header.flags] ^= 1
+            expectError(.badHeader, header)
+        }
+    }
+
+    @Test("open refuses a truncated file and a section outside the file")
+    func bounds() throws {
+        try withFixture { bytes in
+            expectError(.truncated, Array(bytes.dropLast(1000)))
+            expectError(.truncated, Array(bytes.dropLast(1)))
+            var outside = bytes
+            let entry = BankFormat.headerSize + BankFormat.SectionEntry.offset
+            outside[entry + 3] = 0x7F
+            fixHeaderCRC(&outside)
+            expectError(.badSectionTable, outside)
+        }
+    }
+
+    @Test("a corrupt section is caught by its CRC32C")
+    func sectionCRC() throws {
+        try withFixture { bytes in
+            var corrupt = bytes
+            let itemsOffset = try #require(sectionOffset(bytes, "ITEM"))
+            corrupt[itemsOffset] ^= 0xFF
+            expectError(.checksumMismatch, corrupt)
+        }
+    }
+
+    @Test("flipping any byte, or truncating at any length, throws or verifies; it never traps")
+    func byteFlips() throws {
+        try withFixture { bytes in
+            var refused = 0
+            for index in 0..<bytes.count {
+                var copy = bytes
+                copy[index] ^= 0x5A
+                do {
+                    let bank = try Bank(bytes: copy)
+                    try bank.verify()
+                    _ = bank.allItems.map { ($0.id, $0.choices.count, $0.responses.map(\.acceptedAnswers)) }
+                } catch {
+                    refused += 1
+                }
+            }
+            // Every byte is covered by a CRC or a digest: every flip is refused.
+            #expect(refused == bytes.count)
+            for length in stride(from: 0, to: bytes.count, by: 1) {
+                #expect(throws: BankError.self) { try Bank(bytes: Array(bytes.prefix(length))).verify() }
+            }
+        }
+    }
+
+    @Test("errors name the code, section and offset")
+    func errorDescription() {
+        let error = BankError(.checksumMismatch, section: "ITEM", offset: 512, "section checksum mismatch")
+        #expect(error.description == "[checksum-mismatch] section ITEM at offset 512: section checksum mismatch")
+    }
+}
+
+func sectionOffset(_ bytes: [UInt8], _ id: String) -> Int? {
+    let count = Int(bytes[BankFormat.Header.sectionCount])
+    for index in 0..<count {
+        let entry = BankFormat.headerSize + index * BankFormat.sectionEntrySize
+        if String(decoding: bytes[entry..<(entry + 4)], as: UTF8.self) == id {
+            var offset = 0
+            for byte in 0..<8 { offset |= Int(bytes[entry + 8 + byte]) << (8 * byte) }
+            return offset
+        }
+    }
+    return nil
+}

@@ -1,0 +1,56 @@
+import Foundation
+import ItemBankModel
+import Testing
+
+@testable import ItemBankXML
+
+@Suite("Reading bank folders")
+struct BankReaderTests {
+    @Test("the fixture bank: manifest, framework, 5 items in path order, media files")
+    func cleanBank() throws {
+        let result = try BankReader(schemas: schemas).read(root: repositoryRoot + "/Tests/Fixtures/clean-bank")
+        #expect(result.diagnostics.isEmpty)
+        let sources = try #require(result.sources)
+        #expect(sources.manifest.id == "fixture")
+        #expect(sources.manifest.itemPaths == ["items"])
+        #expect(sources.framework?.maxLevel == 7)
+        #expect(sources.framework?.skills.count == 6)
+        #expect(sources.items.map(\.id) == ["guillemets", "moteur", "operateur", "extensions", "lecteurs"])
+        #expect(sources.mediaFiles == ["requete.svg"])
+        #expect(result.itemFileCount == 5)
+    }
+
+    @Test("a folder without manifest throws BankReadError")
+    func noManifest() {
+        #expect(throws: BankReadError.self) {
+            try BankReader(schemas: schemas).read(root: repositoryRoot + "/Tests")
+        }
+    }
+
+    @Test("a symbolic-link loop in the items folder is reported once and reading goes on")
+    func symlinkLoop() throws {
+        let root = NSTemporaryDirectory() + "itembank-loop-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fixture = repositoryRoot + "/Tests/Fixtures/clean-bank"
+        try FileManager.default.copyItem(atPath: fixture, toPath: root)
+        try FileManager.default.createSymbolicLink(atPath: root + "/items/1.1/loop", withDestinationPath: "..")
+        let result = try BankReader(schemas: schemas).read(root: root)
+        #expect(result.diagnostics.map(\.ruleID) == ["xml.unreadable"])
+        #expect(result.diagnostics.first?.message.hasPrefix("symbolic-link loop") == true)
+        #expect(result.sources?.items.count == 5)
+    }
+
+    @Test("an item path that is a folder named .xml, or an unreadable file, is reported and the rest is read")
+    func unreadable() throws {
+        let root = NSTemporaryDirectory() + "itembank-unreadable-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/Tests/Fixtures/clean-bank", toPath: root)
+        try FileManager.default.createDirectory(atPath: root + "/items/folder.xml", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: root + "/items/folder.xml/inner", withIntermediateDirectories: true)
+        let (_, diagnostic) = DocumentReader(schemas: schemas).readFile(root + "/items/folder.xml")
+        #expect(diagnostic?.message == "expected a file, found a folder")
+        let result = try BankReader(schemas: schemas).read(root: root)
+        #expect(result.sources?.items.count == 5)
+    }
+}
