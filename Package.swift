@@ -43,7 +43,10 @@ let package = Package(
         .testTarget(name: "ItemBankLintTests", dependencies: ["ItemBankLint"]),
         .testTarget(
             name: "ItemBankCompilerTests", dependencies: ["ItemBankCompiler", "ItemBankRuntime", "ItemBankLint"]),
-        .testTarget(name: "ItemBankRuntimeTests", dependencies: ["ItemBankRuntime", "ItemBankFormat"]),
+        .testTarget(
+            name: "ItemBankRuntimeTests",
+            dependencies: ["ItemBankRuntime", "ItemBankFormat", "ItemBankCompiler", "ItemBankXML"]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["itembank"]),
     ]
 )

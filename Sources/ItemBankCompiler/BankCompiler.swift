@@ -92,24 +92,18 @@ public enum BankCompiler {
             lhs.skill != rhs.skill
                 ? lhs.skill < rhs.skill : lhs.item.id.utf8.lexicographicallyPrecedes(rhs.item.id.utf8)
         }
+        // Items of skill s are keyed[first ..< first + count]; an empty range starts at its insertion point.
         var itemsBySkill: [(first: Int, count: Int)] = Array(repeating: (0, 0), count: skillRecords.count)
-        for (position, entry) in keyed.enumerated() {
-            if itemsBySkill[entry.skill].count == 0 { itemsBySkill[entry.skill].first = position }
-            itemsBySkill[entry.skill].count += 1
+        for entry in keyed { itemsBySkill[entry.skill].count += 1 }
+        var running = 0
+        for skill in itemsBySkill.indices {
+            itemsBySkill[skill].first = running
+            running += itemsBySkill[skill].count
         }
         // Items of a competence are contiguous because skills are grouped by competence.
         func itemRange(skills range: (first: Int, count: Int)) -> (first: Int, count: Int) {
-            var first = Int.max
-            var count = 0
-            for skill in range.first..<(range.first + range.count) where itemsBySkill[skill].count > 0 {
-                first = min(first, itemsBySkill[skill].first)
-                count += itemsBySkill[skill].count
-            }
-            if count == 0 {
-                // Empty: point at the first item after the competence's skills.
-                let next = (range.first..<skillRecords.count).first { itemsBySkill[$0].count > 0 }
-                first = next.map { itemsBySkill[$0].first } ?? keyed.count
-            }
+            let first = range.first < itemsBySkill.count ? itemsBySkill[range.first].first : keyed.count
+            let count = itemsBySkill[range.first..<(range.first + range.count)].reduce(0) { $0 + $1.count }
             return (first, count)
         }
 
@@ -159,7 +153,7 @@ public enum BankCompiler {
                     (range.first..<(range.first + range.count)).filter { skillRecords[$0].skill.level == level })
             }
         }
-        var running = 0
+        running = 0
         byLevel.u32(0)
         for list in levelLists {
             running += list.count
@@ -287,7 +281,8 @@ public enum BankCompiler {
 
         // Item id index: item positions sorted by id bytes.
         var idIndex = ByteWriter()
-        let order = keyed.indices.sorted { keyed[$0].item.id.utf8.lexicographicallyPrecedes(keyed[$1].item.id.utf8) }
+        let storedIDs = keyed.map { Array($0.item.id.precomposedStringWithCanonicalMapping.utf8) }
+        let order = keyed.indices.sorted { storedIDs[$0].lexicographicallyPrecedes(storedIDs[$1]) }
         for position in order { idIndex.u32(UInt32(position)) }
 
         var meta = ByteWriter()
@@ -300,6 +295,10 @@ public enum BankCompiler {
         meta.strRef(pool.add(framework.title))
         meta.u8(UInt8(clamping: framework.maxLevel))
         meta.zeros(7)
+        meta.strRef(pool.add(framework.language))
+        meta.strRef(pool.add(sources.manifest.description))
+        meta.strRef(sources.manifest.locales.isEmpty ? .none : pool.add(sources.manifest.locales.joined(separator: " ")))
+        meta.zeros(8)
 
         guard pool.bytes.count < Int(UInt32.max), keyed.count < Int(BankFormat.none), answerCount < Int(BankFormat.none)
         else { throw CompileError(message: "the bank is too large for format 1 (32-bit offsets)") }

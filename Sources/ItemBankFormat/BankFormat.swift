@@ -113,7 +113,7 @@ public struct SectionID: Hashable, Sendable, CustomStringConvertible {
 /// 0xFFFFFFFF means "no string".
 public enum Layout {
     public enum Meta {
-        public static let size = 64
+        public static let size = 96
         public static let bankID = 0
         public static let bankVersion = 8
         public static let bankTitle = 16
@@ -122,6 +122,10 @@ public enum Layout {
         public static let frameworkVersion = 40
         public static let frameworkTitle = 48
         public static let maxLevel = 56
+        public static let frameworkLanguage = 64
+        public static let bankDescription = 72
+        /// Space-separated BCP 47 locales of the bank.
+        public static let locales = 80
     }
 
     public enum Area {

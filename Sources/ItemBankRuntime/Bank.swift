@@ -153,7 +153,7 @@ public struct Bank: Sendable {
             }
             guard section.recordSize == recordSize else {
                 throw BankError(
-                    .missingSection, section: id.description, offset: section.offset,
+                    .badSectionTable, section: id.description, offset: section.offset,
                     "record size \(section.recordSize), expected \(recordSize)")
             }
             if section.length <= 1 << 16 {
@@ -253,6 +253,14 @@ public struct Bank: Sendable {
     public var frameworkID: String { string(at: meta.offset + Layout.Meta.frameworkID) ?? "" }
     public var frameworkVersion: String? { string(at: meta.offset + Layout.Meta.frameworkVersion) }
     public var frameworkTitle: String { string(at: meta.offset + Layout.Meta.frameworkTitle) ?? "" }
+    /// BCP 47 language of the framework's titles and descriptions.
+    public var frameworkLanguage: String { string(at: meta.offset + Layout.Meta.frameworkLanguage) ?? "" }
+    /// The manifest's description, if any.
+    public var bankDescription: String? { string(at: meta.offset + Layout.Meta.bankDescription) }
+    /// The bank's locales (BCP 47), from the manifest.
+    public var locales: [String] {
+        (string(at: meta.offset + Layout.Meta.locales) ?? "").split(separator: " ").map(String.init)
+    }
     /// The framework's open maximum level (1–8).
     public var maxLevel: Int { Int(storage.u8(meta.offset + Layout.Meta.maxLevel)) }
     /// Size of the file in bytes.

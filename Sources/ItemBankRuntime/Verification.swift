@@ -57,6 +57,24 @@ extension Bank {
     }
 
     private func verifyStrings() throws(BankError) {
+        // Strings every record must have.
+        let required: [(Section, [Int])] = [
+            (areas, [Layout.Area.code, Layout.Area.title]),
+            (competences, [Layout.Competence.code, Layout.Competence.title]),
+            (thematics, [Layout.Thematic.id, Layout.Thematic.title]),
+            (tubes, [Layout.Tube.name, Layout.Tube.title]),
+            (skills, [Layout.Skill.name]),
+            (items, [Layout.Item.id, Layout.Item.language, Layout.Item.stem, Layout.Item.stemPlain]),
+            (choices, [Layout.Choice.text]),
+            (responses, [Layout.Response.id]),
+            (answers, [Layout.Answer.text]),
+            (media, [Layout.Media.path]),
+        ]
+        for (section, offsets) in required {
+            for index in 0..<section.count {
+                for field in offsets { try checkString(section, index, field, optional: false) }
+            }
+        }
         let fields: [(Section, [Int])] = [
             (areas, [Layout.Area.code, Layout.Area.title]),
             (competences, [Layout.Competence.code, Layout.Competence.title, Layout.Competence.description]),
@@ -83,6 +101,7 @@ extension Bank {
         let metaFields = [
             Layout.Meta.bankID, Layout.Meta.bankVersion, Layout.Meta.bankTitle, Layout.Meta.language,
             Layout.Meta.frameworkID, Layout.Meta.frameworkVersion, Layout.Meta.frameworkTitle,
+            Layout.Meta.frameworkLanguage, Layout.Meta.bankDescription, Layout.Meta.locales,
         ]
         for field in metaFields {
             try checkString(

@@ -19,6 +19,31 @@ public enum SkillStatus: String, Hashable, Sendable, CaseIterable {
     case archived, obsolete
 }
 
+/// Prototype or variant (déclinaison) of a prototype.
+public enum Genealogy: String, Hashable, Sendable, CaseIterable {
+    case prototype, variant
+}
+
+/// An interactive page shown in a frame: https URL, frame title, height in CSS pixels (nil: player default).
+public struct ItemEmbed: Hashable, Sendable {
+    public var url: String
+    public var title: String
+    public var height: Int?
+}
+
+/// A media file of an item: path relative to the bank's media folder, and its text (alt text of an
+/// illustration, title of an attachment).
+public struct ItemMedia: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable {
+        case illustration, attachment
+    }
+    public var kind: Kind
+    public var source: String
+    public var text: String?
+    /// For an illustration: shown for decoration only (empty alt text is then correct).
+    public var isDecorative: Bool
+}
+
 /// 2PL parameters of an item: discrimination a (> 0), difficulty b (logits).
 public struct ItemCalibration: Hashable, Sendable {
     public var discrimination: Double
@@ -208,20 +233,55 @@ public struct ItemView: Sendable {
         }
     }
 
-    /// Illustration path and alternative text, nil when none.
-    public var illustration: (source: String, alternative: String)? {
-        let first = bank.storage.u32(record + Layout.Item.firstMedia)
-        let count = bank.storage.u32(record + Layout.Item.mediaCount)
-        for index in clampedRange(first: first, count: count, limit: bank.media.count) {
-            let media = bank.media.record(index)
-            if bank.storage.u8(media + Layout.Media.kind) == 0 {
-                return (
-                    bank.string(at: media + Layout.Media.path) ?? "", bank.string(at: media + Layout.Media.text) ?? ""
-                )
-            }
-        }
-        return nil
+    /// Tolerances of the answer groups of a qrocm-dep.
+    public var groupTolerances: ResponseTolerances {
+        ResponseTolerances(rawValue: bank.storage.u8(record + Layout.Item.groupTolerances) & 7)
     }
+
+    /// Number of distinct right answers a qrocm-dep requires; nil means "one per response".
+    public var requiredAnswerCount: Int? {
+        let value = Int(bank.storage.u32(record + Layout.Item.requiredCount))
+        return value == 0 ? nil : value
+    }
+
+    public var genealogy: Genealogy {
+        bank.storage.u8(record + Layout.Item.genealogy) == 1 ? .variant : .prototype
+    }
+
+    /// Version of a prototype, nil when not given.
+    public var version: Int? {
+        let value = Int(bank.storage.u32(record + Layout.Item.version))
+        return value == 0 ? nil : value
+    }
+
+    /// Locales the item is served in; empty means its ``language``.
+    public var locales: [String] {
+        (bank.string(at: record + Layout.Item.locales) ?? "").split(separator: " ").map(String.init)
+    }
+
+    public var embed: ItemEmbed? {
+        guard let url = bank.string(at: record + Layout.Item.embedURL) else { return nil }
+        let height = Int(bank.storage.u32(record + Layout.Item.embedHeight))
+        return ItemEmbed(
+            url: url, title: bank.string(at: record + Layout.Item.embedTitle) ?? "", height: height == 0 ? nil : height)
+    }
+
+    /// Illustration first, then attachments, in document order.
+    public var media: [ItemMedia] {
+        clampedRange(
+            first: bank.storage.u32(record + Layout.Item.firstMedia), count: bank.storage.u32(record + Layout.Item.mediaCount),
+            limit: bank.media.count
+        ).map { index in
+            let media = bank.media.record(index)
+            return ItemMedia(
+                kind: bank.storage.u8(media + Layout.Media.kind) == 0 ? .illustration : .attachment,
+                source: bank.string(at: media + Layout.Media.path) ?? "", text: bank.string(at: media + Layout.Media.text),
+                isDecorative: bank.storage.u8(media + Layout.Media.flags) & Layout.Media.flagDecorative != 0)
+        }
+    }
+
+    /// The illustration, nil when none.
+    public var illustration: ItemMedia? { media.first { $0.kind == .illustration } }
 }
 
 /// One choice of a qcu / qcm.

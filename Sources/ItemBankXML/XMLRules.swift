@@ -43,6 +43,10 @@ public enum XMLRules {
             "Only .xml files are items; anything else in an items folder is probably misplaced (media belong in the media folder)."
     )
 
+    /// Rules whose errors mean a file was not read at all: the bank's settings cannot lower or silence
+    /// them, so that `build` never drops a file without saying so.
+    public static let blocking: Set<String> = [unreadable.id, notWellFormed.id, doctype.id, wrongRoot.id, schema.id]
+
     /// Every rule of this module.
     public static let all: [RuleDescription] = [unreadable, notWellFormed, doctype, wrongRoot, schema, strayFile]
 }

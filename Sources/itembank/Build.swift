@@ -25,7 +25,7 @@ struct Build: ParsableCommand {
         if !report.diagnostics.isEmpty {
             FileHandle.standardError.write(Data(reporter.render(report.diagnostics).utf8))
         }
-        guard !report.hasErrors, let sources = report.sources else {
+        guard !report.hasErrors, let sources = report.sources, sources.items.count == report.itemFileCount else {
             Terminal.error("not written: \(BankPipeline.summary(report)); fix the errors and build again")
             throw ExitCode(1)
         }

@@ -121,3 +121,18 @@ struct LintCommandTests {
         #expect(try CLI.run(["--help"]).status == 0)
     }
 }
+
+@Suite("itembank rules")
+struct RulesCommandTests {
+    @Test("lists every rule with its default severity, sorted by id")
+    func list() throws {
+        let result = try CLI.run(["rules"])
+        #expect(result.status == 0)
+        let lines = result.stdoutLines
+        #expect(lines.count == 20)
+        #expect(lines.first?.hasPrefix("framework.competence-code") == true)
+        #expect(lines.contains { $0.hasPrefix("key.qcu-single-key") && $0.contains(" error ") })
+        #expect(lines.contains { $0.hasPrefix("response.missing-blank") && $0.contains(" warning ") })
+        #expect(lines.map { String($0.prefix { $0 != " " }) } == lines.map { String($0.prefix { $0 != " " }) }.sorted())
+    }
+}

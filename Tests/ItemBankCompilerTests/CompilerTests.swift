@@ -49,6 +49,10 @@ struct CompilerTests {
         #expect(bank.competenceCount == 16)
         #expect(bank.id == "crcn")
         #expect(bank.maxLevel == 7)
+        #expect(bank.frameworkLanguage == "fr-FR")
+        #expect(bank.locales == ["fr-FR", "fr"])
+        #expect(bank.bankDescription?.hasPrefix("Items de référence") == true)
+        #expect(sources.items.contains { !$0.attachments.isEmpty } && sources.items.contains { $0.embed != nil })
         let framework = try #require(sources.framework)
         #expect(bank.skillCount == framework.skills.count)
         let index = framework.skillIndex()
@@ -71,6 +75,20 @@ struct CompilerTests {
             #expect(view.calibration?.difficulty == item.calibration?.difficulty)
             #expect(view.stem == item.stem.markup.precomposedStringWithCanonicalMapping)
             #expect(view.illustration?.source == item.illustration?.source)
+            #expect(view.illustration?.text == item.illustration?.alternative.precomposedStringWithCanonicalMapping)
+            #expect(view.media.filter { $0.kind == .attachment }.map(\.source) == item.attachments.map(\.source))
+            #expect(view.embed?.url == item.embed?.url)
+            #expect(view.embed?.height == item.embed?.height)
+            #expect(view.genealogy.rawValue == item.genealogy.rawValue)
+            #expect(view.timer == item.timer)
+            #expect(view.isFocusable == item.isFocusable)
+            #expect(view.shufflesChoices == item.shufflesChoices)
+            #expect(view.groupTolerances.rawValue == (item.answerGroups?.tolerances.rawValue ?? 0))
+            #expect(view.requiredAnswerCount == item.answerGroups?.count)
+            #expect(view.responses.map(\.tolerances.rawValue) == item.responses.map { response -> UInt8 in
+                if case .text(_, let tolerances) = response.kind { return tolerances.rawValue }
+                return 0
+            })
             #expect(bank.skill(named: item.skill)?.items.contains { $0.id == item.id } == true)
         }
         #expect(bank.item(id: "no-such-item") == nil)

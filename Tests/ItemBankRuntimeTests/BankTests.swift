@@ -1,5 +1,7 @@
 import Foundation
+import ItemBankCompiler
 import ItemBankFormat
+import ItemBankXML
 import Testing
 
 @testable import ItemBankRuntime
@@ -7,25 +9,20 @@ import Testing
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().path
 
-/// A small real bank: Tests/Fixtures/clean-bank compiled by the CLI (built on first use).
+/// A small real bank: Tests/Fixtures/clean-bank, read and compiled once.
 let fixtureBytes: [UInt8] = {
-    let output = NSTemporaryDirectory() + "itembank-runtime-fixture-\(getpid()).itembank"
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: repositoryRoot + "/.build/debug/itembank")
-    process.arguments = ["build", repositoryRoot + "/Tests/Fixtures/clean-bank", "-o", output]
-    process.standardError = FileHandle.nullDevice
     do {
-        try process.run()
-        process.waitUntilExit()
-        defer { try? FileManager.default.removeItem(atPath: output) }
-        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: output)))
+        let schemas = try SchemaSet(directory: repositoryRoot + "/Schemas")
+        let result = try BankReader(schemas: schemas).read(root: repositoryRoot + "/Tests/Fixtures/clean-bank")
+        guard let sources = result.sources, result.diagnostics.isEmpty else { return [] }
+        return try BankCompiler.compile(sources)
     } catch {
         return []
     }
 }()
 
 func withFixture(_ body: ([UInt8]) throws -> Void) throws {
-    try #require(!fixtureBytes.isEmpty, "build the itembank executable first (swift build)")
+    try #require(!fixtureBytes.isEmpty, "Tests/Fixtures/clean-bank did not compile")
     try body(fixtureBytes)
 }
 
