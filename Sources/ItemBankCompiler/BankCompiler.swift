@@ -297,7 +297,8 @@ public enum BankCompiler {
         meta.zeros(7)
         meta.strRef(pool.add(framework.language))
         meta.strRef(pool.add(sources.manifest.description))
-        meta.strRef(sources.manifest.locales.isEmpty ? .none : pool.add(sources.manifest.locales.joined(separator: " ")))
+        meta.strRef(
+            sources.manifest.locales.isEmpty ? .none : pool.add(sources.manifest.locales.joined(separator: " ")))
         meta.zeros(8)
 
         guard pool.bytes.count < Int(UInt32.max), keyed.count < Int(BankFormat.none), answerCount < Int(BankFormat.none)

@@ -269,13 +269,15 @@ public struct ItemView: Sendable {
     /// Illustration first, then attachments, in document order.
     public var media: [ItemMedia] {
         clampedRange(
-            first: bank.storage.u32(record + Layout.Item.firstMedia), count: bank.storage.u32(record + Layout.Item.mediaCount),
+            first: bank.storage.u32(record + Layout.Item.firstMedia),
+            count: bank.storage.u32(record + Layout.Item.mediaCount),
             limit: bank.media.count
         ).map { index in
             let media = bank.media.record(index)
             return ItemMedia(
                 kind: bank.storage.u8(media + Layout.Media.kind) == 0 ? .illustration : .attachment,
-                source: bank.string(at: media + Layout.Media.path) ?? "", text: bank.string(at: media + Layout.Media.text),
+                source: bank.string(at: media + Layout.Media.path) ?? "",
+                text: bank.string(at: media + Layout.Media.text),
                 isDecorative: bank.storage.u8(media + Layout.Media.flags) & Layout.Media.flagDecorative != 0)
         }
     }

@@ -85,10 +85,12 @@ struct CompilerTests {
             #expect(view.shufflesChoices == item.shufflesChoices)
             #expect(view.groupTolerances.rawValue == (item.answerGroups?.tolerances.rawValue ?? 0))
             #expect(view.requiredAnswerCount == item.answerGroups?.count)
-            #expect(view.responses.map(\.tolerances.rawValue) == item.responses.map { response -> UInt8 in
-                if case .text(_, let tolerances) = response.kind { return tolerances.rawValue }
-                return 0
-            })
+            #expect(
+                view.responses.map(\.tolerances.rawValue)
+                    == item.responses.map { response -> UInt8 in
+                        if case .text(_, let tolerances) = response.kind { return tolerances.rawValue }
+                        return 0
+                    })
             #expect(bank.skill(named: item.skill)?.items.contains { $0.id == item.id } == true)
         }
         #expect(bank.item(id: "no-such-item") == nil)

@@ -205,8 +205,11 @@ struct RuleTests {
         ])
         #expect(Configuration(settings: settings, root: "b").apply(to: [diagnostic]).map(\.severity) == [.error])
         let schemaError = Diagnostic(
-            ruleID: "xml.schema", severity: .error, location: SourceLocation(path: "b/items/x/a.xml", line: 1), message: "m")
-        let silenceSchema = LintSettings(rules: [RuleSetting(ruleID: "xml.schema", severity: .some(nil), location: location)])
+            ruleID: "xml.schema", severity: .error, location: SourceLocation(path: "b/items/x/a.xml", line: 1),
+            message: "m")
+        let silenceSchema = LintSettings(rules: [
+            RuleSetting(ruleID: "xml.schema", severity: .some(nil), location: location)
+        ])
         #expect(Configuration(settings: silenceSchema, root: "b").apply(to: [schemaError]) == [schemaError])
         settings.folders = [
             ("items/x", [RuleSetting(ruleID: "response.missing-blank", severity: .some(nil), location: location)])
