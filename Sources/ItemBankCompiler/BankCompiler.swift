@@ -12,7 +12,7 @@ public struct CompileError: Error, CustomStringConvertible, Sendable {
 /// Compiles decoded sources into the bytes of a compiled bank (format 1.0, docs/bank-format.md).
 ///
 /// Deterministic: the output depends only on the sources' content. Skills follow the framework's
-/// document order (sorted by level inside a tube); items are sorted by skill, then by id (bytewise);
+/// document order (sorted by level inside a tube); items are sorted by skill, then by id (NFC bytes);
 /// nothing depends on file enumeration order, hashing order, locale, time or machine.
 public enum BankCompiler {
     /// - Throws: ``CompileError`` when the framework is missing, an item's skill is unknown, two items
@@ -49,7 +49,9 @@ public enum BankCompiler {
                     for tube in thematic.tubes {
                         let sortedSkills = tube.skills.sorted {
                             $0.level != $1.level
-                                ? $0.level < $1.level : $0.name.utf8.lexicographicallyPrecedes($1.name.utf8)
+                                ? $0.level < $1.level
+                                : $0.name.precomposedStringWithCanonicalMapping.utf8.lexicographicallyPrecedes(
+                                    $1.name.precomposedStringWithCanonicalMapping.utf8)
                         }
                         tubes.strRef(pool.add(tube.name))
                         tubes.strRef(pool.add(tube.title))
@@ -77,7 +79,7 @@ public enum BankCompiler {
 
         // Items, sorted by (skill index, id bytes).
         var seenIDs: Set<String> = []
-        var keyed: [(skill: Int, item: Item)] = []
+        var keyed: [(skill: Int, item: Item, storedID: [UInt8])] = []
         for item in sources.items {
             guard let skill = skillIndexByName[item.skill] else {
                 throw CompileError(
@@ -86,11 +88,11 @@ public enum BankCompiler {
             guard seenIDs.insert(item.id).inserted else {
                 throw CompileError(message: "\(item.location.path): duplicate item id \(item.id)")
             }
-            keyed.append((skill, item))
+            keyed.append((skill, item, Array(item.id.precomposedStringWithCanonicalMapping.utf8)))
         }
+        // Ids are ordered as they are stored: NFC UTF-8 bytes.
         keyed.sort { lhs, rhs in
-            lhs.skill != rhs.skill
-                ? lhs.skill < rhs.skill : lhs.item.id.utf8.lexicographicallyPrecedes(rhs.item.id.utf8)
+            lhs.skill != rhs.skill ? lhs.skill < rhs.skill : lhs.storedID.lexicographicallyPrecedes(rhs.storedID)
         }
         // Items of skill s are keyed[first ..< first + count]; an empty range starts at its insertion point.
         var itemsBySkill: [(first: Int, count: Int)] = Array(repeating: (0, 0), count: skillRecords.count)
@@ -281,8 +283,7 @@ public enum BankCompiler {
 
         // Item id index: item positions sorted by id bytes.
         var idIndex = ByteWriter()
-        let storedIDs = keyed.map { Array($0.item.id.precomposedStringWithCanonicalMapping.utf8) }
-        let order = keyed.indices.sorted { storedIDs[$0].lexicographicallyPrecedes(storedIDs[$1]) }
+        let order = keyed.indices.sorted { keyed[$0].storedID.lexicographicallyPrecedes(keyed[$1].storedID) }
         for position in order { idIndex.u32(UInt32(position)) }
 
         var meta = ByteWriter()

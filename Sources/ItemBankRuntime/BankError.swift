@@ -17,9 +17,10 @@ public struct BankError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unsupportedVersion = Code("unsupported-version")
         /// The header's CRC32C or one of its fields is wrong.
         public static let badHeader = Code("bad-header")
-        /// The section table or a section lies outside the file, overlaps, or is misaligned.
+        /// The section table or a section lies outside the file, overlaps, is misaligned, has the wrong
+        /// record size, or padding is not zero.
         public static let badSectionTable = Code("bad-section-table")
-        /// A section the reader needs is absent, or has the wrong record size.
+        /// A section the reader needs is absent, or META is too short.
         public static let missingSection = Code("missing-section")
         /// A section flagged "must understand" is unknown to this reader.
         public static let unknownRequiredSection = Code("unknown-required-section")

@@ -1,11 +1,24 @@
 import ItemBankFormat
 
+/// How much ``Bank/verify(_:)`` checks.
+public enum VerificationLevel: Sendable {
+    /// What opening already checked: header, section table, CRC32C of the sections up to 64 KiB.
+    case quick
+    /// Everything: every CRC32C, both SHA-256 digests, zero padding, and every structural invariant.
+    case full
+}
+
 extension Bank {
-    /// Full verification: every section's CRC32C, the content digest and the file's SHA-256, and the
-    /// structural invariants (every reference inside its target table, every string inside the pool
-    /// and valid UTF-8, the id index sorted and complete, ranges inside their tables).
+    /// Verifies the bank.
+    ///
+    /// `.full` checks every section's CRC32C, the content digest and the file's SHA-256, that padding
+    /// and reserved header bytes are zero, and the structural invariants: every reference inside its
+    /// target table and pointing back consistently, every string inside the pool and valid UTF-8,
+    /// required strings present, enumeration codes known, items sorted by skill, the id index a sorted
+    /// permutation, the skills-by-level lists exact, calibration flags matching finite values.
     /// - Throws: the first ``BankError`` found, naming the section and offset.
-    public func verify() throws(BankError) {
+    public func verify(_ level: VerificationLevel = .full) throws(BankError) {
+        guard level == .full else { return }
         for section in sections.values.sorted(by: { $0.offset < $1.offset }) {
             let crc = CRC32C.checksum(
                 UnsafeRawBufferPointer(start: storage.base + section.offset, count: section.length))
@@ -26,8 +39,172 @@ extension Bank {
         guard whole == (0..<32).map({ storage.u8(trailerStart + $0) }) else {
             throw BankError(.checksumMismatch, offset: trailerStart, "file SHA-256 mismatch")
         }
+        try verifyPadding()
         try verifyStrings()
         try verifyReferences()
+        try verifyCodes()
+        try verifyConsistency()
+    }
+
+    /// Reserved header bytes and the bytes between sections are zero.
+    private func verifyPadding() throws(BankError) {
+        for offset in 80..<BankFormat.Header.headerCRC where storage.u8(offset) != 0 {
+            throw BankError(.badHeader, offset: offset, "reserved header byte is not zero")
+        }
+        let tableEnd = BankFormat.headerSize + sections.count * BankFormat.sectionEntrySize
+        var cursor = tableEnd
+        for section in sections.values.sorted(by: { $0.offset < $1.offset }) {
+            for offset in cursor..<section.offset where storage.u8(offset) != 0 {
+                throw BankError(
+                    .badSectionTable, section: section.id.description, offset: offset,
+                    "padding before the section is not zero")
+            }
+            cursor = section.offset + section.length
+        }
+        for offset in cursor..<(storage.count - BankFormat.trailerSize) where storage.u8(offset) != 0 {
+            throw BankError(.badSectionTable, offset: offset, "padding before the trailer is not zero")
+        }
+    }
+
+    private func checkCode(
+        _ section: Section, _ index: Int, _ field: Int, below limit: Int, _ what: String
+    ) throws(BankError) {
+        let at = section.record(index) + field
+        let value = Int(storage.u8(at))
+        guard value < limit else {
+            throw BankError(.badReference, section: section.id.description, offset: at, "unknown \(what) code \(value)")
+        }
+    }
+
+    /// Every enumeration code and flag byte holds a known value.
+    private func verifyCodes() throws(BankError) {
+        for index in 0..<items.count {
+            try checkCode(items, index, Layout.Item.status, below: Codes.itemStatuses.count, "item status")
+            try checkCode(items, index, Layout.Item.genealogy, below: Codes.genealogies.count, "genealogy")
+            try checkCode(items, index, Layout.Item.flags, below: 8, "item flags")
+            try checkCode(items, index, Layout.Item.groupTolerances, below: 8, "tolerance")
+        }
+        for index in 0..<skills.count {
+            try checkCode(skills, index, Layout.Skill.status, below: Codes.skillStatuses.count, "skill status")
+        }
+        for index in 0..<responses.count {
+            try checkCode(responses, index, Layout.Response.kind, below: Codes.responseKinds.count, "response kind")
+            try checkCode(
+                responses, index, Layout.Response.format, below: Codes.responseFormats.count, "response format")
+            try checkCode(responses, index, Layout.Response.tolerances, below: 8, "tolerance")
+        }
+        for index in 0..<media.count {
+            try checkCode(media, index, Layout.Media.kind, below: Codes.mediaKinds.count, "media kind")
+            try checkCode(media, index, Layout.Media.flags, below: 2, "media flags")
+        }
+        for index in 0..<choices.count {
+            try checkCode(choices, index, Layout.Choice.flags, below: 2, "choice flags")
+        }
+        let maxLevel = Int(storage.u8(meta.offset + Layout.Meta.maxLevel))
+        guard (1...BankFormat.levelCount).contains(maxLevel) else {
+            throw BankError(
+                .badReference, section: "META", offset: meta.offset + Layout.Meta.maxLevel,
+                "max level \(maxLevel) outside 1–8")
+        }
+    }
+
+    /// Back-references agree with forward ranges; orders and lists are exact.
+    private func verifyConsistency() throws(BankError) {
+        func u32(_ offset: Int) -> Int { Int(storage.u32(offset)) }
+        func fail(_ section: Section, _ offset: Int, _ message: String) -> BankError {
+            BankError(.badReference, section: section.id.description, offset: offset, message)
+        }
+        for competence in 0..<competences.count {
+            let record = competences.record(competence)
+            let area = u32(record + Layout.Competence.area)
+            let first = u32(areas.record(area) + Layout.Area.firstCompetence)
+            guard competence >= first, competence < first + u32(areas.record(area) + Layout.Area.competenceCount) else {
+                throw fail(competences, record, "competence \(competence) is not in the range of its area \(area)")
+            }
+        }
+        for tube in 0..<tubes.count {
+            let record = tubes.record(tube)
+            let thematic = u32(record + Layout.Tube.thematic)
+            let first = u32(thematics.record(thematic) + Layout.Thematic.firstTube)
+            guard tube >= first, tube < first + u32(thematics.record(thematic) + Layout.Thematic.tubeCount),
+                u32(thematics.record(thematic) + Layout.Thematic.competence) == u32(record + Layout.Tube.competence)
+            else {
+                throw fail(tubes, record, "tube \(tube) does not belong to its thematic \(thematic)")
+            }
+        }
+        var previousSkillOfItem = 0
+        for skill in 0..<skills.count {
+            let record = skills.record(skill)
+            let tube = u32(record + Layout.Skill.tube)
+            let first = u32(tubes.record(tube) + Layout.Tube.firstSkill)
+            guard skill >= first, skill < first + u32(tubes.record(tube) + Layout.Tube.skillCount),
+                u32(tubes.record(tube) + Layout.Tube.competence) == u32(record + Layout.Skill.competence)
+            else {
+                throw fail(skills, record, "skill \(skill) does not belong to its tube \(tube)")
+            }
+            let firstItem = u32(record + Layout.Skill.firstItem)
+            for item in firstItem..<(firstItem + u32(record + Layout.Skill.itemCount)) {
+                guard u32(items.record(item) + Layout.Item.skill) == skill else {
+                    throw fail(skills, record, "item \(item) in the range of skill \(skill) measures another skill")
+                }
+            }
+        }
+        for item in 0..<items.count {
+            let record = items.record(item)
+            let skill = u32(record + Layout.Item.skill)
+            guard skill >= previousSkillOfItem else { throw fail(items, record, "items are not sorted by skill") }
+            previousSkillOfItem = skill
+            let firstResponse = u32(record + Layout.Item.firstResponse)
+            for response in firstResponse..<(firstResponse + u32(record + Layout.Item.responseCount)) {
+                guard u32(responses.record(response) + Layout.Response.item) == item else {
+                    throw fail(responses, responses.record(response), "response \(response) points to another item")
+                }
+            }
+            let calibrated = storage.u8(record + Layout.Item.flags) & Layout.Item.flagCalibrated != 0
+            let a = storage.f64(discriminations.record(item))
+            let b = storage.f64(difficulties.record(item))
+            if calibrated {
+                guard a.isFinite, a > 0, b.isFinite else {
+                    throw fail(
+                        discriminations, discriminations.record(item),
+                        "calibration of item \(item) is not finite or a <= 0")
+                }
+            } else {
+                guard a.isNaN, b.isNaN else {
+                    throw fail(
+                        discriminations, discriminations.record(item),
+                        "uncalibrated item \(item) has calibration values")
+                }
+            }
+        }
+        // Skills by level: each skill exactly once, in the list of its competence and level.
+        let base = competences.count * BankFormat.levelCount + 1
+        guard u32(skillsByLevel.record(0)) == 0, u32(skillsByLevel.record(base - 1)) == skills.count,
+            skillsByLevel.count == base + skills.count
+        else {
+            throw fail(skillsByLevel, skillsByLevel.offset, "skills-by-level lists do not hold every skill once")
+        }
+        var listed = [Bool](repeating: false, count: skills.count)
+        for competence in 0..<competences.count {
+            for level in 1...BankFormat.levelCount {
+                let slot = competence * BankFormat.levelCount + level - 1
+                for position in u32(skillsByLevel.record(slot))..<u32(skillsByLevel.record(slot + 1)) {
+                    let skill = u32(skillsByLevel.record(base + position))
+                    guard !listed[skill] else {
+                        throw fail(skillsByLevel, skillsByLevel.record(base + position), "skill \(skill) listed twice")
+                    }
+                    listed[skill] = true
+                    let record = skills.record(skill)
+                    guard u32(record + Layout.Skill.competence) == competence,
+                        Int(storage.u8(record + Layout.Skill.level)) == level
+                    else {
+                        throw fail(
+                            skillsByLevel, skillsByLevel.record(base + position),
+                            "skill \(skill) listed under the wrong competence or level")
+                    }
+                }
+            }
+        }
     }
 
     private func checkString(_ section: Section, _ index: Int, _ field: Int, optional: Bool = true) throws(BankError) {
@@ -103,9 +280,13 @@ extension Bank {
             Layout.Meta.frameworkID, Layout.Meta.frameworkVersion, Layout.Meta.frameworkTitle,
             Layout.Meta.frameworkLanguage, Layout.Meta.bankDescription, Layout.Meta.locales,
         ]
+        let requiredMeta: Set<Int> = [
+            Layout.Meta.bankID, Layout.Meta.bankVersion, Layout.Meta.bankTitle, Layout.Meta.language,
+            Layout.Meta.frameworkID, Layout.Meta.frameworkTitle, Layout.Meta.frameworkLanguage,
+        ]
+        let metaSection = Section(id: .meta, flags: 0, offset: meta.offset, length: meta.length, recordSize: 0, crc: 0)
         for field in metaFields {
-            try checkString(
-                Section(id: .meta, flags: 0, offset: meta.offset, length: meta.length, recordSize: 0, crc: 0), 0, field)
+            try checkString(metaSection, 0, field, optional: !requiredMeta.contains(field))
         }
     }
 

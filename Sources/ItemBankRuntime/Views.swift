@@ -201,22 +201,25 @@ public struct ItemView: Sendable {
             difficulty: bank.storage.f64(bank.difficulties.record(index)))
     }
 
-    public var choices: [ChoiceView] {
-        clampedRange(
-            first: bank.storage.u32(record + Layout.Item.firstChoice),
-            count: bank.storage.u32(record + Layout.Item.choiceCount),
-            limit: bank.choices.count
-        ).map { ChoiceView(bank: bank, index: $0) }
+    /// The choices of a qcu / qcm, in document order (numbered from 1). No allocation.
+    public var choices: RecordCollection<ChoiceView> {
+        RecordCollection(
+            bank: bank,
+            range: clampedRange(
+                first: bank.storage.u32(record + Layout.Item.firstChoice),
+                count: bank.storage.u32(record + Layout.Item.choiceCount), limit: bank.choices.count))
     }
 
     /// 1-based positions of the keys among the choices.
     public var keyPositions: [Int] { choices.enumerated().filter { $0.element.isKey }.map { $0.offset + 1 } }
 
-    public var responses: [ResponseView] {
-        clampedRange(
-            first: bank.storage.u32(record + Layout.Item.firstResponse),
-            count: bank.storage.u32(record + Layout.Item.responseCount), limit: bank.responses.count
-        ).map { ResponseView(bank: bank, index: $0) }
+    /// The responses of a qroc / qrocm, in document order. No allocation.
+    public var responses: RecordCollection<ResponseView> {
+        RecordCollection(
+            bank: bank,
+            range: clampedRange(
+                first: bank.storage.u32(record + Layout.Item.firstResponse),
+                count: bank.storage.u32(record + Layout.Item.responseCount), limit: bank.responses.count))
     }
 
     /// Answer groups of a qrocm-dep: each group's accepted answers.
@@ -286,10 +289,28 @@ public struct ItemView: Sendable {
     public var illustration: ItemMedia? { media.first { $0.kind == .illustration } }
 }
 
+/// A view of one record of a table, made from the bank and the record's index.
+public protocol RecordView: Sendable {
+    init(bank: Bank, index: Int)
+}
+
+/// A contiguous run of records (the choices or responses of an item). Random access, no allocation.
+public struct RecordCollection<Element: RecordView>: RandomAccessCollection, Sendable {
+    let bank: Bank
+    let range: Range<Int>
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { range.count }
+    public subscript(position: Int) -> Element { Element(bank: bank, index: range.lowerBound + position) }
+}
+
 /// One choice of a qcu / qcm.
-public struct ChoiceView: Sendable {
+public struct ChoiceView: RecordView {
     let bank: Bank
     let index: Int
+    public init(bank: Bank, index: Int) {
+        self.bank = bank
+        self.index = index
+    }
     var record: Int { bank.choices.record(index) }
     /// The choice's text as an XHTML fragment.
     public var text: String { bank.string(at: record + Layout.Choice.text) ?? "" }
@@ -298,9 +319,13 @@ public struct ChoiceView: Sendable {
 }
 
 /// One response of a qroc / qrocm.
-public struct ResponseView: Sendable {
+public struct ResponseView: RecordView {
     let bank: Bank
     let index: Int
+    public init(bank: Bank, index: Int) {
+        self.bank = bank
+        self.index = index
+    }
     var record: Int { bank.responses.record(index) }
     public var id: String { bank.string(at: record + Layout.Response.id) ?? "" }
     public var label: String? { bank.string(at: record + Layout.Response.label) }
