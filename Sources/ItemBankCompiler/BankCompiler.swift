@@ -18,9 +18,31 @@ public enum BankCompiler {
     /// - Throws: ``CompileError`` when the framework is missing, an item's skill is unknown, two items
     ///   share an id, or a count does not fit the format's 32-bit fields.
     public static func compile(_ sources: BankSources) throws -> [UInt8] {
+        assemble(try sections(of: sources))
+    }
+
+    /// A section to write: id, payload (unpadded), record size (0: not records), flags.
+    public struct Section: Sendable {
+        public var id: SectionID
+        public var payload: [UInt8]
+        public var recordSize: Int
+        public var flags: UInt32
+
+        public init(
+            id: SectionID, payload: [UInt8], recordSize: Int, flags: UInt32 = BankFormat.SectionEntry.mustUnderstand
+        ) {
+            self.id = id
+            self.payload = payload
+            self.recordSize = recordSize
+            self.flags = flags
+        }
+    }
+
+    /// The sections of format 1.0 for these sources, in file order.
+    /// - Throws: ``CompileError``, as ``compile(_:)``.
+    public static func sections(of sources: BankSources) throws -> [Section] {
         guard let framework = sources.framework else { throw CompileError(message: "the framework did not load") }
         var pool = StringPool()
-        var sections: [(SectionID, ByteWriter, Int)] = []  // id, payload, record size
 
         // Framework tables.
         var areas = ByteWriter()
@@ -307,7 +329,7 @@ public enum BankCompiler {
 
         var strings = ByteWriter()
         strings.append(pool.bytes)
-        sections = [
+        let sections: [(SectionID, ByteWriter, Int)] = [
             (.meta, meta, 0),
             (.strings, strings, 0),
             (.areas, areas, Layout.Area.size),
@@ -326,11 +348,12 @@ public enum BankCompiler {
             (.discriminations, discriminations, 8),
             (.difficulties, difficulties, 8),
         ]
-        return assemble(sections)
+        return sections.map { Section(id: $0.0, payload: $0.1.bytes, recordSize: $0.2) }
     }
 
     /// Lays out header, section table, sections (8-aligned, zero-padded) and trailer.
-    static func assemble(_ sections: [(SectionID, ByteWriter, Int)]) -> [UInt8] {
+    /// Lays out header, section table, sections (8-aligned, zero-padded) and trailer: the bytes of a bank.
+    public static func assemble(_ sections: [Section]) -> [UInt8] {
         var file = ByteWriter()
         file.append(BankFormat.magic)
         file.u16(BankFormat.majorVersion)
@@ -347,16 +370,15 @@ public enum BankCompiler {
         file.zeros(sections.count * BankFormat.sectionEntrySize)
         file.align()
         for (index, section) in sections.enumerated() {
-            let (id, payload, recordSize) = section
             let offset = file.count
-            file.append(payload.bytes)
+            file.append(section.payload)
             let entry = tableOffset + index * BankFormat.sectionEntrySize
-            file.patch32(id.raw, at: entry + BankFormat.SectionEntry.id)
-            file.patch32(BankFormat.SectionEntry.mustUnderstand, at: entry + BankFormat.SectionEntry.flags)
+            file.patch32(section.id.raw, at: entry + BankFormat.SectionEntry.id)
+            file.patch32(section.flags, at: entry + BankFormat.SectionEntry.flags)
             file.patch64(UInt64(offset), at: entry + BankFormat.SectionEntry.offset)
-            file.patch64(UInt64(payload.count), at: entry + BankFormat.SectionEntry.length)
-            file.patch32(UInt32(recordSize), at: entry + BankFormat.SectionEntry.recordSize)
-            file.patch32(CRC32C.checksum(payload.bytes), at: entry + BankFormat.SectionEntry.crc)
+            file.patch64(UInt64(section.payload.count), at: entry + BankFormat.SectionEntry.length)
+            file.patch32(UInt32(section.recordSize), at: entry + BankFormat.SectionEntry.recordSize)
+            file.patch32(CRC32C.checksum(section.payload), at: entry + BankFormat.SectionEntry.crc)
             file.align()
         }
         let trailerOffset = file.count

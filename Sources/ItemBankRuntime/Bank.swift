@@ -40,6 +40,10 @@ public struct Bank: Sendable {
         var count: Int { recordSize > 0 ? length / recordSize : 0 }
         func record(_ index: Int) -> Int { offset + index * recordSize }
         func contains(_ index: Int) -> Bool { index >= 0 && index < count }
+        /// File order: by offset, an empty section before a non-empty one at the same offset, then by id.
+        static func fileOrder(_ lhs: Section, _ rhs: Section) -> Bool {
+            (lhs.offset, lhs.length, lhs.id.raw) < (rhs.offset, rhs.length, rhs.id.raw)
+        }
     }
 
     /// Maps the file at `path` and runs the open checks.
@@ -140,7 +144,7 @@ public struct Bank: Sendable {
             }
             found[id] = section
         }
-        let ordered = found.values.sorted { $0.offset < $1.offset }
+        let ordered = found.values.sorted(by: Section.fileOrder)
         for (previous, next) in zip(ordered, ordered.dropFirst()) where previous.offset + previous.length > next.offset
         {
             throw BankError(
@@ -269,6 +273,40 @@ public struct Bank: Sendable {
     /// SHA-256 of the section table and sections (bytes 128 ..< trailer): identifies the content.
     public var contentDigest: String {
         SHA256Digest.hex((0..<32).map { storage.u8(BankFormat.Header.contentDigest + $0) })
+    }
+
+    /// SHA-256 of the whole file before the trailer, as stored in the trailer (hex).
+    public var fileDigest: String {
+        let start = storage.count - BankFormat.trailerSize
+        return SHA256Digest.hex((0..<32).map { storage.u8(start + $0) })
+    }
+
+    /// A section of the file, as its table entry describes it.
+    public struct SectionInfo: Hashable, Sendable {
+        /// Four-character id (`ITEM`).
+        public var id: String
+        /// Byte offset in the file.
+        public var offset: Int
+        /// Length in bytes, without padding.
+        public var length: Int
+        /// Record size in bytes; 0 when the section is not an array of records.
+        public var recordSize: Int
+        /// Number of records (0 when not records).
+        public var recordCount: Int
+        /// CRC32C of the section's bytes.
+        public var crc32c: UInt32
+        /// Whether a reader that does not know the section must refuse the bank.
+        public var mustUnderstand: Bool
+    }
+
+    /// The section table, in file order.
+    public var sectionInfo: [SectionInfo] {
+        sections.values.sorted(by: Section.fileOrder).map {
+            SectionInfo(
+                id: $0.id.description, offset: $0.offset, length: $0.length, recordSize: $0.recordSize,
+                recordCount: $0.count, crc32c: $0.crc,
+                mustUnderstand: $0.flags & BankFormat.SectionEntry.mustUnderstand != 0)
+        }
     }
 
     // MARK: Tables

@@ -19,7 +19,7 @@ extension Bank {
     /// - Throws: the first ``BankError`` found, naming the section and offset.
     public func verify(_ level: VerificationLevel = .full) throws(BankError) {
         guard level == .full else { return }
-        for section in sections.values.sorted(by: { $0.offset < $1.offset }) {
+        for section in sections.values.sorted(by: Section.fileOrder) {
             let crc = CRC32C.checksum(
                 UnsafeRawBufferPointer(start: storage.base + section.offset, count: section.length))
             guard crc == section.crc else {
@@ -53,7 +53,7 @@ extension Bank {
         }
         let tableEnd = BankFormat.headerSize + sections.count * BankFormat.sectionEntrySize
         var cursor = tableEnd
-        for section in sections.values.sorted(by: { $0.offset < $1.offset }) {
+        for section in sections.values.sorted(by: Section.fileOrder) {
             for offset in cursor..<section.offset where storage.u8(offset) != 0 {
                 throw BankError(
                     .badSectionTable, section: section.id.description, offset: offset,

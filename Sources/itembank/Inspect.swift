@@ -4,71 +4,156 @@ import ItemBankRuntime
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Describe a compiled bank: ids, format version, framework, counts, items per competence and level.")
+        abstract: "Describe a compiled bank: ids, versions, digests, sections, counts per competence and level.")
 
     @Argument(help: "A compiled bank file.")
     var file: String
 
+    @Flag(help: "Print JSON (sorted keys) instead of text.")
+    var json = false
+
     func run() throws {
-        let bank: Bank
-        do {
-            bank = try Bank(contentsOf: file)
-        } catch {
-            Terminal.error("\(file): \(error)")
-            throw ExitCode(error.code == .io ? 2 : 1)
-        }
-        Terminal.out(BankDescription.text(of: bank, file: file))
+        let bank = try BankOpening.open(file)
+        let description = BankDescription(bank: bank, file: file)
+        Terminal.out(json ? try JSONOutput.encode(description) : description.text)
     }
 }
 
-/// The text `inspect` prints.
-enum BankDescription {
-    static func text(of bank: Bank, file: String) -> String {
-        var out = ""
-        out += "bank:        \(bank.id) \(bank.version) — \(bank.title)\n"
-        out += "file:        \(file) (\(bank.byteCount) bytes)\n"
-        out += "format:      \(bank.formatVersion.major).\(bank.formatVersion.minor)\n"
-        out += "content:     sha256 \(bank.contentDigest)\n"
-        let version = bank.frameworkVersion.map { " \($0)" } ?? ""
-        out +=
-            "framework:   \(bank.frameworkID)\(version) — \(bank.frameworkTitle) (open maximum level \(bank.maxLevel))\n"
-        out +=
-            "counts:      \(bank.areaCount) areas, \(bank.competenceCount) competences, \(bank.thematicCount) thematics, "
-        out += "\(bank.tubeCount) tubes, \(bank.skillCount) skills, \(bank.itemCount) items\n"
-        var byType: [ItemType: Int] = [:]
-        var byStatus: [ItemStatus: Int] = [:]
-        var calibrated = 0
+enum JSONOutput {
+    static func encode<Value: Encodable>(_ value: Value) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+}
+
+/// What `inspect` reports, as text or JSON.
+struct BankDescription: Encodable {
+    struct Framework: Encodable {
+        var id: String
+        var version: String?
+        var title: String
+        var language: String
+        var maxLevel: Int
+    }
+    struct Section: Encodable {
+        var id: String
+        var offset: Int
+        var length: Int
+        var recordSize: Int
+        var records: Int
+        var crc32c: String
+        var mustUnderstand: Bool
+    }
+    struct Competence: Encodable {
+        var code: String
+        var title: String
+        var skills: Int
+        var items: Int
+        /// Level ("1"…"8") -> number of items.
+        var itemsByLevel: [String: Int]
+    }
+
+    var file: String
+    var bytes: Int
+    var formatVersion: String
+    var bank: [String: String]
+    var locales: [String]
+    var contentSHA256: String
+    var fileSHA256: String
+    var framework: Framework
+    var counts: [String: Int]
+    var itemsByType: [String: Int]
+    var itemsByStatus: [String: Int]
+    var competences: [Competence]
+    var itemsWithoutCalibration: [String]
+    var sections: [Section]
+
+    init(bank: Bank, file: String) {
+        self.file = file
+        bytes = bank.byteCount
+        formatVersion = "\(bank.formatVersion.major).\(bank.formatVersion.minor)"
+        var fields = ["id": bank.id, "version": bank.version, "title": bank.title, "language": bank.language]
+        if let description = bank.bankDescription { fields["description"] = description }
+        self.bank = fields
+        locales = bank.locales
+        contentSHA256 = bank.contentDigest
+        fileSHA256 = bank.fileDigest
+        framework = Framework(
+            id: bank.frameworkID, version: bank.frameworkVersion, title: bank.frameworkTitle,
+            language: bank.frameworkLanguage, maxLevel: bank.maxLevel)
+        counts = [
+            "areas": bank.areaCount, "competences": bank.competenceCount, "thematics": bank.thematicCount,
+            "tubes": bank.tubeCount, "skills": bank.skillCount, "items": bank.itemCount,
+        ]
+        var byType = Dictionary(uniqueKeysWithValues: ItemType.allCases.map { ($0.rawValue, 0) })
+        var byStatus = Dictionary(uniqueKeysWithValues: ItemStatus.allCases.map { ($0.rawValue, 0) })
+        var uncalibrated: [String] = []
         for item in bank.allItems {
-            byType[item.type, default: 0] += 1
-            byStatus[item.status, default: 0] += 1
-            if item.calibration != nil { calibrated += 1 }
+            byType[item.type.rawValue, default: 0] += 1
+            byStatus[item.status.rawValue, default: 0] += 1
+            if item.calibration == nil { uncalibrated.append(item.id) }
         }
-        out +=
-            "types:       " + ItemType.allCases.map { "\($0.rawValue) \(byType[$0] ?? 0)" }.joined(separator: ", ")
-            + "\n"
-        out +=
-            "statuses:    " + ItemStatus.allCases.map { "\($0.rawValue) \(byStatus[$0] ?? 0)" }.joined(separator: ", ")
-            + "\n"
-        out += "calibrated:  \(calibrated) of \(bank.itemCount) items\n\n"
-        out += "items by competence and level\n"
-        let levels = 1...8
-        out += "competence" + levels.map { pad("\($0)", 5) }.joined() + pad("total", 7) + "\n"
-        var totals = [Int](repeating: 0, count: 9)
-        for competence in bank.allCompetences {
-            var row = [Int](repeating: 0, count: 9)
+        itemsByType = byType
+        itemsByStatus = byStatus
+        itemsWithoutCalibration = uncalibrated.sorted()
+        competences = bank.allCompetences.map { competence in
+            var byLevel = Dictionary(uniqueKeysWithValues: (1...8).map { (String($0), 0) })
             for item in competence.items {
-                if let level = item.skill?.level, levels.contains(level) { row[level] += 1 }
+                if let level = item.skill?.level { byLevel[String(level), default: 0] += 1 }
             }
-            let total = row.reduce(0, +)
-            for level in levels { totals[level] += row[level] }
-            out += competence.code.padding(toLength: 10, withPad: " ", startingAt: 0)
-            out += levels.map { pad(row[$0] == 0 ? "." : "\(row[$0])", 5) }.joined() + pad("\(total)", 7) + "\n"
+            return Competence(
+                code: competence.code, title: competence.title, skills: competence.skills.count,
+                items: competence.items.count, itemsByLevel: byLevel)
         }
-        out += "total     " + levels.map { pad("\(totals[$0])", 5) }.joined() + pad("\(totals.reduce(0, +))", 7) + "\n"
+        sections = bank.sectionInfo.map {
+            Section(
+                id: $0.id, offset: $0.offset, length: $0.length, recordSize: $0.recordSize, records: $0.recordCount,
+                crc32c: String(format: "%08x", $0.crc32c), mustUnderstand: $0.mustUnderstand)
+        }
+    }
+
+    var text: String {
+        var out = ""
+        out += "bank:        \(bank["id"] ?? "") \(bank["version"] ?? "") — \(bank["title"] ?? "")\n"
+        out += "file:        \(file) (\(bytes) bytes)\n"
+        out += "format:      \(formatVersion)\n"
+        out += "content:     sha256 \(contentSHA256)\n"
+        let version = framework.version.map { " \($0)" } ?? ""
+        out +=
+            "framework:   \(framework.id)\(version) — \(framework.title) (open maximum level \(framework.maxLevel))\n"
+        out += "counts:      \(counts["areas"] ?? 0) areas, \(counts["competences"] ?? 0) competences, "
+        out += "\(counts["thematics"] ?? 0) thematics, \(counts["tubes"] ?? 0) tubes, \(counts["skills"] ?? 0) skills, "
+        out += "\(counts["items"] ?? 0) items\n"
+        out +=
+            "types:       "
+            + ItemType.allCases.map { "\($0.rawValue) \(itemsByType[$0.rawValue] ?? 0)" }.joined(separator: ", ") + "\n"
+        out +=
+            "statuses:    "
+            + ItemStatus.allCases.map { "\($0.rawValue) \(itemsByStatus[$0.rawValue] ?? 0)" }.joined(separator: ", ")
+            + "\n"
+        out +=
+            "calibrated:  \((counts["items"] ?? 0) - itemsWithoutCalibration.count) of \(counts["items"] ?? 0) items\n\n"
+        out += "items by competence and level\n"
+        let levels = (1...8).map(String.init)
+        out += "competence" + levels.map { pad($0, 5) }.joined() + pad("total", 7) + "\n"
+        var totals = Dictionary(uniqueKeysWithValues: levels.map { ($0, 0) })
+        for competence in competences {
+            for level in levels { totals[level, default: 0] += competence.itemsByLevel[level] ?? 0 }
+            out += competence.code.padding(toLength: 10, withPad: " ", startingAt: 0)
+            out += levels.map { level in
+                let count = competence.itemsByLevel[level] ?? 0
+                return pad(count == 0 ? "." : "\(count)", 5)
+            }.joined()
+            out += pad("\(competence.items)", 7) + "\n"
+        }
+        out +=
+            "total     " + levels.map { pad("\(totals[$0] ?? 0)", 5) }.joined() + pad("\(counts["items"] ?? 0)", 7)
+            + "\n"
         return out
     }
 
-    private static func pad(_ text: String, _ width: Int) -> String {
+    private func pad(_ text: String, _ width: Int) -> String {
         String(repeating: " ", count: max(0, width - text.count)) + text
     }
 }

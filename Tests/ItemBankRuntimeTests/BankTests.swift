@@ -4,22 +4,24 @@ import ItemBankFormat
 import ItemBankXML
 import Testing
 
+import struct ItemBankModel.BankSources
+
 @testable import ItemBankRuntime
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().path
 
-/// A small real bank: Tests/Fixtures/clean-bank, read and compiled once.
-let fixtureBytes: [UInt8] = {
-    do {
-        let schemas = try SchemaSet(directory: repositoryRoot + "/Schemas")
-        let result = try BankReader(schemas: schemas).read(root: repositoryRoot + "/Tests/Fixtures/clean-bank")
-        guard let sources = result.sources, result.diagnostics.isEmpty else { return [] }
-        return try BankCompiler.compile(sources)
-    } catch {
-        return []
-    }
+/// Tests/Fixtures/clean-bank, read once.
+let fixtureSources: BankSources? = {
+    guard let schemas = try? SchemaSet(directory: repositoryRoot + "/Schemas"),
+        let result = try? BankReader(schemas: schemas).read(root: repositoryRoot + "/Tests/Fixtures/clean-bank"),
+        result.diagnostics.isEmpty
+    else { return nil }
+    return result.sources
 }()
+
+/// A small real bank: Tests/Fixtures/clean-bank compiled once.
+let fixtureBytes: [UInt8] = fixtureSources.flatMap { try? BankCompiler.compile($0) } ?? []
 
 func withFixture(_ body: ([UInt8]) throws -> Void) throws {
     try #require(!fixtureBytes.isEmpty, "Tests/Fixtures/clean-bank did not compile")
@@ -160,6 +162,54 @@ struct BankTests {
             for length in stride(from: 0, to: bytes.count, by: 1) {
                 #expect(throws: BankError.self) { try Bank(bytes: Array(bytes.prefix(length))).verify() }
             }
+        }
+    }
+
+    @Test("format evolution: an unknown optional section is skipped, an unknown must-understand section refused")
+    func unknownSections() throws {
+        let sources = try #require(fixtureSources)
+        var sections = try BankCompiler.sections(of: sources)
+        sections.insert(
+            BankCompiler.Section(id: SectionID("XTRA"), payload: [1, 2, 3, 4, 5], recordSize: 0, flags: 0), at: 5)
+        let bank = try Bank(bytes: BankCompiler.assemble(sections))
+        try bank.verify()
+        #expect(bank.item(id: "moteur")?.keyPositions == [2])
+        #expect(bank.sectionInfo.map(\.id).contains("XTRA"))
+        sections[5].flags = BankFormat.SectionEntry.mustUnderstand
+        do {
+            _ = try Bank(bytes: BankCompiler.assemble(sections))
+            Issue.record("a must-understand unknown section was accepted")
+        } catch {
+            #expect(error.code == .unknownRequiredSection)
+            #expect(error.section == "XTRA")
+        }
+    }
+
+    @Test("empty sections (no answer group, no item at all) share their offset with the next section")
+    func emptySections() throws {
+        var sources = try #require(fixtureSources)
+        sources.items.removeAll { $0.type == .qrocmDep }
+        let noGroups = try Bank(bytes: BankCompiler.compile(sources))
+        try noGroups.verify()
+        #expect(noGroups.sectionInfo.first { $0.id == "GRUP" }?.length == 0)
+        sources.items = []
+        let empty = try Bank(bytes: BankCompiler.compile(sources))
+        try empty.verify()
+        #expect(empty.itemCount == 0)
+        #expect(empty.skillCount == 6)
+        #expect(empty.competence(code: "1.1")?.items.isEmpty == true)
+    }
+
+    @Test("a missing required section is refused by name")
+    func missingSection() throws {
+        let sources = try #require(fixtureSources)
+        let sections = try BankCompiler.sections(of: sources).filter { $0.id != .choices }
+        do {
+            _ = try Bank(bytes: BankCompiler.assemble(sections))
+            Issue.record("a bank without CHOI was accepted")
+        } catch {
+            #expect(error.code == .missingSection)
+            #expect(error.section == "CHOI")
         }
     }
 

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import ItemBankRuntime
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what changed between two compiled banks: framework entries and items.",
+        discussion: "Exit status, as diff(1): 0 no difference, 1 differences, 2 a bank cannot be opened or is invalid.")
+
+    @Argument(help: "The older compiled bank.")
+    var old: String
+
+    @Argument(help: "The newer compiled bank.")
+    var new: String
+
+    @Flag(help: "Print JSON (sorted keys) instead of text.")
+    var json = false
+
+    func run() throws {
+        let before = try open(old)
+        let after = try open(new)
+        let diff = BankDiff.between(before, after)
+        Terminal.out(json ? try JSONOutput.encode(diff) : Self.text(diff))
+        if !diff.isEmpty { throw ExitCode(1) }
+    }
+
+    private func open(_ file: String) throws -> Bank {
+        do {
+            let bank = try Bank(contentsOf: file)
+            try bank.verify(.full)
+            return bank
+        } catch {
+            Terminal.error("\(file): \(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    static func text(_ diff: BankDiff) -> String {
+        var out = ""
+        let symbols: [BankDiff.Change.Kind: String] = [.added: "+", .removed: "-", .changed: "~"]
+        func line(_ change: BankDiff.Change) -> String {
+            var text = "  \(symbols[change.kind] ?? "?") \(change.entity) \(change.key)"
+            if change.kind == .changed {
+                text +=
+                    ": "
+                    + change.fields.map { field in change.details[field].map { "\(field) \($0)" } ?? field }
+                    .joined(separator: "; ")
+            }
+            return text + "\n"
+        }
+        out += "framework: " + (diff.framework.isEmpty ? "unchanged\n" : "\(diff.framework.count) changes\n")
+        for change in diff.framework { out += line(change) }
+        let counts = [BankDiff.Change.Kind.added, .removed, .changed].map { kind in
+            diff.items.filter { $0.kind == kind }.count
+        }
+        out +=
+            "items: \(counts[0]) added, \(counts[1]) removed, \(counts[2]) changed, \(diff.unchangedItemCount) unchanged\n"
+        for change in diff.items { out += line(change) }
+        return out
+    }
+}
