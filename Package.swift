@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ItemBankLint", targets: ["ItemBankLint"]),
         .library(name: "ItemBankCompiler", targets: ["ItemBankCompiler"]),
         .library(name: "ItemBankRuntime", targets: ["ItemBankRuntime"]),
+        .library(name: "ItemBankFormat", targets: ["ItemBankFormat"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -88,6 +88,10 @@ public struct Bank: Sendable {
             throw BankError(
                 .badHeader, offset: BankFormat.Header.headerCRC, "header checksum mismatch (the header is corrupt)")
         }
+        guard storage.u64(BankFormat.Header.flags) == 0 else {
+            throw BankError(
+                .badHeader, offset: BankFormat.Header.flags, "unknown header flags (format 1.0 defines none)")
+        }
         guard Int(storage.u16(BankFormat.Header.headerSize)) == BankFormat.headerSize else {
             throw BankError(.badHeader, offset: BankFormat.Header.headerSize, "unexpected header size")
         }
@@ -129,6 +133,9 @@ public struct Bank: Sendable {
                 id: id, flags: storage.u32(entry + BankFormat.SectionEntry.flags), offset: Int(offset),
                 length: Int(length), recordSize: Int(storage.u32(entry + BankFormat.SectionEntry.recordSize)),
                 crc: storage.u32(entry + BankFormat.SectionEntry.crc))
+            guard section.flags & ~BankFormat.SectionEntry.mustUnderstand == 0 else {
+                throw BankError(.badSectionTable, section: id.description, offset: entry, "unknown section flags")
+            }
             guard found[id] == nil else {
                 throw BankError(.badSectionTable, section: id.description, offset: entry, "section appears twice")
             }

@@ -81,15 +81,33 @@ struct BankTests {
         }
     }
 
-    @Test("a bank is shared between threads without copying")
-    func concurrentReads() async throws {
+    /// 8 threads read random items from one `Bank` for `ITEMBANK_STRESS_SECONDS` (default 0.3 s).
+    /// Scripts/tsan.sh runs it under ThreadSanitizer for 3 s.
+    @Test("8 threads read random items of one bank concurrently, with identical results")
+    func concurrentReads() throws {
         try withFixture { bytes in
             let bank = try Bank(bytes: bytes)
-            DispatchQueue.concurrentPerform(iterations: 8) { _ in
-                for _ in 0..<200 {
-                    precondition(bank.item(id: "operateur")?.skill?.name == "@rechercheWeb2")
+            let ids = bank.allItems.map(\.id)
+            let expected = ids.map { bank.item(id: $0)?.skill?.name ?? "" }
+            let seconds = Double(ProcessInfo.processInfo.environment["ITEMBANK_STRESS_SECONDS"] ?? "") ?? 0.3
+            let deadline = Date().addingTimeInterval(seconds)
+            let failures = Counter()
+            DispatchQueue.concurrentPerform(iterations: 8) { thread in
+                var state = UInt64(thread + 1) &* 0x9E37_79B9_7F4A_7C15
+                var reads = 0
+                while reads < 1000 || Date() < deadline {
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    let index = Int(state >> 33) % ids.count
+                    guard let item = bank.item(id: ids[index]), item.skill?.name == expected[index],
+                        item.choices.count + item.responses.count > 0
+                    else {
+                        failures.increment()
+                        return
+                    }
+                    reads += 1
                 }
             }
+            #expect(failures.value == 0)
         }
     }
 
@@ -159,6 +177,33 @@ struct BankTests {
             }
             // Every byte is covered by a CRC or a digest: every flip is refused.
             #expect(refused == bytes.count)
+            // With the checksums recomputed, flips reach the structural checks: verify or throw, never trap.
+            // In the header and the section table every flip is refused (the checksums themselves are
+            // recomputed, so a flip there is no change).
+            let sectionCount = Int(bytes[BankFormat.Header.sectionCount])
+            let tableEnd = BankFormat.headerSize + sectionCount * BankFormat.sectionEntrySize
+            var acceptedInTable: [Int] = []
+            for index in 0..<bytes.count {
+                for mask: UInt8 in [0x01, 0x80, 0xFF] {
+                    var copy = bytes
+                    copy[index] ^= mask
+                    let repaired = ChecksumRepair.repaired(copy)
+                    guard let bank = try? Bank(bytes: repaired) else { continue }
+                    _ = bank.allItems.map { ($0.id, $0.keyPositions, $0.responses.map(\.options), $0.media) }
+                    // Allowed: another minor version (readable by design), the must-understand bit of a known section.
+                    let minorVersion = index == 10 || index == 11
+                    let mustUnderstandBit =
+                        index >= BankFormat.headerSize
+                        && (index - BankFormat.headerSize) % BankFormat.sectionEntrySize == 4
+                        && mask == 0x01
+                    if (try? bank.verify()) != nil, index < tableEnd, repaired != bytes, !minorVersion,
+                        !mustUnderstandBit
+                    {
+                        acceptedInTable.append(index)
+                    }
+                }
+            }
+            #expect(acceptedInTable.isEmpty, "accepted flips at \(acceptedInTable)")
             for length in stride(from: 0, to: bytes.count, by: 1) {
                 #expect(throws: BankError.self) { try Bank(bytes: Array(bytes.prefix(length))).verify() }
             }
@@ -231,4 +276,12 @@ func sectionOffset(_ bytes: [UInt8], _ id: String) -> Int? {
         }
     }
     return nil
+}
+
+/// A thread-safe counter.
+final class Counter: @unchecked Sendable {
+    private var count = 0
+    private let lock = NSLock()
+    func increment() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }

@@ -1,0 +1,20 @@
+// swift-tools-version: 6.1
+// A libFuzzer target over Bank(bytes:) + verify(.full). Not part of the main package: build and run it
+// with Scripts/fuzz.sh (it needs -sanitize=fuzzer,address).
+import PackageDescription
+
+let package = Package(
+    name: "ItemBankFuzz",
+    dependencies: [.package(name: "itembank", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "BankFuzzer",
+            dependencies: [
+                .product(name: "ItemBankRuntime", package: "itembank"),
+                .product(name: "ItemBankFormat", package: "itembank"),
+            ],
+            swiftSettings: [.unsafeFlags(["-parse-as-library", "-sanitize=fuzzer,address"])],
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]
+        )
+    ]
+)
