@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ItemBankCompiler", targets: ["ItemBankCompiler"]),
         .library(name: "ItemBankRuntime", targets: ["ItemBankRuntime"]),
         .library(name: "ItemBankFormat", targets: ["ItemBankFormat"]),
+        .library(name: "ItemBankGenerator", targets: ["ItemBankGenerator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,6 +25,7 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "ItemBankModel"),
+        .target(name: "ItemBankGenerator"),
         .target(name: "ItemBankXML", dependencies: ["ItemBankModel", "CItemBankLibXML2"]),
         .target(name: "ItemBankLint", dependencies: ["ItemBankModel", "ItemBankXML"]),
         .target(
@@ -36,6 +38,7 @@ let package = Package(
             name: "itembank",
             dependencies: [
                 "ItemBankModel", "ItemBankXML", "ItemBankLint", "ItemBankCompiler", "ItemBankRuntime",
+                "ItemBankGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -6,8 +6,13 @@ import ItemBankFormat
 ///
 /// Opening checks the header (magic, version, CRC32C, file size), the trailer's end magic, the section
 /// table (in bounds, aligned, non-overlapping, known record sizes, required sections present) and the
-/// CRC32C of every section up to 64 KiB. ``verify()`` checks everything else. Accessors are
-/// bounds-checked: a corrupt bank that passed the open checks gives wrong values, never a trap.
+/// CRC32C of every section up to 64 KiB, in a fixed order (so the same bad file always gives the
+/// same error). ``verify(_:)`` checks everything else.
+///
+/// Accessors are bounds-checked: a corrupt bank that passed the open checks gives wrong values, never
+/// a trap, and each accessor returns at most the size of its table. A hostile bank can still make
+/// "read everything" loops cost O(records²) (its ranges may overlap): call `verify(.full)` before
+/// walking a bank you did not build; it proves every range partitions its table.
 public struct Bank: Sendable {
     let storage: Storage
     let sections: [SectionID: Section]
@@ -144,7 +149,9 @@ public struct Bank: Sendable {
                     .badSectionTable, section: id.description, offset: entry,
                     "length \(section.length) is not a multiple of the record size \(section.recordSize)")
             }
-            if Bank.expectedRecordSizes[id] == nil, section.flags & BankFormat.SectionEntry.mustUnderstand != 0 {
+            if !Bank.expectedRecordSizes.contains(where: { $0.key == id }),
+                section.flags & BankFormat.SectionEntry.mustUnderstand != 0
+            {
                 throw BankError(
                     .unknownRequiredSection, section: id.description, offset: entry,
                     "the bank has a section this reader does not know and must understand; use a newer reader")
@@ -213,7 +220,7 @@ public struct Bank: Sendable {
     }
 
     /// Record size of every section this reader knows (0: not made of records).
-    static let expectedRecordSizes: [SectionID: Int] = [
+    static let expectedRecordSizes: KeyValuePairs<SectionID, Int> = [
         .meta: 0, .strings: 0, .areas: Layout.Area.size, .competences: Layout.Competence.size,
         .thematics: Layout.Thematic.size, .tubes: Layout.Tube.size, .skills: Layout.Skill.size,
         .items: Layout.Item.size, .choices: Layout.Choice.size, .responses: Layout.Response.size,

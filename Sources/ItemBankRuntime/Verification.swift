@@ -108,8 +108,78 @@ extension Bank {
         }
     }
 
-    /// Back-references agree with forward ranges; orders and lists are exact.
+    /// The ranges of `section`'s records partition `target` in order: the first record's range starts at
+    /// 0, each next one where the previous ended, the last one ends at the end of `target`. So no two
+    /// records share a target record, and reading every range reads each target record once.
+    private func checkPartition(
+        _ section: Section, _ firstField: Int, _ countField: Int, target: Section
+    ) throws(BankError) {
+        var cursor = 0
+        for index in 0..<section.count {
+            let record = section.record(index)
+            guard Int(storage.u32(record + firstField)) == cursor else {
+                throw BankError(
+                    .badReference, section: section.id.description, offset: record + firstField,
+                    "range of record \(index) into \(target.id) does not start where the previous one ended (\(cursor))"
+                )
+            }
+            cursor += Int(storage.u32(record + countField))
+        }
+        guard cursor == target.count else {
+            throw BankError(
+                .badReference, section: section.id.description, offset: section.offset,
+                "ranges into \(target.id) cover \(cursor) records, the table has \(target.count)")
+        }
+    }
+
+    /// Accepted answers, options and group synonyms partition ANSW in item order: for each item, each
+    /// response's accepted answers then its options, then each group's synonyms.
+    private func checkAnswerPartition() throws(BankError) {
+        var cursor = 0
+        func take(_ section: Section, _ record: Int, _ firstField: Int, _ countField: Int) throws(BankError) {
+            guard Int(storage.u32(record + firstField)) == cursor else {
+                throw BankError(
+                    .badReference, section: section.id.description, offset: record + firstField,
+                    "answer range does not start where the previous one ended (\(cursor))")
+            }
+            cursor += Int(storage.u32(record + countField))
+        }
+        for item in 0..<items.count {
+            let record = items.record(item)
+            let firstResponse = Int(storage.u32(record + Layout.Item.firstResponse))
+            for response in firstResponse..<(firstResponse + Int(storage.u32(record + Layout.Item.responseCount))) {
+                try take(
+                    responses, responses.record(response), Layout.Response.firstAnswer, Layout.Response.answerCount)
+                try take(
+                    responses, responses.record(response), Layout.Response.firstOption, Layout.Response.optionCount)
+            }
+            let firstGroup = Int(storage.u32(record + Layout.Item.firstGroup))
+            for group in firstGroup..<(firstGroup + Int(storage.u32(record + Layout.Item.groupCount))) {
+                try take(groups, groups.record(group), Layout.Group.firstAnswer, Layout.Group.answerCount)
+            }
+        }
+        guard cursor == answers.count else {
+            throw BankError(
+                .badReference, section: "ANSW", offset: answers.offset,
+                "answer ranges cover \(cursor) of \(answers.count) answers")
+        }
+    }
+
+    /// Back-references agree with forward ranges; ranges partition their tables; orders and lists are exact.
     private func verifyConsistency() throws(BankError) {
+        try checkPartition(areas, Layout.Area.firstCompetence, Layout.Area.competenceCount, target: competences)
+        try checkPartition(
+            competences, Layout.Competence.firstThematic, Layout.Competence.thematicCount, target: thematics)
+        try checkPartition(competences, Layout.Competence.firstSkill, Layout.Competence.skillCount, target: skills)
+        try checkPartition(competences, Layout.Competence.firstItem, Layout.Competence.itemCount, target: items)
+        try checkPartition(thematics, Layout.Thematic.firstTube, Layout.Thematic.tubeCount, target: tubes)
+        try checkPartition(tubes, Layout.Tube.firstSkill, Layout.Tube.skillCount, target: skills)
+        try checkPartition(skills, Layout.Skill.firstItem, Layout.Skill.itemCount, target: items)
+        try checkPartition(items, Layout.Item.firstChoice, Layout.Item.choiceCount, target: choices)
+        try checkPartition(items, Layout.Item.firstResponse, Layout.Item.responseCount, target: responses)
+        try checkPartition(items, Layout.Item.firstGroup, Layout.Item.groupCount, target: groups)
+        try checkPartition(items, Layout.Item.firstMedia, Layout.Item.mediaCount, target: media)
+        try checkAnswerPartition()
         func u32(_ offset: Int) -> Int { Int(storage.u32(offset)) }
         func fail(_ section: Section, _ offset: Int, _ message: String) -> BankError {
             BankError(.badReference, section: section.id.description, offset: offset, message)
