@@ -10,10 +10,24 @@ public struct BankWriteError: Error, CustomStringConvertible, Sendable {
 /// Writes a file atomically: a temporary file in the target's folder (so the rename stays on one file
 /// system), written in full, fsynced, renamed over the target, then the folder fsynced. A crash or a
 /// kill at any point leaves either the old file or the new one, never a partial file; a failure
-/// removes the temporary file.
+/// removes the temporary file. An existing target that is not a regular file (folder, symbolic link,
+/// device, pipe) is never replaced.
 public enum BankFileWriter {
     /// - Throws: ``BankWriteError`` naming the path and the system's reason.
     public static func write(_ bytes: [UInt8], to path: String) throws {
+        var existing = stat()
+        if lstat(path, &existing) == 0 && (existing.st_mode & S_IFMT) != S_IFREG {
+            let kind: String
+            switch existing.st_mode & S_IFMT {
+            case S_IFDIR: kind = "a folder"
+            case S_IFLNK: kind = "a symbolic link"
+            case S_IFCHR, S_IFBLK: kind = "a device"
+            case S_IFIFO: kind = "a named pipe"
+            default: kind = "not a regular file"
+            }
+            throw BankWriteError(
+                path: path, reason: "it is \(kind); refusing to replace it (give the path of a regular file)")
+        }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var template = Array((folder + "/." + url.lastPathComponent + ".tmp-XXXXXX").utf8CString)

@@ -10,6 +10,7 @@ public enum Catalogue {
         FrameworkDuplicateSkill.self,
         RefUnknownSkill.self,
         RefDuplicateItemID.self,
+        RefInactiveSkill.self,
         TypeStructure.self,
         KeyQCUSingleKey.self,
         KeyQCMNoKey.self,
@@ -19,6 +20,7 @@ public enum Catalogue {
         ResponseMissingBlank.self,
         ResponseQROCMDepGroups.self,
         MediaMissingFile.self,
+        BankLintSettings.self,
     ]
 
     /// Descriptions of every rule, reading-stage rules included, sorted by id.

@@ -13,6 +13,10 @@ public struct LintReport: Sendable {
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
     public var hasErrors: Bool { errorCount > 0 }
+    /// Whether the bank's `<lint>` settings are wrong (unknown or protected rule ids): a usage error.
+    public var hasConfigurationErrors: Bool {
+        diagnostics.contains { $0.ruleID == BankLintSettings.description.id && $0.severity == .error }
+    }
 }
 
 /// Reads a bank folder and lints it: the whole front half of `lint` and `build`.

@@ -38,7 +38,7 @@ struct Configuration {
     func apply(to diagnostics: [Diagnostic]) -> [Diagnostic] {
         if settings.rules.isEmpty && settings.folders.isEmpty { return diagnostics }
         return diagnostics.compactMap { diagnostic in
-            if XMLRules.blocking.contains(diagnostic.ruleID) { return diagnostic }
+            if BankLintSettings.protected.contains(diagnostic.ruleID) { return diagnostic }
             var result = diagnostic
             var severity: Severity?? = nil
             for rule in settings.rules where rule.ruleID == diagnostic.ruleID {

@@ -54,12 +54,22 @@ public struct BankManifest: Hashable, Sendable {
     public var locales: [String]
     public var lint: LintSettings
     public var location: SourceLocation
+    /// Where the manifest names the framework (the `src` value), to point diagnostics at.
+    public var frameworkLocation: SourceLocation
+    /// Where the manifest names each items folder, parallel to ``itemPaths``.
+    public var itemLocations: [SourceLocation]
+    /// Where the manifest names the media folder.
+    public var mediaLocation: SourceLocation?
 
     public init(
         id: String, version: String, title: String, description: String? = nil, language: String,
         frameworkPath: String, itemPaths: [String], mediaPath: String? = nil, locales: [String] = [],
-        lint: LintSettings = LintSettings(), location: SourceLocation
+        lint: LintSettings = LintSettings(), location: SourceLocation, frameworkLocation: SourceLocation? = nil,
+        itemLocations: [SourceLocation] = [], mediaLocation: SourceLocation? = nil
     ) {
+        self.frameworkLocation = frameworkLocation ?? location
+        self.itemLocations = itemLocations
+        self.mediaLocation = mediaLocation
         self.id = id
         self.version = version
         self.title = title

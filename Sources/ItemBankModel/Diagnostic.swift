@@ -43,6 +43,13 @@ public struct Diagnostic: Hashable, Sendable, Comparable {
         self.notes = notes
     }
 
+    /// The same diagnostic with another severity.
+    public func with(severity: Severity) -> Diagnostic {
+        var copy = self
+        copy.severity = severity
+        return copy
+    }
+
     /// Order: path, line, column, rule id, message.
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
         if lhs.location != rhs.location { return lhs.location < rhs.location }

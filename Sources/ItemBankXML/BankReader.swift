@@ -60,18 +60,51 @@ public struct BankReader: Sendable {
         var framework: Framework?
         let frameworkPath = join(root, manifest.frameworkPath)
         let (frameworkBytes, frameworkError) = reader.readFile(frameworkPath)
-        if let frameworkError { diagnostics.append(frameworkError) }
+        if let frameworkError {
+            diagnostics.append(
+                XMLRules.unreadable.diagnostic(
+                    at: manifest.frameworkLocation,
+                    message: "framework file \(manifest.frameworkPath) cannot be read: \(frameworkError.message)",
+                    help: "fix <framework src=\"…\"/> or add the file"))
+        }
         if let frameworkBytes {
             let (decoded, frameworkDiagnostics) = reader.framework(bytes: frameworkBytes, path: frameworkPath)
             framework = decoded
             diagnostics += frameworkDiagnostics
         }
 
+        // Item files of every items folder, each read once even when folders overlap.
         var itemFiles: [String] = []
-        for folder in manifest.itemPaths {
-            let (files, walkDiagnostics) = FileWalker.xmlFiles(under: join(root, folder))
-            itemFiles += files
+        var seen: [String: String] = [:]  // real path -> items folder that listed it first
+        var reportedOverlaps: Set<String> = []
+        for (index, folder) in manifest.itemPaths.enumerated() {
+            let location = index < manifest.itemLocations.count ? manifest.itemLocations[index] : manifest.location
+            let folderPath = join(root, folder)
+            guard FileWalker.realPath(folderPath) != nil else {
+                diagnostics.append(
+                    XMLRules.unreadable.diagnostic(
+                        at: location, message: "items folder \(folder) does not exist",
+                        help: "create the folder, or fix <items src=\"…\"/>"))
+                continue
+            }
+            let (files, walkDiagnostics) = FileWalker.xmlFiles(under: folderPath)
             diagnostics += walkDiagnostics
+            for file in files {
+                let real = FileWalker.realPath(file) ?? file
+                if let first = seen[real] {
+                    if first != folder, reportedOverlaps.insert(first + "|" + folder).inserted {
+                        diagnostics.append(
+                            XMLRules.unreadable.diagnostic(
+                                at: location,
+                                message: "items folder \(folder) overlaps \(first): their common files are read once",
+                                help: "list each items folder once"
+                            ).with(severity: .warning))
+                    }
+                    continue
+                }
+                seen[real] = folder
+                itemFiles.append(file)
+            }
         }
         itemFiles.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
 
@@ -85,9 +118,17 @@ public struct BankReader: Sendable {
         var mediaFiles: Set<String> = []
         if let media = manifest.mediaPath {
             let mediaRoot = join(root, media)
-            let (files, walkDiagnostics) = FileWalker.files(under: mediaRoot)
-            diagnostics += walkDiagnostics
-            mediaFiles = Set(files.map { String($0.dropFirst(mediaRoot.count + 1)) })
+            if FileWalker.realPath(mediaRoot) == nil {
+                diagnostics.append(
+                    XMLRules.unreadable.diagnostic(
+                        at: manifest.mediaLocation ?? manifest.location,
+                        message: "media folder \(media) does not exist",
+                        help: "create the folder, or fix <media src=\"…\"/>"))
+            } else {
+                let (files, walkDiagnostics) = FileWalker.files(under: mediaRoot)
+                diagnostics += walkDiagnostics
+                mediaFiles = Set(files.map { String($0.dropFirst(mediaRoot.count + 1)) })
+            }
         }
         let sources = BankSources(
             manifest: manifest, framework: framework, items: items, mediaFiles: mediaFiles, root: root)
@@ -110,7 +151,8 @@ public struct BankReader: Sendable {
     }
 }
 
-/// Walks folders without following symbolic-link loops; reports what it cannot read.
+/// Walks folders: sorted, hidden entries skipped, symbolic links followed only inside the walked folder,
+/// loops detected; everything it cannot read is reported.
 enum FileWalker {
     /// `.xml` files under `folder`, recursively; other regular files give `xml.stray-file` warnings.
     static func xmlFiles(under folder: String) -> ([String], [Diagnostic]) {
@@ -121,27 +163,32 @@ enum FileWalker {
             if path.hasSuffix(".xml") {
                 xml.append(path)
             } else {
+                let hint = path.lowercased().hasSuffix(".xml") ? "rename it with a lower-case .xml extension" : nil
                 result.append(
                     XMLRules.strayFile.diagnostic(
                         at: SourceLocation(path: path), message: "not an .xml file: it is not read as an item",
-                        help: "move media files to the bank's media folder, or rename the item with the .xml extension")
-                )
+                        help: hint
+                            ?? "move media files to the bank's media folder, or rename the item with the .xml extension"
+                    ))
             }
         }
         return (xml, result)
     }
 
     /// Every regular file under `folder`, recursively, skipping hidden entries (names starting with '.').
+    /// Symbolic links whose target is outside `folder` are reported, not followed.
     static func files(under folder: String) -> ([String], [Diagnostic]) {
         var files: [String] = []
         var diagnostics: [Diagnostic] = []
         var visited: Set<String> = []
-        walk(folder, files: &files, diagnostics: &diagnostics, visited: &visited)
+        let boundary = realPath(folder) ?? folder
+        walk(folder, boundary: boundary, files: &files, diagnostics: &diagnostics, visited: &visited)
         return (files, diagnostics)
     }
 
     private static func walk(
-        _ folder: String, files: inout [String], diagnostics: inout [Diagnostic], visited: inout Set<String>
+        _ folder: String, boundary: String, files: inout [String], diagnostics: inout [Diagnostic],
+        visited: inout Set<String>
     ) {
         guard let real = realPath(folder) else {
             diagnostics.append(
@@ -162,27 +209,48 @@ enum FileWalker {
             }
         } catch {
             diagnostics.append(
-                XMLRules.unreadable.diagnostic(at: SourceLocation(path: folder), message: "cannot list the folder"))
+                XMLRules.unreadable.diagnostic(
+                    at: SourceLocation(path: folder), message: "cannot list the folder: \(systemReason(folder))"))
             return
         }
         for name in entries where !name.hasPrefix(".") {
             let path = folder + "/" + name
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-                if isDirectory.boolValue {
-                    walk(path, files: &files, diagnostics: &diagnostics, visited: &visited)
-                } else {
-                    files.append(path)
-                }
-            } else {
+            guard let target = realPath(path) else {
+                let reason =
+                    isSymbolicLink(path)
+                    ? (errno == ELOOP ? "symbolic-link loop" : "broken symbolic link") : systemReason(path)
+                diagnostics.append(
+                    XMLRules.unreadable.diagnostic(at: SourceLocation(path: path), message: "cannot read: \(reason)"))
+                continue
+            }
+            guard target == boundary || target.hasPrefix(boundary + "/") else {
                 diagnostics.append(
                     XMLRules.unreadable.diagnostic(
-                        at: SourceLocation(path: path), message: "broken symbolic link or unreadable entry"))
+                        at: SourceLocation(path: path),
+                        message: "symbolic link to \(target) leaves the folder \(boundary): not read",
+                        help: "copy the file here instead of linking to it"))
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                walk(path, boundary: boundary, files: &files, diagnostics: &diagnostics, visited: &visited)
+            } else {
+                files.append(path)
             }
         }
     }
 
-    private static func realPath(_ path: String) -> String? {
+    static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    static func systemReason(_ path: String) -> String {
+        guard let message = strerror(errno) else { return "error \(errno)" }
+        return String(cString: UnsafePointer(message)).lowercased()
+    }
+
+    static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)

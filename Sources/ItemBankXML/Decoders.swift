@@ -165,7 +165,12 @@ enum Decoders {
             mediaPath: DOM.child(root, named: "media").flatMap { DOM.attribute($0, "src") },
             locales: DOM.child(root, named: "locales").map { DOM.text($0).split(separator: " ").map(String.init) }
                 ?? [],
-            lint: lint, location: document.location(of: root))
+            lint: lint, location: document.location(of: root),
+            frameworkLocation: DOM.child(root, named: "framework").map {
+                document.location(ofAttribute: "src", in: $0)
+            },
+            itemLocations: DOM.children(root, named: "items").map { document.location(ofAttribute: "src", in: $0) },
+            mediaLocation: DOM.child(root, named: "media").map { document.location(ofAttribute: "src", in: $0) })
     }
 
     private static func ruleSetting(_ node: xmlNodePtr, _ document: ParsedDocument) -> RuleSetting {

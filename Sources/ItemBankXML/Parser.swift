@@ -1,4 +1,5 @@
 import CItemBankLibXML2
+import Foundation
 import ItemBankModel
 
 /// Collects libxml2's structured errors for one parse or one validation.
@@ -23,6 +24,7 @@ final class ErrorCollector {
         let value = error.pointee
         var message = value.message.map { String(cString: $0) } ?? "unknown error"
         while message.last == "\n" || message.last == " " { message.removeLast() }
+        message = message.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
         entries.append(
             Entry(
                 line: Int(value.line), column: Int(value.int2), message: message, level: value.level,
@@ -199,7 +201,22 @@ enum SafeParser {
                 at: location, message: "element <\(opened)> is not closed (found \(found) at line \(entry.line))",
                 help: "close it with </\(opened)> or make it empty with <\(opened)/>")
         }
+        var message = entry.message
+        var help: String?
+        if message.hasPrefix("Excessive depth in document") {
+            message = "elements are nested more than 256 levels deep"
+            help = "items never need such nesting: check for unclosed elements"
+        } else if message.contains("huge text node") {
+            message = "a text is longer than 10,000,000 characters"
+            help = "split the content; put large data in an attachment"
+        } else if message.hasPrefix("Input is not proper UTF-8") {
+            message =
+                "the file is not valid UTF-8 ("
+                + message.replacingOccurrences(of: "Input is not proper UTF-8, indicate encoding ! ", with: "") + ")"
+            help = "save the file as UTF-8"
+        }
         return XMLRules.notWellFormed.diagnostic(
-            at: SourceLocation(path: path, line: entry.line, column: max(entry.column, 1)), message: entry.message)
+            at: SourceLocation(path: path, line: entry.line, column: max(entry.column, 1)), message: message, help: help
+        )
     }
 }

@@ -8,9 +8,12 @@ struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Lint a bank, then compile it into one indexed, checksummed binary file.",
         discussion: """
-            Refuses to write anything when lint finds an error. The file is written to a temporary file
-            in the target's folder and renamed, so a failed or killed build never leaves a partial file.
-            The same sources always give the same bytes.
+            Refuses to write anything when lint finds an error. The file is written to a temporary file \
+            in the target's folder and renamed, so a failed or killed build never leaves a partial file. \
+            The same sources always give the same bytes. An existing target that is not a regular file \
+            (folder, symbolic link, device) is never replaced, and the target cannot be inside the bank.
+
+            Exit status: 0 written, 1 lint errors (nothing written), 2 usage or I/O error.
             """)
 
     @Argument(help: "The bank folder (the one holding bank.xml).")
@@ -20,6 +23,14 @@ struct Build: ParsableCommand {
     var output: String
 
     func run() throws {
+        if let bankRoot = realPath(bank),
+            let outputFolder = realPath(
+                (output as NSString).deletingLastPathComponent.isEmpty
+                    ? "." : (output as NSString).deletingLastPathComponent),
+            outputFolder == bankRoot || outputFolder.hasPrefix(bankRoot + "/")
+        {
+            throw Terminal.fail("\(output) is inside the bank folder \(bank): write the compiled bank elsewhere")
+        }
         let report = try BankPipeline.lint(bank)
         let reporter = GNUReporter(workingDirectory: FileManager.default.currentDirectoryPath)
         if !report.diagnostics.isEmpty {
@@ -44,4 +55,11 @@ struct Build: ParsableCommand {
             "wrote \(output): \(bytes.count) bytes, \(bank.itemCount) items, \(bank.skillCount) skills, "
                 + "\(bank.competenceCount) competences; content sha256 \(bank.contentDigest.prefix(16))…")
     }
+}
+
+/// The canonical path of an existing file or folder, nil when it does not exist.
+func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
 }

@@ -8,7 +8,9 @@ struct Lint: ParsableCommand {
         abstract: "Check a bank's sources: XML, schemas, the framework, answer keys and accepted answers.",
         discussion: """
             Prints one line per problem, sorted: path:line:column: severity: message [rule-id].
-            Exit status: 0 no error (warnings allowed), 1 errors found, 2 usage or I/O error.
+
+            Exit status: 0 no error (warnings allowed), 1 errors found, 2 usage or I/O error (including \
+            an unknown rule id in the bank's <lint> settings).
             """)
 
     @Argument(help: "The bank folder (the one holding bank.xml).")
@@ -19,6 +21,7 @@ struct Lint: ParsableCommand {
         let reporter = GNUReporter(workingDirectory: FileManager.default.currentDirectoryPath)
         Terminal.out(reporter.render(report.diagnostics))
         Terminal.note(BankPipeline.summary(report))
+        if report.hasConfigurationErrors { throw ExitCode(2) }
         if report.hasErrors { throw ExitCode(1) }
     }
 }

@@ -65,6 +65,30 @@ struct BuildCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["broken.itembank"])
     }
 
+    @Test("build never replaces a folder, a symbolic link or a device, nor writes inside the bank")
+    func protectedTargets() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/folder", withIntermediateDirectories: true)
+        let folder = try CLI.run(["build", "Tests/Fixtures/clean-bank", "-o", directory + "/folder"])
+        #expect(folder.status == 2)
+        #expect(folder.stderr.contains("it is a folder; refusing to replace it"))
+        try FileManager.default.createSymbolicLink(
+            atPath: directory + "/link.itembank", withDestinationPath: directory + "/target")
+        let link = try CLI.run(["build", "Tests/Fixtures/clean-bank", "-o", directory + "/link.itembank"])
+        #expect(link.status == 2)
+        #expect(link.stderr.contains("it is a symbolic link"))
+        let device = try CLI.run(["build", "Tests/Fixtures/clean-bank", "-o", "/dev/null"])
+        #expect(device.status == 2)
+        #expect(device.stderr.contains("it is a device"))
+        let copy = directory + "/bank"
+        try FileManager.default.copyItem(atPath: CLI.fixture("clean-bank"), toPath: copy)
+        let inside = try CLI.run(["build", copy, "-o", copy + "/items/out.itembank"])
+        #expect(inside.status == 2)
+        #expect(inside.stderr.contains("is inside the bank folder"))
+        #expect(!FileManager.default.fileExists(atPath: copy + "/items/out.itembank"))
+    }
+
     @Test("an unwritable output is an I/O error: exit status 2, nothing left behind")
     func unwritableOutput() throws {
         let build = try CLI.run(["build", "Tests/Fixtures/clean-bank", "-o", "/nonexistent-folder/x.itembank"])

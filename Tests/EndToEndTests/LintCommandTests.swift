@@ -113,6 +113,21 @@ struct LintCommandTests {
         #expect(missing.stderr.contains("not a bank folder"))
     }
 
+    @Test("an unknown rule id in <lint> is a usage error: exit status 2, with a suggestion")
+    func unknownRuleSetting() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bank = directory + "/bank"
+        try FileManager.default.copyItem(atPath: CLI.fixture("clean-bank"), toPath: bank)
+        let manifest = try String(contentsOfFile: bank + "/bank.xml", encoding: .utf8)
+            .replacingOccurrences(
+                of: "</bank>", with: "  <lint>\n    <rule id=\"key.qcm-no-kez\" severity=\"off\"/>\n  </lint>\n</bank>")
+        try manifest.write(toFile: bank + "/bank.xml", atomically: true, encoding: .utf8)
+        let result = try CLI.run(["lint", bank])
+        #expect(result.status == 2)
+        #expect(result.stdout.contains("bank.xml:8:5: error: unknown rule id key.qcm-no-kez [bank.lint-settings]"))
+    }
+
     @Test("bad arguments exit with status 2")
     func usage() throws {
         #expect(try CLI.run(["lint"]).status == 2)
@@ -129,8 +144,8 @@ struct RulesCommandTests {
         let result = try CLI.run(["rules"])
         #expect(result.status == 0)
         let lines = result.stdoutLines
-        #expect(lines.count == 20)
-        #expect(lines.first?.hasPrefix("framework.competence-code") == true)
+        #expect(lines.count == 22)
+        #expect(lines.first?.hasPrefix("bank.lint-settings") == true)
         #expect(lines.contains { $0.hasPrefix("key.qcu-single-key") && $0.contains(" error ") })
         #expect(lines.contains { $0.hasPrefix("response.missing-blank") && $0.contains(" warning ") })
         #expect(lines.map { String($0.prefix { $0 != " " }) } == lines.map { String($0.prefix { $0 != " " }) }.sorted())

@@ -193,6 +193,39 @@ struct RuleTests {
         #expect(found.map(\.location.line) == [4, 8, 9])
     }
 
+    @Test("a validated item on an archived skill is a warning")
+    func inactiveSkill() throws {
+        var sources = fixtureSources
+        let skillIndex = try #require(
+            sources.framework?.areas[0].competences[0].thematics[0].tubes[0].skills.firstIndex {
+                $0.name == "@rechercheWeb1"
+            })
+        sources.framework?.areas[0].competences[0].thematics[0].tubes[0].skills[skillIndex].status = .archived
+        let context = LintContext(sources: sources)
+        let item = try #require(sources.items.first { $0.skill == "@rechercheWeb1" })
+        let found = RefInactiveSkill().check(item: item, context: context)
+        #expect(found.map(\.ruleID) == ["ref.inactive-skill"])
+        #expect(found.first?.message == "validated item moteur measures skill @rechercheWeb1, which is archived")
+    }
+
+    @Test("<lint> settings: unknown ids (with a suggestion) and protected rules are errors")
+    func settingsValidation() {
+        var sources = fixtureSources
+        let location = SourceLocation(path: "bank.xml", line: 9, column: 5)
+        sources.manifest.lint = LintSettings(rules: [
+            RuleSetting(ruleID: "response.missing-blnk", severity: .some(nil), location: location),
+            RuleSetting(ruleID: "xml.schema", severity: .some(.warning), location: location),
+            RuleSetting(ruleID: "response.missing-blank", severity: .some(.error), location: location),
+        ])
+        let found = BankLintSettings().check(items: [], context: LintContext(sources: sources))
+        #expect(
+            found.map(\.message) == [
+                "unknown rule id response.missing-blnk",
+                "rule xml.schema cannot be configured: its errors mean a file cannot be read or the bank cannot be built",
+            ])
+        #expect(found.first?.help == "did you mean response.missing-blank?")
+    }
+
     @Test("the bank's <lint> settings change severities and turn rules off, per folder too")
     func configuration() {
         let diagnostic = Diagnostic(
@@ -225,7 +258,7 @@ struct RuleTests {
             #expect(description.id.hasPrefix(description.category.rawValue + "."))
             #expect(!description.rationale.isEmpty && !description.summary.isEmpty)
         }
-        #expect(descriptions.count == 20)
+        #expect(descriptions.count == 22)
     }
 
     @Test("the GNU reporter prints path:line:col: severity: message [rule], relative to the working folder")

@@ -40,6 +40,60 @@ struct BankReaderTests {
         #expect(result.sources?.items.count == 5)
     }
 
+    @Test("a symbolic link leaving the bank folder is reported and not followed")
+    func linkOutside() throws {
+        let root = NSTemporaryDirectory() + "itembank-outside-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/Tests/Fixtures/clean-bank", toPath: root)
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/items/evil.xml", withDestinationPath: "/etc/hostname")
+        try FileManager.default.createSymbolicLink(atPath: root + "/items/up", withDestinationPath: "..")
+        let result = try BankReader(schemas: schemas).read(root: root)
+        let real = try #require(FileWalker.realPath(root))
+        #expect(
+            result.diagnostics.map(\.message) == [
+                "symbolic link to /etc/hostname leaves the folder \(real)/items: not read",
+                "symbolic link to \(real) leaves the folder \(real)/items: not read",
+            ])
+        #expect(result.sources?.items.count == 5)
+    }
+
+    @Test("overlapping items folders: each file read once, one warning on bank.xml")
+    func overlappingFolders() throws {
+        let root = NSTemporaryDirectory() + "itembank-overlap-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/Tests/Fixtures/clean-bank", toPath: root)
+        let manifest = try String(contentsOfFile: root + "/bank.xml", encoding: .utf8)
+            .replacingOccurrences(
+                of: "<items src=\"items\"/>", with: "<items src=\"items\"/>\n  <items src=\"items/1.1\"/>")
+        try manifest.write(toFile: root + "/bank.xml", atomically: true, encoding: .utf8)
+        let result = try BankReader(schemas: schemas).read(root: root)
+        #expect(result.itemFileCount == 5)
+        #expect(
+            result.diagnostics.map(\.message) == [
+                "items folder items/1.1 overlaps items: their common files are read once"
+            ])
+        #expect(result.diagnostics.first?.location.line == 6)
+        #expect(result.diagnostics.first?.severity == .warning)
+    }
+
+    @Test("a missing framework or items folder is reported where bank.xml names it")
+    func missingParts() throws {
+        let root = NSTemporaryDirectory() + "itembank-missing-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/Tests/Fixtures/clean-bank", toPath: root)
+        try FileManager.default.removeItem(atPath: root + "/framework.xml")
+        try FileManager.default.removeItem(atPath: root + "/items")
+        let result = try BankReader(schemas: schemas).read(root: root)
+        #expect(
+            result.diagnostics.map(\.message) == [
+                "framework file framework.xml cannot be read: cannot read the file: no such file",
+                "items folder items does not exist",
+            ])
+        #expect(result.diagnostics.map(\.location.line) == [4, 5])
+        #expect(result.diagnostics.allSatisfy { $0.location.path.hasSuffix("/bank.xml") })
+    }
+
     @Test("an item path that is a folder named .xml, or an unreadable file, is reported and the rest is read")
     func unreadable() throws {
         let root = NSTemporaryDirectory() + "itembank-unreadable-" + UUID().uuidString

@@ -136,6 +136,27 @@ struct DocumentReaderTests {
         #expect(diagnostics.map(\.ruleID) == ["xml.doctype"])
     }
 
+    @Test("invalid UTF-8 gives one single-line diagnostic that says so")
+    func invalidUTF8() {
+        var bytes = Array("<item xmlns=\"urn:itembank:item:1\">\n<stem>caf".utf8)
+        bytes += [0xFF, 0xFE]
+        bytes += Array("</stem></item>".utf8)
+        let diagnostics = DocumentReader(schemas: schemas).item(bytes: bytes, path: "u.xml").1
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.location.line == 2)
+        #expect(diagnostics.first?.message.hasPrefix("the file is not valid UTF-8 (Bytes: 0xFF 0xFE") == true)
+        #expect(diagnostics.first?.message.contains("\n") == false)
+    }
+
+    @Test("nesting deeper than 256 levels is refused with a readable message")
+    func deepNesting() {
+        let text =
+            "<item xmlns=\"urn:itembank:item:1\"><stem>" + String(repeating: "<em>", count: 300) + "x"
+            + String(repeating: "</em>", count: 300) + "</stem></item>"
+        let diagnostics = readItem(text).1
+        #expect(diagnostics.map(\.message) == ["elements are nested more than 256 levels deep"])
+    }
+
     @Test("an empty file is reported, not parsed")
     func empty() {
         let diagnostics = readItem("").1

@@ -17,7 +17,7 @@ struct ResponseQROCMDepGroups: Rule {
             found.append(
                 diagnostic(
                     groups.location,
-                    "\(required) distinct right answers are required but there are \(groups.groups.count) groups",
+                    "\(required) distinct right answers are required but there \(groups.groups.count == 1 ? "is 1 group" : "are \(groups.groups.count) groups")",
                     help: "add groups, or lower count"))
         }
         if required > item.responses.count {

@@ -1,0 +1,53 @@
+import ItemBankModel
+import ItemBankXML
+
+/// `bank.lint-settings`: the manifest's `<lint>` section names existing, configurable rules.
+struct BankLintSettings: Rule {
+    static let description = RuleDescription(
+        id: "bank.lint-settings", category: .bank, defaultSeverity: .error,
+        summary: "a <lint> setting names an unknown rule, or a rule that cannot be configured",
+        rationale:
+            "A misspelt rule id would silently enforce nothing. Rules that decide whether a file can be read or a bank compiled (xml.not-well-formed, xml.schema, ref.unknown-skill, ref.duplicate-item-id…) cannot be lowered or turned off: build would otherwise drop files or refuse without the linter saying why."
+    )
+
+    /// Rules whose severity the bank cannot change.
+    static let protected: Set<String> = XMLRules.blocking.union([
+        "ref.unknown-skill", "ref.duplicate-item-id", "framework.duplicate-skill", "bank.lint-settings",
+    ])
+
+    func check(items: [Item], context: LintContext) -> [Diagnostic] {
+        let known = Set(Catalogue.descriptions.map(\.id))
+        let settings = context.manifest.lint.rules + context.manifest.lint.folders.flatMap(\.rules)
+        return settings.compactMap { setting in
+            if !known.contains(setting.ruleID) {
+                let close = known.filter { editDistance($0, setting.ruleID) <= 3 }.sorted()
+                return diagnostic(
+                    setting.location, "unknown rule id \(setting.ruleID)",
+                    help: close.isEmpty
+                        ? "`itembank rules` lists the rule ids" : "did you mean \(close.joined(separator: ", "))?")
+            }
+            if Self.protected.contains(setting.ruleID), setting.severity != nil {
+                return diagnostic(
+                    setting.location,
+                    "rule \(setting.ruleID) cannot be configured: its errors mean a file cannot be read or the bank cannot be built",
+                    help: "fix the files it reports instead")
+            }
+            return nil
+        }
+    }
+
+    /// Levenshtein distance between two short strings.
+    private func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.utf8)
+        let b = Array(b.utf8)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
