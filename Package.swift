@@ -28,9 +28,10 @@ let package = Package(
         .target(name: "ItemBankGenerator"),
         .target(name: "ItemBankXML", dependencies: ["ItemBankModel", "CItemBankLibXML2"]),
         .target(name: "ItemBankLint", dependencies: ["ItemBankModel", "ItemBankXML"]),
+        .target(name: "CItemBankChecksums"),
         .target(
             name: "ItemBankFormat",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CItemBankChecksums", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "ItemBankCompiler", dependencies: ["ItemBankModel", "ItemBankFormat"]),
         .target(name: "ItemBankRuntime", dependencies: ["ItemBankFormat"]),

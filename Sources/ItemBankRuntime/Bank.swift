@@ -386,14 +386,31 @@ public struct Bank: Sendable {
         }
     }
 
-    /// Skills of a competence at a level (1–8), in tube order. Empty when out of range.
-    public func skills(ofCompetence competence: Int, level: Int) -> [SkillView] {
-        guard competences.contains(competence), (1...BankFormat.levelCount).contains(level) else { return [] }
+    /// Skills of a competence at a level (1–8), in tube order; empty when out of range. No allocation.
+    public func skills(ofCompetence competence: Int, level: Int) -> SkillList {
+        guard competences.contains(competence), (1...BankFormat.levelCount).contains(level) else {
+            return SkillList(bank: self, positions: 0..<0, base: 0)
+        }
         let slot = competence * BankFormat.levelCount + (level - 1)
         let start = Int(storage.u32(skillsByLevel.record(slot)))
         let end = Int(storage.u32(skillsByLevel.record(slot + 1)))
         let base = competences.count * BankFormat.levelCount + 1
-        guard start <= end, base + end <= skillsByLevel.count else { return [] }
-        return (start..<end).compactMap { skill(at: Int(storage.u32(skillsByLevel.record(base + $0)))) }
+        guard start <= end, base + end <= skillsByLevel.count else {
+            return SkillList(bank: self, positions: 0..<0, base: 0)
+        }
+        return SkillList(bank: self, positions: start..<end, base: base)
+    }
+}
+
+/// Skills listed in the skills-by-level index (CLSK): random access, no allocation.
+public struct SkillList: RandomAccessCollection, Sendable {
+    let bank: Bank
+    let positions: Range<Int>
+    let base: Int
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { positions.count }
+    public subscript(position: Int) -> SkillView {
+        SkillView(
+            bank: bank, index: Int(bank.storage.u32(bank.skillsByLevel.record(base + positions.lowerBound + position))))
     }
 }

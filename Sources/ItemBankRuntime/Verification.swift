@@ -1,4 +1,11 @@
+import Dispatch
 import ItemBankFormat
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// How much ``Bank/verify(_:)`` checks.
 public enum VerificationLevel: Sendable {
@@ -17,8 +24,27 @@ extension Bank {
     /// required strings present, enumeration codes known, items sorted by skill, the id index a sorted
     /// permutation, the skills-by-level lists exact, calibration flags matching finite values.
     /// - Throws: the first ``BankError`` found, naming the section and offset.
+    ///
+    /// The two SHA-256 digests and the rest run on three threads; the error reported is always the same
+    /// for the same file (checksums and structure first, then the content digest, then the file digest).
     public func verify(_ level: VerificationLevel = .full) throws(BankError) {
         guard level == .full else { return }
+        let outcomes = VerificationOutcomes()
+        DispatchQueue.concurrentPerform(iterations: 3) { task in
+            do {
+                switch task {
+                case 0: try verifyChecksumsAndStructure()
+                case 1: try verifyContentDigest()
+                default: try verifyFileDigest()
+                }
+            } catch let error as BankError {
+                outcomes.record(error, task: task)
+            } catch {}
+        }
+        if let error = outcomes.first { throw error }
+    }
+
+    private func verifyChecksumsAndStructure() throws(BankError) {
         for section in sections.values.sorted(by: Section.fileOrder) {
             let crc = CRC32C.checksum(
                 UnsafeRawBufferPointer(start: storage.base + section.offset, count: section.length))
@@ -28,6 +54,14 @@ extension Bank {
                     "section checksum mismatch")
             }
         }
+        try verifyPadding()
+        try verifyStrings()
+        try verifyReferences()
+        try verifyCodes()
+        try verifyConsistency()
+    }
+
+    private func verifyContentDigest() throws(BankError) {
         let trailerStart = storage.count - BankFormat.trailerSize
         let content = SHA256Digest.hash(
             UnsafeRawBufferPointer(
@@ -35,15 +69,14 @@ extension Bank {
         guard content == (0..<32).map({ storage.u8(BankFormat.Header.contentDigest + $0) }) else {
             throw BankError(.checksumMismatch, offset: BankFormat.Header.contentDigest, "content digest mismatch")
         }
+    }
+
+    private func verifyFileDigest() throws(BankError) {
+        let trailerStart = storage.count - BankFormat.trailerSize
         let whole = SHA256Digest.hash(UnsafeRawBufferPointer(start: storage.base, count: trailerStart))
         guard whole == (0..<32).map({ storage.u8(trailerStart + $0) }) else {
             throw BankError(.checksumMismatch, offset: trailerStart, "file SHA-256 mismatch")
         }
-        try verifyPadding()
-        try verifyStrings()
-        try verifyReferences()
-        try verifyCodes()
-        try verifyConsistency()
     }
 
     /// Reserved header bytes and the bytes between sections are zero.
@@ -289,21 +322,25 @@ extension Bank {
             throw BankError(
                 .badReference, section: section.id.description, offset: at, "string reference outside the string pool")
         }
-        let bytes = UnsafeRawBufferPointer(start: storage.base + strings.offset + Int(offset), count: length)
-        var decoder = UTF8()
-        var iterator = bytes.makeIterator()
-        loop: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: break loop
-            case .error:
-                throw BankError(
-                    .badReference, section: "STRS", offset: strings.offset + Int(offset), "invalid UTF-8 in a string")
-            }
+        // The pool as a whole is valid UTF-8 (checked once); a string must also start and end on
+        // character boundaries.
+        let start = strings.offset + Int(offset)
+        let end = start + length
+        if length > 0, storage.u8(start) & 0xC0 == 0x80 {
+            throw BankError(.badReference, section: "STRS", offset: start, "a string starts inside a UTF-8 sequence")
+        }
+        if length > 0, end < strings.offset + strings.length, storage.u8(end) & 0xC0 == 0x80 {
+            throw BankError(.badReference, section: "STRS", offset: end, "a string ends inside a UTF-8 sequence")
         }
     }
 
     private func verifyStrings() throws(BankError) {
+        guard
+            UTF8Validation.isValid(UnsafeRawBufferPointer(start: storage.base + strings.offset, count: strings.length))
+        else {
+            throw BankError(
+                .badReference, section: "STRS", offset: strings.offset, "the string pool is not valid UTF-8")
+        }
         // Strings every record must have.
         let required: [(Section, [Int])] = [
             (areas, [Layout.Area.code, Layout.Area.title]),
@@ -471,5 +508,27 @@ extension Bank {
         for position in (slots + 1)..<skillsByLevel.count {
             try checkIndex(skillsByLevel, position, 0, target: skills)
         }
+    }
+}
+
+/// The errors of the verification tasks; the first by task order wins, so the result is deterministic.
+private final class VerificationOutcomes: @unchecked Sendable {
+    private var errors: [Int: BankError] = [:]
+    private let lock = PThreadMutex()
+
+    func record(_ error: BankError, task: Int) { lock.locked { errors[task] = error } }
+
+    var first: BankError? { lock.locked { errors.keys.sorted().first.flatMap { errors[$0] } } }
+}
+
+/// A minimal mutex over pthread, so that the runtime needs no Foundation.
+private final class PThreadMutex: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+    func locked<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return body()
     }
 }

@@ -93,7 +93,7 @@ public struct CompetenceView: Sendable {
             bank: bank, range: range(Layout.Competence.firstItem, Layout.Competence.itemCount, limit: bank.items.count))
     }
     /// Skills of this competence at a level (1–8).
-    public func skills(level: Int) -> [SkillView] { bank.skills(ofCompetence: index, level: level) }
+    public func skills(level: Int) -> SkillList { bank.skills(ofCompetence: index, level: level) }
 
     private func range(_ firstField: Int, _ countField: Int, limit: Int) -> Range<Int> {
         clampedRange(

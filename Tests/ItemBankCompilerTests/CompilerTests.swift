@@ -26,6 +26,31 @@ struct CompilerTests {
         #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
     }
 
+    @Test("hardware and table CRC-32C agree on every length from 0 to 300 and on random data")
+    func crcPaths() {
+        var generator = SplitMix(seed: 7)
+        let data = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        for length in 0...300 {
+            let slice = Array(data[0..<length])
+            #expect(CRC32C.checksum(slice) == CRC32C.portableChecksum(slice))
+        }
+        #expect(CRC32C.checksum(data) == CRC32C.portableChecksum(data))
+        #expect(CRC32C.portableChecksum(Array("123456789".utf8)) == 0xE306_9283)
+    }
+
+    @Test(
+        "UTF-8 validation follows Unicode table 3-7",
+        arguments: [
+            ([0x41, 0xC3, 0xA9], true), ([0xE2, 0x80, 0xAF], true), ([0xF0, 0x9F, 0x98, 0x80], true), ([], true),
+            ([0xC0, 0x80], false), ([0xE0, 0x80, 0x80], false), ([0xED, 0xA0, 0x80], false),
+            ([0xF4, 0x90, 0x80, 0x80], false), ([0xC3], false), ([0x80], false), ([0xFF], false),
+            (Array("abcdefghijklmnop".utf8) + [0xE9], false),
+        ] as [([UInt8], Bool)])
+    func utf8(bytes: [UInt8], valid: Bool) {
+        #expect(bytes.withUnsafeBytes { UTF8Validation.isValid($0) } == valid)
+        #expect((String(validating: bytes, as: UTF8.self) != nil) == valid)
+    }
+
     @Test("the same sources in another order give the same bytes")
     func deterministic() throws {
         var sources = try loadSources("Banks/crcn")

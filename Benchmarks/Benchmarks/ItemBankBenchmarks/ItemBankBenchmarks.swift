@@ -10,6 +10,13 @@ let benchmarks: @Sendable () -> Void = {
         metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
         maxDuration: .seconds(2), maxIterations: 1_000_000)
 
+    // The harness's own allocations per run, to subtract from the figures below.
+    Benchmark("baseline: empty iteration") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(0)
+        }
+    }
+
     // MARK: Runtime (compiled bank of 10,000 items)
 
     let file = Fixtures.bankFile(items: 10_000)
@@ -49,6 +56,17 @@ let benchmarks: @Sendable () -> Void = {
             let items = skills[cursor].items
             blackHole(items.count)
             blackHole(items.first?.index)
+        }
+    }
+
+    Benchmark("choices and keys of an item (no String)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            cursor = (cursor &+ 7919) % ids.count
+            if let item = bank.item(at: cursor) {
+                var keys = 0
+                for choice in item.choices where choice.isKey { keys += 1 }
+                blackHole(keys)
+            }
         }
     }
 
