@@ -72,8 +72,8 @@ public enum BankCompiler {
                         let sortedSkills = tube.skills.sorted {
                             $0.level != $1.level
                                 ? $0.level < $1.level
-                                : $0.name.precomposedStringWithCanonicalMapping.utf8.lexicographicallyPrecedes(
-                                    $1.name.precomposedStringWithCanonicalMapping.utf8)
+                                : StringPool.normalized($0.name).utf8.lexicographicallyPrecedes(
+                                    StringPool.normalized($1.name).utf8)
                         }
                         tubes.strRef(pool.add(tube.name))
                         tubes.strRef(pool.add(tube.title))
@@ -110,7 +110,7 @@ public enum BankCompiler {
             guard seenIDs.insert(item.id).inserted else {
                 throw CompileError(message: "\(item.location.path): duplicate item id \(item.id)")
             }
-            keyed.append((skill, item, Array(item.id.precomposedStringWithCanonicalMapping.utf8)))
+            keyed.append((skill, item, Array(StringPool.normalized(item.id).utf8)))
         }
         // Ids are ordered as they are stored: NFC UTF-8 bytes.
         keyed.sort { lhs, rhs in

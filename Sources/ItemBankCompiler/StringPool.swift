@@ -7,13 +7,31 @@ struct StringPool {
 
     /// Adds a string (once) and returns its reference.
     mutating func add(_ string: String) -> StrRef {
-        let normalized = string.precomposedStringWithCanonicalMapping
-        if let existing = offsets[normalized] { return existing }
+        // Swift compares strings by canonical equivalence, so a string already in the pool is found
+        // before any normalisation.
+        if let existing = offsets[string] { return existing }
+        let normalized = StringPool.isKnownNFC(string) ? string : string.precomposedStringWithCanonicalMapping
         let utf8 = Array(normalized.utf8)
         let ref = StrRef(offset: UInt32(bytes.count), length: UInt32(utf8.count))
         bytes += utf8
         offsets[normalized] = ref
         return ref
+    }
+
+    /// A conservative NFC quick check: true when every scalar is in a range whose characters are all
+    /// NFC_QC=Yes (Unicode UAX #15): below U+0300 (ASCII, Latin-1, Latin Extended-A/B, IPA, spacing
+    /// modifiers), U+2002–U+206F (general punctuation, including U+2019 and U+202F; U+2000 and U+2001
+    /// are singletons and excluded) and U+20A0–U+20C0 (currency signs). Other strings are normalised.
+    /// The NFC form of a string (Foundation only when the quick check cannot tell).
+    static func normalized(_ string: String) -> String {
+        isKnownNFC(string) ? string : string.precomposedStringWithCanonicalMapping
+    }
+
+    static func isKnownNFC(_ string: String) -> Bool {
+        string.unicodeScalars.allSatisfy { scalar in
+            let value = scalar.value
+            return value < 0x300 || (0x2002..<0x2070).contains(value) || (0x20A0...0x20C0).contains(value)
+        }
     }
 
     mutating func add(_ string: String?) -> StrRef {

@@ -82,15 +82,20 @@ public struct RichText: Hashable, Sendable {
     /// (`<p>Quelle valeur affiche <code>=SOMME(A1:A3)</code> ?</p>`); blanks are `<blank response="id"/>`.
     public var markup: String
 
-    public init(plain: String, markup: String) {
+    /// Ids of the responses placed by `<blank response="id"/>`, in order.
+    public var blanks: [String]
+
+    public init(plain: String, markup: String, blanks: [String] = []) {
         self.plain = plain
         self.markup = markup
+        self.blanks = blanks
     }
 
     /// Plain text without markup (markup = the text, XML-escaped).
     public init(_ plain: String) {
         self.plain = plain
         self.markup = RichText.escape(plain)
+        self.blanks = []
     }
 
     /// Escapes `&`, `<` and `>` for XML text content.

@@ -1,12 +1,6 @@
 import Dispatch
 import ItemBankFormat
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// How much ``Bank/verify(_:)`` checks.
 public enum VerificationLevel: Sendable {
     /// What opening already checked: header, section table, CRC32C of the sections up to 64 KiB.
@@ -29,7 +23,7 @@ extension Bank {
     /// for the same file (checksums and structure first, then the content digest, then the file digest).
     public func verify(_ level: VerificationLevel = .full) throws(BankError) {
         guard level == .full else { return }
-        let outcomes = VerificationOutcomes()
+        let outcomes = VerificationOutcomes(tasks: 3)
         DispatchQueue.concurrentPerform(iterations: 3) { task in
             do {
                 switch task {
@@ -511,24 +505,23 @@ extension Bank {
     }
 }
 
-/// The errors of the verification tasks; the first by task order wins, so the result is deterministic.
+/// The errors of the verification tasks, one slot per task: each slot is written by its task only, and
+/// read after all tasks ended, so no lock is needed. The first error by task order wins, so the result
+/// is deterministic.
 private final class VerificationOutcomes: @unchecked Sendable {
-    private var errors: [Int: BankError] = [:]
-    private let lock = PThreadMutex()
+    private let slots: UnsafeMutableBufferPointer<BankError?>
 
-    func record(_ error: BankError, task: Int) { lock.locked { errors[task] = error } }
-
-    var first: BankError? { lock.locked { errors.keys.sorted().first.flatMap { errors[$0] } } }
-}
-
-/// A minimal mutex over pthread, so that the runtime needs no Foundation.
-private final class PThreadMutex: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return body()
+    init(tasks: Int) {
+        slots = .allocate(capacity: tasks)
+        slots.initialize(repeating: nil)
     }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func record(_ error: BankError, task: Int) { slots[task] = error }
+
+    var first: BankError? { slots.lazy.compactMap { $0 }.first }
 }

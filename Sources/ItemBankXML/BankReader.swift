@@ -90,7 +90,7 @@ public struct BankReader: Sendable {
             let (files, walkDiagnostics) = FileWalker.xmlFiles(under: folderPath)
             diagnostics += walkDiagnostics
             for file in files {
-                let real = FileWalker.realPath(file) ?? file
+                let real = file.canonical
                 if let first = seen[real] {
                     if first != folder, reportedOverlaps.insert(first + "|" + folder).inserted {
                         diagnostics.append(
@@ -103,7 +103,7 @@ public struct BankReader: Sendable {
                     continue
                 }
                 seen[real] = folder
-                itemFiles.append(file)
+                itemFiles.append(file.path)
             }
         }
         itemFiles.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -127,7 +127,7 @@ public struct BankReader: Sendable {
             } else {
                 let (files, walkDiagnostics) = FileWalker.files(under: mediaRoot)
                 diagnostics += walkDiagnostics
-                mediaFiles = Set(files.map { String($0.dropFirst(mediaRoot.count + 1)) })
+                mediaFiles = Set(files.map { String($0.path.dropFirst(mediaRoot.count + 1)) })
             }
         }
         let sources = BankSources(
@@ -152,21 +152,27 @@ public struct BankReader: Sendable {
 }
 
 /// Walks folders: sorted, hidden entries skipped, symbolic links followed only inside the walked folder,
-/// loops detected; everything it cannot read is reported.
+/// loops detected; everything it cannot read is reported. Only symbolic links cost a `realpath`.
 enum FileWalker {
+    /// A file found: the path to open (under the walked folder), and its canonical path (links resolved).
+    struct Found {
+        var path: String
+        var canonical: String
+    }
+
     /// `.xml` files under `folder`, recursively; other regular files give `xml.stray-file` warnings.
-    static func xmlFiles(under folder: String) -> ([String], [Diagnostic]) {
+    static func xmlFiles(under folder: String) -> ([Found], [Diagnostic]) {
         let (all, diagnostics) = files(under: folder)
-        var xml: [String] = []
+        var xml: [Found] = []
         var result = diagnostics
-        for path in all {
-            if path.hasSuffix(".xml") {
-                xml.append(path)
+        for file in all {
+            if file.path.hasSuffix(".xml") {
+                xml.append(file)
             } else {
-                let hint = path.lowercased().hasSuffix(".xml") ? "rename it with a lower-case .xml extension" : nil
+                let hint = file.path.lowercased().hasSuffix(".xml") ? "rename it with a lower-case .xml extension" : nil
                 result.append(
                     XMLRules.strayFile.diagnostic(
-                        at: SourceLocation(path: path), message: "not an .xml file: it is not read as an item",
+                        at: SourceLocation(path: file.path), message: "not an .xml file: it is not read as an item",
                         help: hint
                             ?? "move media files to the bank's media folder, or rename the item with the .xml extension"
                     ))
@@ -177,31 +183,23 @@ enum FileWalker {
 
     /// Every regular file under `folder`, recursively, skipping hidden entries (names starting with '.').
     /// Symbolic links whose target is outside `folder` are reported, not followed.
-    static func files(under folder: String) -> ([String], [Diagnostic]) {
-        var files: [String] = []
+    static func files(under folder: String) -> ([Found], [Diagnostic]) {
+        var files: [Found] = []
         var diagnostics: [Diagnostic] = []
-        var visited: Set<String> = []
-        let boundary = realPath(folder) ?? folder
-        walk(folder, boundary: boundary, files: &files, diagnostics: &diagnostics, visited: &visited)
+        guard let boundary = realPath(folder) else {
+            return ([], [XMLRules.unreadable.diagnostic(at: SourceLocation(path: folder), message: "no such folder")])
+        }
+        var visited: Set<String> = [boundary]
+        walk(
+            folder, canonical: boundary, boundary: boundary, files: &files, diagnostics: &diagnostics, visited: &visited
+        )
         return (files, diagnostics)
     }
 
     private static func walk(
-        _ folder: String, boundary: String, files: inout [String], diagnostics: inout [Diagnostic],
+        _ folder: String, canonical: String, boundary: String, files: inout [Found], diagnostics: inout [Diagnostic],
         visited: inout Set<String>
     ) {
-        guard let real = realPath(folder) else {
-            diagnostics.append(
-                XMLRules.unreadable.diagnostic(at: SourceLocation(path: folder), message: "no such folder"))
-            return
-        }
-        guard visited.insert(real).inserted else {
-            diagnostics.append(
-                XMLRules.unreadable.diagnostic(
-                    at: SourceLocation(path: folder),
-                    message: "symbolic-link loop: this folder was already read as \(real)"))
-            return
-        }
         let entries: [String]
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: folder).sorted {
@@ -215,34 +213,56 @@ enum FileWalker {
         }
         for name in entries where !name.hasPrefix(".") {
             let path = folder + "/" + name
-            guard let target = realPath(path) else {
-                let reason =
-                    isSymbolicLink(path)
-                    ? (errno == ELOOP ? "symbolic-link loop" : "broken symbolic link") : systemReason(path)
-                diagnostics.append(
-                    XMLRules.unreadable.diagnostic(at: SourceLocation(path: path), message: "cannot read: \(reason)"))
-                continue
-            }
-            guard target == boundary || target.hasPrefix(boundary + "/") else {
+            var info = stat()
+            guard lstat(path, &info) == 0 else {
                 diagnostics.append(
                     XMLRules.unreadable.diagnostic(
-                        at: SourceLocation(path: path),
-                        message: "symbolic link to \(target) leaves the folder \(boundary): not read",
-                        help: "copy the file here instead of linking to it"))
+                        at: SourceLocation(path: path), message: "cannot read: \(systemReason(path))"))
                 continue
             }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                walk(path, boundary: boundary, files: &files, diagnostics: &diagnostics, visited: &visited)
-            } else {
-                files.append(path)
+            var kind = info.st_mode & S_IFMT
+            var target = canonical + "/" + name
+            if kind == S_IFLNK {
+                guard let resolved = realPath(path) else {
+                    let reason = errno == ELOOP ? "symbolic-link loop" : "broken symbolic link"
+                    diagnostics.append(
+                        XMLRules.unreadable.diagnostic(
+                            at: SourceLocation(path: path), message: "cannot read: \(reason)"))
+                    continue
+                }
+                guard resolved == boundary || resolved.hasPrefix(boundary + "/") else {
+                    diagnostics.append(
+                        XMLRules.unreadable.diagnostic(
+                            at: SourceLocation(path: path),
+                            message: "symbolic link to \(resolved) leaves the folder \(boundary): not read",
+                            help: "copy the file here instead of linking to it"))
+                    continue
+                }
+                target = resolved
+                guard stat(path, &info) == 0 else { continue }
+                kind = info.st_mode & S_IFMT
+            }
+            switch kind {
+            case S_IFDIR:
+                guard visited.insert(target).inserted else {
+                    diagnostics.append(
+                        XMLRules.unreadable.diagnostic(
+                            at: SourceLocation(path: path),
+                            message: "symbolic-link loop: this folder was already read as \(target)"))
+                    continue
+                }
+                walk(
+                    path, canonical: target, boundary: boundary, files: &files, diagnostics: &diagnostics,
+                    visited: &visited)
+            case S_IFREG:
+                files.append(Found(path: path, canonical: target))
+            default:
+                diagnostics.append(
+                    XMLRules.unreadable.diagnostic(
+                        at: SourceLocation(path: path), message: "not a regular file (device, pipe or socket): not read"
+                    ))
             }
         }
-    }
-
-    static func isSymbolicLink(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
     }
 
     static func systemReason(_ path: String) -> String {

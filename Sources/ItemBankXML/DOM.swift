@@ -1,6 +1,11 @@
 import CItemBankLibXML2
-import Foundation
 import ItemBankModel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Small read-only helpers over libxml2's tree.
 enum DOM {
@@ -71,68 +76,65 @@ enum DOM {
 
     /// Collapses runs of XML whitespace (space, tab, CR, LF) to one space and trims.
     static func collapse(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for character in text {
-            if character == " " || character == "\n" || character == "\t" || character == "\r" || character == "\r\n" {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(" ") }
-                pendingSpace = false
-                out.append(character)
-            }
-        }
-        return out
+        var builder = CollapsingBuilder()
+        builder.text(text)
+        return builder.result
     }
 
     /// The element's content as ``RichText``: plain text plus an XHTML fragment of the markup subset
-    /// (em, strong, code, a, br, p, ul, ol, li, blank).
+    /// (em, strong, code, a, br, p, ul, ol, li, blank), whitespace collapsed outside `<code>` and
+    /// removed next to block tags.
     static func richText(_ node: xmlNodePtr) -> RichText {
-        var markup = ""
-        var plain = ""
-        appendContent(of: node, markup: &markup, plain: &plain)
-        return RichText(plain: collapse(plain), markup: collapseMarkup(markup))
+        var markup = CollapsingBuilder()
+        var plain = CollapsingBuilder()
+        var blanks: [String] = []
+        appendContent(of: node, markup: &markup, plain: &plain, blanks: &blanks)
+        return RichText(plain: plain.result, markup: markup.result, blanks: blanks)
     }
 
-    private static func appendContent(of node: xmlNodePtr, markup: inout String, plain: inout String) {
+    private static func appendContent(
+        of node: xmlNodePtr, markup: inout CollapsingBuilder, plain: inout CollapsingBuilder, blanks: inout [String]
+    ) {
         var child = node.pointee.children
         while let current = child {
             defer { child = current.pointee.next }
             switch current.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                let text = current.pointee.content.map { String(cString: $0) } ?? ""
-                markup += RichText.escape(text)
-                plain += text
+                if let content = current.pointee.content {
+                    let text = UnsafeBufferPointer(start: content, count: strlen(content))
+                    markup.append(text, escaped: true)
+                    plain.append(text, escaped: false)
+                }
             case XML_ELEMENT_NODE:
                 let name = localName(current)
                 switch name {
                 case "br":
-                    markup += "<br/>"
-                    plain += " "
+                    markup.inline("<br/>")
+                    plain.text(" ")
                 case "blank":
                     let response = attribute(current, "response") ?? ""
-                    markup += "<blank response=\"\(RichText.escapeAttribute(response))\"/>"
-                    plain += " … "
+                    blanks.append(response)
+                    markup.inline("<blank response=\"\(RichText.escapeAttribute(response))\"/>")
+                    plain.text(" … ")
                 case "code":
-                    let text = current.pointee.children == nil ? "" : rawCode(current)
-                    markup += "<code>\(RichText.escape(text))</code>"
-                    plain += text
+                    let text = rawCode(current)
+                    markup.inline("<code>" + RichText.escape(text) + "</code>")
+                    plain.text(text)
                 case "a":
                     let href = attribute(current, "href") ?? ""
-                    markup += "<a href=\"\(RichText.escapeAttribute(href))\">"
-                    appendContent(of: current, markup: &markup, plain: &plain)
-                    markup += "</a>"
+                    markup.inline("<a href=\"\(RichText.escapeAttribute(href))\">")
+                    appendContent(of: current, markup: &markup, plain: &plain, blanks: &blanks)
+                    markup.inline("</a>")
                 case "p", "li", "ul", "ol":
-                    markup += "<\(name)>"
-                    plain += " "
-                    appendContent(of: current, markup: &markup, plain: &plain)
-                    markup += "</\(name)>"
-                    plain += " "
+                    markup.block("<\(name)>")
+                    plain.text(" ")
+                    appendContent(of: current, markup: &markup, plain: &plain, blanks: &blanks)
+                    markup.block("</\(name)>")
+                    plain.text(" ")
                 default:
-                    markup += "<\(name)>"
-                    appendContent(of: current, markup: &markup, plain: &plain)
-                    markup += "</\(name)>"
+                    markup.inline("<\(name)>")
+                    appendContent(of: current, markup: &markup, plain: &plain, blanks: &blanks)
+                    markup.inline("</\(name)>")
                 }
             default:
                 break
@@ -145,44 +147,61 @@ enum DOM {
         defer { citembank_xml_free(value) }
         return String(cString: value)
     }
+}
 
-    /// Collapses whitespace in a markup fragment outside `<code>` elements, and removes the spaces
-    /// next to block tags.
-    private static func collapseMarkup(_ markup: String) -> String {
-        var out = ""
-        var index = markup.startIndex
-        while index < markup.endIndex {
-            if markup[index...].hasPrefix("<code>"), let end = markup[index...].range(of: "</code>") {
-                out += markup[index..<end.upperBound]
-                index = end.upperBound
-                continue
-            }
-            let next = markup[index...].range(of: "<code>")?.lowerBound ?? markup.endIndex
-            let segment = collapsePreservingEdges(String(markup[index..<next]))
-            out += segment
-            index = next
-        }
-        for tag in ["p", "ul", "ol", "li"] {
-            out = out.replacingOccurrences(of: "<\(tag)> ", with: "<\(tag)>")
-            out = out.replacingOccurrences(of: " </\(tag)>", with: "</\(tag)>")
-            out = out.replacingOccurrences(of: "</\(tag)> <", with: "</\(tag)><")
-            out = out.replacingOccurrences(of: "> <\(tag)>", with: "><\(tag)>")
-        }
-        return trim(out)
+/// Builds text with XML whitespace runs collapsed to one space, no space at the start or the end, and
+/// none next to a block tag. Works on UTF-8 bytes (whitespace and the escaped characters are ASCII).
+struct CollapsingBuilder {
+    private var bytes: [UInt8] = []
+    private var pendingSpace = false
+    private var atBoundary = true
+
+    var result: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Appends text, collapsing whitespace; `escaped` escapes & < > for markup.
+    mutating func text(_ text: String, escaped: Bool = false) {
+        var text = text
+        text.withUTF8 { append($0, escaped: escaped) }
     }
 
-    private static func collapsePreservingEdges(_ text: String) -> String {
-        var out = ""
-        var inSpace = false
-        for character in text {
-            if character == " " || character == "\n" || character == "\t" || character == "\r" || character == "\r\n" {
-                if !inSpace { out.append(" ") }
-                inSpace = true
-            } else {
-                out.append(character)
-                inSpace = false
+    /// Appends UTF-8 bytes, collapsing whitespace.
+    mutating func append(_ utf8: UnsafeBufferPointer<UInt8>, escaped: Bool) {
+        for byte in utf8 {
+            switch byte {
+            case 0x20, 0x0A, 0x09, 0x0D:
+                if !atBoundary { pendingSpace = true }
+            default:
+                if pendingSpace {
+                    bytes.append(0x20)
+                    pendingSpace = false
+                }
+                atBoundary = false
+                if escaped {
+                    switch byte {
+                    case UInt8(ascii: "&"): bytes += [0x26, 0x61, 0x6D, 0x70, 0x3B]  // &amp;
+                    case UInt8(ascii: "<"): bytes += [0x26, 0x6C, 0x74, 0x3B]  // &lt;
+                    case UInt8(ascii: ">"): bytes += [0x26, 0x67, 0x74, 0x3B]  // &gt;
+                    default: bytes.append(byte)
+                    }
+                } else {
+                    bytes.append(byte)
+                }
             }
         }
-        return out
+    }
+
+    /// Appends an inline fragment verbatim (a tag, a code span), after any pending space.
+    mutating func inline(_ fragment: String) {
+        if pendingSpace { bytes.append(0x20) }
+        pendingSpace = false
+        bytes += fragment.utf8
+        atBoundary = false
+    }
+
+    /// Appends a block tag: spaces around it are dropped.
+    mutating func block(_ tag: String) {
+        pendingSpace = false
+        bytes += tag.utf8
+        atBoundary = true
     }
 }

@@ -34,35 +34,39 @@ public struct DocumentReader: Sendable {
             decode: Decoders.manifest)
     }
 
-    /// Reads a file from disk; an unreadable file or a folder gives one `xml.unreadable` diagnostic.
+    /// Reads a file from disk (POSIX `open`/`read`, retried on `EINTR`); an unreadable file or a folder
+    /// gives one `xml.unreadable` diagnostic.
     public func readFile(_ path: String) -> ([UInt8]?, Diagnostic?) {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            return (
-                nil,
-                XMLRules.unreadable.diagnostic(
-                    at: SourceLocation(path: path), message: "expected a file, found a folder")
-            )
+        func failure(_ message: String) -> ([UInt8]?, Diagnostic?) {
+            (nil, XMLRules.unreadable.diagnostic(at: SourceLocation(path: path), message: message))
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            let reason = access(path, F_OK) == 0 ? "permission denied" : "no such file"
-            return (
-                nil,
-                XMLRules.unreadable.diagnostic(
-                    at: SourceLocation(path: path), message: "cannot read the file: \(reason)")
-            )
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            return failure("cannot read the file: \(errno == ENOENT ? "no such file" : FileWalker.systemReason(path))")
         }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.readToEnd() ?? Data()
-            return ([UInt8](data), nil)
-        } catch {
-            return (
-                nil,
-                XMLRules.unreadable.diagnostic(
-                    at: SourceLocation(path: path), message: "cannot read the file: \(error.localizedDescription)")
-            )
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            return failure("cannot read the file: \(FileWalker.systemReason(path))")
         }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return failure("expected a file, found a folder") }
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes += [UInt8](repeating: 0, count: max(4096, bytes.count)) }
+            let count = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return posixRead(descriptor, base + filled, buffer.count - filled)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return failure("cannot read the file: \(FileWalker.systemReason(path))")
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        bytes.removeSubrange(filled...)
+        return (bytes, nil)
     }
 
     private func read<Value>(
@@ -89,4 +93,9 @@ public struct DocumentReader: Sendable {
         guard schemaDiagnostics.isEmpty else { return (nil, parseDiagnostics + schemaDiagnostics) }
         return (decode(document, root), parseDiagnostics)
     }
+}
+
+/// POSIX `read(2)` (a free function, so that `DocumentReader`'s methods do not shadow it).
+private func posixRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }

@@ -39,18 +39,25 @@ enum CLI {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         process.environment = environment
-        let out = Pipe()
-        let errorFile = NSTemporaryDirectory() + "itembank-stderr-" + UUID().uuidString
-        _ = FileManager.default.createFile(atPath: errorFile, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: errorFile) }
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errorFile))
+        // Both streams go to files, read after the process ends: no pipe read can be interrupted by the
+        // SIGCHLD of another test's child (tests run in parallel).
+        let base = NSTemporaryDirectory() + "itembank-cli-" + UUID().uuidString
+        _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
+        _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
+        defer {
+            try? FileManager.default.removeItem(atPath: base + ".out")
+            try? FileManager.default.removeItem(atPath: base + ".err")
+        }
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: base + ".out"))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: base + ".err"))
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try out.close()
         try err.close()
-        let errData = FileManager.default.contents(atPath: errorFile) ?? Data()
+        let outData = FileManager.default.contents(atPath: base + ".out") ?? Data()
+        let errData = FileManager.default.contents(atPath: base + ".err") ?? Data()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))

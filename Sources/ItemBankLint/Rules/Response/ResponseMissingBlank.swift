@@ -10,7 +10,7 @@ struct ResponseMissingBlank: Rule {
     )
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
-        item.responses.filter { !item.stem.markup.contains("<blank response=\"\(RichText.escapeAttribute($0.id))\"/>") }
+        item.responses.filter { !item.stem.blanks.contains($0.id) }
             .map {
                 diagnostic(
                     $0.location, "response \($0.id) is not placed in the stem",
