@@ -69,15 +69,23 @@ uint32_t citembank_crc32c(uint32_t crc, const void *bytes, size_t length) {
 bool citembank_utf8_valid(const uint8_t *p, size_t n) {
     size_t i = 0;
     while (i < n) {
-        // ASCII fast path, 8 bytes at a time.
-        if (i + 8 <= n) {
+        // ASCII fast path: 32, then 8 bytes at a time.
+        while (i + 32 <= n) {
+            uint64_t a, b, c, d;
+            memcpy(&a, p + i, 8);
+            memcpy(&b, p + i + 8, 8);
+            memcpy(&c, p + i + 16, 8);
+            memcpy(&d, p + i + 24, 8);
+            if (((a | b | c | d) & 0x8080808080808080ull) != 0) break;
+            i += 32;
+        }
+        while (i + 8 <= n) {
             uint64_t word;
             memcpy(&word, p + i, 8);
-            if ((word & 0x8080808080808080ull) == 0) {
-                i += 8;
-                continue;
-            }
+            if ((word & 0x8080808080808080ull) != 0) break;
+            i += 8;
         }
+        if (i >= n) break;
         uint8_t b = p[i];
         if (b < 0x80) {
             i += 1;
