@@ -30,7 +30,10 @@ public enum BankFileWriter {
         }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
-        var template = Array((folder + "/." + url.lastPathComponent + ".tmp-XXXXXX").utf8CString)
+        removeStaleTemporaryFiles(of: url.lastPathComponent, in: folder)
+        // The writer's pid is in the name, so that a later write can recognise the leftovers of a
+        // writer that was killed (SIGKILL runs no cleanup) and remove them.
+        var template = Array((folder + "/." + url.lastPathComponent + ".tmp-\(getpid())-XXXXXX").utf8CString)
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else { throw BankWriteError(path: path, reason: systemErrorMessage()) }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -70,6 +73,25 @@ public enum BankFileWriter {
         if folderDescriptor >= 0 {
             fsync(folderDescriptor)
             close(folderDescriptor)
+        }
+    }
+}
+
+extension BankFileWriter {
+    /// Removes `.<name>.tmp-<pid>-XXXXXX` files of `folder` whose writing process no longer exists
+    /// (a build killed with SIGKILL). Temporary files of running writers are left alone.
+    static func removeStaleTemporaryFiles(of name: String, in folder: String) {
+        let prefix = "." + name + ".tmp-"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else {
+            return
+        }
+        for entry in entries where entry.hasPrefix(prefix) {
+            let rest = entry.dropFirst(prefix.count)
+            guard let pid = Int32(rest.prefix { $0 != "-" }), pid > 0 else { continue }
+            // kill(pid, 0) fails with ESRCH when no such process exists.
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                unlink((folder.isEmpty ? "." : folder) + "/" + entry)
+            }
         }
     }
 }

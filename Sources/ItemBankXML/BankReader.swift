@@ -243,6 +243,12 @@ enum FileWalker {
                 kind = info.st_mode & S_IFMT
             }
             switch kind {
+            case S_IFDIR where name.hasSuffix(".xml"):
+                diagnostics.append(
+                    XMLRules.unreadable.diagnostic(
+                        at: SourceLocation(path: path),
+                        message: "expected an item file, found a folder named like one: not read",
+                        help: "rename the folder (folders of items are named after competences, e.g. 1.1)"))
             case S_IFDIR:
                 guard visited.insert(target).inserted else {
                     diagnostics.append(

@@ -140,6 +140,17 @@ enum SafeParser {
             }
             xmlStopParser(parser)
         }
+        if let encoding = byteOrderMarkEncoding(bytes) {
+            return (
+                nil,
+                [
+                    XMLRules.encoding.diagnostic(
+                        at: SourceLocation(path: path, line: 1, column: 1),
+                        message: "the file is encoded in \(encoding) (byte-order mark); itembank reads UTF-8 only",
+                        help: "save the file as UTF-8")
+                ]
+            )
+        }
         guard bytes.count < Int(Int32.max) else {
             return (
                 nil,
@@ -181,7 +192,34 @@ enum SafeParser {
             }
             return (nil, diagnostics)
         }
+        if let declared = document.pointee.encoding.map({ String(cString: $0) }),
+            declared.uppercased() != "UTF-8", declared.uppercased() != "UTF8"
+        {
+            xmlFreeDoc(document)
+            return (
+                nil,
+                diagnostics + [
+                    XMLRules.encoding.diagnostic(
+                        at: SourceLocation(path: path, line: 1, column: 1),
+                        message: "the file declares encoding \(declared); itembank reads UTF-8 only",
+                        help: "convert the file to UTF-8 and write encoding=\"UTF-8\" in the XML declaration")
+                ]
+            )
+        }
         return (ParsedDocument(pointer: document, source: source, path: path), diagnostics)
+    }
+
+    /// The encoding named by a UTF-16 or UTF-32 byte-order mark, nil for none (or a UTF-8 BOM, accepted).
+    static func byteOrderMarkEncoding(_ bytes: [UInt8]) -> String? {
+        if bytes.count >= 4, bytes[0] == 0x00, bytes[1] == 0x00, bytes[2] == 0xFE, bytes[3] == 0xFF {
+            return "UTF-32BE"
+        }
+        if bytes.count >= 4, bytes[0] == 0xFF, bytes[1] == 0xFE, bytes[2] == 0x00, bytes[3] == 0x00 {
+            return "UTF-32LE"
+        }
+        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return "UTF-16BE" }
+        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return "UTF-16LE" }
+        return nil
     }
 
     /// A diagnostic for a well-formedness error; an unclosed element is reported where it opens.

@@ -22,6 +22,13 @@ public enum XMLRules {
             "Items need no DTD; document type declarations carry entity attacks (XXE, billion laughs: OWASP XXE Prevention Cheat Sheet). The file is not parsed further."
     )
 
+    public static let encoding = RuleDescription(
+        id: "xml.encoding", category: .xml, defaultSeverity: .error,
+        summary: "the file is not encoded in UTF-8",
+        rationale:
+            "Banks are UTF-8 end to end (the compiled string pool is UTF-8, NFC); a UTF-16 file or one declaring another encoding (ISO-8859-1…) is refused rather than silently converted, so that every tool sees the same text."
+    )
+
     public static let wrongRoot = RuleDescription(
         id: "xml.wrong-root", category: .xml, defaultSeverity: .error,
         summary: "the root element or its namespace is not the expected one",
@@ -45,8 +52,12 @@ public enum XMLRules {
 
     /// Rules whose errors mean a file was not read at all: the bank's settings cannot lower or silence
     /// them, so that `build` never drops a file without saying so.
-    public static let blocking: Set<String> = [unreadable.id, notWellFormed.id, doctype.id, wrongRoot.id, schema.id]
+    public static let blocking: Set<String> = [
+        unreadable.id, notWellFormed.id, doctype.id, encoding.id, wrongRoot.id, schema.id,
+    ]
 
     /// Every rule of this module.
-    public static let all: [RuleDescription] = [unreadable, notWellFormed, doctype, wrongRoot, schema, strayFile]
+    public static let all: [RuleDescription] = [
+        unreadable, notWellFormed, doctype, encoding, wrongRoot, schema, strayFile,
+    ]
 }

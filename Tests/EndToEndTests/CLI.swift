@@ -31,7 +31,9 @@ enum CLI {
     }
 
     /// Runs `itembank arguments…` in `directory` (the repository root by default).
-    static func run(_ arguments: [String], in directory: String = root) throws -> Result {
+    static func run(
+        _ arguments: [String], in directory: String = root, executable: String = executable
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
