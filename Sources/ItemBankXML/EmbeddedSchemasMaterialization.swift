@@ -13,8 +13,18 @@ extension EmbeddedSchemas {
         }
         let directory = String(cString: created)
         for file in files {
+            // Plain writes, no fsync: the folder lives only while the schemas compile.
             let path = directory + "/" + file.name
-            guard FileManager.default.createFile(atPath: path, contents: Data(file.content.utf8)) else {
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else {
+                throw SchemaLoadingError(path: path, messages: ["cannot write the built-in schema"])
+            }
+            defer { close(descriptor) }
+            let bytes = Array(file.content.utf8)
+            let written = bytes.withUnsafeBytes { buffer in
+                buffer.baseAddress.map { write(descriptor, $0, buffer.count) } ?? 0
+            }
+            guard written == bytes.count else {
                 throw SchemaLoadingError(path: path, messages: ["cannot write the built-in schema"])
             }
         }
