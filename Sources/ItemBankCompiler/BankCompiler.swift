@@ -101,8 +101,9 @@ public enum BankCompiler {
 
         // Items, sorted by (skill index, id bytes).
         var seenIDs: Set<String> = []
-        var keyed: [(skill: Int, item: Item, storedID: [UInt8])] = []
-        for item in sources.items {
+        // Sorted as (skill, source position, stored id): the items themselves are not moved by the sort.
+        var keyed: [(skill: Int, source: Int, storedID: [UInt8])] = []
+        for (position, item) in sources.items.enumerated() {
             guard let skill = skillIndexByName[item.skill] else {
                 throw CompileError(
                     message: "\(item.location.path): item \(item.id) measures unknown skill \(item.skill)")
@@ -110,7 +111,7 @@ public enum BankCompiler {
             guard seenIDs.insert(item.id).inserted else {
                 throw CompileError(message: "\(item.location.path): duplicate item id \(item.id)")
             }
-            keyed.append((skill, item, Array(StringPool.normalized(item.id).utf8)))
+            keyed.append((skill, position, Array(StringPool.normalized(item.id).utf8)))
         }
         // Ids are ordered as they are stored: NFC UTF-8 bytes.
         keyed.sort { lhs, rhs in
@@ -208,7 +209,7 @@ public enum BankCompiler {
             return (first, list.count)
         }
         for (itemIndex, entry) in keyed.enumerated() {
-            let item = entry.item
+            let item = sources.items[entry.source]
             let firstChoice = choiceCount
             for choice in item.choices {
                 choices.strRef(pool.add(choice.text.markup))
