@@ -50,6 +50,16 @@ public struct DocumentReader: Sendable {
             return failure("cannot read the file: \(FileWalker.systemReason(path))")
         }
         if (info.st_mode & S_IFMT) == S_IFDIR { return failure("expected a file, found a folder") }
+        if Int(info.st_size) > XMLRules.maximumFileSize {
+            return (
+                nil,
+                XMLRules.tooLarge.diagnostic(
+                    at: SourceLocation(path: path),
+                    message:
+                        "the file has \(info.st_size) bytes, more than the 8 MiB allowed for a source file: not read",
+                    help: "an item is a few kilobytes: split it, or put large data in an attachment")
+            )
+        }
         var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
         var filled = 0
         while true {

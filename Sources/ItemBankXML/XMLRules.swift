@@ -29,6 +29,13 @@ public enum XMLRules {
             "Banks are UTF-8 end to end (the compiled string pool is UTF-8, NFC); a UTF-16 file or one declaring another encoding (ISO-8859-1…) is refused rather than silently converted, so that every tool sees the same text."
     )
 
+    public static let tooLarge = RuleDescription(
+        id: "xml.too-large", category: .xml, defaultSeverity: .error,
+        summary: "a source file is larger than 8 MiB",
+        rationale:
+            "An item is a few kilobytes; a file of megabytes is a mistake or an attack, and parsing it would cost about ten times its size in memory. It is refused before it is read; large data belongs in an attachment."
+    )
+
     public static let wrongRoot = RuleDescription(
         id: "xml.wrong-root", category: .xml, defaultSeverity: .error,
         summary: "the root element or its namespace is not the expected one",
@@ -53,11 +60,14 @@ public enum XMLRules {
     /// Rules whose errors mean a file was not read at all: the bank's settings cannot lower or silence
     /// them, so that `build` never drops a file without saying so.
     public static let blocking: Set<String> = [
-        unreadable.id, notWellFormed.id, doctype.id, encoding.id, wrongRoot.id, schema.id,
+        unreadable.id, notWellFormed.id, doctype.id, encoding.id, tooLarge.id, wrongRoot.id, schema.id,
     ]
 
     /// Every rule of this module.
     public static let all: [RuleDescription] = [
-        unreadable, notWellFormed, doctype, encoding, wrongRoot, schema, strayFile,
+        unreadable, notWellFormed, doctype, encoding, tooLarge, wrongRoot, schema, strayFile,
     ]
+
+    /// Source files larger than this (bytes) are refused unread.
+    public static let maximumFileSize = 8 << 20
 }

@@ -98,6 +98,48 @@ struct HostileInputTests {
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
+    @Test("a 100 MB item file is refused unread: one diagnostic, < 300 MB of memory, the rest still checked")
+    func hugeFile() throws {
+        let root = try Self.bank(with: [:])
+        defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
+        let path = root + "/items/huge.xml"
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(Self.itemStart.utf8)))
+        #expect(truncate(path, 100 << 20) == 0)  // 100 MiB (sparse: the test writes no real data)
+        let (result, peakKB) = try Self.measured(["lint", root])
+        #expect(result.status == 1)
+        #expect(
+            result.stdout.contains(
+                "/items/huge.xml: error: the file has 104857600 bytes, more than the 8 MiB allowed for a source file: not read [xml.too-large]"
+            ))
+        #expect(result.stdout.contains("sans-cle.xml:2:1: error: qcu item sans-cle has no key"))
+        #expect(peakKB > 0 && peakKB < 300_000)
+    }
+
+    @Test("generate writes the same valid bank for the same seed")
+    func generator() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(try CLI.run(["generate", "--items", "300", "--seed", "9", directory + "/a"]).status == 0)
+        #expect(try CLI.run(["generate", "--items", "300", "--seed", "9", directory + "/b"]).status == 0)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: directory + "/a").sorted()
+        #expect(files.filter { $0.hasSuffix(".xml") }.count == 302)  // 300 items, bank.xml, framework.xml
+        for file in files where file.hasSuffix(".xml") {
+            #expect(
+                FileManager.default.contents(atPath: directory + "/a/" + file)
+                    == FileManager.default.contents(atPath: directory + "/b/" + file), "\(file) differs")
+        }
+        let lint = try CLI.run(["lint", directory + "/a"])
+        #expect(lint.status == 0, "\(lint.stdout)")
+        #expect(lint.stdout == "")
+        let a = directory + "/a.itembank"
+        #expect(try CLI.run(["build", directory + "/a", "-o", a]).status == 0)
+        let inspect = try CLI.run(["inspect", "--json", a])
+        let object = try JSONSerialization.jsonObject(with: Data(inspect.stdout.utf8)) as? [String: Any]
+        let types = object?["itemsByType"] as? [String: Int] ?? [:]
+        #expect(types.count == 5 && types.values.allSatisfy { $0 > 0 }, "\(types)")
+        #expect(try CLI.run(["generate", "--items", "1", directory + "/a"]).status == 2)  // not empty
+    }
+
     @Test("a folder named like an item file, a symbolic-link loop: reported, the rest still checked")
     func folders() throws {
         let root = try Self.bank(with: [:])
