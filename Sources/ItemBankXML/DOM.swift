@@ -164,30 +164,49 @@ struct CollapsingBuilder {
         text.withUTF8 { append($0, escaped: escaped) }
     }
 
-    /// Appends UTF-8 bytes, collapsing whitespace.
+    /// Appends UTF-8 bytes, collapsing whitespace. Runs of ordinary bytes are copied in one go.
     mutating func append(_ utf8: UnsafeBufferPointer<UInt8>, escaped: Bool) {
-        for byte in utf8 {
+        if bytes.capacity == 0 { bytes.reserveCapacity(256) }
+        var index = 0
+        let count = utf8.count
+        while index < count {
+            let byte = utf8[index]
             switch byte {
             case 0x20, 0x0A, 0x09, 0x0D:
                 if !atBoundary { pendingSpace = true }
+                index += 1
+            case UInt8(ascii: "&") where escaped, UInt8(ascii: "<") where escaped, UInt8(ascii: ">") where escaped:
+                flushSpace()
+                switch byte {
+                case UInt8(ascii: "&"): bytes += [0x26, 0x61, 0x6D, 0x70, 0x3B]  // &amp;
+                case UInt8(ascii: "<"): bytes += [0x26, 0x6C, 0x74, 0x3B]  // &lt;
+                default: bytes += [0x26, 0x67, 0x74, 0x3B]  // &gt;
+                }
+                index += 1
             default:
-                if pendingSpace {
-                    bytes.append(0x20)
-                    pendingSpace = false
-                }
-                atBoundary = false
-                if escaped {
-                    switch byte {
-                    case UInt8(ascii: "&"): bytes += [0x26, 0x61, 0x6D, 0x70, 0x3B]  // &amp;
-                    case UInt8(ascii: "<"): bytes += [0x26, 0x6C, 0x74, 0x3B]  // &lt;
-                    case UInt8(ascii: ">"): bytes += [0x26, 0x67, 0x74, 0x3B]  // &gt;
-                    default: bytes.append(byte)
+                flushSpace()
+                var end = index + 1
+                while end < count {
+                    let next = utf8[end]
+                    if next == 0x20 || next == 0x0A || next == 0x09 || next == 0x0D { break }
+                    if escaped && (next == UInt8(ascii: "&") || next == UInt8(ascii: "<") || next == UInt8(ascii: ">"))
+                    {
+                        break
                     }
-                } else {
-                    bytes.append(byte)
+                    end += 1
                 }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<end]))
+                index = end
             }
         }
+    }
+
+    private mutating func flushSpace() {
+        if pendingSpace {
+            bytes.append(0x20)
+            pendingSpace = false
+        }
+        atBoundary = false
     }
 
     /// Appends an inline fragment verbatim (a tag, a code span), after any pending space.
