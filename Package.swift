@@ -47,7 +47,8 @@ let package = Package(
         .testTarget(name: "ItemBankXMLTests", dependencies: ["ItemBankXML"]),
         .testTarget(name: "ItemBankLintTests", dependencies: ["ItemBankLint"]),
         .testTarget(
-            name: "ItemBankCompilerTests", dependencies: ["ItemBankCompiler", "ItemBankRuntime", "ItemBankLint"]),
+            name: "ItemBankCompilerTests",
+            dependencies: ["ItemBankCompiler", "ItemBankRuntime", "ItemBankLint", "ItemBankGenerator"]),
         .testTarget(
             name: "ItemBankRuntimeTests",
             dependencies: ["ItemBankRuntime", "ItemBankFormat", "ItemBankCompiler", "ItemBankXML"]

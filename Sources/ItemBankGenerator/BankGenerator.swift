@@ -221,12 +221,13 @@ public struct BankGenerator: Sendable {
     }
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014): small, fast, deterministic.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
+/// SplitMix64 (Steele, Lea & Flood 2014): small, fast, deterministic; the same sequence on every
+/// machine for a seed.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -235,7 +236,7 @@ struct SplitMix64 {
     }
 
     /// A value in 0 ..< bound.
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
 
 extension String {

@@ -1,5 +1,6 @@
 import Foundation
 import ItemBankFormat
+import ItemBankGenerator
 import ItemBankModel
 import ItemBankRuntime
 import ItemBankXML
@@ -28,7 +29,7 @@ struct CompilerTests {
 
     @Test("hardware and table CRC-32C agree on every length from 0 to 300 and on random data")
     func crcPaths() {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let data = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
         for length in 0...300 {
             let slice = Array(data[0..<length])
@@ -57,7 +58,7 @@ struct CompilerTests {
         let first = try BankCompiler.compile(sources)
         sources.items.reverse()
         let second = try BankCompiler.compile(sources)
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         sources.items.shuffle(using: &generator)
         let third = try BankCompiler.compile(sources)
         #expect(first == second)
@@ -165,18 +166,5 @@ struct CompilerTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/b.itembank")) == Data([4, 5]))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["b.itembank"])
         #expect(throws: BankWriteError.self) { try BankFileWriter.write([1], to: folder + "/missing/b.itembank") }
-    }
-}
-
-/// A small deterministic generator for shuffles in tests (SplitMix64, Steele et al. 2014).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
