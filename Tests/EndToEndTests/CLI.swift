@@ -32,11 +32,11 @@ enum CLI {
 
     /// Runs `itembank arguments…` in `directory` (the repository root by default).
     static func run(
-        _ arguments: [String], in directory: String = root, executable: String = executable
+        _ arguments: [String], in directory: String = root, executable: String = executable, prefix: [String] = []
     ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        process.arguments = prefix + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"

@@ -1,0 +1,120 @@
+import ItemBankModel
+
+/// `--report sarif`: a SARIF 2.1.0 log (OASIS), as GitHub code scanning accepts it: one run, the tool's
+/// rules with their help, results with rule id and index, level, message, a physical location with a
+/// repository-relative URI and a 1-based region, and a partial fingerprint that does not depend on the
+/// line (rule id, path, message), so that moving an item does not make its alert new.
+enum SARIFReporter {
+    static func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
+        let descriptions = Catalogue.descriptions
+        let ruleIndex = Dictionary(uniqueKeysWithValues: descriptions.enumerated().map { ($1.id, $0) })
+        let rules: [[String: Any]] = descriptions.map { rule in
+            [
+                "id": rule.id,
+                "name": rule.id,
+                "shortDescription": ["text": rule.summary],
+                "fullDescription": ["text": rule.rationale],
+                "help": ["text": rule.rationale, "markdown": "**\(rule.id)**: \(rule.summary)\n\n\(rule.rationale)"],
+                "defaultConfiguration": ["level": level(rule.defaultSeverity)],
+                "properties": ["category": rule.category.rawValue],
+            ]
+        }
+        let results: [[String: Any]] = diagnostics.map { diagnostic in
+            let path = context.displayPath(diagnostic.location.path)
+            var region: [String: Any] = ["startLine": max(diagnostic.location.line, 1)]
+            if diagnostic.location.column > 0 { region["startColumn"] = diagnostic.location.column }
+            var message = diagnostic.message
+            if let help = diagnostic.help { message += " (help: \(help))" }
+            var result: [String: Any] = [
+                "ruleId": diagnostic.ruleID,
+                "level": level(diagnostic.severity),
+                "message": ["text": message],
+                "locations": [
+                    [
+                        "physicalLocation": [
+                            "artifactLocation": ["uri": uri(path), "uriBaseId": "%SRCROOT%"],
+                            "region": region,
+                        ]
+                    ]
+                ],
+                "partialFingerprints": [
+                    "itembankFingerprint/v1": fingerprint(
+                        diagnostic.ruleID + "\u{1F}" + path + "\u{1F}" + diagnostic.message)
+                ],
+            ]
+            if let index = ruleIndex[diagnostic.ruleID] { result["ruleIndex"] = index }
+            if !diagnostic.notes.isEmpty {
+                result["relatedLocations"] = diagnostic.notes.enumerated().map { offset, note in
+                    [
+                        "id": offset,
+                        "message": ["text": note.message],
+                        "physicalLocation": [
+                            "artifactLocation": [
+                                "uri": uri(context.displayPath(note.location.path)), "uriBaseId": "%SRCROOT%",
+                            ],
+                            "region": ["startLine": max(note.location.line, 1)],
+                        ],
+                    ] as [String: Any]
+                }
+            }
+            return result
+        }
+        let log: [String: Any] = [
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [
+                [
+                    "tool": [
+                        "driver": [
+                            "name": "itembank",
+                            "version": context.toolVersion,
+                            "informationUri": "https://github.com/itembank/itembank",
+                            "rules": rules,
+                        ]
+                    ],
+                    "results": results,
+                    "columnKind": "unicodeCodePoints",
+                ]
+            ],
+        ]
+        return jsonText(log)
+    }
+
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .info: "note"
+        }
+    }
+
+    /// A relative path as a URI reference (percent-encodes what is not unreserved or '/').
+    static func uri(_ path: String) -> String {
+        var out = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"), UInt8(ascii: "/"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+            }
+        }
+        return out
+    }
+
+    /// FNV-1a 64-bit, hex: stable across runs and machines (not a security hash).
+    static func fingerprint(_ text: String) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return String(hash, radix: 16).leftPadded(16)
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+@Suite("itembank lint --report")
+struct ReporterTests {
+    static let sarifSchema = CLI.root + "/../shared/schemas/sarif/sarif-schema-2.1.0.json"
+
+    @Test("SARIF output of the broken bank validates against the SARIF 2.1.0 JSON schema")
+    func sarif() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = directory + "/lint.sarif"
+        let result = try CLI.run(["lint", "Tests/Fixtures/broken-bank", "--report", "sarif:" + file])
+        #expect(result.status == 1)
+        #expect(result.stdout == "")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
+        let run = try #require((object["runs"] as? [[String: Any]])?.first)
+        let results = run["results"] as? [[String: Any]] ?? []
+        #expect(results.count == 19)
+        let first = try #require(results.first)
+        #expect(first["ruleId"] as? String == "framework.skill-name")
+        #expect(first["level"] as? String == "error")
+        let location = (first["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]
+        #expect(
+            (location?["artifactLocation"] as? [String: Any])?["uri"] as? String
+                == "Tests/Fixtures/broken-bank/framework.xml")
+        #expect((location?["region"] as? [String: Any])?["startLine"] as? Int == 26)
+        #expect((location?["region"] as? [String: Any])?["startColumn"] as? Int == 24)
+        #expect(((first["partialFingerprints"] as? [String: String])?["itembankFingerprint/v1"])?.count == 16)
+        let rules = ((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]] ?? []
+        #expect(rules.count == 24)
+        // Validation with a JSON-schema validator (python3 + jsonschema), when both are here.
+        guard FileManager.default.fileExists(atPath: Self.sarifSchema) else {
+            print("skipped: \(Self.sarifSchema) is absent")
+            return
+        }
+        let check = try CLI.run(
+            [
+                "-c",
+                "import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1]))); print('valid')",
+                Self.sarifSchema, file,
+            ], executable: "/usr/bin/env", prefix: ["python3"])
+        if check.stderr.contains("No module named 'jsonschema'") {
+            print("skipped: python3 jsonschema is not installed")
+            return
+        }
+        #expect(check.stdout == "valid\n", "\(check.stderr)")
+    }
+
+    @Test("JSON and GitHub annotations, several reports in one run, one to a file")
+    func jsonAndGitHub() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = directory + "/lint.json"
+        let result = try CLI.run([
+            "lint", "Tests/Fixtures/broken-bank", "--report", "github", "--report", "json:" + file,
+        ])
+        #expect(result.status == 1)
+        let lines = result.stdoutLines
+        #expect(lines.count == 19)
+        #expect(
+            lines.contains(
+                "::error file=Tests/Fixtures/broken-bank/items/qcu-two-keys.xml,line=6,col=5,title=key.qcu-single-key::"
+                    + "qcu item qcu-two-keys has 2 keys%0Ahelp: keep key=\"true\" on one choice, or make the item a qcm"
+            ))
+        #expect(
+            lines.contains(
+                "::warning file=Tests/Fixtures/broken-bank/items/notes.txt,title=xml.stray-file::not an .xml file: it is not "
+                    + "read as an item%0Ahelp: move media files to the bank's media folder, or rename the item with the .xml extension"
+            ))
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
+        #expect(object["summary"] as? [String: Int] == ["errors": 18, "warnings": 1, "infos": 0])
+        let diagnostics = object["diagnostics"] as? [[String: Any]] ?? []
+        let duplicate = diagnostics.first { $0["rule"] as? String == "ref.duplicate-item-id" }
+        #expect(duplicate?["line"] as? Int == 2)
+        #expect(
+            (duplicate?["notes"] as? [[String: Any]])?.first?["path"] as? String
+                == "Tests/Fixtures/broken-bank/items/duplicate-a.xml")
+    }
+
+    @Test("human output shows the source line and a caret under the column, without colour off a terminal")
+    func human() throws {
+        let result = try CLI.run(["lint", "Tests/Fixtures/broken-bank", "--report", "human"])
+        #expect(result.status == 1)
+        #expect(
+            result.stdout.contains(
+                """
+                error[key.qcu-single-key]: qcu item qcu-two-keys has 2 keys
+                 --> Tests/Fixtures/broken-bank/items/qcu-two-keys.xml:6:5
+                  |
+                6 |     <choice key="true">Deux</choice>
+                  |     ^
+                  = help: keep key="true" on one choice, or make the item a qcm
+                """))
+        #expect(!result.stdout.contains("\u{1B}["))
+        #expect(result.stdout.hasSuffix("18 errors, 1 warning\n"))
+    }
+
+    @Test("--fail-on warning fails on warnings; bad report arguments exit 2")
+    func failOn() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bank = directory + "/bank"
+        try FileManager.default.copyItem(atPath: CLI.fixture("clean-bank"), toPath: bank)
+        try Data("notes".utf8).write(to: URL(fileURLWithPath: bank + "/items/notes.txt"))
+        #expect(try CLI.run(["lint", bank]).status == 0)
+        #expect(try CLI.run(["lint", bank, "--fail-on", "warning"]).status == 1)
+        #expect(try CLI.run(["lint", bank, "--fail-on", "info"]).status == 2)
+        let unknown = try CLI.run(["lint", bank, "--report", "xml"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("unknown report format 'xml'"))
+        #expect(try CLI.run(["lint", bank, "--report", "json:"]).status == 2)
+    }
+}
