@@ -11,7 +11,9 @@ struct ItemBankCommand: ParsableCommand {
             Exit status: 0 success, 1 problems found (lint errors, invalid bank), 2 usage or I/O error.
             """,
         version: "0.1.0",
-        subcommands: [Lint.self, Build.self, Inspect.self, Verify.self, Diff.self, Rules.self, Generate.self]
+        subcommands: [
+            Lint.self, Build.self, Inspect.self, Verify.self, Diff.self, Rules.self, Explain.self, Generate.self,
+        ]
     )
 
     /// Runs the command; usage errors exit with status 2 (not ArgumentParser's 64).

@@ -151,3 +151,32 @@ struct RulesCommandTests {
         #expect(lines.map { String($0.prefix { $0 != " " }) } == lines.map { String($0.prefix { $0 != " " }) }.sorted())
     }
 }
+
+@Suite("itembank explain and the rule reference")
+struct RuleReferenceTests {
+    @Test("docs/rules.md is the output of `itembank rules --markdown` (regenerate it after changing a rule)")
+    func reference() throws {
+        let result = try CLI.run(["rules", "--markdown"])
+        #expect(result.status == 0)
+        let file = try String(contentsOfFile: CLI.root + "/docs/rules.md", encoding: .utf8)
+        #expect(
+            file == result.stdout,
+            "docs/rules.md is out of date: run `swift run itembank rules --markdown > docs/rules.md`")
+        #expect(result.stdout.contains("\n## key.qcu-single-key\n\n*key, error by default*.\n"))
+        #expect(result.stdout.contains("\n## xml.schema\n\n*xml, error by default*, cannot be configured.\n"))
+    }
+
+    @Test("explain prints a rule's summary and rationale; an unknown id exits 2 with the category's rules")
+    func explain() throws {
+        let known = try CLI.run(["explain", "key.qcm-no-key"])
+        #expect(known.status == 0)
+        #expect(
+            known.stdout.hasPrefix(
+                "key.qcm-no-key (key, error by default)\n\nA qcm has no key.\n\nWhy: A qcm is right when"))
+        let unknown = try CLI.run(["explain", "key.nope"])
+        #expect(unknown.status == 2)
+        #expect(
+            unknown.stderr.contains(
+                "unknown rule id key.nope; rules of that category: key.qcm-no-key, key.qcu-single-key"))
+    }
+}
