@@ -17,8 +17,11 @@ struct Lint: ParsableCommand {
             settings).
             """)
 
-    @Argument(help: "The bank folder (the one holding bank.xml).")
-    var bank: String
+    @Argument(
+        help: ArgumentHelp(
+            "A bank folder (the one holding bank.xml), or item files: each is checked against the bank found by walking up to its bank.xml (for editors and pre-commit hooks).",
+            valueName: "bank-or-files"))
+    var paths: [String]
 
     @Option(
         name: .customLong("report"),
@@ -31,6 +34,7 @@ struct Lint: ParsableCommand {
     var failOn: String = "error"
 
     func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("give a bank folder or item files") }
         for report in reports {
             let format = String(report.prefix { $0 != ":" })
             guard ReportFormat(rawValue: format) != nil else {
@@ -48,7 +52,7 @@ struct Lint: ParsableCommand {
     }
 
     func run() throws {
-        let report = try BankPipeline.lint(bank)
+        let report = try BankPipeline.lint(paths: paths)
         let terminal = isatty(STDOUT_FILENO) == 1
         let context = ReportContext(
             workingDirectory: FileManager.default.currentDirectoryPath,
@@ -80,6 +84,59 @@ struct Lint: ParsableCommand {
 
 /// The shared front half of `lint` and `build`.
 enum BankPipeline {
+    /// Lints a bank folder, or item files: each file's bank (found by walking up to bank.xml) is read
+    /// whole, so that references and duplicates are checked, and only the files' diagnostics are kept.
+    static func lint(paths: [String]) throws -> LintReport {
+        var isDirectory: ObjCBool = false
+        if paths.count == 1, FileManager.default.fileExists(atPath: paths[0], isDirectory: &isDirectory),
+            isDirectory.boolValue
+        {
+            return try lint(paths[0])
+        }
+        var requested: [String: Set<String>] = [:]  // bank root -> real paths of the files
+        for path in paths {
+            guard let real = realPath(path), FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            else {
+                throw Terminal.fail("\(path): no such file or folder (give one bank folder, or item files)")
+            }
+            guard let root = bankRoot(containing: path) else {
+                throw Terminal.fail("\(path): no bank.xml in this folder or any folder above it")
+            }
+            requested[root, default: []].insert(real)
+        }
+        var combined: LintReport?
+        for root in requested.keys.sorted() {
+            var report = try lint(root)
+            // The files' diagnostics, and the manifest's (its settings apply to them).
+            let files = (requested[root] ?? []).union([root + "/bank.xml"])
+            report.diagnostics = report.diagnostics.filter { files.contains(realPath($0.location.path) ?? "") }
+            report.itemFileCount = files.count - 1
+            if var previous = combined {
+                previous.diagnostics = (previous.diagnostics + report.diagnostics).sorted()
+                previous.itemFileCount += report.itemFileCount
+                combined = previous
+            } else {
+                combined = report
+            }
+        }
+        guard let combined else { throw Terminal.fail("no file to lint") }
+        return combined
+    }
+
+    /// The nearest folder at or above `path`'s folder that holds bank.xml (canonical path; diagnostics
+    /// are shown relative to the working folder anyway).
+    static func bankRoot(containing path: String) -> String? {
+        let parent = (path as NSString).deletingLastPathComponent
+        guard var folder = realPath(parent.isEmpty ? "." : parent) else { return nil }
+        while true {
+            if FileManager.default.fileExists(atPath: folder + "/bank.xml") { return folder }
+            if folder == "/" { return nil }
+            folder = (folder as NSString).deletingLastPathComponent
+            if folder.isEmpty { folder = "/" }
+        }
+    }
+
     static func lint(_ bank: String) throws -> LintReport {
         let schemas: SchemaSet
         do {

@@ -110,7 +110,7 @@ struct LintCommandTests {
         #expect(result.stderr.contains("Tests/Fixtures/bank.xml: no bank manifest (bank.xml) in this folder"))
         let missing = try CLI.run(["lint", "Tests/Fixtures/does-not-exist"])
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("not a bank folder"))
+        #expect(missing.stderr.contains("does-not-exist: no such file or folder"))
     }
 
     @Test("an unknown rule id in <lint> is a usage error: exit status 2, with a suggestion")
@@ -178,5 +178,41 @@ struct RuleReferenceTests {
         #expect(
             unknown.stderr.contains(
                 "unknown rule id key.nope; rules of that category: key.qcm-no-key, key.qcu-single-key"))
+    }
+}
+
+@Suite("itembank lint of single files")
+struct SingleFileLintTests {
+    @Test("item files are checked against their bank (found by walking up), only their diagnostics shown")
+    func files() throws {
+        let result = try CLI.run([
+            "lint", "Tests/Fixtures/broken-bank/items/qcu-two-keys.xml",
+            "Tests/Fixtures/broken-bank/items/duplicate-b.xml",
+        ])
+        #expect(result.status == 1)
+        #expect(
+            result.stdoutLines == [
+                "Tests/Fixtures/broken-bank/items/duplicate-b.xml:2:39: error: item id same-id is already used by another item [ref.duplicate-item-id]",
+                "Tests/Fixtures/broken-bank/items/duplicate-a.xml:2:39: note: id same-id first used here",
+                "Tests/Fixtures/broken-bank/items/qcu-two-keys.xml:6:5: error: qcu item qcu-two-keys has 2 keys [key.qcu-single-key]",
+            ])
+        #expect(result.stderr == "2 errors, 0 warnings in 2 item files\n")
+        let inside = try CLI.run(["lint", "unknown-skill.xml"], in: CLI.fixture("broken-bank/items"))
+        #expect(
+            inside.stdoutLines == ["unknown-skill.xml:3:14: error: unknown skill @rechercheWeb5 [ref.unknown-skill]"])
+        let clean = try CLI.run(["lint", "Banks/crcn/items/1.1/recherche-web-expression-exacte.xml"])
+        #expect(clean.status == 0)
+        #expect(clean.stdout == "")
+    }
+
+    @Test("a file outside any bank, or a missing file, is a usage error")
+    func outside() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Data("<item/>".utf8).write(to: URL(fileURLWithPath: directory + "/lost.xml"))
+        let lost = try CLI.run(["lint", directory + "/lost.xml"])
+        #expect(lost.status == 2)
+        #expect(lost.stderr.contains("lost.xml: no bank.xml in this folder or any folder above it"))
+        #expect(try CLI.run(["lint", directory + "/missing.xml"]).status == 2)
     }
 }
