@@ -33,6 +33,12 @@ struct Lint: ParsableCommand {
     @Option(help: ArgumentHelp("The lowest severity that fails the run: error or warning.", valueName: "severity"))
     var failOn: String = "error"
 
+    @Option(help: ArgumentHelp("Ignore the problems recorded in this baseline file.", valueName: "file"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Record every current problem in this baseline file, then exit 0.", valueName: "file"))
+    var writeBaseline: String?
+
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give a bank folder or item files") }
         for report in reports {
@@ -52,7 +58,27 @@ struct Lint: ParsableCommand {
     }
 
     func run() throws {
-        let report = try BankPipeline.lint(paths: paths)
+        var report = try BankPipeline.lint(paths: paths)
+        if let file = writeBaseline {
+            do {
+                try Data(Baseline.make(from: report).json().utf8).write(
+                    to: URL(fileURLWithPath: file), options: .atomic)
+            } catch {
+                throw Terminal.fail("cannot write the baseline \(file): \(error.localizedDescription)")
+            }
+            Terminal.note("wrote \(file): \(report.diagnostics.count) problems recorded")
+            return
+        }
+        if let file = baseline {
+            do {
+                let loaded = try Baseline.load(path: file, bankID: report.sources?.manifest.id ?? "")
+                let (kept, baselined) = loaded.filter(report)
+                report.diagnostics = kept
+                Terminal.note("\(baselined) known problems ignored (baseline \(file))")
+            } catch let error as Baseline.LoadError {
+                throw Terminal.fail(error.description)
+            }
+        }
         let terminal = isatty(STDOUT_FILENO) == 1
         let context = ReportContext(
             workingDirectory: FileManager.default.currentDirectoryPath,

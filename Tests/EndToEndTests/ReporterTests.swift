@@ -114,3 +114,44 @@ struct ReporterTests {
         #expect(try CLI.run(["lint", bank, "--report", "json:"]).status == 2)
     }
 }
+
+@Suite("itembank lint --baseline")
+struct BaselineTests {
+    @Test("baseline round trip: known problems ignored even when lines move, new ones reported, other bank refused")
+    func roundTrip() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bank = directory + "/bank"
+        try FileManager.default.copyItem(atPath: CLI.fixture("broken-bank"), toPath: bank)
+        let baseline = directory + "/baseline.json"
+        let write = try CLI.run(["lint", bank, "--write-baseline", baseline])
+        #expect(write.status == 0)
+        #expect(write.stderr.contains("wrote \(baseline): 19 problems recorded"))
+        let known = try CLI.run(["lint", bank, "--baseline", baseline])
+        #expect(known.status == 0)
+        #expect(known.stdout == "")
+        #expect(known.stderr.contains("19 known problems ignored"))
+        // Lines moved (three lines inserted above the problem): still known.
+        let twoKeys = bank + "/items/qcu-two-keys.xml"
+        let text = try String(contentsOfFile: twoKeys, encoding: .utf8)
+        try text.replacingOccurrences(of: "  <stem>", with: "  <!-- relu -->\n\n\n  <stem>")
+            .write(toFile: twoKeys, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["lint", bank, "--baseline", baseline]).status == 0)
+        // A new problem: reported alone.
+        let noKey = try String(contentsOfFile: bank + "/items/qcm-no-key.xml", encoding: .utf8)
+        try noKey.replacingOccurrences(of: "id=\"qcm-no-key\"", with: "id=\"qcm-no-key-2\"")
+            .write(toFile: bank + "/items/qcm-no-key-2.xml", atomically: true, encoding: .utf8)
+        let new = try CLI.run(["lint", bank, "--baseline", baseline])
+        #expect(new.status == 1)
+        #expect(new.stdoutLines.count == 1)
+        #expect(
+            new.stdoutLines.first?.hasSuffix(
+                "qcm-no-key-2.xml:2:1: error: qcm item qcm-no-key-2 has no key [key.qcm-no-key]") == true)
+        // Another bank's baseline: usage error naming the file.
+        let other = try CLI.run(["lint", "Tests/Fixtures/clean-bank", "--baseline", baseline])
+        #expect(other.status == 2)
+        #expect(other.stderr.contains("\(baseline): this baseline was written for bank broken, not fixture"))
+        try Data("not json".utf8).write(to: URL(fileURLWithPath: baseline))
+        #expect(try CLI.run(["lint", bank, "--baseline", baseline]).status == 2)
+    }
+}
