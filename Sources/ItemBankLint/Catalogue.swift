@@ -21,6 +21,7 @@ public enum Catalogue {
         ResponseQROCMDepGroups.self,
         MediaMissingFile.self,
         BankLintSettings.self,
+        BankUnusedSuppression.self,
     ]
 
     /// Descriptions of every rule, reading-stage rules included, sorted by id.

@@ -25,8 +25,59 @@ public struct Linter: Sendable {
             diagnostics += perItem.flatMap { $0 }
             for rule in rules { diagnostics += rule.check(items: items, context: context) }
             diagnostics = Configuration(settings: sources.manifest.lint, root: sources.root).apply(to: diagnostics)
+            diagnostics = applySuppressions(result.suppressions, to: diagnostics)
         }
         return diagnostics.sorted()
+    }
+}
+
+extension Linter {
+    /// Drops the diagnostics that inline suppressions cover; reports suppressions naming unknown or
+    /// protected rules (`bank.lint-settings`) and those that silenced nothing (`bank.unused-suppression`).
+    func applySuppressions(_ suppressions: [Suppression], to diagnostics: [Diagnostic]) -> [Diagnostic] {
+        guard !suppressions.isEmpty else { return diagnostics }
+        let known = Set(Catalogue.descriptions.map(\.id))
+        var used = Set<Int>()
+        var kept: [Diagnostic] = []
+        for diagnostic in diagnostics {
+            let covering = suppressions.indices.filter {
+                suppressions[$0].covers(diagnostic) && !BankLintSettings.protected.contains(diagnostic.ruleID)
+            }
+            if covering.isEmpty {
+                kept.append(diagnostic)
+            } else {
+                used.formUnion(covering)
+            }
+        }
+        for (index, suppression) in suppressions.enumerated() {
+            let unknown = suppression.rules.filter { !known.contains($0) }
+            let protected = suppression.rules.filter { BankLintSettings.protected.contains($0) }
+            if suppression.rules.isEmpty {
+                kept.append(
+                    BankLintSettings.description.diagnostic(
+                        at: suppression.location, message: "itembank-disable names no rule",
+                        help: "write the rule ids to silence, e.g. <?itembank-disable response.missing-blank?>"))
+            } else if !unknown.isEmpty {
+                kept.append(
+                    BankLintSettings.description.diagnostic(
+                        at: suppression.location,
+                        message: "itembank-disable names unknown rule ids: \(unknown.joined(separator: ", "))",
+                        help: "`itembank rules` lists the rule ids"))
+            } else if !protected.isEmpty {
+                kept.append(
+                    BankLintSettings.description.diagnostic(
+                        at: suppression.location,
+                        message: "rules \(protected.joined(separator: ", ")) cannot be suppressed: fix the file instead"
+                    ))
+            } else if !used.contains(index) {
+                kept.append(
+                    BankUnusedSuppression.description.diagnostic(
+                        at: suppression.location,
+                        message: "this suppression of \(suppression.rules.joined(separator: ", ")) silences nothing",
+                        help: "delete it"))
+            }
+        }
+        return kept
     }
 }
 

@@ -17,11 +17,15 @@ public struct BankReadResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// Number of item files read (valid or not).
     public var itemFileCount: Int
+    /// Inline suppressions found in the item files.
+    public var suppressions: [Suppression]
 
-    public init(sources: BankSources?, diagnostics: [Diagnostic], itemFileCount: Int) {
+    public init(sources: BankSources?, diagnostics: [Diagnostic], itemFileCount: Int, suppressions: [Suppression] = [])
+    {
         self.sources = sources
         self.diagnostics = diagnostics
         self.itemFileCount = itemFileCount
+        self.suppressions = suppressions
     }
 }
 
@@ -110,9 +114,11 @@ public struct BankReader: Sendable {
 
         let results = readItems(itemFiles)
         var items: [Item] = []
-        for (item, itemDiagnostics) in results {
+        var suppressions: [Suppression] = []
+        for (item, itemDiagnostics, itemSuppressions) in results {
             if let item { items.append(item) }
             diagnostics += itemDiagnostics
+            suppressions += itemSuppressions
         }
 
         var mediaFiles: Set<String> = []
@@ -132,17 +138,19 @@ public struct BankReader: Sendable {
         }
         let sources = BankSources(
             manifest: manifest, framework: framework, items: items, mediaFiles: mediaFiles, root: root)
-        return BankReadResult(sources: sources, diagnostics: diagnostics, itemFileCount: itemFiles.count)
+        return BankReadResult(
+            sources: sources, diagnostics: diagnostics, itemFileCount: itemFiles.count, suppressions: suppressions)
     }
 
     /// Reads item files in parallel; results are in the order of `paths`.
-    private func readItems(_ paths: [String]) -> [(Item?, [Diagnostic])] {
+    private func readItems(_ paths: [String]) -> [(Item?, [Diagnostic], [Suppression])] {
         let reader = self.reader
         return .concurrentMap(count: paths.count) { index in
             let path = paths[index]
             let (bytes, error) = reader.readFile(path)
-            guard let bytes else { return (nil, error.map { [$0] } ?? []) }
-            return reader.item(bytes: bytes, path: path)
+            guard let bytes else { return (nil, error.map { [$0] } ?? [], []) }
+            let (item, diagnostics) = reader.item(bytes: bytes, path: path)
+            return (item, diagnostics, SuppressionScanner.scan(bytes, path: path))
         }
     }
 

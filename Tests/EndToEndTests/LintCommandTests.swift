@@ -144,7 +144,7 @@ struct RulesCommandTests {
         let result = try CLI.run(["rules"])
         #expect(result.status == 0)
         let lines = result.stdoutLines
-        #expect(lines.count == 24)
+        #expect(lines.count == 25)
         #expect(lines.first?.hasPrefix("bank.lint-settings") == true)
         #expect(lines.contains { $0.hasPrefix("key.qcu-single-key") && $0.contains(" error ") })
         #expect(lines.contains { $0.hasPrefix("response.missing-blank") && $0.contains(" warning ") })

@@ -29,7 +29,7 @@ struct ReporterTests {
         #expect((location?["region"] as? [String: Any])?["startColumn"] as? Int == 24)
         #expect(((first["partialFingerprints"] as? [String: String])?["itembankFingerprint/v1"])?.count == 16)
         let rules = ((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]] ?? []
-        #expect(rules.count == 24)
+        #expect(rules.count == 25)
         // Validation with a JSON-schema validator (python3 + jsonschema), when both are here.
         guard FileManager.default.fileExists(atPath: Self.sarifSchema) else {
             print("skipped: \(Self.sarifSchema) is absent")
@@ -153,5 +153,56 @@ struct BaselineTests {
         #expect(other.stderr.contains("\(baseline): this baseline was written for bank broken, not fixture"))
         try Data("not json".utf8).write(to: URL(fileURLWithPath: baseline))
         #expect(try CLI.run(["lint", bank, "--baseline", baseline]).status == 2)
+    }
+}
+
+@Suite("inline suppressions")
+struct SuppressionTests {
+    @Test("next-element and file suppressions silence their rules; unused, unknown and protected ones are reported")
+    func suppressions() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bank = directory + "/bank"
+        try FileManager.default.copyItem(atPath: CLI.fixture("clean-bank"), toPath: bank)
+        let item = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!-- itembank-disable-file media.missing-file -->
+            <item xmlns="urn:itembank:item:1" id="nb" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr-FR">
+              <stem>Quel mot-clé ?</stem>
+              <illustration src="absente.svg" alt="Une barre de recherche."/>
+              <responses>
+                <?itembank-disable response.missing-blank?>
+                <response id="r"><accept>site</accept></response>
+              </responses>
+              <?itembank-disable key.qcm-no-key?>
+              <calibration discrimination="1" difficulty="0"/>
+            </item>
+
+            """
+        try item.write(toFile: bank + "/items/1.1/nb.xml", atomically: true, encoding: .utf8)
+        let result = try CLI.run(["lint", bank])
+        #expect(result.status == 0)
+        let path = bank + "/items/1.1/nb.xml"
+        #expect(
+            result.stdoutLines == [
+                "\(path):10:3: warning: this suppression of key.qcm-no-key silences nothing [bank.unused-suppression]"
+            ])
+        // Without the suppressions, the two problems come back.
+        try item.replacingOccurrences(of: "itembank-disable", with: "nothing").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let bare = try CLI.run(["lint", bank])
+        #expect(bare.stdoutLines.contains { $0.hasSuffix("[media.missing-file]") })
+        #expect(bare.stdoutLines.contains { $0.hasSuffix("[response.missing-blank]") })
+        // An unknown or a protected rule in a suppression is a settings error (exit 2).
+        try item.replacingOccurrences(of: "key.qcm-no-key", with: "key.nope").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let unknown = try CLI.run(["lint", bank])
+        #expect(unknown.status == 2)
+        #expect(
+            unknown.stdout.contains(
+                "\(path):10:3: error: itembank-disable names unknown rule ids: key.nope [bank.lint-settings]"))
+        try item.replacingOccurrences(of: "key.qcm-no-key", with: "xml.schema").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["lint", bank]).status == 2)
     }
 }
