@@ -171,10 +171,11 @@ public struct BankGenerator: Sendable {
                     "  <illustration src=\"\(media)\" alt=\"Capture d’écran d’une fenêtre de \(Self.words[random.below(Self.words.count)]).\"/>\n"
             }
             let count = 3 + random.below(3)
-            let keys: Set<Int> =
+            var keys: Set<Int> =
                 type == "qcu"
                 ? [random.below(count)]
                 : Set((0..<count).filter { _ in random.below(2) == 0 }).union([random.below(count)])
+            if keys.count == count, let last = keys.max() { keys.remove(last) }  // a qcm keeps a distractor
             out += "  <choices shuffle=\"true\">\n"
             var used: Set<String> = []
             for choice in 0..<count {

@@ -53,17 +53,36 @@ final class ParsedDocument {
     func location(of node: xmlNodePtr) -> SourceLocation {
         let line = Int(xmlGetLineNo(node))
         guard line > 0 else { return SourceLocation(path: path) }
-        if let offset = source.startTagOffset(qualifiedName: qualifiedName(node), reportedLine: line) {
+        if let offset = source.startTagOffset(
+            qualifiedName: qualifiedName(node), reportedLine: line, skip: laterSiblingsOnSameLine(node, line: line))
+        {
             let position = source.position(ofOffset: offset)
             return SourceLocation(path: path, line: position.line, column: position.column)
         }
         return SourceLocation(path: path, line: line, column: 1)
     }
 
+    /// How many following sibling elements of the same name libxml2 reports on the same line
+    /// (`<accept>a</accept><accept>b</accept>`): the backward search must pass over them.
+    private func laterSiblingsOnSameLine(_ node: xmlNodePtr, line: Int) -> Int {
+        var count = 0
+        var sibling = node.pointee.next
+        while let current = sibling {
+            if current.pointee.type == XML_ELEMENT_NODE {
+                guard Int(xmlGetLineNo(current)) == line else { break }
+                if xmlStrEqual(current.pointee.name, node.pointee.name) != 0 { count += 1 }
+            }
+            sibling = current.pointee.next
+        }
+        return count
+    }
+
     /// Exact location of an attribute's value; the element's location when not found.
     func location(ofAttribute name: String, in node: xmlNodePtr) -> SourceLocation {
         let line = Int(xmlGetLineNo(node))
-        if line > 0, let tag = source.startTagOffset(qualifiedName: qualifiedName(node), reportedLine: line),
+        if line > 0,
+            let tag = source.startTagOffset(
+                qualifiedName: qualifiedName(node), reportedLine: line, skip: laterSiblingsOnSameLine(node, line: line)),
             let value = source.attributeValueOffset(name: name, tagOffset: tag)
         {
             let position = source.position(ofOffset: value)

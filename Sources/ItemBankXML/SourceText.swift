@@ -42,14 +42,20 @@ struct SourceText: Sendable {
 
     /// Byte offset of the start tag `<qname` whose start tag libxml2 reported on `line` (the line
     /// where the start tag ends), searching backwards; nil when not found.
-    func startTagOffset(qualifiedName: String, reportedLine line: Int) -> Int? {
+    /// `skip` is the number of later start tags of the same name that end on the same line (the
+    /// following siblings written on that line), which the backward search passes over.
+    func startTagOffset(qualifiedName: String, reportedLine line: Int, skip: Int = 0) -> Int? {
         let needle = [UInt8(ascii: "<")] + Array(qualifiedName.utf8)
         var index = min(endOfLine(line), bytes.count) - needle.count
         let limit = max(0, index - 1 << 16)
+        var skipped = 0
         while index >= limit {
             if bytes[index] == needle[0] && matches(needle, at: index) {
                 let next = index + needle.count
-                if next >= bytes.count || isNameTerminator(bytes[next]) { return index }
+                if next >= bytes.count || isNameTerminator(bytes[next]) {
+                    if skipped == skip { return index }
+                    skipped += 1
+                }
             }
             index -= 1
         }

@@ -144,8 +144,8 @@ struct RulesCommandTests {
         let result = try CLI.run(["rules"])
         #expect(result.status == 0)
         let lines = result.stdoutLines
-        #expect(lines.count == 25)
-        #expect(lines.first?.hasPrefix("bank.lint-settings") == true)
+        #expect(lines.count == 31)
+        #expect(lines.first?.hasPrefix("a11y.illustration-alt") == true)
         #expect(lines.contains { $0.hasPrefix("key.qcu-single-key") && $0.contains(" error ") })
         #expect(lines.contains { $0.hasPrefix("response.missing-blank") && $0.contains(" warning ") })
         #expect(lines.map { String($0.prefix { $0 != " " }) } == lines.map { String($0.prefix { $0 != " " }) }.sorted())
@@ -177,7 +177,8 @@ struct RuleReferenceTests {
         #expect(unknown.status == 2)
         #expect(
             unknown.stderr.contains(
-                "unknown rule id key.nope; rules of that category: key.qcm-no-key, key.qcu-single-key"))
+                "unknown rule id key.nope; rules of that category: key.choice-count, key.duplicate-choices, key.qcm-all-keys, key.qcm-no-key"
+            ))
     }
 }
 

@@ -61,37 +61,42 @@ struct RuleTests {
     @Test("a qcu with one key is clean")
     func cleanQCU() {
         let found = lint(
-            "<stem>Q</stem><choices><choice key=\"true\">a</choice><choice>b</choice></choices>")
+            "<stem>Q</stem><choices><choice key=\"true\">a</choice><choice>b</choice><choice>c</choice></choices>")
         #expect(found.isEmpty)
     }
 
     @Test("qcu: no key at the item, a second key at that choice")
     func qcuKeys() {
         #expect(
-            lint("<stem>Q</stem><choices><choice>a</choice><choice>b</choice></choices>") == [
+            lint("<stem>Q</stem><choices><choice>a</choice><choice>b</choice><choice>c</choice></choices>") == [
                 Found("key.qcu-single-key", 1, 1)
             ])
         let two = lint(
-            "<stem>Q</stem>\n<choices>\n<choice key=\"true\">a</choice>\n<choice key=\"true\">b</choice></choices>")
+            "<stem>Q</stem>\n<choices>\n<choice key=\"true\">a</choice>\n<choice key=\"true\">b</choice><choice>c</choice></choices>"
+        )
         #expect(two.map(\.rule) == ["key.qcu-single-key"])
         #expect(two.first?.line == 5)
     }
 
     @Test("qcm without a key")
     func qcmNoKey() {
-        let found = lint("<stem>Q</stem><choices><choice>a</choice><choice>b</choice></choices>", type: "qcm")
+        let found = lint(
+            "<stem>Q</stem><choices><choice>a</choice><choice>b</choice><choice>c</choice></choices>", type: "qcm")
         #expect(found.map(\.rule) == ["key.qcm-no-key"])
         #expect(
-            lint("<stem>Q</stem><choices><choice key=\"true\">a</choice><choice>b</choice></choices>", type: "qcm")
-                .isEmpty)
+            lint(
+                "<stem>Q</stem><choices><choice key=\"true\">a</choice><choice>b</choice><choice>c</choice></choices>",
+                type: "qcm"
+            )
+            .isEmpty)
     }
 
     @Test("qroc: exactly one response; every response has an accepted answer")
     func qroc() {
         let two = """
             <stem>Q <blank response="a"/> <blank response="b"/></stem>
-            <responses><response id="a"><accept>x</accept></response>
-            <response id="b"><accept>y</accept></response></responses>
+            <responses><response id="a"><accept>xylo</accept></response>
+            <response id="b"><accept>yeti</accept></response></responses>
             """
         #expect(lint(two, type: "qroc", skill: "@rechercheWeb2").map(\.rule) == ["response.qroc-single-response"])
         let none = "<stem>Q <blank response=\"a\"/></stem><responses><response id=\"a\"/></responses>"
@@ -115,14 +120,14 @@ struct RuleTests {
 
     @Test("a response missing from the stem is a warning")
     func missingBlank() {
-        let body = "<stem>Q</stem><responses><response id=\"a\"><accept>x</accept></response></responses>"
+        let body = "<stem>Q</stem><responses><response id=\"a\"><accept>xylo</accept></response></responses>"
         #expect(lint(body, type: "qroc").map(\.rule) == ["response.missing-blank"])
     }
 
     @Test("unknown skill at the skill attribute, with the tube's levels as help")
     func unknownSkill() throws {
         let found = lint(
-            "<stem>Q</stem><choices><choice key=\"true\">a</choice><choice>b</choice></choices>",
+            "<stem>Q</stem><choices><choice key=\"true\">a</choice><choice>b</choice><choice>c</choice></choices>",
             skill: "@rechercheWeb6")
         #expect(found.map(\.rule) == ["ref.unknown-skill"])
         #expect(found.first?.column == 49)
@@ -134,15 +139,19 @@ struct RuleTests {
         other.id = "t"
         other.location.path = "other.xml"
         let found = lint(
-            "<stem>Q</stem><choices><choice key=\"true\">a</choice><choice>b</choice></choices>", extra: [other])
+            "<stem>Q</stem><choices><choice key=\"true\">a</choice><choice>b</choice><choice>c</choice></choices>",
+            extra: [other])
         #expect(found.map(\.rule) == ["ref.duplicate-item-id"])
     }
 
     @Test("content that does not match the type")
     func typeStructure() {
         #expect(
-            lint("<stem>Q</stem><choices><choice key=\"true\">a</choice><choice>b</choice></choices>", type: "qroc")
-                .map(\.rule) == ["xml.type-structure"])
+            lint(
+                "<stem>Q</stem><choices><choice key=\"true\">a</choice><choice>b</choice><choice>c</choice></choices>",
+                type: "qroc"
+            )
+            .map(\.rule) == ["xml.type-structure"])
         let depWithoutGroups = "<stem>Q <blank response=\"a\"/></stem><responses><response id=\"a\"/></responses>"
         #expect(lint(depWithoutGroups, type: "qrocm-dep").map(\.rule) == ["xml.type-structure"])
     }
@@ -152,7 +161,7 @@ struct RuleTests {
         let body = """
             <stem><blank response="a"/> <blank response="b"/></stem>
             <responses><response id="a"/><response id="b"/></responses>
-            <groups><group><accept>x</accept></group></groups>
+            <groups><group><accept>xylo</accept></group></groups>
             """
         #expect(lint(body, type: "qrocm-dep").map(\.rule) == ["response.qrocm-dep-groups"])
     }
@@ -161,7 +170,7 @@ struct RuleTests {
     func missingMedia() {
         let body = """
             <stem>Q</stem><illustration src="absent.png" alt="Un schéma."/>
-            <choices><choice key="true">a</choice><choice>b</choice></choices>
+            <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
             """
         #expect(lint(body) == [Found("media.missing-file", 2, 34)])
     }
@@ -191,6 +200,54 @@ struct RuleTests {
         #expect(
             found.map(\.ruleID) == ["framework.competence-code", "framework.skill-name", "framework.duplicate-skill"])
         #expect(found.map(\.location.line) == [4, 8, 9])
+    }
+
+    @Test("qcm with every choice a key; duplicate choices; 2 or 6 choices")
+    func choiceRules() {
+        let allKeys =
+            "<stem>Q</stem><choices><choice key=\"true\">a</choice><choice key=\"true\">b</choice><choice key=\"true\">c</choice></choices>"
+        #expect(lint(allKeys, type: "qcm") == [Found("key.qcm-all-keys", 1, 1)])
+        let duplicate =
+            "<stem>Q</stem><choices>\n<choice key=\"true\">Un  mot</choice>\n<choice>b</choice>\n<choice>un mot</choice></choices>"
+        #expect(lint(duplicate) == [Found("key.duplicate-choices", 5, 1)])
+        let two = "<stem>Q</stem><choices><choice key=\"true\">a</choice><choice>b</choice></choices>"
+        #expect(lint(two) == [Found("key.choice-count", 1, 1)])
+        let six =
+            "<stem>Q</stem><choices><choice key=\"true\">a</choice>"
+            + (["b", "c", "d", "e", "f"].map { "<choice>\($0)</choice>" }.joined()) + "</choices>"
+        #expect(lint(six).map(\.rule) == ["key.choice-count"])
+    }
+
+    @Test("number responses accept numbers; t3 on short answers is pointless")
+    func responseValueRules() {
+        let number = """
+            <stem>Q <blank response="n"/></stem>
+            <responses><response id="n" format="number" tolerances="t1">
+            <accept>7,5</accept><accept>sept</accept><accept>-3</accept></response></responses>
+            """
+        #expect(lint(number, type: "qroc") == [Found("response.number-format", 4, 21)])
+        let short = """
+            <stem>Q <blank response="n"/></stem>
+            <responses><response id="n"><accept>PDF</accept><accept>portable</accept></response></responses>
+            """
+        #expect(lint(short, type: "qroc") == [Found("response.t3-short-answer", 3, 29)])
+        let withoutT3 = short.replacingOccurrences(
+            of: "<response id=\"n\">", with: "<response id=\"n\" tolerances=\"t1 t2\">")
+        #expect(lint(withoutT3, type: "qroc").isEmpty)
+        #expect(
+            ResponseNumberFormat.isNumber("07") && ResponseNumberFormat.isNumber("7.00")
+                && !ResponseNumberFormat.isNumber("122,,1"))
+    }
+
+    @Test("illustrations need a real alt: empty without decorative, or a file name, is an error")
+    func illustrationAlt() {
+        let choices = "<choices><choice key=\"true\">a</choice><choice>b</choice><choice>c</choice></choices>"
+        let empty = "<stem>Q</stem>\n<illustration src=\"requete.svg\" alt=\"\"/>" + choices
+        #expect(lint(empty) == [Found("a11y.illustration-alt", 3, 20)])
+        let decorative = "<stem>Q</stem><illustration src=\"requete.svg\" alt=\"\" decorative=\"true\"/>" + choices
+        #expect(lint(decorative).isEmpty)
+        let fileName = "<stem>Q</stem><illustration src=\"requete.svg\" alt=\"requete.svg\"/>" + choices
+        #expect(lint(fileName).map(\.rule) == ["a11y.illustration-alt"])
     }
 
     @Test("a validated item on an archived skill is a warning")
@@ -258,7 +315,7 @@ struct RuleTests {
             #expect(description.id.hasPrefix(description.category.rawValue + "."))
             #expect(!description.rationale.isEmpty && !description.summary.isEmpty)
         }
-        #expect(descriptions.count == 25)
+        #expect(descriptions.count == 31)
     }
 
     @Test("the GNU reporter prints path:line:col: severity: message [rule], relative to the working folder")

@@ -1,0 +1,32 @@
+import Foundation
+import ItemBankModel
+
+/// `response.number-format`: a `number` response accepts only numbers.
+struct ResponseNumberFormat: Rule {
+    static let description = RuleDescription(
+        id: "response.number-format", category: .response, defaultSeverity: .error,
+        summary: "a response of format number has an accepted answer that is not a number",
+        rationale:
+            "Pix compares number answers as numbers (\"7\" = \"7,0\" = \"07\"); a non-numeric accepted answer can never match, so the item is impossible."
+    )
+
+    func check(item: Item, context: LintContext) -> [Diagnostic] {
+        item.responses.flatMap { response -> [Diagnostic] in
+            guard case .text(.number, _) = response.kind else { return [] }
+            return response.acceptedAnswers.filter { !Self.isNumber($0.text) }.map {
+                diagnostic(
+                    $0.location, "accepted answer \"\($0.text)\" of number response \(response.id) is not a number",
+                    help: "write a number (7, 7,5 or 7.5), or change the format")
+            }
+        }
+    }
+
+    /// Digits with at most one decimal separator (comma or point), optional sign.
+    static func isNumber(_ text: String) -> Bool {
+        var body = Substring(text.trimmingCharacters(in: .whitespaces))
+        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+        let parts = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == "." })
+        guard (1...2).contains(parts.count), !parts[0].isEmpty else { return false }
+        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    }
+}
