@@ -14,7 +14,19 @@ public enum RuleReference {
 
         Configure it in bank.xml: <lint><rule id="\(rule.id)" severity="error|warning|info|off"/></lint>
 
-        """
+        """ + (rule.examples.isEmpty ? "" : "\n" + examples(rule, fence: ""))
+    }
+
+    /// The rule's examples, triggering ones first (`↓` marks where the diagnostic is reported).
+    static func examples(_ rule: RuleDescription, fence: String) -> String {
+        var out = ""
+        for example in rule.examples.sorted(by: { $0.triggers && !$1.triggers }) {
+            out += example.triggers ? "Triggers (↓ marks the diagnostic):\n" : "Does not trigger:\n"
+            out += fence.isEmpty ? "" : fence + "\n"
+            out += example.xml + "\n"
+            out += fence.isEmpty ? "\n" : fence + "\n\n"
+        }
+        return out
     }
 
     /// docs/rules.md.
@@ -39,6 +51,7 @@ public enum RuleReference {
             out += "*\(rule.category.rawValue), \(rule.defaultSeverity.rawValue) by default*"
             out += BankLintSettings.protected.contains(rule.id) ? ", cannot be configured.\n\n" : ".\n\n"
             out += "Reports: \(escaped(rule.summary)).\n\n\(escaped(rule.rationale))\n"
+            if !rule.examples.isEmpty { out += "\n" + examples(rule, fence: "```xml") }
         }
         return out
     }

@@ -32,13 +32,20 @@ public struct RuleDescription: Hashable, Sendable {
     public var summary: String
     /// Why it matters, with its source (Pix behaviour, Haladyna et al. 2002 rule n, WCAG criterion…).
     public var rationale: String
+    /// Item files that trigger the rule (each `↓` marks where a diagnostic of the rule is expected) and
+    /// that do not (no marker). One parameterized test runs them all, so docs and tests cannot drift.
+    public var examples: [RuleExample]
 
-    public init(id: String, category: RuleCategory, defaultSeverity: Severity, summary: String, rationale: String) {
+    public init(
+        id: String, category: RuleCategory, defaultSeverity: Severity, summary: String, rationale: String,
+        examples: [RuleExample] = []
+    ) {
         self.id = id
         self.category = category
         self.defaultSeverity = defaultSeverity
         self.summary = summary
         self.rationale = rationale
+        self.examples = examples
     }
 
     /// A diagnostic of this rule at its default severity.
@@ -47,5 +54,44 @@ public struct RuleDescription: Hashable, Sendable {
     ) -> Diagnostic {
         Diagnostic(
             ruleID: id, severity: defaultSeverity, location: location, message: message, help: help, notes: notes)
+    }
+}
+
+/// An example of a rule: a whole item file of the test bank (`Tests/Fixtures/clean-bank`: skills
+/// `@rechercheWeb1`–`3`, `@formatsFichiers1`, `2`, `4`; media `requete.svg`). `↓` (U+2193) marks the
+/// exact position of each expected diagnostic; an example without a marker must not trigger the rule.
+public struct RuleExample: Hashable, Sendable {
+    public var xml: String
+
+    public init(_ xml: String) {
+        self.xml = xml
+    }
+
+    /// The marker.
+    public static let marker: Character = "↓"
+
+    /// Whether the example triggers its rule.
+    public var triggers: Bool { xml.contains(RuleExample.marker) }
+
+    /// The file without markers, and the 1-based (line, column) of each marker in it.
+    public var source: (text: String, positions: [(line: Int, column: Int)]) {
+        var text = ""
+        var positions: [(line: Int, column: Int)] = []
+        var line = 1
+        var column = 1
+        for character in xml {
+            if character == RuleExample.marker {
+                positions.append((line, column))
+                continue
+            }
+            text.append(character)
+            if character == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += character.unicodeScalars.count
+            }
+        }
+        return (text, positions)
     }
 }

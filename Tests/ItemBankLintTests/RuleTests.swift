@@ -331,3 +331,81 @@ struct RuleTests {
         #expect(reporter.line(for: whole) == "x.xml: error: m [xml.unreadable]")
     }
 }
+
+/// (rule id, example index) of every example of every rule.
+let allExamples: [RuleExampleCase] = Catalogue.descriptions.flatMap { description in
+    description.examples.indices.map { RuleExampleCase(rule: description.id, index: $0) }
+}
+
+struct RuleExampleCase: Sendable, CustomTestStringConvertible {
+    var rule: String
+    var index: Int
+    var testDescription: String { "\(rule) #\(index + 1)" }
+    var example: RuleExample? { Catalogue.description(of: rule)?.examples[index] }
+}
+
+/// Lints one whole item file in the fixture bank; every diagnostic.
+func lintFile(_ text: String) -> [Diagnostic] {
+    let (item, diagnostics) = reader.item(bytes: Array(text.utf8), path: "example.xml")
+    var sources = fixtureSources
+    sources.items = item.map { [$0] } ?? []
+    let suppressions = SuppressionScannerProbe.scan(text)
+    let result = BankReadResult(
+        sources: sources, diagnostics: diagnostics, itemFileCount: 1, suppressions: suppressions)
+    return Linter().lint(result)
+}
+
+/// Test access to the suppression scanner through the public reader path.
+enum SuppressionScannerProbe {
+    static func scan(_ text: String) -> [Suppression] {
+        let root = NSTemporaryDirectory() + "itembank-example-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        do {
+            try FileManager.default.copyItem(atPath: repositoryRoot + "/Tests/Fixtures/clean-bank", toPath: root)
+            try FileManager.default.removeItem(atPath: root + "/items")
+            try FileManager.default.createDirectory(atPath: root + "/items", withIntermediateDirectories: true)
+            try text.write(toFile: root + "/items/example.xml", atomically: true, encoding: .utf8)
+            let schemas = try SchemaSet(directory: repositoryRoot + "/Schemas")
+            return try BankReader(schemas: schemas).read(root: root).suppressions.map {
+                var suppression = $0
+                suppression.location.path = "example.xml"
+                return suppression
+            }
+        } catch {
+            return []
+        }
+    }
+}
+
+@Suite("Rule examples")
+struct RuleExampleTests {
+    @Test("every rule's examples: diagnostics exactly at the markers, none without markers", arguments: allExamples)
+    func example(_ testCase: RuleExampleCase) throws {
+        let example = try #require(testCase.example)
+        let (text, positions) = example.source
+        let found = lintFile(text).filter { $0.ruleID == testCase.rule }
+        #expect(
+            found.map { "\($0.location.line):\($0.location.column)" } == positions.map { "\($0.line):\($0.column)" })
+    }
+
+    @Test(
+        "a file suppression silences each triggering example; on a clean one it is reported unused",
+        arguments: allExamples)
+    func suppressed(_ testCase: RuleExampleCase) throws {
+        let example = try #require(testCase.example)
+        guard !BankLintSettings.protected.contains(testCase.rule) else { return }
+        let text = "<?itembank-disable-file \(testCase.rule)?>\n" + example.source.text
+        let found = lintFile(text)
+        #expect(!found.contains { $0.ruleID == testCase.rule })
+        #expect(found.contains { $0.ruleID == "bank.unused-suppression" } == !example.triggers)
+    }
+
+    @Test("rules with examples have at least one triggering and one clean example")
+    func coverage() {
+        for description in Catalogue.descriptions where !description.examples.isEmpty {
+            #expect(description.examples.contains { $0.triggers }, "\(description.id)")
+            #expect(description.examples.contains { !$0.triggers }, "\(description.id)")
+        }
+        #expect(Catalogue.descriptions.filter { !$0.examples.isEmpty }.count >= 12)
+    }
+}

@@ -7,8 +7,25 @@ struct A11yIllustrationAlt: Rule {
         id: "a11y.illustration-alt", category: .a11y, defaultSeverity: .error,
         summary: "an illustration has an empty alt without decorative=\"true\", or a file name as alt",
         rationale:
-            "WCAG 2.1 success criterion 1.1.1 (non-text content) and RGAA 4.1 criterion 1.2/1.3: a screen-reader user needs what the image shows; an empty alt is only for decorative images, and a file name is no description."
-    )
+            "WCAG 2.1 success criterion 1.1.1 (non-text content) and RGAA 4.1 criterion 1.2/1.3: a screen-reader user needs what the image shows; an empty alt is only for decorative images, and a file name is no description.",
+        examples: [
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
+                  <stem>Q</stem>
+                  <illustration src="↓requete.svg" alt=""/>
+                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                </item>
+                """#),
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
+                  <stem>Q</stem>
+                  <illustration src="requete.svg" alt="Une barre de recherche vide."/>
+                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                </item>
+                """#),
+        ])
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
         guard let illustration = item.illustration else { return [] }

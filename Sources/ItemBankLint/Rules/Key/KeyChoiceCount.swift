@@ -6,8 +6,23 @@ struct KeyChoiceCount: Rule {
         id: "key.choice-count", category: .key, defaultSeverity: .warning,
         summary: "a qcu or qcm has fewer than 3 or more than 5 choices",
         rationale:
-            "Two choices make a coin toss (50 % by guessing); beyond five, the extra distractors are rarely plausible and only add reading time (Rodriguez 2005, three options are optimal; Haladyna et al. 2002, guideline 18)."
-    )
+            "Two choices make a coin toss (50 % by guessing); beyond five, the extra distractors are rarely plausible and only add reading time (Rodriguez 2005, three options are optimal; Haladyna et al. 2002, guideline 18).",
+        examples: [
+            RuleExample(
+                #"""
+                ↓<item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
+                  <stem>Q</stem>
+                  <choices><choice key="true">a</choice><choice>b</choice></choices>
+                </item>
+                """#),
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
+                  <stem>Q</stem>
+                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                </item>
+                """#),
+        ])
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
         guard item.type.hasChoices, item.hasChoicesElement, !(3...5).contains(item.choices.count) else { return [] }

@@ -6,8 +6,23 @@ struct KeyDuplicateChoices: Rule {
         id: "key.duplicate-choices", category: .key, defaultSeverity: .error,
         summary: "two choices have the same text (ignoring case and spaces)",
         rationale:
-            "Identical choices confuse learners and, when one is a key and the other not, make the item impossible; Pix compares answers by choice position, so the duplicate is never noticed at runtime."
-    )
+            "Identical choices confuse learners and, when one is a key and the other not, make the item impossible; Pix compares answers by choice position, so the duplicate is never noticed at runtime.",
+        examples: [
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
+                  <stem>Q</stem>
+                  <choices><choice key="true">Un mot</choice><choice>b</choice>↓<choice>un  MOT</choice></choices>
+                </item>
+                """#),
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
+                  <stem>Q</stem>
+                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                </item>
+                """#),
+        ])
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
         var seen: [String: Choice] = [:]

@@ -6,8 +6,23 @@ struct KeyQCMNoKey: Rule {
         id: "key.qcm-no-key", category: .key, defaultSeverity: .error,
         summary: "a qcm has no key",
         rationale:
-            "A qcm is right when the learner picks all and only the keys; with no key the only right answer is an empty one, which the player cannot submit."
-    )
+            "A qcm is right when the learner picks all and only the keys; with no key the only right answer is an empty one, which the player cannot submit.",
+        examples: [
+            RuleExample(
+                #"""
+                ↓<item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcm" status="validated" xml:lang="fr">
+                  <stem>Q</stem>
+                  <choices><choice>a</choice><choice>b</choice><choice>c</choice></choices>
+                </item>
+                """#),
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcm" status="validated" xml:lang="fr">
+                  <stem>Q</stem>
+                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                </item>
+                """#),
+        ])
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
         guard item.type == .qcm, item.hasChoicesElement, !item.choices.contains(where: \.isKey) else { return [] }

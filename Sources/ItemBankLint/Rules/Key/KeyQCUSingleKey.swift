@@ -6,8 +6,30 @@ struct KeyQCUSingleKey: Rule {
         id: "key.qcu-single-key", category: .key, defaultSeverity: .error,
         summary: "a qcu does not have exactly one key",
         rationale:
-            "A qcu is answered by picking one choice: with no key nobody can succeed, with two the item is a qcm scored as a qcu."
-    )
+            "A qcu is answered by picking one choice: with no key nobody can succeed, with two the item is a qcm scored as a qcu.",
+        examples: [
+            RuleExample(
+                #"""
+                ↓<item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
+                  <stem>Q</stem>
+                  <choices><choice>a</choice><choice>b</choice><choice>c</choice></choices>
+                </item>
+                """#),
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
+                  <stem>Q</stem>
+                  <choices><choice key="true">a</choice>↓<choice key="true">b</choice><choice>c</choice></choices>
+                </item>
+                """#),
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
+                  <stem>Q</stem>
+                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                </item>
+                """#),
+        ])
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
         guard item.type == .qcu, item.hasChoicesElement else { return [] }

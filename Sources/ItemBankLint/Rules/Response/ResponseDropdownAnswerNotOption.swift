@@ -6,8 +6,23 @@ struct ResponseDropdownAnswerNotOption: Rule {
         id: "response.dropdown-answer-not-option", category: .response, defaultSeverity: .error,
         summary: "a drop-down's accepted answer is not one of its options",
         rationale:
-            "The learner can only pick an option, and no tolerance applies to a drop-down: an accepted answer outside the options can never be given."
-    )
+            "The learner can only pick an option, and no tolerance applies to a drop-down: an accepted answer outside the options can never be given.",
+        examples: [
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
+                  <stem>Q <blank response="a"/></stem>
+                  <responses><dropdown id="a"><option>pdf</option><option>mp3</option>↓<accept>PDF</accept></dropdown></responses>
+                </item>
+                """#),
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
+                  <stem>Q <blank response="a"/></stem>
+                  <responses><dropdown id="a"><option>pdf</option><option>mp3</option><accept>pdf</accept></dropdown></responses>
+                </item>
+                """#),
+        ])
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
         item.responses.flatMap { response -> [Diagnostic] in

@@ -6,8 +6,23 @@ struct ResponseMissingBlank: Rule {
         id: "response.missing-blank", category: .response, defaultSeverity: .warning,
         summary: "a response has no <blank> in the stem",
         rationale:
-            "The blank places the input field in the text; without it the player appends the field after the stem, with no label to tell responses apart."
-    )
+            "The blank places the input field in the text; without it the player appends the field after the stem, with no label to tell responses apart.",
+        examples: [
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
+                  <stem>Q</stem>
+                  <responses>↓<response id="a"><accept>premier</accept></response></responses>
+                </item>
+                """#),
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
+                  <stem>Q <blank response="a"/></stem>
+                  <responses><response id="a"><accept>premier</accept></response></responses>
+                </item>
+                """#),
+        ])
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
         item.responses.filter { !item.stem.blanks.contains($0.id) }

@@ -6,8 +6,23 @@ struct ResponseNoAcceptedAnswer: Rule {
         id: "response.no-accepted-answer", category: .response, defaultSeverity: .error,
         summary: "a response has no accepted answer",
         rationale:
-            "A response with no accepted answer can never be right (the qrocm-dep's answers live in its groups instead)."
-    )
+            "A response with no accepted answer can never be right (the qrocm-dep's answers live in its groups instead).",
+        examples: [
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
+                  <stem>Q <blank response="a"/></stem>
+                  <responses>↓<response id="a"/></responses>
+                </item>
+                """#),
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
+                  <stem>Q <blank response="a"/></stem>
+                  <responses><response id="a"><accept>premier</accept></response></responses>
+                </item>
+                """#),
+        ])
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
         guard item.type == .qroc || item.type == .qrocmInd else { return [] }

@@ -7,8 +7,23 @@ struct ResponseNumberFormat: Rule {
         id: "response.number-format", category: .response, defaultSeverity: .error,
         summary: "a response of format number has an accepted answer that is not a number",
         rationale:
-            "Pix compares number answers as numbers (\"7\" = \"7,0\" = \"07\"); a non-numeric accepted answer can never match, so the item is impossible."
-    )
+            "Pix compares number answers as numbers (\"7\" = \"7,0\" = \"07\"); a non-numeric accepted answer can never match, so the item is impossible.",
+        examples: [
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
+                  <stem>Q <blank response="n"/></stem>
+                  <responses><response id="n" format="number" tolerances="t1"><accept>7,5</accept>↓<accept>sept</accept></response></responses>
+                </item>
+                """#),
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
+                  <stem>Q <blank response="n"/></stem>
+                  <responses><response id="n" format="number" tolerances="t1"><accept>7,5</accept></response></responses>
+                </item>
+                """#),
+        ])
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
         item.responses.flatMap { response -> [Diagnostic] in

@@ -6,8 +6,23 @@ struct ResponseQROCSingleResponse: Rule {
         id: "response.qroc-single-response", category: .response, defaultSeverity: .error,
         summary: "a qroc does not have exactly one response",
         rationale:
-            "A qroc has one input field; several responses make it a qrocm-ind or qrocm-dep, which Pix scores differently."
-    )
+            "A qroc has one input field; several responses make it a qrocm-ind or qrocm-dep, which Pix scores differently.",
+        examples: [
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
+                  <stem>Q <blank response="a"/> <blank response="b"/></stem>
+                  <responses><response id="a"><accept>premier</accept></response>↓<response id="b"><accept>second</accept></response></responses>
+                </item>
+                """#),
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
+                  <stem>Q <blank response="a"/></stem>
+                  <responses><response id="a"><accept>premier</accept></response></responses>
+                </item>
+                """#),
+        ])
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
         guard item.type == .qroc, item.hasResponsesElement, item.responses.count != 1 else { return [] }

@@ -6,8 +6,23 @@ struct ResponseT3ShortAnswer: Rule {
         id: "response.t3-short-answer", category: .response, defaultSeverity: .warning,
         summary: "tolerance t3 is on, but an accepted answer is shorter than 4 characters",
         rationale:
-            "t3 accepts an edit distance of at most 25 % of the answer's length: under 4 characters no typo is forgiven, so t3 promises what it cannot do (a Pix quirk noted in its content reviews)."
-    )
+            "t3 accepts an edit distance of at most 25 % of the answer's length: under 4 characters no typo is forgiven, so t3 promises what it cannot do (a Pix quirk noted in its content reviews).",
+        examples: [
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
+                  <stem>Q <blank response="a"/></stem>
+                  <responses><response id="a">↓<accept>PDF</accept><accept>portable</accept></response></responses>
+                </item>
+                """#),
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
+                  <stem>Q <blank response="a"/></stem>
+                  <responses><response id="a" tolerances="t1 t2"><accept>PDF</accept></response></responses>
+                </item>
+                """#),
+        ])
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
         item.responses.flatMap { response -> [Diagnostic] in
