@@ -67,6 +67,19 @@ public struct RuleExample: Hashable, Sendable {
         self.xml = xml
     }
 
+    /// An item file of the test bank: `<item … id="e" skill="…" type="…">`, the body lines indented by
+    /// two spaces, `</item>`. `markRoot` marks the root element as the expected position.
+    public static func item(
+        _ type: String, skill: String = "@rechercheWeb1", markRoot: Bool = false, _ body: String
+    )
+        -> RuleExample
+    {
+        let root =
+            "<item xmlns=\"urn:itembank:item:1\" id=\"e\" skill=\"\(skill)\" type=\"\(type)\" status=\"validated\" xml:lang=\"fr\">"
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        return RuleExample((markRoot ? "↓" : "") + root + "\n" + lines.joined(separator: "\n") + "\n</item>")
+    }
+
     /// The marker.
     public static let marker: Character = "↓"
 

@@ -9,21 +9,19 @@ struct A11yIllustrationAlt: Rule {
         rationale:
             "WCAG 2.1 success criterion 1.1.1 (non-text content) and RGAA 4.1 criterion 1.2/1.3: a screen-reader user needs what the image shows; an empty alt is only for decorative images, and a file name is no description.",
         examples: [
-            RuleExample(
+            .item(
+                "qcu",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
-                  <stem>Q</stem>
-                  <illustration src="↓requete.svg" alt=""/>
-                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
-                </item>
+                <stem>Q</stem>
+                <illustration src="↓requete.svg" alt=""/>
+                <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
                 """#),
-            RuleExample(
+            .item(
+                "qcu",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
-                  <stem>Q</stem>
-                  <illustration src="requete.svg" alt="Une barre de recherche vide."/>
-                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
-                </item>
+                <stem>Q</stem>
+                <illustration src="requete.svg" alt="Une barre de recherche vide."/>
+                <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
                 """#),
         ])
 

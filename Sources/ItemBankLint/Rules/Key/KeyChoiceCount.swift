@@ -8,19 +8,17 @@ struct KeyChoiceCount: Rule {
         rationale:
             "Two choices make a coin toss (50 % by guessing); beyond five, the extra distractors are rarely plausible and only add reading time (Rodriguez 2005, three options are optimal; Haladyna et al. 2002, guideline 18).",
         examples: [
-            RuleExample(
+            .item(
+                "qcu", markRoot: true,
                 #"""
-                ↓<item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
-                  <stem>Q</stem>
-                  <choices><choice key="true">a</choice><choice>b</choice></choices>
-                </item>
+                <stem>Q</stem>
+                <choices><choice key="true">a</choice><choice>b</choice></choices>
                 """#),
-            RuleExample(
+            .item(
+                "qcu",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
-                  <stem>Q</stem>
-                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
-                </item>
+                <stem>Q</stem>
+                <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
                 """#),
         ])
 

@@ -8,19 +8,17 @@ struct KeyDuplicateChoices: Rule {
         rationale:
             "Identical choices confuse learners and, when one is a key and the other not, make the item impossible; Pix compares answers by choice position, so the duplicate is never noticed at runtime.",
         examples: [
-            RuleExample(
+            .item(
+                "qcu",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
-                  <stem>Q</stem>
-                  <choices><choice key="true">Un mot</choice><choice>b</choice>↓<choice>un  MOT</choice></choices>
-                </item>
+                <stem>Q</stem>
+                <choices><choice key="true">Un mot</choice><choice>b</choice>↓<choice>un  MOT</choice></choices>
                 """#),
-            RuleExample(
+            .item(
+                "qcu",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
-                  <stem>Q</stem>
-                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
-                </item>
+                <stem>Q</stem>
+                <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
                 """#),
         ])
 

@@ -8,19 +8,17 @@ struct KeyQCMAllKeys: Rule {
         rationale:
             "With no distractor the item measures nothing: a learner who ticks everything succeeds (Haladyna, Downing & Rodriguez 2002, guideline 22: plausible distractors).",
         examples: [
-            RuleExample(
+            .item(
+                "qcm", markRoot: true,
                 #"""
-                ↓<item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcm" status="validated" xml:lang="fr">
-                  <stem>Q</stem>
-                  <choices><choice key="true">a</choice><choice key="true">b</choice><choice key="true">c</choice></choices>
-                </item>
+                <stem>Q</stem>
+                <choices><choice key="true">a</choice><choice key="true">b</choice><choice key="true">c</choice></choices>
                 """#),
-            RuleExample(
+            .item(
+                "qcm",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcm" status="validated" xml:lang="fr">
-                  <stem>Q</stem>
-                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
-                </item>
+                <stem>Q</stem>
+                <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
                 """#),
         ])
 

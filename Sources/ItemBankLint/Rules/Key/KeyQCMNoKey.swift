@@ -8,19 +8,17 @@ struct KeyQCMNoKey: Rule {
         rationale:
             "A qcm is right when the learner picks all and only the keys; with no key the only right answer is an empty one, which the player cannot submit.",
         examples: [
-            RuleExample(
+            .item(
+                "qcm", markRoot: true,
                 #"""
-                ↓<item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcm" status="validated" xml:lang="fr">
-                  <stem>Q</stem>
-                  <choices><choice>a</choice><choice>b</choice><choice>c</choice></choices>
-                </item>
+                <stem>Q</stem>
+                <choices><choice>a</choice><choice>b</choice><choice>c</choice></choices>
                 """#),
-            RuleExample(
+            .item(
+                "qcm",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcm" status="validated" xml:lang="fr">
-                  <stem>Q</stem>
-                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
-                </item>
+                <stem>Q</stem>
+                <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
                 """#),
         ])
 

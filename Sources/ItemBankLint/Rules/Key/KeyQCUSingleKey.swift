@@ -8,26 +8,23 @@ struct KeyQCUSingleKey: Rule {
         rationale:
             "A qcu is answered by picking one choice: with no key nobody can succeed, with two the item is a qcm scored as a qcu.",
         examples: [
-            RuleExample(
+            .item(
+                "qcu", markRoot: true,
                 #"""
-                ↓<item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
-                  <stem>Q</stem>
-                  <choices><choice>a</choice><choice>b</choice><choice>c</choice></choices>
-                </item>
+                <stem>Q</stem>
+                <choices><choice>a</choice><choice>b</choice><choice>c</choice></choices>
                 """#),
-            RuleExample(
+            .item(
+                "qcu",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
-                  <stem>Q</stem>
-                  <choices><choice key="true">a</choice>↓<choice key="true">b</choice><choice>c</choice></choices>
-                </item>
+                <stem>Q</stem>
+                <choices><choice key="true">a</choice>↓<choice key="true">b</choice><choice>c</choice></choices>
                 """#),
-            RuleExample(
+            .item(
+                "qcu",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
-                  <stem>Q</stem>
-                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
-                </item>
+                <stem>Q</stem>
+                <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
                 """#),
         ])
 

@@ -8,19 +8,17 @@ struct ResponseDropdownAnswerNotOption: Rule {
         rationale:
             "The learner can only pick an option, and no tolerance applies to a drop-down: an accepted answer outside the options can never be given.",
         examples: [
-            RuleExample(
+            .item(
+                "qroc", skill: "@rechercheWeb2",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
-                  <stem>Q <blank response="a"/></stem>
-                  <responses><dropdown id="a"><option>pdf</option><option>mp3</option>↓<accept>PDF</accept></dropdown></responses>
-                </item>
+                <stem>Q <blank response="a"/></stem>
+                <responses><dropdown id="a"><option>pdf</option><option>mp3</option>↓<accept>PDF</accept></dropdown></responses>
                 """#),
-            RuleExample(
+            .item(
+                "qroc", skill: "@rechercheWeb2",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
-                  <stem>Q <blank response="a"/></stem>
-                  <responses><dropdown id="a"><option>pdf</option><option>mp3</option><accept>pdf</accept></dropdown></responses>
-                </item>
+                <stem>Q <blank response="a"/></stem>
+                <responses><dropdown id="a"><option>pdf</option><option>mp3</option><accept>pdf</accept></dropdown></responses>
                 """#),
         ])
 

@@ -8,19 +8,17 @@ struct ResponseMissingBlank: Rule {
         rationale:
             "The blank places the input field in the text; without it the player appends the field after the stem, with no label to tell responses apart.",
         examples: [
-            RuleExample(
+            .item(
+                "qroc", skill: "@rechercheWeb2",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
-                  <stem>Q</stem>
-                  <responses>↓<response id="a"><accept>premier</accept></response></responses>
-                </item>
+                <stem>Q</stem>
+                <responses>↓<response id="a"><accept>premier</accept></response></responses>
                 """#),
-            RuleExample(
+            .item(
+                "qroc", skill: "@rechercheWeb2",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
-                  <stem>Q <blank response="a"/></stem>
-                  <responses><response id="a"><accept>premier</accept></response></responses>
-                </item>
+                <stem>Q <blank response="a"/></stem>
+                <responses><response id="a"><accept>premier</accept></response></responses>
                 """#),
         ])
 

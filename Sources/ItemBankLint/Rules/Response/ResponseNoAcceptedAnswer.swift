@@ -8,19 +8,17 @@ struct ResponseNoAcceptedAnswer: Rule {
         rationale:
             "A response with no accepted answer can never be right (the qrocm-dep's answers live in its groups instead).",
         examples: [
-            RuleExample(
+            .item(
+                "qroc", skill: "@rechercheWeb2",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
-                  <stem>Q <blank response="a"/></stem>
-                  <responses>↓<response id="a"/></responses>
-                </item>
+                <stem>Q <blank response="a"/></stem>
+                <responses>↓<response id="a"/></responses>
                 """#),
-            RuleExample(
+            .item(
+                "qroc", skill: "@rechercheWeb2",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
-                  <stem>Q <blank response="a"/></stem>
-                  <responses><response id="a"><accept>premier</accept></response></responses>
-                </item>
+                <stem>Q <blank response="a"/></stem>
+                <responses><response id="a"><accept>premier</accept></response></responses>
                 """#),
         ])
 

@@ -9,19 +9,17 @@ struct ResponseNumberFormat: Rule {
         rationale:
             "Pix compares number answers as numbers (\"7\" = \"7,0\" = \"07\"); a non-numeric accepted answer can never match, so the item is impossible.",
         examples: [
-            RuleExample(
+            .item(
+                "qroc", skill: "@rechercheWeb2",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
-                  <stem>Q <blank response="n"/></stem>
-                  <responses><response id="n" format="number" tolerances="t1"><accept>7,5</accept>↓<accept>sept</accept></response></responses>
-                </item>
+                <stem>Q <blank response="n"/></stem>
+                <responses><response id="n" format="number" tolerances="t1"><accept>7,5</accept>↓<accept>sept</accept></response></responses>
                 """#),
-            RuleExample(
+            .item(
+                "qroc", skill: "@rechercheWeb2",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
-                  <stem>Q <blank response="n"/></stem>
-                  <responses><response id="n" format="number" tolerances="t1"><accept>7,5</accept></response></responses>
-                </item>
+                <stem>Q <blank response="n"/></stem>
+                <responses><response id="n" format="number" tolerances="t1"><accept>7,5</accept></response></responses>
                 """#),
         ])
 

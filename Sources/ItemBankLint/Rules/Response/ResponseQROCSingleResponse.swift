@@ -8,19 +8,17 @@ struct ResponseQROCSingleResponse: Rule {
         rationale:
             "A qroc has one input field; several responses make it a qrocm-ind or qrocm-dep, which Pix scores differently.",
         examples: [
-            RuleExample(
+            .item(
+                "qroc", skill: "@rechercheWeb2",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
-                  <stem>Q <blank response="a"/> <blank response="b"/></stem>
-                  <responses><response id="a"><accept>premier</accept></response>↓<response id="b"><accept>second</accept></response></responses>
-                </item>
+                <stem>Q <blank response="a"/> <blank response="b"/></stem>
+                <responses><response id="a"><accept>premier</accept></response>↓<response id="b"><accept>second</accept></response></responses>
                 """#),
-            RuleExample(
+            .item(
+                "qroc", skill: "@rechercheWeb2",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
-                  <stem>Q <blank response="a"/></stem>
-                  <responses><response id="a"><accept>premier</accept></response></responses>
-                </item>
+                <stem>Q <blank response="a"/></stem>
+                <responses><response id="a"><accept>premier</accept></response></responses>
                 """#),
         ])
 

@@ -8,19 +8,17 @@ struct ResponseT3ShortAnswer: Rule {
         rationale:
             "t3 accepts an edit distance of at most 25 % of the answer's length: under 4 characters no typo is forgiven, so t3 promises what it cannot do (a Pix quirk noted in its content reviews).",
         examples: [
-            RuleExample(
+            .item(
+                "qroc", skill: "@rechercheWeb2",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
-                  <stem>Q <blank response="a"/></stem>
-                  <responses><response id="a">↓<accept>PDF</accept><accept>portable</accept></response></responses>
-                </item>
+                <stem>Q <blank response="a"/></stem>
+                <responses><response id="a">↓<accept>PDF</accept><accept>portable</accept></response></responses>
                 """#),
-            RuleExample(
+            .item(
+                "qroc", skill: "@rechercheWeb2",
                 #"""
-                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb2" type="qroc" status="validated" xml:lang="fr">
-                  <stem>Q <blank response="a"/></stem>
-                  <responses><response id="a" tolerances="t1 t2"><accept>PDF</accept></response></responses>
-                </item>
+                <stem>Q <blank response="a"/></stem>
+                <responses><response id="a" tolerances="t1 t2"><accept>PDF</accept></response></responses>
                 """#),
         ])
 
