@@ -95,17 +95,25 @@ public struct Baseline: Codable, Equatable, Sendable {
     }
 }
 
-/// Source lines of files, read once.
+/// Source lines of files, each file read once (the human reporter and baselines).
 struct SourceLines {
     private var files: [String: [Substring]] = [:]
 
-    mutating func line(_ number: Int, of path: String) -> String? {
+    /// Line `number` (1-based) as written, without its line break; nil when there is no such line.
+    mutating func rawLine(_ number: Int, of path: String) -> String? {
         guard number > 0 else { return nil }
         if files[path] == nil {
             let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
             files[path] = text.split(separator: "\n", omittingEmptySubsequences: false)
         }
         guard let lines = files[path], number <= lines.count else { return nil }
-        return lines[number - 1].trimmingCharacters(in: .whitespaces)
+        var line = String(lines[number - 1])
+        if line.hasSuffix("\r") { line.removeLast() }
+        return line
+    }
+
+    /// The line without surrounding spaces.
+    mutating func line(_ number: Int, of path: String) -> String? {
+        rawLine(number, of: path)?.trimmingCharacters(in: .whitespaces)
     }
 }

@@ -106,6 +106,7 @@ extension Bank {
     /// Every enumeration code and flag byte holds a known value.
     private func verifyCodes() throws(BankError) {
         for index in 0..<items.count {
+            try checkCode(items, index, Layout.Item.type, below: Codes.itemTypes.count, "item type")
             try checkCode(items, index, Layout.Item.status, below: Codes.itemStatuses.count, "item status")
             try checkCode(items, index, Layout.Item.genealogy, below: Codes.genealogies.count, "genealogy")
             try checkCode(items, index, Layout.Item.flags, below: 8, "item flags")
@@ -454,12 +455,6 @@ extension Bank {
             try checkRange(items, index, Layout.Item.firstResponse, Layout.Item.responseCount, target: responses)
             try checkRange(items, index, Layout.Item.firstGroup, Layout.Item.groupCount, target: groups)
             try checkRange(items, index, Layout.Item.firstMedia, Layout.Item.mediaCount, target: media)
-            let type = Int(storage.u8(items.record(index) + Layout.Item.type))
-            guard type < Codes.itemTypes.count else {
-                throw BankError(
-                    .badReference, section: "ITEM", offset: items.record(index) + Layout.Item.type,
-                    "unknown item type code \(type)")
-            }
         }
         for index in 0..<responses.count {
             try checkIndex(responses, index, Layout.Response.item, target: items)

@@ -4,7 +4,7 @@ import ItemBankModel
 /// `<?itembank-disable-file ids?>` and the same words in a comment (`<!-- itembank-disable ids -->`).
 enum SuppressionScanner {
     static func scan(_ bytes: [UInt8], path: String) -> [Suppression] {
-        let source = SourceText(bytes: bytes)
+        var lineIndex: SourceText?  // built only when a suppression is found (most files have none)
         var found: [Suppression] = []
         var index = 0
         let markers: [(open: [UInt8], close: [UInt8])] = [
@@ -31,6 +31,8 @@ enum SuppressionScanner {
                     $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == ","
                 })
                 .map(String.init)
+                let source = lineIndex ?? SourceText(bytes: bytes)
+                lineIndex = source
                 let position = source.position(ofOffset: index)
                 let location = SourceLocation(path: path, line: position.line, column: position.column)
                 let afterEnd = end + marker.close.count

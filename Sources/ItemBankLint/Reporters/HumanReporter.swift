@@ -16,7 +16,7 @@ struct HumanReporter {
     var context: ReportContext
 
     func render(_ diagnostics: [Diagnostic]) -> String {
-        var cache: [String: [Substring]] = [:]
+        var cache = SourceLines()
         var out = ""
         for diagnostic in diagnostics {
             let (colour, label) =
@@ -45,19 +45,13 @@ struct HumanReporter {
         return out
     }
 
-    private func block(_ location: SourceLocation, caretColour: String, cache: inout [String: [Substring]]) -> String {
+    private func block(_ location: SourceLocation, caretColour: String, cache: inout SourceLines) -> String {
         let path = context.displayPath(location.path)
         guard location.line > 0 else { return " --> \(path)\n" }
         var out = " --> \(path):\(location.line):\(max(location.column, 1))\n"
-        if cache[location.path] == nil {
-            let text = (try? String(contentsOfFile: location.path, encoding: .utf8)) ?? ""
-            cache[location.path] = text.split(separator: "\n", omittingEmptySubsequences: false)
-        }
-        guard let lines = cache[location.path], location.line <= lines.count else { return out }
+        guard let source = cache.rawLine(location.line, of: location.path) else { return out }
         let number = String(location.line)
         let gutter = String(repeating: " ", count: number.count)
-        var source = String(lines[location.line - 1])
-        if source.hasSuffix("\r") { source.removeLast() }
         let shown = source.replacingOccurrences(of: "\t", with: " ")
         out += "\(gutter) |\n\(number) | \(shown)\n"
         if location.column > 0 {
