@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "ItemBankRuntime", targets: ["ItemBankRuntime"]),
         .library(name: "ItemBankFormat", targets: ["ItemBankFormat"]),
         .library(name: "ItemBankGenerator", targets: ["ItemBankGenerator"]),
+        .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,11 +36,12 @@ let package = Package(
         ),
         .target(name: "ItemBankCompiler", dependencies: ["ItemBankModel", "ItemBankFormat"]),
         .target(name: "ItemBankRuntime", dependencies: ["ItemBankFormat"]),
+        .target(name: "AdaptiveTesting", dependencies: ["ItemBankRuntime"]),
         .executableTarget(
             name: "itembank",
             dependencies: [
                 "ItemBankModel", "ItemBankXML", "ItemBankLint", "ItemBankCompiler", "ItemBankRuntime",
-                "ItemBankGenerator",
+                "ItemBankGenerator", "AdaptiveTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +54,10 @@ let package = Package(
         .testTarget(
             name: "ItemBankRuntimeTests",
             dependencies: ["ItemBankRuntime", "ItemBankFormat", "ItemBankCompiler", "ItemBankXML"]
+        ),
+        .testTarget(
+            name: "AdaptiveTestingTests",
+            dependencies: ["AdaptiveTesting", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["itembank"]),
     ]
