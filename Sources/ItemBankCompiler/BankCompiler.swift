@@ -9,7 +9,7 @@ public struct CompileError: Error, CustomStringConvertible, Sendable {
     public var description: String { message }
 }
 
-/// Compiles decoded sources into the bytes of a compiled bank (format 1.0, docs/bank-format.md).
+/// Compiles decoded sources into the bytes of a compiled bank (format 1.1, docs/bank-format.md).
 ///
 /// Deterministic: the output depends only on the sources' content. Skills follow the framework's
 /// document order (sorted by level inside a tube); items are sorted by skill, then by id (NFC bytes);
@@ -38,7 +38,7 @@ public enum BankCompiler {
         }
     }
 
-    /// The sections of format 1.0 for these sources, in file order.
+    /// The sections of format 1.1 for these sources, in file order.
     /// - Throws: ``CompileError``, as ``compile(_:)``.
     public static func sections(of sources: BankSources) throws -> [Section] {
         guard let framework = sources.framework else { throw CompileError(message: "the framework did not load") }
@@ -168,6 +168,19 @@ public enum BankCompiler {
             skills.u32(UInt32(itemsBySkill[index].count))
             skills.zeros(4)
         }
+
+        // Pix per skill (format 1.1): active skills with a validated item share their cell's 8 pix.
+        var skillHasValidatedItem = Array(repeating: false, count: skillRecords.count)
+        for entry in keyed where sources.items[entry.source].status == .validated {
+            skillHasValidatedItem[entry.skill] = true
+        }
+        var skillPix = ByteWriter()
+        let pixInputs = skillRecords.enumerated().map { index, record in
+            SkillPix.Input(
+                competence: record.competence, level: record.skill.level,
+                counts: record.skill.status == .active && skillHasValidatedItem[index])
+        }
+        for value in SkillPix.values(pixInputs) { skillPix.f64(value) }
 
         // Skills by (competence, level): CSR offsets then indices.
         var byLevel = ByteWriter()
@@ -349,7 +362,10 @@ public enum BankCompiler {
             (.discriminations, discriminations, 8),
             (.difficulties, difficulties, 8),
         ]
-        return sections.map { Section(id: $0.0, payload: $0.1.bytes, recordSize: $0.2) }
+        return sections.map { Section(id: $0.0, payload: $0.1.bytes, recordSize: $0.2) } + [
+            // Optional (format 1.1): a 1.0 reader skips it.
+            Section(id: .skillPix, payload: skillPix.bytes, recordSize: 8, flags: 0)
+        ]
     }
 
     /// Lays out header, section table, sections (8-aligned, zero-padded) and trailer.

@@ -10,7 +10,7 @@ public enum BankFormat {
     /// Format major version written by this code; readers refuse any other major.
     public static let majorVersion: UInt16 = 1
     /// Format minor version written by this code.
-    public static let minorVersion: UInt16 = 0
+    public static let minorVersion: UInt16 = 1
     public static let headerSize = 128
     public static let sectionEntrySize = 32
     /// SHA-256 (32 bytes) + end magic (8 bytes).
@@ -106,6 +106,9 @@ public struct SectionID: Hashable, Sendable, CustomStringConvertible {
     public static let discriminations = SectionID("CALA")
     /// Difficulty b of each item, Float64, item order (NaN when uncalibrated).
     public static let difficulties = SectionID("CALB")
+    /// Pix of each skill, Float64, skill order (format 1.1; optional: readers of 1.0 skip it).
+    /// See ``SkillPix``.
+    public static let skillPix = SectionID("SKPX")
 }
 
 /// Record sizes and field offsets of the fixed-size records (docs/bank-format.md, "Records").

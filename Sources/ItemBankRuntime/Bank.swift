@@ -33,6 +33,8 @@ public struct Bank: Sendable {
     let skillsByLevel: Section
     let discriminations: Section
     let difficulties: Section
+    /// Optional sections (format 1.1); nil in a 1.0 bank.
+    let skillPix: Section?
 
     /// A section's place in the file.
     struct Section: Sendable {
@@ -150,6 +152,7 @@ public struct Bank: Sendable {
                     "length \(section.length) is not a multiple of the record size \(section.recordSize)")
             }
             if !Bank.expectedRecordSizes.contains(where: { $0.key == id }),
+                !Bank.optionalRecordSizes.contains(where: { $0.key == id }),
                 section.flags & BankFormat.SectionEntry.mustUnderstand != 0
             {
                 throw BankError(
@@ -204,6 +207,7 @@ public struct Bank: Sendable {
         skillsByLevel = section(.skillsByLevel)
         discriminations = section(.discriminations)
         difficulties = section(.difficulties)
+        skillPix = found[.skillPix]
         guard meta.length >= Layout.Meta.size else {
             throw BankError(.missingSection, section: "META", offset: meta.offset, "metadata record too short")
         }
@@ -211,6 +215,19 @@ public struct Bank: Sendable {
         else {
             throw BankError(
                 .badReference, section: "IDIX", offset: idIndex.offset, "index lengths do not match the item count")
+        }
+        for (id, recordSize) in Bank.optionalRecordSizes {
+            guard let section = found[id] else { continue }
+            guard section.recordSize == recordSize else {
+                throw BankError(
+                    .badSectionTable, section: id.description, offset: section.offset,
+                    "record size \(section.recordSize), expected \(recordSize)")
+            }
+        }
+        if let skillPix, skillPix.count != skills.count {
+            throw BankError(
+                .badReference, section: "SKPX", offset: skillPix.offset,
+                "skill pix count does not match the skill count")
         }
         let expectedLevelOffsets = competences.count * BankFormat.levelCount + 1
         guard skillsByLevel.count >= expectedLevelOffsets else {
@@ -227,6 +244,9 @@ public struct Bank: Sendable {
         .answers: Layout.Answer.size, .groups: Layout.Group.size, .media: Layout.Media.size,
         .itemIDIndex: 4, .skillsByLevel: 4, .discriminations: 8, .difficulties: 8,
     ]
+
+    /// Record size of the optional sections this reader knows (format 1.1).
+    static let optionalRecordSizes: KeyValuePairs<SectionID, Int> = [.skillPix: 8]
 
     // MARK: Strings
 

@@ -53,6 +53,22 @@ extension Bank {
         try verifyReferences()
         try verifyCodes()
         try verifyConsistency()
+        try verifySkillPix()
+    }
+
+    /// SKPX (format 1.1), when present, holds exactly the pix the framework and items give each skill.
+    private func verifySkillPix() throws(BankError) {
+        guard let section = skillPix else { return }
+        for skill in 0..<skills.count {
+            let view = SkillView(bank: self, index: skill)
+            let stored = storage.f64(section.record(skill))
+            let expected = view.computedPix
+            guard stored == expected else {
+                throw BankError(
+                    .badReference, section: "SKPX", offset: section.record(skill),
+                    "skill \(skill) is stored as worth \(stored) pix; its cell gives \(expected)")
+            }
+        }
     }
 
     private func verifyContentDigest() throws(BankError) {

@@ -139,6 +139,27 @@ public struct SkillView: Sendable {
     public var competence: CompetenceView? {
         bank.competence(at: Int(bank.storage.u32(record + Layout.Skill.competence)))
     }
+    /// Pix the skill is worth when validated: `min(4, 8 / N)`, N being the skills of its (competence,
+    /// level) cell that count; 0 for a skill that does not count (not active, or no validated item).
+    /// Stored at build time (format 1.1, section `SKPX`); computed from the framework for a 1.0 bank.
+    /// Rule: ``SkillPix``, notes/pix-domain.md "Scoring".
+    public var pix: Double {
+        if let section = bank.skillPix, section.contains(index) {
+            return bank.storage.f64(section.record(index))
+        }
+        return computedPix
+    }
+
+    /// The pix recomputed from the framework and the items (what verification compares `SKPX` with).
+    var computedPix: Double {
+        guard countsForPix, let competence = competence else { return 0 }
+        let cellSize = bank.skills(ofCompetence: competence.index, level: level).filter(\.countsForPix).count
+        return SkillPix.value(cellSize: cellSize)
+    }
+
+    /// Active, with at least one validated item.
+    var countsForPix: Bool { status == .active && items.contains { $0.status == .validated } }
+
     /// Items measuring this skill, sorted by id. No allocation.
     public var items: ItemCollection {
         ItemCollection(

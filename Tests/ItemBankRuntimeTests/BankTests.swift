@@ -55,7 +55,7 @@ struct BankTests {
             let bank = try Bank(contentsOf: path)
             try bank.verify()
             #expect(bank.id == "fixture")
-            #expect(bank.formatVersion == (1, 0))
+            #expect(bank.formatVersion == (1, 1))
             #expect(bank.itemCount == 5)
             #expect(bank.byteCount == bytes.count)
             let item = try #require(bank.item(id: "moteur"))
@@ -128,7 +128,7 @@ struct BankTests {
             fixHeaderCRC(&major)
             expectError(.unsupportedVersion, major)
             var minimum = bytes
-            minimum[BankFormat.Header.minimumReaderMinor] = 1
+            minimum[BankFormat.Header.minimumReaderMinor] = UInt8(BankFormat.minorVersion + 1)
             fixHeaderCRC(&minimum)
             expectError(.unsupportedVersion, minimum)
             var header = bytes
@@ -183,6 +183,11 @@ struct BankTests {
             let sectionCount = Int(bytes[BankFormat.Header.sectionCount])
             let tableEnd = BankFormat.headerSize + sectionCount * BankFormat.sectionEntrySize
             var acceptedInTable: [Int] = []
+            let optionalSectionEntries: Set<Int> = Set(
+                (0..<sectionCount).filter { entry in
+                    let offset = BankFormat.headerSize + entry * BankFormat.sectionEntrySize
+                    return Array(bytes[offset..<offset + 4]) == Array("SKPX".utf8)
+                })
             for index in 0..<bytes.count {
                 for mask: UInt8 in [0x01, 0x80, 0xFF] {
                     var copy = bytes
@@ -190,14 +195,24 @@ struct BankTests {
                     let repaired = ChecksumRepair.repaired(copy)
                     guard let bank = try? Bank(bytes: repaired) else { continue }
                     _ = bank.allItems.map { ($0.id, $0.keyPositions, $0.responses.map(\.options), $0.media) }
-                    // Allowed: another minor version (readable by design), the must-understand bit of a known section.
-                    let minorVersion = index == 10 || index == 11
+                    // Allowed: another minor version (readable by design), a minimum reader minor this reader
+                    // meets, the must-understand bit of a known section, the id of an optional section (it
+                    // becomes an unknown optional section, skipped by design; its values are recomputed).
+                    let minorVersion =
+                        index == 10 || index == 11
+                        || (index == BankFormat.Header.minimumReaderMinor
+                            && copy[index] <= UInt8(BankFormat.minorVersion))
+                    let entry = (index - BankFormat.headerSize) / BankFormat.sectionEntrySize
+                    let optionalID =
+                        index >= BankFormat.headerSize && index < tableEnd
+                        && (index - BankFormat.headerSize) % BankFormat.sectionEntrySize < 4
+                        && optionalSectionEntries.contains(entry)
                     let mustUnderstandBit =
                         index >= BankFormat.headerSize
                         && (index - BankFormat.headerSize) % BankFormat.sectionEntrySize == 4
                         && mask == 0x01
                     if (try? bank.verify()) != nil, index < tableEnd, repaired != bytes, !minorVersion,
-                        !mustUnderstandBit
+                        !mustUnderstandBit, !optionalID
                     {
                         acceptedInTable.append(index)
                     }
