@@ -57,7 +57,9 @@ let package = Package(
         ),
         .testTarget(
             name: "AdaptiveTestingTests",
-            dependencies: ["AdaptiveTesting", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML"]
+            dependencies: [
+                "AdaptiveTesting", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankGenerator",
+            ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["itembank"]),
     ]

@@ -1,0 +1,70 @@
+import Foundation
+import ItemBankRuntime
+
+/// What a learner is known to master, skill by skill: Pix's *knowledge element* (notes/pix-domain.md).
+///
+/// A knowledge element is *direct* when the learner answered an item of the skill, *inferred* when a
+/// direct answer on another skill of the same tube implied it (a right answer validates the easier
+/// skills of the tube, a wrong one invalidates the harder ones).
+///
+/// Skills and items are named (`@rechercheWeb3`, an item id), not indexed, so a learner's knowledge
+/// survives a new version of the bank.
+public struct KnowledgeElement: Codable, Hashable, Sendable {
+    /// Validated (the learner masters the skill) or invalidated.
+    public enum Status: String, Codable, Hashable, Sendable {
+        case validated, invalidated
+    }
+
+    /// Answered directly, or inferred from an answer on another skill of the tube.
+    public enum Source: String, Codable, Hashable, Sendable {
+        case direct, inferred
+    }
+
+    /// Skill name, for example `@rechercheWeb3`.
+    public var skill: String
+    public var status: Status
+    public var source: Source
+    /// The item answered: the item of the skill for a direct element, the item whose answer implied it
+    /// for an inferred one.
+    public var item: String
+    /// When the answer was recorded.
+    public var date: Date
+
+    public init(skill: String, status: Status, source: Source, item: String, date: Date) {
+        self.skill = skill
+        self.status = status
+        self.source = source
+        self.item = item
+        self.date = date
+    }
+}
+
+/// A learner's knowledge across the framework: the input and output of every step of the journey
+/// (positioning, training, certification). Codable as JSON; at most one element per skill.
+public struct LearnerProfile: Codable, Hashable, Sendable {
+    /// Knowledge elements, at most one per skill, in the order they were recorded.
+    public private(set) var knowledge: [KnowledgeElement]
+    /// Items the learner answered (positioning and training), in order: a certification avoids them.
+    public private(set) var answeredItems: [String]
+
+    public init(knowledge: [KnowledgeElement] = [], answeredItems: [String] = []) {
+        self.knowledge = []
+        self.answeredItems = []
+        for element in knowledge { record(element) }
+        for item in answeredItems where !self.answeredItems.contains(item) { self.answeredItems.append(item) }
+    }
+
+    /// The element of a skill, if any.
+    public func element(skill: String) -> KnowledgeElement? { knowledge.first { $0.skill == skill } }
+
+    /// Adds an element, replacing the skill's previous one (a skill re-asked in training).
+    public mutating func record(_ element: KnowledgeElement) {
+        knowledge.removeAll { $0.skill == element.skill }
+        knowledge.append(element)
+    }
+
+    /// Adds an answered item (once).
+    public mutating func recordAnswered(item: String) {
+        if !answeredItems.contains(item) { answeredItems.append(item) }
+    }
+}

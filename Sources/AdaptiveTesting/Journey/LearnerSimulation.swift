@@ -1,0 +1,164 @@
+import Dispatch
+import Foundation
+import ItemBankRuntime
+
+/// Simulated learners for the positioning journey (`itembank simulate --journey positioning`).
+///
+/// Model ("mastery with slip and guess", stated in every report): each simulated learner has a true
+/// level per competence, drawn uniformly from 0 to the highest level with a playable item in the
+/// competence; the learner masters every skill at or below that level and none above; an item of a
+/// mastered skill is answered right with probability 1 − slip, an item of another skill with
+/// probability guess. Draws come from SplitMix64 streams keyed by (seed, learner, competence, answer),
+/// so the same seed gives the same report whatever the number of threads.
+public struct JourneySimulation: Sendable {
+    /// Settings of a run.
+    public struct Settings: Codable, Hashable, Sendable {
+        public var learners: Int
+        public var seed: UInt64
+        /// Probability that a learner answers wrong an item of a skill mastered.
+        public var slip: Double
+        /// Probability that a learner answers right an item of a skill not mastered.
+        public var guess: Double
+        /// Competence codes to position (all when empty).
+        public var competences: [String]
+
+        public init(learners: Int, seed: UInt64, slip: Double = 0.1, guess: Double = 0.2, competences: [String] = []) {
+            self.learners = learners
+            self.seed = seed
+            self.slip = slip
+            self.guess = guess
+            self.competences = competences
+        }
+    }
+
+    /// Figures for one true level.
+    public struct LevelFigures: Codable, Hashable, Sendable {
+        public var trueLevel: Int
+        public var positionings: Int
+        /// Share (0–1) of positionings at exactly the true level.
+        public var exact: Double
+        /// Share (0–1) of positionings within one level of the true level.
+        public var withinOne: Double
+        /// Mean positioned level.
+        public var meanPositioned: Double
+    }
+
+    /// What a run measured.
+    public struct Report: Codable, Hashable, Sendable {
+        public var model: String
+        public var settings: Settings
+        /// Learners × competences.
+        public var positionings: Int
+        /// Share (0–1) of positionings at exactly the true level.
+        public var exact: Double
+        /// Share (0–1) within one level.
+        public var withinOne: Double
+        /// Mean of positioned − true level.
+        public var bias: Double
+        /// Mean number of items asked per competence.
+        public var meanItems: Double
+        /// Largest number of items asked in one positioning.
+        public var maxItems: Int
+        public var byTrueLevel: [LevelFigures]
+    }
+
+    public let engine: JourneyEngine
+
+    public init(engine: JourneyEngine) { self.engine = engine }
+
+    /// Runs the simulation, learners in parallel.
+    /// - Throws: ``JourneyError/unknownCompetence(_:)`` for a code the bank does not have.
+    public func run(_ settings: Settings) throws(JourneyError) -> Report {
+        var indices: [Int] = []
+        for code in settings.competences.isEmpty ? engine.competenceCodes : settings.competences {
+            indices.append(try engine.competenceIndex(code))
+        }
+        let competences = indices
+        let topLevels = competences.map { competence in
+            engine.competenceSkills[competence].filter { !engine.skills[$0].playableItems.isEmpty }
+                .map { engine.skills[$0].level }.max() ?? 0
+        }
+        let learners = max(0, settings.learners)
+        let count = learners * competences.count
+        let outcomes = OutcomeBuffer(count: count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(learners, 64))) { chunk in
+            var learner = chunk
+            while learner < learners {
+                for (slot, competence) in competences.enumerated() {
+                    let result = position(
+                        learner: learner, competence: competence, topLevel: topLevels[slot], settings)
+                    outcomes.set(learner * competences.count + slot, result)
+                }
+                learner += max(1, min(learners, 64))
+            }
+        }
+        return report(outcomes.values, settings: settings)
+    }
+
+    /// One positioning: (true level, positioned level, items asked).
+    func position(learner: Int, competence: Int, topLevel: Int, _ settings: Settings) -> (Int, Int, Int) {
+        let key = settings.seed &+ UInt64(learner) &* 0x1_0000 &+ UInt64(competence)
+        let trueLevel = Int(splitMix64(key) % UInt64(topLevel + 1))
+        let seed = splitMix64(key ^ 0xA5A5_A5A5_A5A5_A5A5)
+        guard var state = try? engine.startPositioning(competence: engine.competenceCodes[competence], seed: seed)
+        else { return (trueLevel, 0, 0) }
+        var asked = 0
+        while let item = try? engine.next(state), let skill = item.skill {
+            let mastered = skill.level <= trueLevel
+            let draw = Double(splitMix64(key &+ UInt64(asked + 1) &* 0x9E37_79B9_7F4A_7C15) >> 11) * 0x1p-53
+            let right = mastered ? draw >= settings.slip : draw < settings.guess
+            let date = Date(timeIntervalSince1970: 1_800_000_000 + Double(asked))
+            guard let next = try? engine.record(state, item: item.id, outcome: right ? .ok : .ko, at: date) else {
+                break
+            }
+            state = next
+            asked += 1
+        }
+        let level = (try? engine.result(state))?.competences.first?.level ?? 0
+        return (trueLevel, level, asked)
+    }
+
+    func report(_ values: [(Int, Int, Int)], settings: Settings) -> Report {
+        let total = max(1, values.count)
+        let exact = values.filter { $0.0 == $0.1 }.count
+        let withinOne = values.filter { abs($0.0 - $0.1) <= 1 }.count
+        var byLevel: [LevelFigures] = []
+        for level in Set(values.map(\.0)).sorted() {
+            let group = values.filter { $0.0 == level }
+            byLevel.append(
+                LevelFigures(
+                    trueLevel: level, positionings: group.count,
+                    exact: Double(group.filter { $0.1 == level }.count) / Double(group.count),
+                    withinOne: Double(group.filter { abs($0.1 - level) <= 1 }.count) / Double(group.count),
+                    meanPositioned: Double(group.reduce(0) { $0 + $1.1 }) / Double(group.count)))
+        }
+        return Report(
+            model:
+                "mastery: true level uniform in 0...highest playable level; P(right) = 1 - slip on skills at or below it, guess above",
+            settings: settings, positionings: values.count, exact: Double(exact) / Double(total),
+            withinOne: Double(withinOne) / Double(total),
+            bias: Double(values.reduce(0) { $0 + $1.1 - $1.0 }) / Double(total),
+            meanItems: Double(values.reduce(0) { $0 + $1.2 }) / Double(total),
+            maxItems: values.map(\.2).max() ?? 0, byTrueLevel: byLevel)
+    }
+}
+
+/// Results written by index from parallel workers.
+private final class OutcomeBuffer: @unchecked Sendable {
+    private var storage: [(Int, Int, Int)]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: (0, 0, 0), count: count) }
+
+    func set(_ index: Int, _ value: (Int, Int, Int)) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    var values: [(Int, Int, Int)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
+    }
+}
