@@ -7,8 +7,9 @@ import ItemBankRuntime
 /// Model ("mastery with slip and guess", stated in every report): each simulated learner has a true
 /// level per competence, drawn uniformly from 0 to the highest level with a playable item in the
 /// competence; the learner masters every skill at or below that level and none above; an item of a
-/// mastered skill is answered right with probability 1 − slip, an item of another skill with
-/// probability guess. Draws come from SplitMix64 streams keyed by (seed, learner, competence, answer),
+/// mastered skill is answered right with probability 1 − slip, an item of another skill with the
+/// guess probability: by default the chance of a blind answer to the item's type (1 / choices for a
+/// qcu, 1 / (2^choices − 1) for a qcm, 0 for a typed answer), or one fixed probability. Draws come from SplitMix64 streams keyed by (seed, learner, competence, answer),
 /// so the same seed gives the same report whatever the number of threads.
 public struct JourneySimulation: Sendable {
     /// Settings of a run.
@@ -17,12 +18,13 @@ public struct JourneySimulation: Sendable {
         public var seed: UInt64
         /// Probability that a learner answers wrong an item of a skill mastered.
         public var slip: Double
-        /// Probability that a learner answers right an item of a skill not mastered.
-        public var guess: Double
+        /// Probability that a learner answers right an item of a skill not mastered; nil: the chance of a
+        /// blind answer to the item's type.
+        public var guess: Double?
         /// Competence codes to position (all when empty).
         public var competences: [String]
 
-        public init(learners: Int, seed: UInt64, slip: Double = 0.1, guess: Double = 0.2, competences: [String] = []) {
+        public init(learners: Int, seed: UInt64, slip: Double = 0.1, guess: Double? = nil, competences: [String] = []) {
             self.learners = learners
             self.seed = seed
             self.slip = slip
@@ -106,7 +108,7 @@ public struct JourneySimulation: Sendable {
         while let item = try? engine.next(state), let skill = item.skill {
             let mastered = skill.level <= trueLevel
             let draw = Double(splitMix64(key &+ UInt64(asked + 1) &* 0x9E37_79B9_7F4A_7C15) >> 11) * 0x1p-53
-            let right = mastered ? draw >= settings.slip : draw < settings.guess
+            let right = mastered ? draw >= settings.slip : draw < (settings.guess ?? Self.blindGuess(item))
             let date = Date(timeIntervalSince1970: 1_800_000_000 + Double(asked))
             guard let next = try? engine.record(state, item: item.id, outcome: right ? .ok : .ko, at: date) else {
                 break
@@ -116,6 +118,17 @@ public struct JourneySimulation: Sendable {
         }
         let level = (try? engine.result(state))?.competences.first?.level ?? 0
         return (trueLevel, level, asked)
+    }
+
+    /// The probability of answering an item right at random: 1 / choices (qcu), 1 / (2^choices − 1) (qcm:
+    /// any non-empty set of choices), 0 (typed responses).
+    public static func blindGuess(_ item: ItemView) -> Double {
+        let choices = item.choices.count
+        switch item.type {
+        case .qcu: return choices > 0 ? 1 / Double(choices) : 0
+        case .qcm: return choices > 0 && choices < 63 ? 1 / Double((1 << choices) - 1) : 0
+        case .qroc, .qrocmInd, .qrocmDep: return 0
+        }
     }
 
     func report(_ values: [(Int, Int, Int)], settings: Settings) -> Report {
@@ -134,7 +147,9 @@ public struct JourneySimulation: Sendable {
         }
         return Report(
             model:
-                "mastery: true level uniform in 0...highest playable level; P(right) = 1 - slip on skills at or below it, guess above",
+                "mastery: true level uniform in 0...highest playable level; P(right) = 1 - slip on skills at or below it, "
+                + (settings.guess.map { "\($0)" } ?? "a blind guess (1/choices qcu, 1/(2^choices-1) qcm, 0 typed)")
+                + " above",
             settings: settings, positionings: values.count, exact: Double(exact) / Double(total),
             withinOne: Double(withinOne) / Double(total),
             bias: Double(values.reduce(0) { $0 + $1.1 - $1.0 }) / Double(total),
