@@ -21,6 +21,7 @@ let package = Package(
                 .product(name: "ItemBankLint", package: "itembank"),
                 .product(name: "ItemBankGenerator", package: "itembank"),
                 .product(name: "ItemBankModel", package: "itembank"),
+                .product(name: "AdaptiveTesting", package: "itembank"),
             ],
             path: "Benchmarks/ItemBankBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -10,6 +10,8 @@ let benchmarks: @Sendable () -> Void = {
         metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
         maxDuration: .seconds(2), maxIterations: 1_000_000)
 
+    journeyBenchmarks()
+
     // The harness's own allocations per run, to subtract from the figures below.
     Benchmark("baseline: empty iteration") { benchmark in
         for _ in benchmark.scaledIterations {
