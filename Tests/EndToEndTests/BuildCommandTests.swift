@@ -17,7 +17,7 @@ struct BuildCommandTests {
         #expect(counts.contains("5 areas, 16 competences"))
         let itemCount = counts.split(separator: ",").last.flatMap { Int($0.split(separator: " ").first ?? "") } ?? 0
         #expect(itemCount >= 80)
-        #expect(inspect.stdout.contains("format:      1.0"))
+        #expect(inspect.stdout.contains("format:      1.1"))
         #expect(inspect.stdout.contains("framework:   crcn"))
     }
 

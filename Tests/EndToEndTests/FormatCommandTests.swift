@@ -106,13 +106,14 @@ struct FormatCommandTests {
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect((object["bank"] as? [String: String])?["id"] == "fixture")
-        #expect(object["formatVersion"] as? String == "1.0")
+        #expect(object["formatVersion"] as? String == "1.1")
         #expect((object["contentSHA256"] as? String)?.count == 64)
         #expect(object["itemsWithoutCalibration"] as? [String] == ["guillemets"])
         #expect((object["counts"] as? [String: Int])?["items"] == 5)
         let sections = object["sections"] as? [[String: Any]] ?? []
         #expect(sections.map { $0["id"] as? String ?? "" }.prefix(3) == ["META", "STRS", "AREA"])
-        #expect(sections.count == 17)
+        #expect(sections.count == 18)
+        #expect(sections.last?["id"] as? String == "SKPX")
         let competences = object["competences"] as? [[String: Any]] ?? []
         #expect(
             competences.first?["itemsByLevel"] as? [String: Int] == [
