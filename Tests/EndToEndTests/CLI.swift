@@ -32,7 +32,8 @@ enum CLI {
 
     /// Runs `itembank arguments…` in `directory` (the repository root by default).
     static func run(
-        _ arguments: [String], in directory: String = root, executable: String = executable, prefix: [String] = []
+        _ arguments: [String], in directory: String = root, executable: String = executable, prefix: [String] = [],
+        input: String? = nil
     ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -53,6 +54,11 @@ enum CLI {
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: base + ".out"))
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: base + ".err"))
         process.standardOutput = out
+        if let input {
+            _ = FileManager.default.createFile(atPath: base + ".in", contents: Data(input.utf8))
+            process.standardInput = FileHandle(forReadingAtPath: base + ".in")
+        }
+        defer { try? FileManager.default.removeItem(atPath: base + ".in") }
         process.standardError = err
         try process.run()
         process.waitUntilExit()

@@ -1,0 +1,95 @@
+import ItemBankRuntime
+
+/// A scripted learner: the answers to give, by item id, and what to do for any other item. Used by
+/// `itembank session --answers` and `itembank certify --answers` to replay a learner, and by tests.
+///
+/// JSON shape:
+/// ```json
+/// { "answers": { "item-id": {"choices": [1, 4]}, "other-id": {"text": "Paris"},
+///                "qrocm-id": {"texts": {"r1": "…", "r2": "…"}}, "skipped-id": {"skipped": true} },
+///   "otherwise": "right",
+///   "neutralised": ["faulty-item-id"] }
+/// ```
+/// `otherwise` is `right` (answer with the key), `wrong`, `skip`, or absent: an item without a scripted
+/// answer is then an error. `neutralised` (certification only) lists items the jury neutralised.
+public struct ScriptedLearner: Codable, Hashable, Sendable {
+    /// What to answer to an item that has no scripted answer.
+    public enum Otherwise: String, Codable, Hashable, Sendable {
+        case right, wrong, skip
+    }
+
+    public var answers: [String: LearnerAnswer]
+    public var otherwise: Otherwise?
+    public var neutralised: [String]?
+
+    public init(answers: [String: LearnerAnswer] = [:], otherwise: Otherwise? = nil, neutralised: [String]? = nil) {
+        self.answers = answers
+        self.otherwise = otherwise
+        self.neutralised = neutralised
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case answers, otherwise, neutralised
+    }
+
+    /// Decodes a script; every key is optional (`answers` defaults to none).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        answers = try container.decodeIfPresent([String: LearnerAnswer].self, forKey: .answers) ?? [:]
+        otherwise = try container.decodeIfPresent(Otherwise.self, forKey: .otherwise)
+        neutralised = try container.decodeIfPresent([String].self, forKey: .neutralised)
+    }
+
+    /// The answer to `item`, nil when the script has none and no `otherwise`.
+    public func answer(to item: ItemView) -> LearnerAnswer? {
+        if let answer = answers[item.id] { return answer }
+        switch otherwise {
+        case .right: return Self.rightAnswer(to: item)
+        case .wrong: return Self.wrongAnswer(to: item)
+        case .skip: return .skipped
+        case nil: return nil
+        }
+    }
+
+    /// An answer the item accepts: its keys; the first accepted answer of each response; for a qrocm-dep,
+    /// the first synonym of a different group in each response.
+    public static func rightAnswer(to item: ItemView) -> LearnerAnswer {
+        switch item.type {
+        case .qcu, .qcm:
+            return .choices(item.keyPositions)
+        case .qroc:
+            return .text(item.responses.first?.acceptedAnswers.first ?? "")
+        case .qrocmInd:
+            var texts: [String: String] = [:]
+            for response in item.responses { texts[response.id] = response.acceptedAnswers.first ?? "" }
+            return .texts(texts)
+        case .qrocmDep:
+            let groups = item.answerGroups
+            var texts: [String: String] = [:]
+            for (position, response) in item.responses.enumerated() {
+                texts[response.id] = position < groups.count ? groups[position].first ?? "" : ""
+            }
+            return .texts(texts)
+        }
+    }
+
+    /// An answer the item refuses: a distractor, or a text no accepted answer is close to.
+    public static func wrongAnswer(to item: ItemView) -> LearnerAnswer {
+        let wrongText = "\u{2014} réponse fausse \u{2014}"
+        switch item.type {
+        case .qcu, .qcm:
+            let distractor = item.choices.indices.first { !item.choices[$0].isKey }.map { $0 + 1 }
+            return .choices(distractor.map { [$0] } ?? [])
+        case .qroc:
+            return .text(wrongText)
+        case .qrocmInd, .qrocmDep:
+            var texts: [String: String] = [:]
+            for response in item.responses {
+                texts[response.id] =
+                    response.isDropdown
+                    ? response.options.first { !response.acceptedAnswers.contains($0) } ?? wrongText : wrongText
+            }
+            return .texts(texts)
+        }
+    }
+}
