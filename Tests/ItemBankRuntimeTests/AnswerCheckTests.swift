@@ -188,6 +188,17 @@ struct AnswerCheckTests {
         #expect(AnswerNumber("+-7") == nil && AnswerNumber("- 7") == nil && AnswerNumber("") == nil)
     }
 
+    @Test("t2's ASCII path gives the result of the character path, on every ASCII character")
+    func asciiT2() {
+        let ascii = (0..<128).map { Character(Unicode.Scalar(UInt8($0))) }
+        for character in ascii {
+            for text in ["\(character)", "a\(character)b", " \(character) x\(character)\(character)y \(character)"] {
+                #expect(Tolerance.asciiT2(text) == Tolerance.unicodeT2(text), "\(text.debugDescription)")
+            }
+        }
+        #expect(Tolerance.asciiT2(" a\r\n\tb-c ; d ") == "a bc d")
+    }
+
     @Test("edit distance: exact values, and the banded t3 test agrees with the full distance on 3,000 pairs")
     func editDistance() {
         #expect(Tolerance.editDistance("kitten", "sitting") == 3)

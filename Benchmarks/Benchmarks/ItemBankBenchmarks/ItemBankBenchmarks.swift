@@ -89,6 +89,74 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // MARK: Answer checking (docs/algorithms.md, "Answer checking")
+
+    // Right answers to the first 1,000 items of the bank: the key is read from the mapping each time.
+    let answered: [(ItemView, LearnerAnswer)] = bank.allItems.prefix(1_000).map { item in
+        switch item.type {
+        case .qcu, .qcm: return (item, .choices(item.keyPositions))
+        case .qroc, .qrocmInd:
+            return (
+                item, .texts(Dictionary(item.responses.map { ($0.id, $0.acceptedAnswers.first ?? "") }) { a, _ in a })
+            )
+        case .qrocmDep:
+            let groups = item.answerGroups
+            return (
+                item,
+                .texts(
+                    Dictionary(
+                        item.responses.enumerated().map {
+                            ($0.element.id, groups.indices.contains($0.offset) ? groups[$0.offset].first ?? "" : "")
+                        }
+                    ) { a, _ in a })
+            )
+        }
+    }
+    Benchmark("check a right answer to a bank item (key read from the bank)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            cursor = (cursor &+ 1) % answered.count
+            blackHole(try answered[cursor].0.check(answered[cursor].1).outcome)
+        }
+    }
+
+    let qroc = AnswerKey(
+        type: .qroc,
+        responses: [
+            ResponseKey(
+                id: "r", kind: .typed(tolerances: [.t1, .t2, .t3], isNumber: false),
+                acceptedAnswers: ["moteur de recherche", "moteur"])
+        ])
+    let qrocAnswers = ["Moteurs de recherche !", "MOTEUR", "navigateur", "Mötêur-de-recherche", "annuaire du web"]
+    Benchmark("check a qroc answer (t1 t2 t3, 2 accepted answers)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            cursor = (cursor &+ 1) % qrocAnswers.count
+            blackHole(try qroc.check(.text(qrocAnswers[cursor])).outcome)
+        }
+    }
+
+    let browsers = [
+        ["Firefox", "Mozilla Firefox"], ["Chrome", "Google Chrome"], ["Edge", "Microsoft Edge"], ["Safari"], ["Opera"],
+    ]
+    let dependent = AnswerKey(
+        type: .qrocmDep,
+        responses: ["n1", "n2", "n3"].map { ResponseKey(id: $0, kind: .typed(tolerances: [], isNumber: false)) },
+        answerGroups: browsers, requiredAnswerCount: 2)
+    let dependentAnswer = LearnerAnswer.texts(["n1": "chrome", "n2": "Firefx", "n3": "Netscape"])
+    Benchmark("check a qrocm-dep answer (3 responses, 5 groups, maximum matching)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try dependent.check(dependentAnswer).outcome)
+        }
+    }
+
+    // The worst case of t3: 500 characters (the cap), distance 125 = the bound, so no early exit.
+    let accepted500 = String((0..<500).map { Character(UnicodeScalar(UInt8(97 + $0 % 26))) })
+    let typo500 = String(accepted500.enumerated().map { $0.offset % 4 == 0 ? "#" : $0.element })
+    Benchmark("t3 on a 500-character answer, distance at the bound") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(Tolerance.isWithinTypoTolerance(typo500, of: accepted500))
+        }
+    }
+
     // MARK: Sources (per item)
 
     let folder = Fixtures.sourceFolder(items: 1_000)

@@ -231,8 +231,12 @@ public struct AnswerKey: Hashable, Sendable {
                     matchersByKind[kind]
                     ?? answerGroups.map { AnswerMatcher(acceptedAnswers: $0, kind: kind) }
                 matchersByKind[kind] = matchers
+                // The answer is treated once per comparison (text or number), not once per group.
+                var forms: [AnswerMatcher.Comparison: String?] = [:]
                 for (group, matcher) in matchers.enumerated() {
-                    if let match = matcher.firstMatch(texts[index]) {
+                    let form = forms[matcher.comparison] ?? matcher.comparedForm(of: texts[index])
+                    forms[matcher.comparison] = form
+                    if let form, let match = matcher.firstMatch(comparedForm: form) {
                         groups.append(group)
                         accepted[group] = match
                     }

@@ -58,6 +58,11 @@ public enum Tolerance {
     /// whitespace goes. Pix keeps only `[a-zA-Z0-9 ]`, so it deletes accented letters when t1 is off,
     /// and it neither trims nor treats a tab or a line break as a space.
     public static func t2(_ text: String) -> String {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiT2(text) : unicodeT2(text)
+    }
+
+    /// t2 character by character.
+    static func unicodeT2(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var pendingSpace = false
@@ -74,6 +79,29 @@ public enum Tolerance {
             result.append(character)
         }
         return result
+    }
+
+    /// t2 on ASCII text, byte by byte: the same result as the general path.
+    static func asciiT2(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if pendingSpace {
+                    bytes.append(UInt8(ascii: " "))
+                    pendingSpace = false
+                }
+                bytes.append(byte)
+            case 0x09...0x0D, 0x20:  // tab, line feed, vertical tab, form feed, carriage return, space
+                pendingSpace = !bytes.isEmpty
+            default:
+                continue
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Pre-treatment, then t1 if enabled, then t2 if enabled (t3 does not change the text).
