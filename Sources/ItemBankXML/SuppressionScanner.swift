@@ -22,7 +22,12 @@ enum SuppressionScanner {
                 var body = String(decoding: bytes[(index + marker.open.count)..<end], as: UTF8.self)
                 if marker.open.count == 4 {  // a comment: must start with itembank-disable
                     body = body.trimmingLeadingSpaces()
-                    guard body.hasPrefix("itembank-disable") else { break }
+                    guard body.hasPrefix("itembank-disable") else {
+                        // Any other comment is skipped whole: what it contains is not markup.
+                        index = end + marker.close.count
+                        matched = true
+                        break
+                    }
                     body = String(body.dropFirst("itembank-disable".count))
                 }
                 let fileScope = body.hasPrefix("-file")

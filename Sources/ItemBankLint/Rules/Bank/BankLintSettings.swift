@@ -7,8 +7,33 @@ struct BankLintSettings: Rule {
         id: "bank.lint-settings", category: .bank, defaultSeverity: .error,
         summary: "a <lint> setting names an unknown rule, or a rule that cannot be configured",
         rationale:
-            "A misspelt rule id would silently enforce nothing. Rules that decide whether a file can be read or a bank compiled (xml.not-well-formed, xml.schema, ref.unknown-skill, ref.duplicate-item-id…) cannot be lowered or turned off: build would otherwise drop files or refuse without the linter saying why."
-    )
+            "A misspelt rule id would silently enforce nothing. Rules that decide whether a file can be read or a bank compiled (xml.not-well-formed, xml.schema, ref.unknown-skill, ref.duplicate-item-id…) cannot be lowered or turned off: build would otherwise drop files or refuse without the linter saying why.",
+        examples: [
+            .manifest(
+                #"""
+                <bank xmlns="urn:itembank:bank:1" id="example" version="1.0.0" xml:lang="fr-FR">
+                  <title>Banque d’exemple</title>
+                  <framework src="framework.xml"/>
+                  <items src="items"/>
+                  <media src="media"/>
+                  <lint>
+                    ↓<rule id="response.missing-blnk" severity="off"/>
+                  </lint>
+                </bank>
+                """#),
+            .manifest(
+                #"""
+                <bank xmlns="urn:itembank:bank:1" id="example" version="1.0.0" xml:lang="fr-FR">
+                  <title>Banque d’exemple</title>
+                  <framework src="framework.xml"/>
+                  <items src="items"/>
+                  <media src="media"/>
+                  <lint>
+                    <rule id="response.missing-blank" severity="off"/>
+                  </lint>
+                </bank>
+                """#),
+        ])
 
     /// Rules whose severity the bank cannot change.
     static let protected: Set<String> = XMLRules.blocking.union([
