@@ -38,6 +38,19 @@ enum EmbeddedLexicons {
             """#
         ),
         (
+            "en/choice-questions.txt",
+            #"""
+            # Words that make a sentence of the stem ask for a choice (iwf.negative-stem).
+            which
+            what
+            select
+            choose
+            tick
+            identify
+            find
+            """#
+        ),
+        (
             "en/colour-referents.txt",
             #"""
             # Things an instruction points at (a11y.colour-only).
@@ -249,6 +262,30 @@ enum EmbeddedLexicons {
             rien de tout cela
             aucun des choix
             tous les choix
+            """#
+        ),
+        (
+            "fr/choice-questions.txt",
+            #"""
+            # Words that make a sentence of the stem ask for a choice (iwf.negative-stem): a negation in such a
+            # sentence ("Laquelle n’est pas…", "Cochez celles qui ne…") turns the question around. A negation that
+            # only describes the situation ("L’ordinateur ne démarre plus. Que faites-vous ?") is not reported.
+            quel
+            quelle
+            quels
+            quelles
+            lequel
+            laquelle
+            lesquels
+            lesquelles
+            parmi
+            cochez
+            sélectionnez
+            choisissez
+            indiquez
+            identifiez
+            trouvez
+            repérez
             """#
         ),
         (

@@ -322,6 +322,8 @@ public struct Item: Hashable, Sendable {
     public var hasResponsesElement: Bool
     /// Where `<calibration>` is written, when present.
     public var calibrationLocation: SourceLocation?
+    /// Where the `prototype` attribute's value is written, when present.
+    public var prototypeLocation: SourceLocation?
     /// Links (`<a href>`) anywhere in the item, in document order.
     public var links: [Link]
     /// The file's text as written, run by run (empty for an item not read from a file): what the
@@ -336,7 +338,8 @@ public struct Item: Hashable, Sendable {
         responses: [Response] = [], answerGroups: AnswerGroups? = nil, calibration: Calibration? = nil,
         solution: RichText? = nil, location: SourceLocation, skillLocation: SourceLocation? = nil,
         idLocation: SourceLocation? = nil, hasChoicesElement: Bool? = nil, hasResponsesElement: Bool? = nil,
-        calibrationLocation: SourceLocation? = nil, links: [Link] = [], textRuns: [TextRun] = []
+        calibrationLocation: SourceLocation? = nil, prototypeLocation: SourceLocation? = nil, links: [Link] = [],
+        textRuns: [TextRun] = []
     ) {
         self.id = id
         self.skill = skill
@@ -365,6 +368,7 @@ public struct Item: Hashable, Sendable {
         self.hasChoicesElement = hasChoicesElement ?? !choices.isEmpty
         self.hasResponsesElement = hasResponsesElement ?? !responses.isEmpty
         self.calibrationLocation = calibrationLocation
+        self.prototypeLocation = prototypeLocation
         self.links = links
         self.textRuns = textRuns
     }

@@ -47,41 +47,56 @@ public struct TextRun: Hashable, Sendable {
     /// scalar spanning its whole reference).
     public var characters: [TextCharacter] {
         var result: [TextCharacter] = []
-        let bytes = Array(raw.utf8)
-        result.reserveCapacity(bytes.count)
-        var index = 0
-        var line = self.line
-        var column = self.column
-        while index < bytes.count {
-            var length = 1
-            var scalar: Unicode.Scalar?
-            if bytes[index] == UInt8(ascii: "&"), !isCDATA, let end = bytes[index...].firstIndex(of: UInt8(ascii: ";")),
-                end - index <= 12
-            {
-                let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
-                scalar = TextRun.decodeReference(name)
-                if scalar != nil { length = end - index + 1 }
-            }
-            if scalar == nil {
-                length = TextRun.sequenceLength(bytes[index])
-                let end = min(index + length, bytes.count)
-                scalar = String(decoding: bytes[index..<end], as: UTF8.self).unicodeScalars.first
-                length = end - index
-            }
-            if let scalar {
-                result.append(
-                    TextCharacter(scalar: scalar, offset: offset + index, length: length, line: line, column: column))
-            }
-            // Positions follow the source: a reference occupies as many columns as it has characters.
-            for byte in bytes[index..<(index + length)] {
-                if byte == UInt8(ascii: "\n") {
+        var raw = raw
+        raw.withUTF8 { bytes in
+            result.reserveCapacity(bytes.count)
+            var index = 0
+            var line = self.line
+            var column = self.column
+            while index < bytes.count {
+                let lead = bytes[index]
+                var length = 1
+                var scalar: Unicode.Scalar?
+                if lead == UInt8(ascii: "&"), !isCDATA {
+                    var end = index + 1
+                    while end < bytes.count, end - index <= 12, bytes[end] != UInt8(ascii: ";") { end += 1 }
+                    if end < bytes.count, bytes[end] == UInt8(ascii: ";") {
+                        let name = String(
+                            decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]), as: UTF8.self)
+                        scalar = TextRun.decodeReference(name)
+                        if scalar != nil { length = end - index + 1 }
+                    }
+                }
+                if scalar == nil {
+                    length = min(TextRun.sequenceLength(lead), bytes.count - index)
+                    var value = UInt32(lead)
+                    switch length {
+                    case 2: value = UInt32(lead & 0x1F)
+                    case 3: value = UInt32(lead & 0x0F)
+                    case 4: value = UInt32(lead & 0x07)
+                    default: break
+                    }
+                    if length > 1 {
+                        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                    }
+                    scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                }
+                if let scalar {
+                    result.append(
+                        TextCharacter(
+                            scalar: scalar, offset: offset + index, length: length, line: line, column: column))
+                }
+                // Positions follow the source: a reference (ASCII) occupies as many columns as it has bytes.
+                if lead == UInt8(ascii: "\n") {
                     line += 1
                     column = 1
-                } else if byte & 0xC0 != 0x80 {
+                } else if lead == UInt8(ascii: "&") {
+                    column += length
+                } else {
                     column += 1
                 }
+                index += length
             }
-            index += length
         }
         return result
     }

@@ -108,6 +108,7 @@ enum Decoders {
             idLocation: document.location(ofAttribute: "id", in: root),
             hasChoicesElement: choicesNode != nil, hasResponsesElement: responsesNode != nil,
             calibrationLocation: calibrationNode.map { document.location(of: $0) },
+            prototypeLocation: attr("prototype").map { _ in document.location(ofAttribute: "prototype", in: root) },
             links: links(in: root, document), textRuns: TextRunScanner.scan(document.source))
     }
 

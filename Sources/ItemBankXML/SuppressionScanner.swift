@@ -32,6 +32,12 @@ enum SuppressionScanner {
                 }
                 let fileScope = body.hasPrefix("-file")
                 if fileScope { body = String(body.dropFirst("-file".count)) }
+                // Rule ids, then an optional reason after a colon: `itembank-disable iwf.longest-key: why`.
+                var reason: String?
+                if let colon = body.firstIndex(of: ":") {
+                    reason = String(body[body.index(after: colon)...]).trimmingLeadingSpaces()
+                    body = String(body[..<colon])
+                }
                 let rules = body.split(whereSeparator: {
                     $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == ","
                 })
@@ -51,7 +57,7 @@ enum SuppressionScanner {
                 } else {
                     lines = position.line...position.line
                 }
-                found.append(Suppression(rules: rules, location: location, lines: lines))
+                found.append(Suppression(rules: rules, location: location, lines: lines, reason: reason))
                 index = afterEnd
                 matched = true
                 break

@@ -50,6 +50,8 @@ public struct ItemText: Sendable {
     /// The lexicons of the item's language; nil when it is neither French nor English.
     public var lexicons: Lexicons?
     public var fields: [Field]
+    /// Every text run of the item with its characters, decoded once for all rules.
+    public var runs: [(run: TextRun, characters: [TextCharacter])]
     /// The item file, for locations.
     public var path: String
 
@@ -58,7 +60,8 @@ public struct ItemText: Sendable {
         let lexicons = Lexicons.forTag(item.language)
         self.lexicons = lexicons
         var fields: [Field] = []
-        for run in item.textRuns where !run.isInside("code") {
+        runs = item.textRuns.map { ($0, $0.characters) }
+        for (run, characters) in runs where !run.isInside("code") {
             let part: Part
             switch run.part {
             case "stem": part = .stem
@@ -73,7 +76,6 @@ public struct ItemText: Sendable {
             } else {
                 fields.append(Field(part: part, choice: run.choice, characters: [], emphasised: [], tokens: []))
             }
-            let characters = run.characters
             fields[fields.count - 1].characters += characters
             fields[fields.count - 1].emphasised += Array(repeating: run.isEmphasised, count: characters.count)
         }

@@ -90,7 +90,9 @@ public struct Lexicon: Sendable {
             if part == entry.count { return taken }
             switch entry[part] {
             case .word(let word):
-                guard position < tokens.count, tokens[position].folded == word else { return nil }
+                guard position < tokens.count, tokens[position].folded == word,
+                    tokens[position].clause == tokens[start].clause
+                else { return nil }
                 return step(part + 1, position + 1, taken + [position])
             case .gap:
                 for skip in 0...Lexicon.maximumGap {
@@ -119,10 +121,11 @@ public struct Lexicons: Sendable {
     public let colourReferents: Lexicon
     public let genericLinkText: Lexicon
     public let genericFrameTitles: Lexicon
+    public let choiceQuestions: Lexicon
 
     /// The names of the files every language has (without `.txt`).
     public static let fileNames = [
-        "absolute-terms", "all-none-of-the-above", "colour-referents", "colours", "elisions",
+        "absolute-terms", "all-none-of-the-above", "choice-questions", "colour-referents", "colours", "elisions",
         "generic-frame-titles", "generic-link-text", "k-type-connectors", "k-type-phrases", "k-type-prefixes",
         "negations", "true-false", "vague-terms",
     ]
@@ -150,6 +153,7 @@ public struct Lexicons: Sendable {
         colourReferents = lexicon("colour-referents")
         genericLinkText = lexicon("generic-link-text")
         genericFrameTitles = lexicon("generic-frame-titles")
+        choiceQuestions = lexicon("choice-questions")
     }
 
     /// The built-in lexicons of a language.

@@ -21,11 +21,18 @@ public struct Token: Hashable, Sendable {
     public var start: Int
     /// Index just past its last character.
     public var end: Int
+    /// The sentence the token is in (0-based; sentences end with . ! ? …).
+    public var sentence: Int
+    /// The clause the token is in (0-based; clauses end with . ! ? … : ;): a phrase of a lexicon is
+    /// matched inside one clause.
+    public var clause: Int
 
-    public init(folded: String, start: Int, end: Int) {
+    public init(folded: String, start: Int, end: Int, sentence: Int = 0, clause: Int = 0) {
         self.folded = folded
         self.start = start
         self.end = end
+        self.sentence = sentence
+        self.clause = clause
     }
 }
 
@@ -52,8 +59,13 @@ public struct Tokenizer: Sendable {
         var start: Int?
         var folded = ""
         var index = 0
+        var sentence = 0
+        var clause = 0
+        func append(_ word: String, _ begin: Int, _ end: Int) {
+            tokens.append(Token(folded: word, start: begin, end: end, sentence: sentence, clause: clause))
+        }
         func finish(at end: Int) {
-            if let begin = start, !folded.isEmpty { tokens.append(Token(folded: folded, start: begin, end: end)) }
+            if let begin = start, !folded.isEmpty { append(folded, begin, end) }
             start = nil
             folded = ""
         }
@@ -66,7 +78,7 @@ public struct Tokenizer: Sendable {
                 Tokenizer.isWordScalar(scalars[index + 1])
             {
                 if language == .fr, let word = elisions[folded] {
-                    tokens.append(Token(folded: word, start: begin, end: index + 1))
+                    append(word, begin, index + 1)
                     start = nil
                     folded = ""
                 } else if language == .en, folded.hasSuffix("n"), index + 1 < scalars.count,
@@ -75,8 +87,8 @@ public struct Tokenizer: Sendable {
                     let word = elisions["n't"]
                 {
                     folded.removeLast()
-                    if !folded.isEmpty { tokens.append(Token(folded: folded, start: begin, end: index - 1)) }
-                    tokens.append(Token(folded: word, start: index - 1, end: index + 2))
+                    if !folded.isEmpty { append(folded, begin, index - 1) }
+                    append(word, index - 1, index + 2)
                     start = nil
                     folded = ""
                     index += 2
@@ -90,6 +102,12 @@ public struct Tokenizer: Sendable {
                 folded += "-"
             } else {
                 finish(at: index)
+                if Tokenizer.endsSentence(scalar) {
+                    sentence += 1
+                    clause += 1
+                } else if scalar == ":" || scalar == ";" {
+                    clause += 1
+                }
             }
             index += 1
         }
@@ -111,6 +129,11 @@ public struct Tokenizer: Sendable {
         let properties = scalar.properties
         return properties.isAlphabetic || properties.numericType != nil
             || properties.generalCategory == .nonspacingMark
+    }
+
+    /// . ! ? and … end a sentence (a dot inside a word, as in « NB.SI », is part of it).
+    static func endsSentence(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "." || scalar == "!" || scalar == "?" || scalar == "…"
     }
 
     static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
