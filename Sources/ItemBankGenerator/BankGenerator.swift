@@ -86,14 +86,23 @@ public struct BankGenerator: Sendable {
                         + "<rect x=\"1\" y=\"1\" width=\"118\" height=\"38\" fill=\"#eef\" stroke=\"#335\"/></svg>\n"))
         }
         let competences = Self.areas.flatMap { $0.2.map(\.0) }
+        // The first items cover every (competence, level) cell once (no coverage gap); the first item of a
+        // skill is its prototype, the next ones are its variants (one validated prototype per skill).
+        let cells = competences.count * Self.levels.count
+        var prototypes: [String: String] = [:]
         for index in 0..<itemCount {
             var random = SplitMix64(seed: seed ^ (UInt64(index) &* 0x9E37_79B9_7F4A_7C15))
-            let competence = competences[random.below(competences.count)]
+            var competence = competences[random.below(competences.count)]
             let tube = random.below(Self.tubesPerCompetence) + 1
-            let level = random.below(Self.levels.count) + 1
+            var level = random.below(Self.levels.count) + 1
+            if index < cells {
+                competence = competences[index % competences.count]
+                level = Self.levels.lowerBound + index / competences.count
+            }
             let id = "gen-" + String(index).leftPadded(to: 6)
             let skill = "@\(Self.tubeName(competence, tube))\(level)"
-            let content = item(id: id, skill: skill, level: level, random: &random)
+            let content = item(id: id, skill: skill, level: level, prototype: prototypes[skill], random: &random)
+            if prototypes[skill] == nil { prototypes[skill] = id }
             files.append(File(path: "items/\(competence)/\(id).xml", content: content))
         }
         return files
@@ -151,14 +160,15 @@ public struct BankGenerator: Sendable {
         return parts.joined(separator: " ")
     }
 
-    func item(id: String, skill: String, level: Int, random: inout SplitMix64) -> String {
+    func item(id: String, skill: String, level: Int, prototype: String?, random: inout SplitMix64) -> String {
         let types = ["qcu", "qcu", "qcu", "qcm", "qcm", "qroc", "qroc", "qrocm-ind", "qrocm-ind", "qrocm-dep"]
         let type = types[random.below(types.count)]
         let a = 0.6 + Double(random.below(160)) / 100
         let b = (Double(level) - 4) * 0.9 + Double(random.below(81) - 40) / 100
+        let genealogy = prototype.map { " genealogy=\"variant\" prototype=\"\($0)\"" } ?? ""
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <item xmlns="urn:itembank:item:1" id="\(id)" skill="\(skill)" type="\(type)" status="validated" xml:lang="fr-FR">
+            <item xmlns="urn:itembank:item:1" id="\(id)" skill="\(skill)" type="\(type)" status="validated" xml:lang="fr-FR"\(genealogy)>
 
             """
         let stem = sentence(&random, words: 12 + random.below(30))
@@ -178,9 +188,10 @@ public struct BankGenerator: Sendable {
             if keys.count == count, let last = keys.max() { keys.remove(last) }  // a qcm keeps a distractor
             out += "  <choices shuffle=\"true\">\n"
             var used: Set<String> = []
+            let words = 4 + random.below(3)  // one length for all the choices: the key is not the longest
             for choice in 0..<count {
-                var text = sentence(&random, words: 3 + random.below(6))
-                while used.contains(text) { text += " \(choice)" }
+                var text = sentence(&random, words: words)
+                while used.contains(text) { text = sentence(&random, words: words) }
                 used.insert(text)
                 out += "    <choice\(keys.contains(choice) ? " key=\"true\"" : "")>\(text)</choice>\n"
             }

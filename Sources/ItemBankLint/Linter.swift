@@ -20,7 +20,8 @@ public struct Linter: Sendable {
             let items = sources.items
             let rules = self.rules
             let perItem = [[Diagnostic]].concurrentMap(count: items.count) { index in
-                rules.flatMap { $0.check(item: items[index], context: context) }
+                let text = ItemText(item: items[index])
+                return rules.flatMap { $0.check(item: items[index], text: text, context: context) }
             }
             diagnostics += perItem.flatMap { $0 }
             for rule in rules { diagnostics += rule.check(items: items, context: context) }
@@ -49,7 +50,7 @@ extension Linter {
                 used.formUnion(covering)
             }
         }
-        for (index, suppression) in suppressions.enumerated() {
+        for suppression in suppressions {
             let unknown = suppression.rules.filter { !known.contains($0) }
             let protected = suppression.rules.filter { BankLintSettings.protected.contains($0) }
             if suppression.rules.isEmpty {
@@ -69,15 +70,50 @@ extension Linter {
                         at: suppression.location,
                         message: "rules \(protected.joined(separator: ", ")) cannot be suppressed: fix the file instead"
                     ))
-            } else if !used.contains(index) {
-                kept.append(
-                    BankUnusedSuppression.description.diagnostic(
-                        at: suppression.location,
-                        message: "this suppression of \(suppression.rules.joined(separator: ", ")) silences nothing",
-                        help: "delete it"))
             }
         }
-        return kept
+        return kept + unusedSuppressions(suppressions, used: used)
+    }
+
+    /// `bank.unused-suppression` diagnostics of the valid suppressions that silenced nothing. They can
+    /// themselves be silenced by a suppression naming `bank.unused-suppression` (which is then used).
+    private func unusedSuppressions(_ suppressions: [Suppression], used: Set<Int>) -> [Diagnostic] {
+        let known = Set(Catalogue.descriptions.map(\.id))
+        let unusedID = BankUnusedSuppression.description.id
+        var used = used
+        func isCandidate(_ index: Int) -> Bool {
+            let rules = suppressions[index].rules
+            return !used.contains(index) && !rules.isEmpty && rules.allSatisfy { known.contains($0) }
+                && !rules.contains { BankLintSettings.protected.contains($0) }
+        }
+        func diagnostic(_ index: Int) -> Diagnostic {
+            BankUnusedSuppression.description.diagnostic(
+                at: suppressions[index].location,
+                message: "this suppression of \(suppressions[index].rules.joined(separator: ", ")) silences nothing",
+                help: "delete it")
+        }
+        // Until nothing changes: an unused suppression's finding may be silenced by another suppression.
+        var changed = true
+        while changed {
+            changed = false
+            for index in suppressions.indices where isCandidate(index) {
+                let finding = diagnostic(index)
+                for other in suppressions.indices
+                where other != index && suppressions[other].rules.contains(unusedID)
+                    && suppressions[other].covers(finding) && !used.contains(other)
+                {
+                    used.insert(other)
+                    changed = true
+                }
+            }
+        }
+        return suppressions.indices.filter(isCandidate).compactMap { index in
+            let finding = diagnostic(index)
+            let silenced = suppressions.indices.contains {
+                $0 != index && suppressions[$0].rules.contains(unusedID) && suppressions[$0].covers(finding)
+            }
+            return silenced ? nil : finding
+        }
     }
 }
 
@@ -95,7 +131,8 @@ struct Configuration {
             for rule in settings.rules where rule.ruleID == diagnostic.ruleID {
                 if let value = rule.severity { severity = value }
             }
-            for folder in settings.folders where diagnostic.location.path.hasPrefix(root + "/" + folder.path + "/") {
+            for folder in settings.folders
+            where Configuration.contains(folder: folder.path, path: diagnostic.location.path, root: root) {
                 for rule in folder.rules where rule.ruleID == diagnostic.ruleID {
                     if let value = rule.severity { severity = value }
                 }
@@ -108,5 +145,14 @@ struct Configuration {
                 return result
             }
         }
+    }
+}
+
+extension Configuration {
+    /// Whether `path` (as diagnostics spell it, starting with the bank folder `root`) is under the
+    /// bank-relative `folder`.
+    static func contains(folder: String, path: String, root: String) -> Bool {
+        let prefix = (root.isEmpty || root == "." ? "" : root + "/") + folder + "/"
+        return path.hasPrefix(prefix)
     }
 }

@@ -11,6 +11,8 @@ public struct LintContext: Sendable {
     public var mediaFiles: Set<String>
     /// The media folder relative to the manifest (`media`), nil when the bank declares none.
     public var mediaFolder: String?
+    /// The bank folder, as given (paths of diagnostics start with it).
+    public var root: String
 
     public init(sources: BankSources) {
         manifest = sources.manifest
@@ -18,6 +20,22 @@ public struct LintContext: Sendable {
         skills = sources.framework?.skillIndex() ?? [:]
         mediaFiles = sources.mediaFiles
         mediaFolder = sources.manifest.mediaPath
+        root = sources.root
+    }
+
+    /// The value of a rule's parameter for a file: the last `<folder>` setting whose path contains the
+    /// file, else the bank-wide setting, else the parameter's default.
+    public func value(of parameter: RuleParameter, rule: String, for path: String) -> Double {
+        var value = parameter.defaultValue
+        for setting in manifest.lint.rules where setting.ruleID == rule {
+            if let set = setting.value(of: parameter.name) { value = set }
+        }
+        for folder in manifest.lint.folders where Configuration.contains(folder: folder.path, path: path, root: root) {
+            for setting in folder.rules where setting.ruleID == rule {
+                if let set = setting.value(of: parameter.name) { value = set }
+            }
+        }
+        return value
     }
 }
 
@@ -30,6 +48,9 @@ public protocol Rule: Sendable {
     init()
     /// Checks one item that passed its schema.
     func check(item: Item, context: LintContext) -> [Diagnostic]
+    /// Checks one item with its text tokenized (wording and typography rules). The default calls
+    /// ``check(item:context:)``.
+    func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic]
     /// Checks the framework (once per run).
     func check(framework: Framework) -> [Diagnostic]
     /// Checks the bank as a whole (once per run).
@@ -38,13 +59,25 @@ public protocol Rule: Sendable {
 
 extension Rule {
     public func check(item: Item, context: LintContext) -> [Diagnostic] { [] }
+    public func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
+        check(item: item, context: context)
+    }
     public func check(framework: Framework) -> [Diagnostic] { [] }
     public func check(items: [Item], context: LintContext) -> [Diagnostic] { [] }
 
     /// A diagnostic of this rule.
     func diagnostic(
-        _ location: SourceLocation, _ message: String, help: String? = nil, notes: [DiagnosticNote] = []
+        _ location: SourceLocation, _ message: String, help: String? = nil, notes: [DiagnosticNote] = [],
+        fixIts: [FixIt] = []
     ) -> Diagnostic {
-        Self.description.diagnostic(at: location, message: message, help: help, notes: notes)
+        var result = Self.description.diagnostic(at: location, message: message, help: help, notes: notes)
+        result.fixIts = fixIts
+        return result
+    }
+
+    /// The value of this rule's parameter `name` for a file (its default when the bank sets none).
+    func parameter(_ name: String, for path: String, in context: LintContext) -> Double {
+        guard let parameter = Self.description.parameters.first(where: { $0.name == name }) else { return 0 }
+        return context.value(of: parameter, rule: Self.description.id, for: path)
     }
 }

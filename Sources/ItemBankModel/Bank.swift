@@ -3,14 +3,33 @@ public struct RuleSetting: Hashable, Sendable {
     public var ruleID: String
     /// nil keeps the rule's default; `.none` inside means "off".
     public var severity: Severity??
+    /// The `threshold` attribute (a rule's single number: a length, a ratio…).
     public var threshold: Double?
+    /// The `min` and `max` attributes (a rule's bounds: key.choice-count).
+    public var min: Double?
+    public var max: Double?
     public var location: SourceLocation
 
-    public init(ruleID: String, severity: Severity??, threshold: Double? = nil, location: SourceLocation) {
+    public init(
+        ruleID: String, severity: Severity??, threshold: Double? = nil, min: Double? = nil, max: Double? = nil,
+        location: SourceLocation
+    ) {
         self.ruleID = ruleID
         self.severity = severity
         self.threshold = threshold
+        self.min = min
+        self.max = max
         self.location = location
+    }
+
+    /// The value of attribute `name` (`threshold`, `min`, `max`), nil when not set.
+    public func value(of name: String) -> Double? {
+        switch name {
+        case "threshold": threshold
+        case "min": min
+        case "max": max
+        default: nil
+        }
     }
 }
 

@@ -30,10 +30,12 @@ public struct Diagnostic: Hashable, Sendable, Comparable {
     public var help: String?
     /// Related places (the first declaration of a duplicate…).
     public var notes: [DiagnosticNote]
+    /// Mechanical corrections of the source file (`itembank lint --fix` applies them).
+    public var fixIts: [FixIt]
 
     public init(
         ruleID: String, severity: Severity, location: SourceLocation, message: String, help: String? = nil,
-        notes: [DiagnosticNote] = []
+        notes: [DiagnosticNote] = [], fixIts: [FixIt] = []
     ) {
         self.ruleID = ruleID
         self.severity = severity
@@ -41,6 +43,7 @@ public struct Diagnostic: Hashable, Sendable, Comparable {
         self.message = message
         self.help = help
         self.notes = notes
+        self.fixIts = fixIts
     }
 
     /// The same diagnostic with another severity.
@@ -66,5 +69,45 @@ public struct DiagnosticNote: Hashable, Sendable {
     public init(location: SourceLocation, message: String) {
         self.location = location
         self.message = message
+    }
+}
+
+/// A mechanical correction attached to a ``Diagnostic``: byte-range edits of the file the diagnostic is
+/// in (swift-syntax's fix-its, rustc's machine-applicable suggestions).
+///
+/// Offsets are UTF-8 byte offsets in the file as it was read. Each edit carries the bytes it expects to
+/// replace, so that a file changed since it was linted is left alone rather than damaged.
+public struct FixIt: Hashable, Sendable {
+    /// One replacement: the bytes `offset..<offset + original.utf8.count` become `replacement`.
+    public struct Edit: Hashable, Sendable, Comparable {
+        /// UTF-8 byte offset in the file.
+        public var offset: Int
+        /// The source text replaced (may be empty: an insertion).
+        public var original: String
+        /// The new text (may be empty: a deletion).
+        public var replacement: String
+
+        public init(offset: Int, original: String, replacement: String) {
+            self.offset = offset
+            self.original = original
+            self.replacement = replacement
+        }
+
+        /// Byte length of the replaced text.
+        public var length: Int { original.utf8.count }
+
+        public static func < (lhs: Edit, rhs: Edit) -> Bool {
+            (lhs.offset, lhs.length) < (rhs.offset, rhs.length)
+        }
+    }
+
+    /// What the fix does, imperative: "replace the space with a narrow no-break space (U+202F)".
+    public var message: String
+    /// Non-overlapping edits, sorted by offset.
+    public var edits: [Edit]
+
+    public init(message: String, edits: [Edit]) {
+        self.message = message
+        self.edits = edits.sorted()
     }
 }

@@ -320,6 +320,15 @@ public struct Item: Hashable, Sendable {
     public var hasChoicesElement: Bool
     /// Whether the file had a `<responses>` element.
     public var hasResponsesElement: Bool
+    /// Where `<calibration>` is written, when present.
+    public var calibrationLocation: SourceLocation?
+    /// Where the `prototype` attribute's value is written, when present.
+    public var prototypeLocation: SourceLocation?
+    /// Links (`<a href>`) anywhere in the item, in document order.
+    public var links: [Link]
+    /// The file's text as written, run by run (empty for an item not read from a file): what the
+    /// typography and wording rules check, with exact byte offsets for their fix-its.
+    public var textRuns: [TextRun]
 
     public init(
         id: String, skill: String, type: ItemType, status: ItemStatus, language: String,
@@ -328,7 +337,9 @@ public struct Item: Hashable, Sendable {
         attachments: [Attachment] = [], embed: Embed? = nil, choices: [Choice] = [], shufflesChoices: Bool = false,
         responses: [Response] = [], answerGroups: AnswerGroups? = nil, calibration: Calibration? = nil,
         solution: RichText? = nil, location: SourceLocation, skillLocation: SourceLocation? = nil,
-        idLocation: SourceLocation? = nil, hasChoicesElement: Bool? = nil, hasResponsesElement: Bool? = nil
+        idLocation: SourceLocation? = nil, hasChoicesElement: Bool? = nil, hasResponsesElement: Bool? = nil,
+        calibrationLocation: SourceLocation? = nil, prototypeLocation: SourceLocation? = nil, links: [Link] = [],
+        textRuns: [TextRun] = []
     ) {
         self.id = id
         self.skill = skill
@@ -356,6 +367,10 @@ public struct Item: Hashable, Sendable {
         self.idLocation = idLocation ?? location
         self.hasChoicesElement = hasChoicesElement ?? !choices.isEmpty
         self.hasResponsesElement = hasResponsesElement ?? !responses.isEmpty
+        self.calibrationLocation = calibrationLocation
+        self.prototypeLocation = prototypeLocation
+        self.links = links
+        self.textRuns = textRuns
     }
 
     /// 1-based positions of the keys among the choices.

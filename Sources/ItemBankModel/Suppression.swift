@@ -8,11 +8,14 @@ public struct Suppression: Hashable, Sendable {
     public var location: SourceLocation
     /// First and last line it covers (1-based, inclusive).
     public var lines: ClosedRange<Int>
+    /// Why the finding is accepted: the text after a colon (`<?itembank-disable iwf.longest-key: …?>`).
+    public var reason: String?
 
-    public init(rules: [String], location: SourceLocation, lines: ClosedRange<Int>) {
+    public init(rules: [String], location: SourceLocation, lines: ClosedRange<Int>, reason: String? = nil) {
         self.rules = rules
         self.location = location
         self.lines = lines
+        self.reason = reason
     }
 
     /// Whether it silences this diagnostic.

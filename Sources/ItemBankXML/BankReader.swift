@@ -61,6 +61,8 @@ public struct BankReader: Sendable {
             return BankReadResult(sources: nil, diagnostics: diagnostics, itemFileCount: 0)
         }
 
+        // Inline suppressions work in the manifest and the framework too.
+        var fileSuppressions = SuppressionScanner.scan(manifestBytes, path: manifestPath)
         var framework: Framework?
         let frameworkPath = join(root, manifest.frameworkPath)
         let (frameworkBytes, frameworkError) = reader.readFile(frameworkPath)
@@ -75,6 +77,7 @@ public struct BankReader: Sendable {
             let (decoded, frameworkDiagnostics) = reader.framework(bytes: frameworkBytes, path: frameworkPath)
             framework = decoded
             diagnostics += frameworkDiagnostics
+            fileSuppressions += SuppressionScanner.scan(frameworkBytes, path: frameworkPath)
         }
 
         // Item files of every items folder, each read once even when folders overlap.
@@ -114,7 +117,7 @@ public struct BankReader: Sendable {
 
         let results = readItems(itemFiles)
         var items: [Item] = []
-        var suppressions: [Suppression] = []
+        var suppressions: [Suppression] = fileSuppressions
         for (item, itemDiagnostics, itemSuppressions) in results {
             if let item { items.append(item) }
             diagnostics += itemDiagnostics

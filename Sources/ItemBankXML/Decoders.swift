@@ -67,7 +67,8 @@ enum Decoders {
                 location: document.location(of: groupsNode))
         }
         var calibration: Calibration?
-        if let node = DOM.child(root, named: "calibration"),
+        let calibrationNode = DOM.child(root, named: "calibration")
+        if let node = calibrationNode,
             let a = DOM.attribute(node, "discrimination").flatMap({ Double($0) }),
             let b = DOM.attribute(node, "difficulty").flatMap({ Double($0) })
         {
@@ -105,7 +106,25 @@ enum Decoders {
             calibration: calibration, solution: solution, location: location,
             skillLocation: document.location(ofAttribute: "skill", in: root),
             idLocation: document.location(ofAttribute: "id", in: root),
-            hasChoicesElement: choicesNode != nil, hasResponsesElement: responsesNode != nil)
+            hasChoicesElement: choicesNode != nil, hasResponsesElement: responsesNode != nil,
+            calibrationLocation: calibrationNode.map { document.location(of: $0) },
+            prototypeLocation: attr("prototype").map { _ in document.location(ofAttribute: "prototype", in: root) },
+            links: links(in: root, document), textRuns: TextRunScanner.scan(document.source))
+    }
+
+    /// Every `<a href>` under `node`, in document order.
+    private static func links(in node: xmlNodePtr, _ document: ParsedDocument) -> [Link] {
+        var found: [Link] = []
+        for child in DOM.children(node) {
+            if DOM.localName(child) == "a" {
+                found.append(
+                    Link(
+                        url: DOM.attribute(child, "href") ?? "", text: DOM.text(child),
+                        location: document.location(ofAttribute: "href", in: child)))
+            }
+            found += links(in: child, document)
+        }
+        return found
     }
 
     // MARK: Framework
@@ -180,7 +199,10 @@ enum Decoders {
             } ?? nil
         return RuleSetting(
             ruleID: DOM.attribute(node, "id") ?? "", severity: severity,
-            threshold: DOM.attribute(node, "threshold").flatMap { Double($0) }, location: document.location(of: node))
+            threshold: DOM.attribute(node, "threshold").flatMap { Double($0) },
+            min: DOM.attribute(node, "min").flatMap { Double($0) },
+            max: DOM.attribute(node, "max").flatMap { Double($0) },
+            location: document.location(of: node))
     }
 
     private static func title(_ node: xmlNodePtr) -> String {

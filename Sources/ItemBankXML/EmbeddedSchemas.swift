@@ -68,11 +68,19 @@ enum EmbeddedSchemas {
 
               <xs:complexType name="RuleSetting">
                 <xs:annotation><xs:documentation>
-                  A rule's severity (or off), and its threshold for rules that have one.
+                  A rule's severity (or off), and its numbers for rules that have some (threshold, min, max).
                 </xs:documentation></xs:annotation>
                 <xs:attribute name="id" type="bk:RuleId" use="required"/>
                 <xs:attribute name="severity" type="bk:Severity"/>
-                <xs:attribute name="threshold" type="xs:decimal"/>
+                <xs:attribute name="threshold" type="xs:decimal">
+                  <xs:annotation><xs:documentation>The rule's number (a length, a ratio…): `itembank explain` names it.</xs:documentation></xs:annotation>
+                </xs:attribute>
+                <xs:attribute name="min" type="xs:decimal">
+                  <xs:annotation><xs:documentation>The rule's lower bound, for rules with bounds (key.choice-count).</xs:documentation></xs:annotation>
+                </xs:attribute>
+                <xs:attribute name="max" type="xs:decimal">
+                  <xs:annotation><xs:documentation>The rule's upper bound, for rules with bounds (key.choice-count).</xs:documentation></xs:annotation>
+                </xs:attribute>
               </xs:complexType>
 
               <xs:complexType name="FolderSettings">

@@ -22,11 +22,22 @@ enum SuppressionScanner {
                 var body = String(decoding: bytes[(index + marker.open.count)..<end], as: UTF8.self)
                 if marker.open.count == 4 {  // a comment: must start with itembank-disable
                     body = body.trimmingLeadingSpaces()
-                    guard body.hasPrefix("itembank-disable") else { break }
+                    guard body.hasPrefix("itembank-disable") else {
+                        // Any other comment is skipped whole: what it contains is not markup.
+                        index = end + marker.close.count
+                        matched = true
+                        break
+                    }
                     body = String(body.dropFirst("itembank-disable".count))
                 }
                 let fileScope = body.hasPrefix("-file")
                 if fileScope { body = String(body.dropFirst("-file".count)) }
+                // Rule ids, then an optional reason after a colon: `itembank-disable iwf.longest-key: why`.
+                var reason: String?
+                if let colon = body.firstIndex(of: ":") {
+                    reason = String(body[body.index(after: colon)...]).trimmingLeadingSpaces()
+                    body = String(body[..<colon])
+                }
                 let rules = body.split(whereSeparator: {
                     $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == ","
                 })
@@ -46,7 +57,7 @@ enum SuppressionScanner {
                 } else {
                     lines = position.line...position.line
                 }
-                found.append(Suppression(rules: rules, location: location, lines: lines))
+                found.append(Suppression(rules: rules, location: location, lines: lines, reason: reason))
                 index = afterEnd
                 matched = true
                 break

@@ -15,6 +15,11 @@ struct Lint: ParsableCommand {
             Exit status: 0 no error (warnings allowed), 1 errors found (or warnings with \
             --fail-on warning), 2 usage or I/O error (including an unknown rule id in the bank's <lint> \
             settings).
+
+            --fix applies the fix-its of the reported diagnostics (rules marked "fix-it" in \
+            `itembank rules`) in place: only the bytes of each fix change, comments, attribute order and \
+            spacing stay; each file is replaced atomically; the bank is linted again and the remaining \
+            diagnostics reported. --fix --dry-run prints the changes as a unified diff instead.
             """)
 
     @Argument(
@@ -39,6 +44,17 @@ struct Lint: ParsableCommand {
     @Option(help: ArgumentHelp("Record every current problem in this baseline file, then exit 0.", valueName: "file"))
     var writeBaseline: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Apply the fix-its (French typography…) in place, touching nothing else in the files, then lint again."))
+    var fix = false
+
+    @Flag(
+        help: ArgumentHelp(
+            "With --fix: print the fixes as a unified diff and change nothing (exit 1 when there is something to fix).")
+    )
+    var dryRun = false
+
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give a bank folder or item files") }
         for report in reports {
@@ -55,9 +71,18 @@ struct Lint: ParsableCommand {
         guard failOn == "error" || failOn == "warning" else {
             throw ValidationError("--fail-on takes error or warning, not '\(failOn)'")
         }
+        if dryRun && !fix { throw ValidationError("--dry-run goes with --fix") }
+        if fix && writeBaseline != nil { throw ValidationError("--fix and --write-baseline cannot be used together") }
     }
 
     func run() throws {
+        if fix {
+            if dryRun {
+                try showFixes()
+                return
+            }
+            try applyFixes()
+        }
         var report = try BankPipeline.lint(paths: paths)
         if let file = writeBaseline {
             do {
@@ -105,6 +130,66 @@ struct Lint: ParsableCommand {
         Terminal.note(BankPipeline.summary(report))
         if report.hasConfigurationErrors { throw ExitCode(2) }
         if report.hasErrors || (failOn == "warning" && report.warningCount > 0) { throw ExitCode(1) }
+    }
+}
+
+extension Lint {
+    /// The diagnostics that would be reported (after the bank's settings, suppressions and the baseline).
+    func reported() throws -> LintReport {
+        var report = try BankPipeline.lint(paths: paths)
+        if let file = baseline {
+            do {
+                let loaded = try Baseline.load(path: file, bankID: report.sources?.manifest.id ?? "")
+                report.diagnostics = loaded.filter(report).diagnostics
+            } catch let error as Baseline.LoadError {
+                throw Terminal.fail(error.description)
+            }
+        }
+        return report
+    }
+
+    /// `--fix`: applies the fix-its, file by file, and lints again until nothing is left to fix (a fix
+    /// left out because it overlapped another is taken at the next pass; at most 5 passes).
+    func applyFixes() throws {
+        var fixed = 0
+        var files: Set<String> = []
+        for _ in 0..<5 {
+            let plan = FixPlan(diagnostics: try reported().diagnostics)
+            guard !plan.files.isEmpty else { break }
+            var applied = 0
+            for file in plan.files {
+                do {
+                    try file.applyInPlace()
+                    applied += file.fixCount
+                    files.insert(file.path)
+                } catch {
+                    Terminal.error(error.description)
+                }
+            }
+            fixed += applied
+            if applied == 0 { break }
+        }
+        let count = files.count
+        Terminal.note("fixed \(fixed) problem\(fixed == 1 ? "" : "s") in \(count) file\(count == 1 ? "" : "s")")
+    }
+
+    /// `--fix --dry-run`: the unified diff of the fixes of one pass; exit 1 when it is not empty.
+    func showFixes() throws {
+        let plan = FixPlan(diagnostics: try reported().diagnostics)
+        let working = FileManager.default.currentDirectoryPath
+        let context = ReportContext(workingDirectory: working, toolVersion: "", colour: false)
+        for file in plan.files {
+            do {
+                Terminal.out(try file.diff(label: context.displayPath(file.path)))
+            } catch {
+                Terminal.error(error.description)
+            }
+        }
+        let count = plan.files.count
+        Terminal.note(
+            "would fix \(plan.fixCount) problem\(plan.fixCount == 1 ? "" : "s") in \(count) file\(count == 1 ? "" : "s")"
+        )
+        if plan.fixCount > 0 { throw ExitCode(1) }
     }
 }
 

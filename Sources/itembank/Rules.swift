@@ -18,7 +18,7 @@ struct Rules: ParsableCommand {
         for rule in descriptions {
             let id = rule.id.padding(toLength: width, withPad: " ", startingAt: 0)
             let severity = rule.defaultSeverity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-            Terminal.out("\(id)  \(severity) \(rule.summary)\n")
+            Terminal.out("\(id)  \(severity) \(rule.summary)\(rule.hasFixIts ? " (fix-it)" : "")\n")
         }
     }
 }

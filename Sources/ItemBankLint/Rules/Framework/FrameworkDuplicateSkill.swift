@@ -6,8 +6,41 @@ struct FrameworkDuplicateSkill: Rule {
         id: "framework.duplicate-skill", category: .framework, defaultSeverity: .error,
         summary: "a skill name appears twice, or a tube has two active skills at one level",
         rationale:
-            "Pix keeps one active skill version per (tube, level); items and knowledge elements refer to skills by name, so a name must be unique."
-    )
+            "Pix keeps one active skill version per (tube, level); items and knowledge elements refer to skills by name, so a name must be unique.",
+        examples: [
+            .framework(
+                #"""
+                <framework xmlns="urn:itembank:framework:1" id="f" maxLevel="7" xml:lang="fr">
+                  <title>F</title>
+                  <area code="1"><title>A</title>
+                    <competence code="1.1"><title>C</title>
+                      <thematic id="t"><title>T</title>
+                        <tube name="@web"><title>W</title>
+                          <skill name="@web2" level="2"/>
+                          <skill name="↓@web2" level="2"/>
+                        </tube>
+                      </thematic>
+                    </competence>
+                  </area>
+                </framework>
+                """#),
+            .framework(
+                #"""
+                <framework xmlns="urn:itembank:framework:1" id="f" maxLevel="7" xml:lang="fr">
+                  <title>F</title>
+                  <area code="1"><title>A</title>
+                    <competence code="1.1"><title>C</title>
+                      <thematic id="t"><title>T</title>
+                        <tube name="@web"><title>W</title>
+                          <skill name="@web1" level="1"/>
+                          <skill name="@web2" level="2"/>
+                        </tube>
+                      </thematic>
+                    </competence>
+                  </area>
+                </framework>
+                """#),
+        ])
 
     func check(framework: Framework) -> [Diagnostic] {
         var seen: [String: SourceLocation] = [:]

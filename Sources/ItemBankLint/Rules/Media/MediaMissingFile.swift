@@ -5,7 +5,24 @@ struct MediaMissingFile: Rule {
     static let description = RuleDescription(
         id: "media.missing-file", category: .media, defaultSeverity: .error,
         summary: "an illustration or attachment names a file missing from the media folder",
-        rationale: "The player would show a broken image or a dead download; the compiled bank records media by path.")
+        rationale:
+            "The player would show a broken image or a dead download; the compiled bank records media by path.",
+        examples: [
+            .item(
+                "qcu",
+                #"""
+                <stem>Q</stem>
+                <illustration src="↓absent.svg" alt="Une barre de recherche vide."/>
+                <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                """#),
+            .item(
+                "qcu",
+                #"""
+                <stem>Q</stem>
+                <illustration src="requete.svg" alt="Une barre de recherche vide."/>
+                <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                """#),
+        ])
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
         var references: [(String, SourceLocation)] = []

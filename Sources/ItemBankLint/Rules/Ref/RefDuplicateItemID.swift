@@ -6,8 +6,39 @@ struct RefDuplicateItemID: Rule {
         id: "ref.duplicate-item-id", category: .ref, defaultSeverity: .error,
         summary: "two items have the same id",
         rationale:
-            "Answers, knowledge elements and the compiled bank's index refer to items by id: a duplicate makes one of them unreachable."
-    )
+            "Answers, knowledge elements and the compiled bank's index refer to items by id: a duplicate makes one of them unreachable. The diagnostic is on the item that comes second in path order (items/a.xml, then items/example.xml).",
+        examples: [
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="↓a" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
+                  <stem>Q</stem>
+                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                </item>
+                """#,
+                otherFiles: [
+                    .item(
+                        id: "a", type: "qcu",
+                        #"""
+                        <stem>Q</stem>
+                        <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                        """#)
+                ]),
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr">
+                  <stem>Q</stem>
+                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                </item>
+                """#,
+                otherFiles: [
+                    .item(
+                        id: "a", type: "qcu",
+                        #"""
+                        <stem>Q</stem>
+                        <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                        """#)
+                ]),
+        ])
 
     func check(items: [Item], context: LintContext) -> [Diagnostic] {
         var first: [String: Item] = [:]

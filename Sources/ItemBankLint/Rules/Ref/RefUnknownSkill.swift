@@ -6,8 +6,23 @@ struct RefUnknownSkill: Rule {
         id: "ref.unknown-skill", category: .ref, defaultSeverity: .error,
         summary: "an item measures a skill the framework does not declare",
         rationale:
-            "Every item measures one skill of one tube of one competence; an unknown skill means the item can never be selected or scored."
-    )
+            "Every item measures one skill of one tube of one competence; an unknown skill means the item can never be selected or scored.",
+        examples: [
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="↓@rechercheWeb6" type="qcu" status="validated" xml:lang="fr">
+                  <stem>Q</stem>
+                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                </item>
+                """#),
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb3" type="qcu" status="validated" xml:lang="fr">
+                  <stem>Q</stem>
+                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                </item>
+                """#),
+        ])
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
         guard let framework = context.framework, context.skills[item.skill] == nil else { return [] }

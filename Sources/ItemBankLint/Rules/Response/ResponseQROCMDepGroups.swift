@@ -6,8 +6,23 @@ struct ResponseQROCMDepGroups: Rule {
         id: "response.qrocm-dep-groups", category: .response, defaultSeverity: .error,
         summary: "a qrocm-dep has fewer answer groups than the answers it requires",
         rationale:
-            "Each right answer must match a distinct group: with fewer groups than required answers the item can never be right."
-    )
+            "Each right answer must match a distinct group: with fewer groups than required answers the item can never be right.",
+        examples: [
+            .item(
+                "qrocm-dep",
+                #"""
+                <stem><blank response="a"/> et <blank response="b"/></stem>
+                <responses><response id="a"/><response id="b"/></responses>
+                ↓<groups><group><accept>xylo</accept></group></groups>
+                """#),
+            .item(
+                "qrocm-dep",
+                #"""
+                <stem><blank response="a"/> et <blank response="b"/></stem>
+                <responses><response id="a"/><response id="b"/></responses>
+                <groups><group><accept>xylo</accept></group><group><accept>yeti</accept></group></groups>
+                """#),
+        ])
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
         guard item.type == .qrocmDep, let groups = item.answerGroups else { return [] }

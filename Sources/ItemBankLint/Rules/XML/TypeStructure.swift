@@ -6,8 +6,21 @@ struct TypeStructure: Rule {
         id: "xml.type-structure", category: .xml, defaultSeverity: .error,
         summary: "the item's content does not match its type (choices, responses, groups)",
         rationale:
-            "qcu and qcm are answered with <choices>; qroc, qrocm-ind and qrocm-dep with <responses>; only a qrocm-dep has <groups>, and it needs them."
-    )
+            "qcu and qcm are answered with <choices>; qroc, qrocm-ind and qrocm-dep with <responses>; only a qrocm-dep has <groups>, and it needs them.",
+        examples: [
+            .item(
+                "qroc", markRoot: true,
+                #"""
+                <stem>Q</stem>
+                <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                """#),
+            .item(
+                "qcu",
+                #"""
+                <stem>Q</stem>
+                <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                """#),
+        ])
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
         var found: [Diagnostic] = []

@@ -1,0 +1,52 @@
+import ItemBankModel
+
+/// `iwf.negative-stem`: a negation in the stem that is not emphasised.
+struct IWFNegativeStem: Rule {
+    static let description = RuleDescription(
+        id: "iwf.negative-stem", category: .iwf, defaultSeverity: .warning,
+        summary: "the stem is worded negatively (ne … pas, sauf, excepté…) and the negation is not emphasised",
+        rationale:
+            "Haladyna, Downing & Rodriguez (2002), guideline 17: word the stem positively; a negation that cannot be avoided must stand out, or readers skip it and answer the opposite question (Tarrant et al. 2006 found negative stems among the commonest flaws). The negations are in Lexicons/<language>/negations.txt; `ne … pas` matches up to three words between its parts (« n’est vraiment pas »), within one clause. Only the sentences that ask for a choice are checked (they contain a word of choice-questions.txt: quel, lequel, parmi, cochez…): « L’ordinateur ne démarre plus. Que faites-vous ? » describes a situation and is not reported. A negation is emphasised when one of its words is inside <strong> or <em>.",
+        examples: [
+            .item(
+                "qcu",
+                #"""
+                <stem>Lequel de ces services ↓n’est pas un moteur de recherche ?</stem>
+                <choices><choice>Qwant</choice><choice>Google</choice><choice key="true">Firefox</choice></choices>
+                """#),
+            .item(
+                "qcu",
+                #"""
+                <stem>Parmi ces services, tous sont des moteurs de recherche ↓sauf un : lequel ?</stem>
+                <choices><choice>Qwant</choice><choice>Google</choice><choice key="true">Firefox</choice></choices>
+                """#),
+            .item(
+                "qcu",
+                #"""
+                <stem>Lequel de ces services n’est <strong>pas</strong> un moteur de recherche ?</stem>
+                <choices><choice>Qwant</choice><choice>Google</choice><choice key="true">Firefox</choice></choices>
+                """#),
+            .item(
+                "qcu",
+                #"""
+                <stem>Votre ordinateur ne démarre plus. Que faites-vous d’abord ?</stem>
+                <choices><choice key="true">Vérifier le branchement</choice><choice>Le jeter</choice><choice>Le secouer</choice></choices>
+                """#),
+        ])
+
+    func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
+        guard let lexicons = text.lexicons, let stem = text.stem else { return [] }
+        // Sentences that ask for a choice ("Laquelle…", "Cochez…"): a negation elsewhere describes the situation.
+        let asking = Set(
+            stem.tokens.filter { lexicons.choiceQuestions.words.contains($0.folded) }.map(\.sentence))
+        return lexicons.negations.matches(in: stem.tokens).compactMap { match in
+            guard asking.contains(stem.tokens[match.first].sentence),
+                !match.tokens.contains(where: { stem.isEmphasised(stem.tokens[$0]) })
+            else { return nil }
+            return diagnostic(
+                text.location(of: stem.tokens[match.first], in: stem),
+                "the stem is worded negatively (\"\(stem.text(match.first, match.last))\") and the negation is not emphasised",
+                help: "word the stem positively, or put the negation in <strong>…</strong>")
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import ItemBankModel
+
+/// `ref.variant-prototype`: a variant names an existing, validated prototype of its skill.
+struct RefVariantPrototype: Rule {
+    static let description = RuleDescription(
+        id: "ref.variant-prototype", category: .ref, defaultSeverity: .warning,
+        summary: "a variant's prototype is missing, unknown, not a prototype, of another skill, or not validated",
+        rationale:
+            "A variant (déclinaison) is another version of a prototype, on the same skill: Pix serves one of them per learner and retires them with their prototype. A variant without a prototype, or whose prototype is unknown, of another skill or not validated while the variant is, escapes that lifecycle. The item stays servable, hence a warning.",
+        examples: [
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr" genealogy="variant" prototype="↓moteur">
+                  <stem>Q</stem>
+                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                </item>
+                """#),
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr" genealogy="variant" prototype="↓moteur">
+                  <stem>Q</stem>
+                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                </item>
+                """#,
+                otherFiles: [
+                    .item(
+                        id: "moteur", type: "qcu", status: "proposed",
+                        #"""
+                        <stem>Q</stem>
+                        <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                        """#)
+                ]),
+            RuleExample(
+                #"""
+                <item xmlns="urn:itembank:item:1" id="e" skill="@rechercheWeb1" type="qcu" status="validated" xml:lang="fr" genealogy="variant" prototype="moteur">
+                  <stem>Q</stem>
+                  <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                </item>
+                """#,
+                otherFiles: [
+                    .item(
+                        id: "moteur", type: "qcu",
+                        #"""
+                        <stem>Q</stem>
+                        <choices><choice key="true">a</choice><choice>b</choice><choice>c</choice></choices>
+                        """#)
+                ]),
+        ])
+
+    func check(items: [Item], context: LintContext) -> [Diagnostic] {
+        var byID: [String: Item] = [:]
+        for item in items where byID[item.id] == nil { byID[item.id] = item }
+        return items.compactMap { item -> Diagnostic? in
+            let location = item.prototypeLocation ?? item.location
+            guard item.genealogy == .variant else {
+                guard item.prototype != nil else { return nil }
+                return diagnostic(
+                    location, "item \(item.id) is a prototype but names a prototype",
+                    help: "add genealogy=\"variant\", or delete the prototype attribute")
+            }
+            guard let id = item.prototype else {
+                return diagnostic(
+                    item.location, "variant \(item.id) names no prototype",
+                    help: "add prototype=\"<id of the prototype>\"")
+            }
+            guard let prototype = byID[id] else {
+                return diagnostic(location, "variant \(item.id) names prototype \(id), which is not in the bank")
+            }
+            let note = [DiagnosticNote(location: prototype.idLocation, message: "prototype \(id)")]
+            if prototype.genealogy != .prototype {
+                return diagnostic(location, "variant \(item.id) names \(id), which is a variant", notes: note)
+            }
+            if prototype.skill != item.skill {
+                return diagnostic(
+                    location,
+                    "variant \(item.id) measures \(item.skill) but its prototype \(id) measures \(prototype.skill)",
+                    notes: note)
+            }
+            if item.status == .validated && prototype.status != .validated {
+                return diagnostic(
+                    location,
+                    "validated variant \(item.id) has a prototype that is \(prototype.status.rawValue)",
+                    help: "validate the prototype, or take the variant out of service", notes: note)
+            }
+            return nil
+        }
+    }
+}

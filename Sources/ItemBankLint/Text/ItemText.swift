@@ -1,0 +1,106 @@
+import ItemBankModel
+
+/// An item's readable text, field by field (the stem, each choice, the solution, the feedback),
+/// tokenized once for all the wording rules, with the position of every character.
+///
+/// Text inside `<code>` is left out (it is typed as is, not read as prose), and so are accepted
+/// answers and drop-down options (learners type or pick them; the response rules check them).
+public struct ItemText: Sendable {
+    /// The parts of an item whose text is prose.
+    public enum Part: String, Sendable {
+        case stem
+        case choice
+        case solution
+        case feedback
+    }
+
+    /// One field: the characters of its runs, in document order, and their tokens.
+    public struct Field: Sendable {
+        public var part: Part
+        /// For a choice: its 0-based index.
+        public var choice: Int?
+        /// The characters; between two runs, a space with offset -1 stands for the markup.
+        public var characters: [TextCharacter]
+        /// Parallel to ``characters``: inside `<strong>` or `<em>`.
+        public var emphasised: [Bool]
+        public var tokens: [Token]
+
+        /// The text of tokens `first...last` as written (character references decoded).
+        public func text(_ first: Int, _ last: Int) -> String {
+            var out = ""
+            for character in characters[tokens[first].start..<tokens[last].end] {
+                out.unicodeScalars.append(character.scalar)
+            }
+            return out
+        }
+
+        /// Whether any character of the token is emphasised.
+        public func isEmphasised(_ token: Token) -> Bool {
+            emphasised[token.start..<token.end].contains(true)
+        }
+
+        /// The plain text of the whole field.
+        public var plain: String {
+            var out = ""
+            for character in characters { out.unicodeScalars.append(character.scalar) }
+            return out
+        }
+    }
+
+    /// The lexicons of the item's language; nil when it is neither French nor English.
+    public var lexicons: Lexicons?
+    public var fields: [Field]
+    /// Every text run of the item with its characters, decoded once for all rules.
+    public var runs: [(run: TextRun, characters: [TextCharacter])]
+    /// The item file, for locations.
+    public var path: String
+
+    public init(item: Item) {
+        path = item.location.path
+        let lexicons = Lexicons.forTag(item.language)
+        self.lexicons = lexicons
+        var fields: [Field] = []
+        runs = item.textRuns.map { ($0, $0.characters) }
+        for (run, characters) in runs where !run.isInside("code") {
+            let part: Part
+            switch run.part {
+            case "stem": part = .stem
+            case "choices": part = .choice
+            case "solution": part = .solution
+            case "feedback": part = .feedback
+            default: continue
+            }
+            if let last = fields.last, last.part == part, last.choice == run.choice {
+                fields[fields.count - 1].characters.append(ItemText.boundary)
+                fields[fields.count - 1].emphasised.append(false)
+            } else {
+                fields.append(Field(part: part, choice: run.choice, characters: [], emphasised: [], tokens: []))
+            }
+            fields[fields.count - 1].characters += characters
+            fields[fields.count - 1].emphasised += Array(repeating: run.isEmphasised, count: characters.count)
+        }
+        if let lexicons {
+            for index in fields.indices {
+                fields[index].tokens = lexicons.tokenizer.tokens(fields[index].characters.map(\.scalar))
+            }
+        }
+        self.fields = fields
+    }
+
+    /// A space standing for markup between two runs.
+    static let boundary = TextCharacter(scalar: " ", offset: -1, length: 0, line: 0, column: 0)
+
+    /// The stem's field, nil when the stem has no text.
+    public var stem: Field? { fields.first { $0.part == .stem } }
+
+    /// The field of choice `index`, nil when it has no text outside `<code>`.
+    public func choice(_ index: Int) -> Field? {
+        fields.first { $0.part == .choice && $0.choice == index }
+    }
+
+    /// Where a token starts.
+    public func location(of token: Token, in field: Field) -> SourceLocation {
+        let character = field.characters[token.start]
+        return SourceLocation(path: path, line: character.line, column: character.column)
+    }
+}

@@ -1,0 +1,175 @@
+/// The languages whose wording the lint rules know. An item's `xml:lang` picks one: `fr`, `fr-FR`,
+/// `fr-BE` → ``fr``; `en`, `en-GB` → ``en``; anything else → none (the wording rules stay silent).
+public enum TextLanguage: String, Hashable, Sendable, CaseIterable {
+    case fr
+    case en
+
+    /// The language of a BCP 47 tag, nil when it is neither French nor English.
+    public init?(tag: String) {
+        let primary = tag.prefix { $0 != "-" && $0 != "_" }.lowercased()
+        guard let value = TextLanguage(rawValue: primary) else { return nil }
+        self = value
+    }
+}
+
+/// A word of a text: its comparison form and the range of characters it was read from.
+public struct Token: Hashable, Sendable {
+    /// Lower case, without diacritics; an elided French form is its full word (`l’` → `le`, `qu’` →
+    /// `que`, `n’` → `ne`); an English `n't` is `not`.
+    public var folded: String
+    /// Index of the token's first character in the tokenized sequence.
+    public var start: Int
+    /// Index just past its last character.
+    public var end: Int
+    /// The sentence the token is in (0-based; sentences end with . ! ? …).
+    public var sentence: Int
+    /// The clause the token is in (0-based; clauses end with . ! ? … : ;): a phrase of a lexicon is
+    /// matched inside one clause.
+    public var clause: Int
+
+    public init(folded: String, start: Int, end: Int, sentence: Int = 0, clause: Int = 0) {
+        self.folded = folded
+        self.start = start
+        self.end = end
+        self.sentence = sentence
+        self.clause = clause
+    }
+}
+
+/// Splits text into words the way French and English readers do.
+///
+/// A word is a run of letters, digits and combining marks; a hyphen between two letters stays inside
+/// the word (`peut-être`, `c’est-à-dire`). An apostrophe (`'`, `’` U+2019, `ʼ` U+02BC) after a French
+/// elided form (`l`, `d`, `qu`, `n`, `jusqu`…, listed in `Lexicons/fr/elisions.txt`) ends that form,
+/// which becomes its own token; elsewhere it stays inside the word (`aujourd’hui`). In English, `n't`
+/// becomes the token `not` (`don't` → `do`, `not`).
+public struct Tokenizer: Sendable {
+    public var language: TextLanguage
+    /// Elided form -> full word (French), or contraction suffix -> word (English).
+    public var elisions: [String: String]
+
+    public init(language: TextLanguage, elisions: [String: String]) {
+        self.language = language
+        self.elisions = elisions
+    }
+
+    /// The tokens of a sequence of characters.
+    public func tokens(_ scalars: [Unicode.Scalar]) -> [Token] {
+        var tokens: [Token] = []
+        var start: Int?
+        var folded = ""
+        var index = 0
+        var sentence = 0
+        var clause = 0
+        func append(_ word: String, _ begin: Int, _ end: Int) {
+            tokens.append(Token(folded: word, start: begin, end: end, sentence: sentence, clause: clause))
+        }
+        func finish(at end: Int) {
+            if let begin = start, !folded.isEmpty { append(folded, begin, end) }
+            start = nil
+            folded = ""
+        }
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if Tokenizer.isWordScalar(scalar) {
+                if start == nil { start = index }
+                folded += Tokenizer.fold(scalar)
+            } else if Tokenizer.isApostrophe(scalar), let begin = start, index + 1 < scalars.count,
+                Tokenizer.isWordScalar(scalars[index + 1])
+            {
+                if language == .fr, let word = elisions[folded] {
+                    append(word, begin, index + 1)
+                    start = nil
+                    folded = ""
+                } else if language == .en, folded.hasSuffix("n"), index + 1 < scalars.count,
+                    Tokenizer.fold(scalars[index + 1]) == "t",
+                    index + 2 >= scalars.count || !Tokenizer.isWordScalar(scalars[index + 2]),
+                    let word = elisions["n't"]
+                {
+                    folded.removeLast()
+                    if !folded.isEmpty { append(folded, begin, index - 1) }
+                    append(word, index - 1, index + 2)
+                    start = nil
+                    folded = ""
+                    index += 2
+                    continue
+                } else {
+                    folded += "'"
+                }
+            } else if Tokenizer.isHyphen(scalar), start != nil, index + 1 < scalars.count,
+                Tokenizer.isWordScalar(scalars[index + 1])
+            {
+                folded += "-"
+            } else {
+                finish(at: index)
+                if Tokenizer.endsSentence(scalar) {
+                    sentence += 1
+                    clause += 1
+                } else if scalar == ":" || scalar == ";" {
+                    clause += 1
+                }
+            }
+            index += 1
+        }
+        finish(at: scalars.count)
+        return tokens
+    }
+
+    /// The tokens of a plain string (lexicon entries, choice texts).
+    public func tokens(_ text: String) -> [Token] {
+        tokens(Array(text.unicodeScalars))
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let value = scalar.value
+            return (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A)
+                || (value >= 0x61 && value <= 0x7A)
+        }
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.numericType != nil
+            || properties.generalCategory == .nonspacingMark
+    }
+
+    /// . ! ? and … end a sentence (a dot inside a word, as in « NB.SI », is part of it).
+    static func endsSentence(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "." || scalar == "!" || scalar == "?" || scalar == "…"
+    }
+
+    static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "'" || scalar == "\u{2019}" || scalar == "\u{02BC}"
+    }
+
+    static func isHyphen(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "-" || scalar == "\u{2011}" || scalar == "\u{2010}"
+    }
+
+    /// Lower case without diacritics (é → e, Ç → c, œ → oe); combining marks fold to nothing.
+    static func fold(_ scalar: Unicode.Scalar) -> String {
+        if scalar.isASCII {
+            let value = scalar.value
+            if value >= 0x41 && value <= 0x5A { return String(Unicode.Scalar(value + 0x20) ?? scalar) }
+            return String(scalar)
+        }
+        if scalar.properties.generalCategory == .nonspacingMark { return "" }
+        if let folded = foldTable[scalar] { return folded }
+        // Other letters are compared lower-cased, diacritics kept (the table covers French and English).
+        return String(scalar).lowercased()
+    }
+
+    private static let foldTable: [Unicode.Scalar: String] = {
+        var table: [Unicode.Scalar: String] = [:]
+        let groups: [(String, String)] = [
+            ("àâäáãåÀÂÄÁÃÅ", "a"), ("çÇ", "c"), ("éèêëÉÈÊË", "e"), ("îïíìÎÏÍÌ", "i"), ("ôöóòõÔÖÓÒÕ", "o"),
+            ("ùûüúÙÛÜÚ", "u"), ("ÿýŸÝ", "y"), ("ñÑ", "n"),
+        ]
+        for (letters, base) in groups {
+            for scalar in letters.unicodeScalars { table[scalar] = base }
+        }
+        table["œ"] = "oe"
+        table["Œ"] = "oe"
+        table["æ"] = "ae"
+        table["Æ"] = "ae"
+        return table
+    }()
+}

@@ -1,0 +1,58 @@
+import ItemBankModel
+
+/// What the French typography rules (`typo.*`) read: the runs of prose of a French item (the stem, the
+/// choices, the solution, the feedback; not `<code>`, not accepted answers or drop-down options, which
+/// learners type or pick), character by character, with the helpers their fix-its need.
+enum Typography {
+    /// U+202F NARROW NO-BREAK SPACE: the project's space before ; : ! ? and inside « » (docs/authoring.md §7).
+    static let narrowNoBreakSpace: Unicode.Scalar = "\u{202F}"
+    /// U+00A0 NO-BREAK SPACE, also accepted.
+    static let noBreakSpace: Unicode.Scalar = "\u{00A0}"
+
+    /// The prose runs of a French item, each with its characters; none for another language.
+    static func frenchRuns(of item: Item, _ text: ItemText) -> [(run: TextRun, characters: [TextCharacter])] {
+        guard text.lexicons?.language == .fr else { return [] }
+        return text.runs.filter { run, _ in
+            ["stem", "choices", "solution", "feedback"].contains(run.part) && !run.isInside("code")
+        }
+    }
+
+    /// A space that XML collapses (space, tab, line feed, carriage return).
+    static func isCollapsible(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r"
+    }
+
+    /// A no-break space (U+00A0 or U+202F).
+    static func isNoBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == noBreakSpace || scalar == narrowNoBreakSpace
+    }
+
+    static func isWord(_ scalar: Unicode.Scalar) -> Bool {
+        Tokenizer.isWordScalar(scalar)
+    }
+
+    /// The source text of characters `range` (as written: a reference stays a reference).
+    static func original(_ characters: ArraySlice<TextCharacter>, in run: TextRun) -> String {
+        guard let first = characters.first, let last = characters.last else { return "" }
+        let bytes = Array(run.raw.utf8)
+        let start = first.offset - run.offset
+        let end = last.offset + last.length - run.offset
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// An edit replacing characters `range` of a run.
+    static func replace(_ characters: ArraySlice<TextCharacter>, in run: TextRun, with text: String) -> FixIt.Edit {
+        FixIt.Edit(
+            offset: characters.first?.offset ?? run.offset, original: original(characters, in: run), replacement: text)
+    }
+
+    /// An edit inserting text before a character.
+    static func insert(_ text: String, before character: TextCharacter) -> FixIt.Edit {
+        FixIt.Edit(offset: character.offset, original: "", replacement: text)
+    }
+
+    /// The location of a character.
+    static func location(_ character: TextCharacter, _ item: Item) -> SourceLocation {
+        SourceLocation(path: item.location.path, line: character.line, column: character.column)
+    }
+}

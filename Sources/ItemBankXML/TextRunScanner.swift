@@ -1,0 +1,116 @@
+import ItemBankModel
+
+/// Splits a well-formed item file into its ``TextRun``s: the character data between tags, with byte
+/// offsets, positions and enclosing elements. libxml2's tree keeps no offsets for text, so the reader
+/// scans the source bytes itself once the file has parsed (a well-formed file without a DOCTYPE: only
+/// the five predefined entities and character references can appear).
+enum TextRunScanner {
+    static func scan(_ source: SourceText) -> [TextRun] {
+        let bytes = source.bytes
+        var runs: [TextRun] = []
+        var stack: [String] = []  // local names, root included
+        var choiceCount = 0
+        var currentChoice: Int?
+        var index = 0
+        var textStart = 0
+
+        func flush(_ end: Int) {
+            // Only text inside the root's children: the root's own whitespace and the prolog are not content.
+            guard end > textStart, stack.count >= 2 else { return }
+            // Whitespace alone (between elements, around blocks) is not text.
+            guard bytes[textStart..<end].contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D })
+            else { return }
+            let raw = String(decoding: bytes[textStart..<end], as: UTF8.self)
+            let position = source.position(ofOffset: textStart)
+            runs.append(
+                TextRun(
+                    offset: textStart, line: position.line, column: position.column, raw: raw,
+                    elements: Array(stack.dropFirst()), choice: currentChoice))
+        }
+
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "<") else {
+                index += 1
+                continue
+            }
+            flush(index)
+            if starts(bytes, index, "<!--") {
+                index = (find(bytes, "-->", from: index + 4) ?? bytes.count - 3) + 3
+            } else if starts(bytes, index, "<![CDATA[") {
+                let end = find(bytes, "]]>", from: index + 9) ?? bytes.count - 3
+                if stack.count >= 2, end > index + 9 {
+                    let position = source.position(ofOffset: index + 9)
+                    runs.append(
+                        TextRun(
+                            offset: index + 9, line: position.line, column: position.column,
+                            raw: String(decoding: bytes[(index + 9)..<end], as: UTF8.self),
+                            elements: Array(stack.dropFirst()), choice: currentChoice, isCDATA: true))
+                }
+                index = end + 3
+            } else if starts(bytes, index, "<?") {
+                index = (find(bytes, "?>", from: index + 2) ?? bytes.count - 2) + 2
+            } else if starts(bytes, index, "<!") {
+                index = (find(bytes, ">", from: index + 2) ?? bytes.count - 1) + 1
+            } else if starts(bytes, index, "</") {
+                if !stack.isEmpty {
+                    if stack.last == "choice" { currentChoice = nil }
+                    stack.removeLast()
+                }
+                index = (find(bytes, ">", from: index + 2) ?? bytes.count - 1) + 1
+            } else {
+                var nameEnd = index + 1
+                while nameEnd < bytes.count, !isTerminator(bytes[nameEnd]) { nameEnd += 1 }
+                var name = String(decoding: bytes[(index + 1)..<nameEnd], as: UTF8.self)
+                if let colon = name.lastIndex(of: ":") { name = String(name[name.index(after: colon)...]) }
+                // The end of the start tag: the first '>' outside a quoted attribute value.
+                var cursor = nameEnd
+                var quote: UInt8?
+                while cursor < bytes.count {
+                    let byte = bytes[cursor]
+                    if let open = quote {
+                        if byte == open { quote = nil }
+                    } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                        quote = byte
+                    } else if byte == UInt8(ascii: ">") {
+                        break
+                    }
+                    cursor += 1
+                }
+                let empty = cursor > 0 && cursor < bytes.count && bytes[cursor - 1] == UInt8(ascii: "/")
+                if !empty {
+                    stack.append(name)
+                    if name == "choice" && stack.count == 3 {
+                        currentChoice = choiceCount
+                        choiceCount += 1
+                    }
+                }
+                index = cursor + 1
+            }
+            textStart = index
+        }
+        return runs
+    }
+
+    private static func starts(_ bytes: [UInt8], _ index: Int, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        return prefix.withUTF8Buffer { buffer in
+            for offset in 0..<count where bytes[index + offset] != buffer[offset] { return false }
+            return true
+        }
+    }
+
+    private static func find(_ bytes: [UInt8], _ needle: StaticString, from start: Int) -> Int? {
+        var cursor = start
+        while cursor < bytes.count {
+            if starts(bytes, cursor, needle) { return cursor }
+            cursor += 1
+        }
+        return nil
+    }
+
+    private static func isTerminator(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == UInt8(ascii: ">")
+            || byte == UInt8(ascii: "/")
+    }
+}
