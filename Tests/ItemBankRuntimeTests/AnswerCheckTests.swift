@@ -143,6 +143,10 @@ struct AnswerCheckTests {
         expectAnswerError(.notAnOption, responseID: "doc") {
             try ind.check(.texts(["photo": "jpg", "doc": String(repeating: "pdf", count: 10_000), "bits": "24"]))
         }
+        let long = #expect(throws: AnswerError.self) {
+            try ind.check(.texts(["photo": "jpg", "doc": String(repeating: "x", count: 100_000), "bits": "24"]))
+        }
+        #expect(long?.message == "\"\(String(repeating: "x", count: 40))…\" is not an option of drop-down doc")
         for elapsed in [-1, Double.nan, .infinity] {
             expectAnswerError(.invalidContext) {
                 try qcu.check(.choices([2]), context: AnswerContext(elapsedSeconds: elapsed))

@@ -189,7 +189,7 @@ public struct AnswerKey: Hashable, Sendable {
             else {
                 throw AnswerError(
                     .notAnOption, responseID: response.id,
-                    "\"\(texts[index])\" is not an option of drop-down \(response.id)")
+                    "\(Self.quoted(texts[index])) is not an option of drop-down \(response.id)")
             }
         }
         let required = type == .qrocmDep ? (requiredAnswerCount ?? responses.count) : nil
@@ -212,6 +212,12 @@ public struct AnswerKey: Hashable, Sendable {
         }
         let right = !details.isEmpty && details.allSatisfy(\.isRight)
         return AnswerCheck(outcome: right ? .ok : .ko, isRight: right, responses: details)
+    }
+
+    /// A learner's text for a message: quoted, cut after 40 characters.
+    static func quoted(_ text: String) -> String {
+        let prefix = text.prefix(40)
+        return "\"" + prefix + (prefix.endIndex == text.endIndex ? "\"" : "…\"")
     }
 
     // MARK: - qrocm-dep
