@@ -123,7 +123,7 @@ public struct IRTEngine: Sendable {
 
     /// Rebuilds the bookkeeping of a decoded session, checking it belongs to this engine.
     private func prepare(_ session: inout IRTSession) throws(IRTError) {
-        if session.book != nil { return }
+        if session.book.isPrepared { return }
         guard estimator.accepts(session.estimator), session.responses.count == session.administered.count,
             session.estimator.answerCount == session.administered.count
         else {
@@ -193,10 +193,10 @@ public struct IRTEngine: Sendable {
     ///   or when a decoded session does not match this engine.
     public func record(item: Int, correct: Bool, in session: inout IRTSession) throws(IRTError) {
         try prepare(&session)
-        guard (0..<pool.count).contains(item), session.book?.used[item] == false else {
+        guard (0..<pool.count).contains(item), !session.book.used[item] else {
             throw IRTError(.invalidSession, item: item, "item \(item) is not in the pool or was already given")
         }
-        use(item, answerIndex: session.administered.count, in: &session.book!)
+        use(item, answerIndex: session.administered.count, in: &session.book)
         estimator.update(
             &session.estimator, discrimination: pool.discriminations[item], difficulty: pool.difficulties[item],
             correct: correct)
@@ -234,7 +234,7 @@ public struct IRTEngine: Sendable {
     /// - Throws: ``IRTError`` `.invalidSession` when a decoded session does not match this engine.
     public func nextItem(in session: inout IRTSession, ledger: IRTExposureLedger? = nil) throws(IRTError) -> Int? {
         try prepare(&session)
-        guard session.book!.unusedCount > 0 else { return nil }
+        guard session.book.unusedCount > 0 else { return nil }
         let theta = session.estimate.theta
         let exposure = settings.exposure
         let parameters = exposure.sympsonHetter ? pool.exposureParameters : nil
@@ -260,7 +260,7 @@ public struct IRTEngine: Sendable {
                 guard honourSetAside, let parameters else { return item }
                 if session.random.nextUnit() < parameters[item] { return item }
                 session.setAside.append(item)
-                session.book!.setAside[item] = true
+                session.book.setAside[item] = true
             }
         }
     }
@@ -282,22 +282,21 @@ public struct IRTEngine: Sendable {
     /// Rules that are applicable and leave at least one unused item each (O(1) per rule from the
     /// session's counts; the ceiling is assumed to).
     private func quickRules(_ session: IRTSession, ledger: IRTExposureLedger?) -> UInt8 {
-        let book = session.book!
         let content = settings.content
         let afterWarmUp = session.answerCount >= content.warmUpLength
         var rules: UInt8 = 0
-        if content.uniqueness != .none, book.uniquenessPassing > 0 { rules |= IRTEngine.uniquenessRule }
-        if content.visitEveryCompetence, afterWarmUp, book.visitPassing > 0 { rules |= IRTEngine.visitRule }
-        if forcedItemCount > 0, afterWarmUp, book.forcedPassing > 0 { rules |= IRTEngine.forcedRule }
+        if content.uniqueness != .none, session.book.uniquenessPassing > 0 { rules |= IRTEngine.uniquenessRule }
+        if content.visitEveryCompetence, afterWarmUp, session.book.visitPassing > 0 { rules |= IRTEngine.visitRule }
+        if forcedItemCount > 0, afterWarmUp, session.book.forcedPassing > 0 { rules |= IRTEngine.forcedRule }
         if content.competenceGap > 0 {
-            var left = book.unusedCount
+            var left = session.book.unusedCount
             let recent = session.administered.suffix(content.competenceGap)
             for (offset, item) in zip(recent.indices, recent) {
                 let competence = Int(pool.competenceOf[item])
                 guard competence >= 0,
                     !recent[recent.startIndex..<offset].contains(where: { pool.competenceOf[$0] == competence })
                 else { continue }
-                left -= Int(book.unusedPerCompetence[competence])
+                left -= Int(session.book.unusedPerCompetence[competence])
             }
             if left > 0 { rules |= IRTEngine.gapRule }
         }
@@ -340,15 +339,13 @@ public struct IRTEngine: Sendable {
     private func eligible(
         _ item: Int, rules: UInt8, _ honourSetAside: Bool, _ session: IRTSession, _ ledger: IRTExposureLedger?
     ) -> Bool {
-        let book = session.book!
-        if book.used[item] { return false }
-        if honourSetAside, book.setAside[item] { return false }
+        if session.book.used[item] { return false }
+        if honourSetAside, session.book.setAside[item] { return false }
         return rules == 0 || passed(item, rules: rules, session, ledger) & rules == rules
     }
 
     /// The subset of `rules` that `item` passes.
     private func passed(_ item: Int, rules: UInt8, _ session: IRTSession, _ ledger: IRTExposureLedger?) -> UInt8 {
-        let book = session.book!
         var result: UInt8 = 0
         let competence = Int(pool.competenceOf[item])
         if rules & IRTEngine.uniquenessRule != 0 {
@@ -357,16 +354,16 @@ public struct IRTEngine: Sendable {
                 result |= IRTEngine.uniquenessRule
             case .tube:
                 let tube = Int(pool.tubeOf[item])
-                if tube < 0 || !book.tubeUsed[tube] { result |= IRTEngine.uniquenessRule }
+                if tube < 0 || !session.book.tubeUsed[tube] { result |= IRTEngine.uniquenessRule }
             case .skill:
                 let skill = Int(pool.skillOf[item])
-                if skill < 0 || !book.skillUsed[skill] { result |= IRTEngine.uniquenessRule }
+                if skill < 0 || !session.book.skillUsed[skill] { result |= IRTEngine.uniquenessRule }
             }
         }
-        if rules & IRTEngine.visitRule != 0, competence >= 0, !book.visited[competence] {
+        if rules & IRTEngine.visitRule != 0, competence >= 0, !session.book.visited[competence] {
             result |= IRTEngine.visitRule
         }
-        if rules & IRTEngine.forcedRule != 0, competence >= 0, forced[competence], !book.visited[competence] {
+        if rules & IRTEngine.forcedRule != 0, competence >= 0, forced[competence], !session.book.visited[competence] {
             result |= IRTEngine.forcedRule
         }
         if rules & IRTEngine.gapRule != 0 {

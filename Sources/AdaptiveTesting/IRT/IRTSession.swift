@@ -17,7 +17,7 @@ public struct IRTSession: Hashable, Sendable, Codable {
     /// The random state (randomesque and geometric picks, Sympson–Hetter draws).
     public internal(set) var random: IRTRandom
     /// Derived bookkeeping, rebuilt after decoding (not encoded).
-    var book: Book? = nil
+    var book = Book()
 
     enum CodingKeys: String, CodingKey {
         case administered, responses, estimator, setAside, random
@@ -30,6 +30,8 @@ public struct IRTSession: Hashable, Sendable, Codable {
 
     /// Bit sets and counts that make the content rules O(1) to test.
     struct Book: Hashable, Sendable {
+        /// False for the empty book of a decoded session.
+        var isPrepared = false
         var used: IRTBitSet
         var setAside: IRTBitSet
         var tubeUsed: IRTBitSet
@@ -44,6 +46,33 @@ public struct IRTSession: Hashable, Sendable, Codable {
         var visitPassing: Int
         /// Unused items of forced competences not visited.
         var forcedPassing: Int
+
+        init(
+            used: IRTBitSet, setAside: IRTBitSet, tubeUsed: IRTBitSet, skillUsed: IRTBitSet, visited: IRTBitSet,
+            unusedPerCompetence: [Int32], unusedCount: Int, uniquenessPassing: Int, visitPassing: Int,
+            forcedPassing: Int
+        ) {
+            isPrepared = true
+            self.used = used
+            self.setAside = setAside
+            self.tubeUsed = tubeUsed
+            self.skillUsed = skillUsed
+            self.visited = visited
+            self.unusedPerCompetence = unusedPerCompetence
+            self.unusedCount = unusedCount
+            self.uniquenessPassing = uniquenessPassing
+            self.visitPassing = visitPassing
+            self.forcedPassing = forcedPassing
+        }
+
+        /// The empty book of a decoded session.
+        init() {
+            self.init(
+                used: IRTBitSet(count: 0), setAside: IRTBitSet(count: 0), tubeUsed: IRTBitSet(count: 0),
+                skillUsed: IRTBitSet(count: 0), visited: IRTBitSet(count: 0), unusedPerCompetence: [], unusedCount: 0,
+                uniquenessPassing: 0, visitPassing: 0, forcedPassing: 0)
+            isPrepared = false
+        }
     }
 }
 

@@ -79,17 +79,31 @@ public struct CATWorkload: Hashable, Sendable {
             workload.itemIDs.append(fields[0])
             workload.items.append(IRTItem(discrimination: a, difficulty: b))
         }
-        for (line, fields) in try rows(of: thetas, file: thetasFile, header: [["examinee", "theta"]]) {
-            guard let theta = Double(fields[1]), theta.isFinite else {
-                throw CATWorkloadError(
-                    file: thetasFile, line: line, "theta = \(quoted(fields[1])) is not a finite number")
-            }
-            workload.examineeIDs.append(fields[0])
-            workload.thetas.append(theta)
-        }
+        (workload.examineeIDs, workload.thetas) = try parseThetas(thetas, file: thetasFile)
         guard !workload.items.isEmpty else { throw CATWorkloadError(file: bankFile, line: nil, "no item") }
-        guard !workload.thetas.isEmpty else { throw CATWorkloadError(file: thetasFile, line: nil, "no examinee") }
         return workload
+    }
+
+    /// Reads a `thetas.csv` alone (examinee ids and true θ), for example to simulate a compiled bank
+    /// on the workload's examinees.
+    /// - Throws: ``CATWorkloadError`` naming the file and the bad row.
+    public static func loadThetas(_ path: String) throws(CATWorkloadError) -> (ids: [String], thetas: [Double]) {
+        try parseThetas(read(path), file: path)
+    }
+
+    static func parseThetas(_ text: String, file: String) throws(CATWorkloadError) -> (ids: [String], thetas: [Double])
+    {
+        var ids: [String] = []
+        var thetas: [Double] = []
+        for (line, fields) in try rows(of: text, file: file, header: [["examinee", "theta"]]) {
+            guard let theta = Double(fields[1]), theta.isFinite else {
+                throw CATWorkloadError(file: file, line: line, "theta = \(quoted(fields[1])) is not a finite number")
+            }
+            ids.append(fields[0])
+            thetas.append(theta)
+        }
+        guard !thetas.isEmpty else { throw CATWorkloadError(file: file, line: nil, "no examinee") }
+        return (ids, thetas)
     }
 
     /// The data rows as (1-based line, trimmed fields), after checking the header.
