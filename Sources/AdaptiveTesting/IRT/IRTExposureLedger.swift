@@ -1,0 +1,29 @@
+/// How often each item was given, across the sessions of a population: what an exposure ceiling
+/// reads. The caller owns it (a simulation, or a service's counter store) and records each examinee
+/// and each administration; ``IRTEngine/nextItem(in:ledger:)`` only reads it.
+public struct IRTExposureLedger: Hashable, Sendable, Codable {
+    /// Administrations of each item (pool order).
+    public private(set) var administrations: [Int]
+    /// Examinees who started, the current one included.
+    public private(set) var examinees: Int
+
+    public init(itemCount: Int) {
+        administrations = [Int](repeating: 0, count: max(0, itemCount))
+        examinees = 0
+    }
+
+    /// A new examinee starts.
+    public mutating func beginExaminee() { examinees += 1 }
+
+    /// Item `item` was given; ignored when out of range.
+    public mutating func record(item: Int) {
+        guard administrations.indices.contains(item) else { return }
+        administrations[item] += 1
+    }
+
+    /// Share of the examinees so far who got `item` (0 before any examinee).
+    public func rate(of item: Int) -> Double {
+        guard examinees > 0, administrations.indices.contains(item) else { return 0 }
+        return Double(administrations[item]) / Double(examinees)
+    }
+}

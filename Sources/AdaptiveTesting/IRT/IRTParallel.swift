@@ -1,0 +1,29 @@
+import Dispatch
+import Foundation
+
+/// Maps `0 ..< count` on all cores (`DispatchQueue.concurrentPerform`) and returns the results in index
+/// order, so that the output does not depend on scheduling. Work is cut into contiguous chunks (about
+/// four per core) so that the per-chunk synchronisation is negligible.
+func irtParallelMap<Value: Sendable>(count: Int, _ transform: @Sendable (Int) -> Value) -> [Value] {
+    guard count > 1 else { return (0..<count).map(transform) }
+    let chunks = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount * 4))
+    let results = IRTChunkResults<Value>(chunks: chunks)
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        let start = count * chunk / chunks
+        let end = count * (chunk + 1) / chunks
+        results.set(chunk, (start..<end).map(transform))
+    }
+    return results.joined()
+}
+
+/// Per-chunk result slots, each written once by one iteration.
+private final class IRTChunkResults<Value: Sendable>: @unchecked Sendable {
+    private var slots: [[Value]]
+    private let lock = NSLock()
+
+    init(chunks: Int) { slots = Array(repeating: [], count: chunks) }
+
+    func set(_ chunk: Int, _ values: [Value]) { lock.withLock { slots[chunk] = values } }
+
+    func joined() -> [Value] { lock.withLock { slots.flatMap { $0 } } }
+}

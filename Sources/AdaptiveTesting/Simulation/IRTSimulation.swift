@@ -1,0 +1,113 @@
+import Dispatch
+import Foundation
+
+/// Runs an IRT form for many simulated examinees whose answers follow ``PortableAnswers``, and
+/// reports the figures of the cat-500 README (``IRTSimulationReport``).
+///
+/// Deterministic for a seed: examinee i's session draws from `IRTRandom.mix(seed ^ mix(i))`, and the
+/// answers depend only on (i, item), so the figures do not depend on threads or scheduling. Examinees
+/// run in parallel on all cores, except with an exposure ceiling, whose ledger needs the examinees in
+/// order (then on one core).
+public struct IRTSimulation: Sendable {
+    public var engine: IRTEngine
+    /// True abilities (logits), one per examinee.
+    public var thetas: [Double]
+    public var answers: PortableAnswers
+    /// Seed of the sessions' random draws (randomesque, geometric, Sympson–Hetter).
+    public var seed: UInt64
+    /// Test lengths after which the RMSE is reported (default 1, 5, 10, 15, 20, 30, 40 up to the
+    /// maximum length).
+    public var checkpoints: [Int]
+    /// Run on all cores when the settings allow it.
+    public var parallel: Bool
+
+    public init(
+        engine: IRTEngine, thetas: [Double], answers: PortableAnswers, seed: UInt64 = 1, checkpoints: [Int]? = nil,
+        parallel: Bool = true
+    ) {
+        self.engine = engine
+        self.thetas = thetas
+        self.answers = answers
+        self.seed = seed
+        let maximum = engine.settings.stopping.maximumLength
+        self.checkpoints = (checkpoints ?? [1, 5, 10, 15, 20, 30, 40]).filter { $0 >= 1 && $0 <= maximum }.sorted()
+        self.parallel = parallel
+    }
+
+    /// What happened to one examinee.
+    public struct Outcome: Hashable, Sendable {
+        public var trueTheta: Double
+        public var estimate: IRTEstimate
+        /// Items given, in order.
+        public var administered: [Int]
+        /// Items Sympson–Hetter set aside (selected, not given).
+        public var setAside: [Int]
+        /// Estimate after each checkpoint length (nil when the test ended before).
+        public var checkpointEstimates: [Double?]
+        public var stopReason: IRTStopReason?
+    }
+
+    /// Whether the run must go examinee after examinee (an exposure ceiling reads the ledger).
+    public var needsOrder: Bool { engine.settings.exposure.ceiling != nil }
+
+    /// Seed of examinee `examinee`'s session.
+    public func sessionSeed(examinee: Int) -> UInt64 {
+        IRTRandom.mix(seed ^ IRTRandom.mix(UInt64(truncatingIfNeeded: examinee)))
+    }
+
+    /// Runs every examinee; returns the outcomes in examinee order.
+    public func outcomes() -> [Outcome] {
+        if needsOrder || !parallel {
+            var ledger: IRTExposureLedger? = needsOrder ? IRTExposureLedger(itemCount: engine.pool.count) : nil
+            return thetas.indices.map { examinee in
+                ledger?.beginExaminee()
+                return run(examinee: examinee, ledger: &ledger)
+            }
+        }
+        let simulation = self
+        return irtParallelMap(count: thetas.count) { examinee in
+            var ledger: IRTExposureLedger? = nil
+            return simulation.run(examinee: examinee, ledger: &ledger)
+        }
+    }
+
+    /// Runs every examinee and summarises (wall time included).
+    public func run() -> IRTSimulationReport {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let outcomes = outcomes()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return IRTSimulationReport(
+            outcomes: outcomes, itemCount: engine.pool.count, checkpoints: checkpoints, wallSeconds: seconds,
+            threads: needsOrder || !parallel ? 1 : ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    private func run(examinee: Int, ledger: inout IRTExposureLedger?) -> Outcome {
+        let theta = thetas[examinee]
+        var session = engine.startSession(seed: sessionSeed(examinee: examinee))
+        var checkpointEstimates = [Double?](repeating: nil, count: checkpoints.count)
+        var nextCheckpoint = 0
+        var reason: IRTStopReason?
+        while true {
+            reason = engine.stopReason(for: session)
+            if reason != nil { break }
+            guard let item = try? engine.nextItem(in: &session, ledger: ledger) else {
+                reason = .poolExhausted
+                break
+            }
+            let correct = answers.isCorrect(examinee: examinee, theta: theta, item: engine.pool[item], index: item)
+            do {
+                try engine.record(item: item, correct: correct, in: &session)
+            } catch {
+                break
+            }
+            ledger?.record(item: item)
+            while nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint] == session.answerCount {
+                checkpointEstimates[nextCheckpoint] = session.estimate.theta
+                nextCheckpoint += 1
+            }
+        }
+        return Outcome(
+            trueTheta: theta, estimate: session.estimate, administered: session.administered,
+            setAside: session.setAside, checkpointEstimates: checkpointEstimates, stopReason: reason)
+    }
+}

@@ -1,0 +1,94 @@
+/// Computes Sympson–Hetter exposure parameters by iterated simulations (Sympson & Hetter 1985;
+/// procedure as in van der Linden 2003, "Some alternatives to Sympson–Hetter item-exposure control in
+/// computerized adaptive testing"):
+///
+/// 1. start with k_j = 1 for every item;
+/// 2. simulate `examinees` sessions of the form with the current parameters (θ ~ N(0, 1), portable
+///    answers on a stream of their own for each iteration);
+/// 3. from the selection rate P(S_j) (items given or set aside), set k_j = r / P(S_j) when
+///    P(S_j) > r, else 1 (r = target);
+/// 4. repeat; keep the parameters of the iteration whose largest administration rate P(A_j) was the
+///    lowest.
+///
+/// Deterministic for a seed. Each iteration runs its examinees on all cores.
+public struct IRTSympsonHetterCalibration: Sendable {
+    /// The form (its exposure control is used with Sympson–Hetter switched on; an exposure ceiling is
+    /// ignored during calibration).
+    public var settings: IRTSettings
+    /// Target exposure rate r (0 ... 1).
+    public var target: Double
+    /// Simulated examinees per iteration.
+    public var examinees: Int
+    public var iterations: Int
+    public var seed: UInt64
+
+    public init(settings: IRTSettings, target: Double, examinees: Int = 4000, iterations: Int = 20, seed: UInt64 = 1) {
+        self.settings = settings
+        self.target = target
+        self.examinees = examinees
+        self.iterations = iterations
+        self.seed = seed
+    }
+
+    /// One iteration's figures.
+    public struct Iteration: Hashable, Sendable, Codable {
+        /// Largest administration rate with the parameters used in this iteration.
+        public var maximumExposure: Double
+        /// Largest selection rate.
+        public var maximumSelection: Double
+    }
+
+    public struct Result: Hashable, Sendable {
+        /// k_j, one per item of the pool.
+        public var parameters: [Double]
+        public var iterations: [Iteration]
+        /// The iteration whose parameters were kept (0-based).
+        public var chosen: Int
+    }
+
+    /// Runs the calibration on `pool` (its own exposure parameters are ignored).
+    /// - Throws: ``IRTError`` `.invalidSetting` for a target outside [0, 1], fewer than 1 examinee or
+    ///   iteration, or settings the engine refuses.
+    public func run(pool: IRTItemPool) throws(IRTError) -> Result {
+        guard target >= 0, target <= 1, examinees >= 1, iterations >= 1 else {
+            throw IRTError(
+                .invalidSetting, "calibration: target \(target), \(examinees) examinees, \(iterations) iterations")
+        }
+        var form = settings
+        form.exposure.sympsonHetter = true
+        form.exposure.ceiling = nil
+        var parameters = [Double](repeating: 1, count: pool.count)
+        var history: [Iteration] = []
+        var best: (exposure: Double, parameters: [Double], iteration: Int)?
+        for iteration in 0..<iterations {
+            let engine = try IRTEngine(pool: try pool.withExposureParameters(parameters), settings: form)
+            var random = IRTRandom(seed: IRTRandom.mix(seed ^ 0x5348_0000 ^ UInt64(iteration)))
+            let thetas = (0..<examinees).map { _ in random.nextStandardNormal() }
+            let simulation = IRTSimulation(
+                engine: engine, thetas: thetas,
+                answers: PortableAnswers(stream: 1000 + UInt64(iteration), itemCount: pool.count),
+                seed: IRTRandom.mix(seed &+ UInt64(iteration)), checkpoints: [])
+            var given = [Int](repeating: 0, count: pool.count)
+            var selected = [Int](repeating: 0, count: pool.count)
+            for outcome in simulation.outcomes() {
+                for item in outcome.administered {
+                    given[item] += 1
+                    selected[item] += 1
+                }
+                for item in outcome.setAside { selected[item] += 1 }
+            }
+            let count = Double(examinees)
+            let exposure = Double(given.max() ?? 0) / count
+            history.append(
+                Iteration(maximumExposure: exposure, maximumSelection: Double(selected.max() ?? 0) / count))
+            if best == nil || exposure < best!.exposure {
+                best = (exposure, parameters, iteration)
+            }
+            parameters = selected.map { count in
+                let rate = Double(count) / Double(examinees)
+                return rate > target ? target / rate : 1
+            }
+        }
+        return Result(parameters: best?.parameters ?? parameters, iterations: history, chosen: best?.iteration ?? 0)
+    }
+}
