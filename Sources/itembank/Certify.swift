@@ -44,7 +44,7 @@ struct Certify: ParsableCommand {
         let eligibility = engine.eligibility(learner)
         guard eligibility.isEligible else {
             if json {
-                Terminal.out(try JourneyFiles.json(Output(eligibility: eligibility)))
+                Terminal.out(try JSONOutput.encode(Output(eligibility: eligibility)))
             } else {
                 Terminal.out(
                     "not eligible: level 1 is reached in \(eligibility.certifiable.count) competences, "
@@ -61,7 +61,7 @@ struct Certify: ParsableCommand {
         }
         guard let script else {
             if json {
-                Terminal.out(try JourneyFiles.json(Output(eligibility: eligibility, test: test)))
+                Terminal.out(try JSONOutput.encode(Output(eligibility: eligibility, test: test)))
             } else {
                 Terminal.out("eligible: \(eligibility.certifiable.map(\.competence).joined(separator: ", "))\n")
                 for (index, question) in test.questions.enumerated() {
@@ -96,7 +96,7 @@ struct Certify: ParsableCommand {
             throw Terminal.fail("\(bank): \(error)")
         }
         if json {
-            Terminal.out(try JourneyFiles.json(Output(eligibility: eligibility, test: test, certificate: certificate)))
+            Terminal.out(try JSONOutput.encode(Output(eligibility: eligibility, test: test, certificate: certificate)))
             return
         }
         Terminal.out(

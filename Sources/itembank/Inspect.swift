@@ -21,9 +21,7 @@ struct Inspect: ParsableCommand {
 
 enum JSONOutput {
     static func encode<Value: Encodable>(_ value: Value) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        String(decoding: try JSONEncoder.journey.encode(value), as: UTF8.self) + "\n"
     }
 }
 

@@ -32,10 +32,6 @@ enum JourneyFiles {
         }
     }
 
-    static func json<Value: Encodable>(_ value: Value) throws -> String {
-        String(decoding: try JSONEncoder.journey.encode(value), as: UTF8.self) + "\n"
-    }
-
     /// `--date`: an ISO 8601 date-time (`2026-11-29T10:00:00Z`) or day (`2026-11-29`, midnight UTC).
     static func date(_ text: String?) throws -> Date {
         guard let text else { return Date() }
@@ -64,6 +60,7 @@ enum JourneyFiles {
 }
 
 extension JSONEncoder {
+    /// The tool's JSON: pretty, sorted keys, unescaped slashes, ISO 8601 dates.
     static var journey: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

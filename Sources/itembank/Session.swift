@@ -107,7 +107,7 @@ struct Session: ParsableCommand {
         let updated = try journey { () throws(JourneyError) in try engine.updatedProfile(learner, with: state) }
         if let saveProfile { try JourneyFiles.write(updated, to: saveProfile) }
         if json {
-            Terminal.out(try JourneyFiles.json(SessionOutput(result: result, profile: updated)))
+            Terminal.out(try JSONOutput.encode(SessionOutput(result: result, profile: updated)))
             return
         }
         if stoppedEarly { Terminal.out("input ended: the session stopped early\n") }

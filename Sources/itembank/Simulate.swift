@@ -63,7 +63,22 @@ struct Simulate: ParsableCommand {
     @Flag(help: "Print JSON (sorted keys) instead of text.")
     var json = false
 
+    @Option(help: "Simulate a learner journey instead of the IRT engine: positioning.")
+    var journey: String?
+
+    @OptionGroup var learners: JourneySimulationOptions
+
     func validate() throws {
+        if let journey {
+            guard journey == "positioning" else {
+                throw ValidationError("--journey \(journey): only positioning is available")
+            }
+            guard bank != nil, workload == nil else {
+                throw ValidationError("--journey positioning needs a compiled bank (not --workload)")
+            }
+            try learners.validate()
+            return
+        }
         guard engine == "irt" else {
             throw ValidationError("--engine \(engine): only irt is available")
         }
@@ -76,6 +91,9 @@ struct Simulate: ParsableCommand {
     }
 
     func run() throws {
+        if journey != nil, let bank {
+            return try learners.run(bank: bank, seed: seed, json: json)
+        }
         let source = try loadSource()
         let options = IRTSimulationOptions(
             form: form, length: length, stop: stop, minimumLength: min, maximumLength: max, exposure: exposure)

@@ -111,6 +111,45 @@ struct JourneyCommandTests {
         #expect(run.stdoutLines.last == "competence 1.1: level 0, 0 pix (2 items)")
     }
 
+    @Test("simulate --journey positioning: the same seed gives the same report; bad options are usage errors")
+    func simulation() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bank = try crcn(in: directory)
+        let arguments = [
+            "simulate", bank, "--journey", "positioning", "--learners", "30", "--seed", "5", "--competence", "1.1",
+            "--competence", "4.2", "--json",
+        ]
+        let first = try CLI.run(arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try CLI.run(arguments).stdout == first.stdout)
+        let report = try json(first.stdout)
+        #expect(report["positionings"] as? Int == 60)
+        let settings = try #require(report["settings"] as? [String: Any])
+        #expect(settings["slip"] as? Double == 0.1)
+        #expect(settings["competences"] as? [String] == ["1.1", "4.2"])
+        let exact = try #require(report["exact"] as? Double)
+        let withinOne = try #require(report["withinOne"] as? Double)
+        #expect(exact <= withinOne && withinOne <= 1)
+        let levels = report["byTrueLevel"] as? [[String: Any]] ?? []
+        #expect(levels.reduce(0) { $0 + ($1["positionings"] as? Int ?? 0) } == 60)
+        // With neither slips nor guesses the engine positions every learner at the true level.
+        let perfect = try CLI.run([
+            "simulate", bank, "--journey", "positioning", "--learners", "20", "--slip", "0", "--guess", "0", "--json",
+        ])
+        #expect(try json(perfect.stdout)["exact"] as? Double == 1)
+
+        let badJourney = try CLI.run(["simulate", bank, "--journey", "training"])
+        #expect(badJourney.status == 2)
+        #expect(badJourney.stderr.contains("--journey training: only positioning is available"))
+        let badSlip = try CLI.run(["simulate", bank, "--journey", "positioning", "--slip", "2"])
+        #expect(badSlip.status == 2)
+        #expect(badSlip.stderr.contains("--slip and --guess are probabilities"))
+        let unknown = try CLI.run(["simulate", bank, "--journey", "positioning", "--competence", "8.8"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no competence 8.8 in the bank"))
+    }
+
     @Test("bad input: unknown competence, missing mode, bad answers file, unscripted item, not eligible")
     func badInput() throws {
         let directory = try CLI.temporaryDirectory()
