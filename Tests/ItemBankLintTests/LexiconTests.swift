@@ -55,6 +55,11 @@ struct LexiconTests {
                 "aujourd'hui", "peut-etre", "ce", "est-a-dire",
             ])
         #expect(tokenizer.tokens("À L'EXCEPTION DE Œuvre").map(\.folded) == ["a", "le", "exception", "de", "oeuvre"])
+        // Sentences end at . ! ? … unless a letter or digit follows; a question's tokens know it.
+        let sentences = tokenizer.tokens("La formule NB.SI vaut 3.5. Laquelle ? Non")
+        #expect(sentences.map(\.folded) == ["la", "formule", "nb", "si", "vaut", "3", "5", "laquelle", "non"])
+        #expect(sentences.map(\.sentence) == [0, 0, 0, 0, 0, 0, 0, 1, 2])
+        #expect(sentences.map(\.inQuestion) == [false, false, false, false, false, false, false, true, false])
         // The token knows its characters: « qu’ » is two letters and the apostrophe.
         let tokens = tokenizer.tokens("qu’il")
         #expect(tokens.map { [$0.start, $0.end] } == [[0, 3], [3, 5]])

@@ -26,13 +26,16 @@ public struct Token: Hashable, Sendable {
     /// The clause the token is in (0-based; clauses end with . ! ? … : ;): a phrase of a lexicon is
     /// matched inside one clause.
     public var clause: Int
+    /// Whether the token's sentence is a question (it ends with ?).
+    public var inQuestion: Bool
 
-    public init(folded: String, start: Int, end: Int, sentence: Int = 0, clause: Int = 0) {
+    public init(folded: String, start: Int, end: Int, sentence: Int = 0, clause: Int = 0, inQuestion: Bool = false) {
         self.folded = folded
         self.start = start
         self.end = end
         self.sentence = sentence
         self.clause = clause
+        self.inQuestion = inQuestion
     }
 }
 
@@ -102,7 +105,15 @@ public struct Tokenizer: Sendable {
                 folded += "-"
             } else {
                 finish(at: index)
-                if Tokenizer.endsSentence(scalar) {
+                let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+                if Tokenizer.endsSentence(scalar), next.map({ !Tokenizer.isWordScalar($0) }) ?? true {
+                    if scalar == "?" {
+                        var back = tokens.count - 1
+                        while back >= 0, tokens[back].sentence == sentence {
+                            tokens[back].inQuestion = true
+                            back -= 1
+                        }
+                    }
                     sentence += 1
                     clause += 1
                 } else if scalar == ":" || scalar == ";" {
@@ -131,7 +142,7 @@ public struct Tokenizer: Sendable {
             || properties.generalCategory == .nonspacingMark
     }
 
-    /// . ! ? and … end a sentence (a dot inside a word, as in « NB.SI », is part of it).
+    /// . ! ? and … end a sentence when no letter or digit follows (« NB.SI », « 3.5 » go on).
     static func endsSentence(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "." || scalar == "!" || scalar == "?" || scalar == "…"
     }
