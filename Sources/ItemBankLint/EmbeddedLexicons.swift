@@ -38,16 +38,23 @@ enum EmbeddedLexicons {
             """#
         ),
         (
-            "en/choice-questions.txt",
+            "en/choice-instructions.txt",
             #"""
-            # Words that make a sentence of the stem ask for a choice (iwf.negative-stem).
-            which
-            what
+            # Instructions that ask for a choice (iwf.negative-stem), in any sentence of the stem.
             select
             choose
             tick
             identify
             find
+            """#
+        ),
+        (
+            "en/choice-questions.txt",
+            #"""
+            # Interrogative words that make a question of the stem ask for a choice (iwf.negative-stem); only
+            # questions (ending with ?) count.
+            which
+            what
             """#
         ),
         (
@@ -265,11 +272,25 @@ enum EmbeddedLexicons {
             """#
         ),
         (
+            "fr/choice-instructions.txt",
+            #"""
+            # Instructions that ask for a choice (iwf.negative-stem), in any sentence of the stem:
+            # « Cochez les propositions qui ne sont pas… ».
+            cochez
+            sélectionnez
+            choisissez
+            indiquez
+            identifiez
+            trouvez
+            repérez
+            """#
+        ),
+        (
             "fr/choice-questions.txt",
             #"""
-            # Words that make a sentence of the stem ask for a choice (iwf.negative-stem): a negation in such a
-            # sentence ("Laquelle n’est pas…", "Cochez celles qui ne…") turns the question around. A negation that
-            # only describes the situation ("L’ordinateur ne démarre plus. Que faites-vous ?") is not reported.
+            # Interrogative words that make a question of the stem ask for a choice (iwf.negative-stem): a
+            # negation in such a question (« Laquelle n’est pas… ? ») turns it around. Only questions (ending
+            # with ?) count: « une remarque à laquelle il ne répond pas » is a statement.
             quel
             quelle
             quels
@@ -279,13 +300,6 @@ enum EmbeddedLexicons {
             lesquels
             lesquelles
             parmi
-            cochez
-            sélectionnez
-            choisissez
-            indiquez
-            identifiez
-            trouvez
-            repérez
             """#
         ),
         (

@@ -20,8 +20,11 @@ public struct Linter: Sendable {
             let items = sources.items
             let rules = self.rules
             let perItem = [[Diagnostic]].concurrentMap(count: items.count) { index in
-                let text = ItemText(item: items[index])
-                return rules.flatMap { $0.check(item: items[index], text: text, context: context) }
+                let item = items[index]  // one copy, lent to every rule
+                let text = ItemText(item: item)
+                var found: [Diagnostic] = []
+                for rule in rules { found += rule.check(item: item, text: text, context: context) }
+                return found
             }
             diagnostics += perItem.flatMap { $0 }
             for rule in rules { diagnostics += rule.check(items: items, context: context) }

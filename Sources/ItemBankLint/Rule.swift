@@ -24,15 +24,16 @@ public struct LintContext: Sendable {
     }
 
     /// The value of a rule's parameter for a file: the last `<folder>` setting whose path contains the
-    /// file, else the bank-wide setting, else the parameter's default.
+    /// file, else the bank-wide setting, else the parameter's default. A value outside the parameter's
+    /// range is ignored (`bank.lint-settings` reports it).
     public func value(of parameter: RuleParameter, rule: String, for path: String) -> Double {
         var value = parameter.defaultValue
         for setting in manifest.lint.rules where setting.ruleID == rule {
-            if let set = setting.value(of: parameter.name) { value = set }
+            if let set = setting.value(of: parameter.name), parameter.range.contains(set) { value = set }
         }
         for folder in manifest.lint.folders where Configuration.contains(folder: folder.path, path: path, root: root) {
             for setting in folder.rules where setting.ruleID == rule {
-                if let set = setting.value(of: parameter.name) { value = set }
+                if let set = setting.value(of: parameter.name), parameter.range.contains(set) { value = set }
             }
         }
         return value

@@ -120,12 +120,33 @@ struct LintCommandTests {
         let bank = directory + "/bank"
         try FileManager.default.copyItem(atPath: CLI.fixture("clean-bank"), toPath: bank)
         let manifest = try String(contentsOfFile: bank + "/bank.xml", encoding: .utf8)
-            .replacingOccurrences(
-                of: "</bank>", with: "  <lint>\n    <rule id=\"key.qcm-no-kez\" severity=\"off\"/>\n  </lint>\n</bank>")
+            .replacingOccurrences(of: "<lint>\n", with: "<lint>\n    <rule id=\"key.qcm-no-kez\" severity=\"off\"/>\n")
         try manifest.write(toFile: bank + "/bank.xml", atomically: true, encoding: .utf8)
         let result = try CLI.run(["lint", bank])
         #expect(result.status == 2)
         #expect(result.stdout.contains("bank.xml:8:5: error: unknown rule id key.qcm-no-kez [bank.lint-settings]"))
+    }
+
+    @Test("a threshold the rule does not have, or out of its range, is a usage error too")
+    func thresholdSetting() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bank = directory + "/bank"
+        try FileManager.default.copyItem(atPath: CLI.fixture("clean-bank"), toPath: bank)
+        let manifest = try String(contentsOfFile: bank + "/bank.xml", encoding: .utf8)
+            .replacingOccurrences(
+                of: "<lint>\n",
+                with:
+                    "<lint>\n    <rule id=\"key.qcm-no-key\" threshold=\"2\"/>\n    <rule id=\"a11y.alt-too-long\" threshold=\"5\"/>\n"
+            )
+        try manifest.write(toFile: bank + "/bank.xml", atomically: true, encoding: .utf8)
+        let result = try CLI.run(["lint", bank, "--report", "gnu"])
+        #expect(result.status == 2)
+        #expect(
+            result.stdoutLines.map { String($0.drop { $0 != ":" }.dropFirst()) } == [
+                "8:5: error: rule key.qcm-no-key has no threshold [bank.lint-settings]",
+                "9:5: error: threshold=\"5.0\" of rule a11y.alt-too-long is outside 50.0…2000.0 [bank.lint-settings]",
+            ])
     }
 
     @Test("bad arguments exit with status 2")
@@ -144,8 +165,9 @@ struct RulesCommandTests {
         let result = try CLI.run(["rules"])
         #expect(result.status == 0)
         let lines = result.stdoutLines
-        #expect(lines.count == 31)
-        #expect(lines.first?.hasPrefix("a11y.illustration-alt") == true)
+        #expect(lines.count == 63)
+        #expect(lines.contains { $0.hasPrefix("typo.ellipsis") && $0.hasSuffix(" (fix-it)") })
+        #expect(lines.first?.hasPrefix("a11y.alt-gives-key") == true)
         #expect(lines.contains { $0.hasPrefix("key.qcu-single-key") && $0.contains(" error ") })
         #expect(lines.contains { $0.hasPrefix("response.missing-blank") && $0.contains(" warning ") })
         #expect(lines.map { String($0.prefix { $0 != " " }) } == lines.map { String($0.prefix { $0 != " " }) }.sorted())

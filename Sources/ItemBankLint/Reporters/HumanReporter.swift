@@ -31,6 +31,10 @@ struct HumanReporter {
                 let gutter = String(repeating: " ", count: String(max(diagnostic.location.line, 1)).count)
                 out += "\(gutter) = " + paint("help", "1") + ": \(help)\n"
             }
+            for fix in diagnostic.fixIts {
+                let gutter = String(repeating: " ", count: String(max(diagnostic.location.line, 1)).count)
+                out += "\(gutter) = " + paint("fix-it", "1") + ": \(fix.message) (itembank lint --fix)\n"
+            }
             for note in diagnostic.notes {
                 out += paint("note", "1") + ": \(note.message)\n"
                 out += block(note.location, caretColour: "36", cache: &cache)

@@ -1,6 +1,8 @@
 import ItemBankModel
 
-/// `--report json`: `{"diagnostics": [...], "summary": {...}, "version": 1}`, keys sorted.
+/// `--report json`: `{"diagnostics": [...], "summary": {...}, "version": 1}`, keys sorted. A diagnostic
+/// with fix-its has `fixIts`: `[{"message", "edits": [{"offset", "length", "replacement"}]}]`, offsets
+/// and lengths in UTF-8 bytes of the file.
 enum JSONReporter {
     static func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
         let items: [[String: Any]] = diagnostics.map { diagnostic in
@@ -15,6 +17,17 @@ enum JSONReporter {
                     [
                         "path": context.displayPath(note.location.path), "line": note.location.line,
                         "column": note.location.column, "message": note.message,
+                    ] as [String: Any]
+                }
+            }
+            if !diagnostic.fixIts.isEmpty {
+                object["fixIts"] = diagnostic.fixIts.map { fix in
+                    [
+                        "message": fix.message,
+                        "edits": fix.edits.map { edit in
+                            ["offset": edit.offset, "length": edit.length, "replacement": edit.replacement]
+                                as [String: Any]
+                        },
                     ] as [String: Any]
                 }
             }

@@ -43,6 +43,24 @@ enum SARIFReporter {
                 ],
             ]
             if let index = ruleIndex[diagnostic.ruleID] { result["ruleIndex"] = index }
+            if !diagnostic.fixIts.isEmpty {
+                result["fixes"] = diagnostic.fixIts.map { fix in
+                    [
+                        "description": ["text": fix.message],
+                        "artifactChanges": [
+                            [
+                                "artifactLocation": ["uri": uri(path), "uriBaseId": "%SRCROOT%"],
+                                "replacements": fix.edits.map { edit in
+                                    [
+                                        "deletedRegion": ["byteOffset": edit.offset, "byteLength": edit.length],
+                                        "insertedContent": ["text": edit.replacement],
+                                    ] as [String: Any]
+                                },
+                            ] as [String: Any]
+                        ],
+                    ] as [String: Any]
+                }
+            }
             if !diagnostic.notes.isEmpty {
                 result["relatedLocations"] = diagnostic.notes.enumerated().map { offset, note in
                     [

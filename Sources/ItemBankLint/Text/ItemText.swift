@@ -52,6 +52,9 @@ public struct ItemText: Sendable {
     public var fields: [Field]
     /// Every text run of the item with its characters, decoded once for all rules.
     public var runs: [(run: TextRun, characters: [TextCharacter])]
+    /// The runs of prose (stem, choices, solution, feedback; not `<code>`) of a French item, for the
+    /// typography rules; empty for another language.
+    public var frenchProse: [(run: TextRun, characters: [TextCharacter])]
     /// The item file, for locations.
     public var path: String
 
@@ -61,6 +64,7 @@ public struct ItemText: Sendable {
         self.lexicons = lexicons
         var fields: [Field] = []
         runs = item.textRuns.map { ($0, $0.characters) }
+        frenchProse = []
         for (run, characters) in runs where !run.isInside("code") {
             let part: Part
             switch run.part {
@@ -70,6 +74,7 @@ public struct ItemText: Sendable {
             case "feedback": part = .feedback
             default: continue
             }
+            if lexicons?.language == .fr { frenchProse.append((run, characters)) }
             if let last = fields.last, last.part == part, last.choice == run.choice {
                 fields[fields.count - 1].characters.append(ItemText.boundary)
                 fields[fields.count - 1].emphasised.append(false)

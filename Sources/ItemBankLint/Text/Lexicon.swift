@@ -122,10 +122,12 @@ public struct Lexicons: Sendable {
     public let genericLinkText: Lexicon
     public let genericFrameTitles: Lexicon
     public let choiceQuestions: Lexicon
+    public let choiceInstructions: Lexicon
 
     /// The names of the files every language has (without `.txt`).
     public static let fileNames = [
-        "absolute-terms", "all-none-of-the-above", "choice-questions", "colour-referents", "colours", "elisions",
+        "absolute-terms", "all-none-of-the-above", "choice-instructions", "choice-questions", "colour-referents",
+        "colours", "elisions",
         "generic-frame-titles", "generic-link-text", "k-type-connectors", "k-type-phrases", "k-type-prefixes",
         "negations", "true-false", "vague-terms",
     ]
@@ -154,6 +156,7 @@ public struct Lexicons: Sendable {
         genericLinkText = lexicon("generic-link-text")
         genericFrameTitles = lexicon("generic-frame-titles")
         choiceQuestions = lexicon("choice-questions")
+        choiceInstructions = lexicon("choice-instructions")
     }
 
     /// The built-in lexicons of a language.

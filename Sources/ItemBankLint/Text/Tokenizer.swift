@@ -26,13 +26,16 @@ public struct Token: Hashable, Sendable {
     /// The clause the token is in (0-based; clauses end with . ! ? … : ;): a phrase of a lexicon is
     /// matched inside one clause.
     public var clause: Int
+    /// Whether the token's sentence is a question (it ends with ?).
+    public var inQuestion: Bool
 
-    public init(folded: String, start: Int, end: Int, sentence: Int = 0, clause: Int = 0) {
+    public init(folded: String, start: Int, end: Int, sentence: Int = 0, clause: Int = 0, inQuestion: Bool = false) {
         self.folded = folded
         self.start = start
         self.end = end
         self.sentence = sentence
         self.clause = clause
+        self.inQuestion = inQuestion
     }
 }
 
@@ -56,8 +59,9 @@ public struct Tokenizer: Sendable {
     /// The tokens of a sequence of characters.
     public func tokens(_ scalars: [Unicode.Scalar]) -> [Token] {
         var tokens: [Token] = []
+        tokens.reserveCapacity(scalars.count / 5)
         var start: Int?
-        var folded = ""
+        var folded = String.UnicodeScalarView()
         var index = 0
         var sentence = 0
         var clause = 0
@@ -65,44 +69,52 @@ public struct Tokenizer: Sendable {
             tokens.append(Token(folded: word, start: begin, end: end, sentence: sentence, clause: clause))
         }
         func finish(at end: Int) {
-            if let begin = start, !folded.isEmpty { append(folded, begin, end) }
+            if let begin = start, !folded.isEmpty { append(String(folded), begin, end) }
             start = nil
-            folded = ""
+            folded = String.UnicodeScalarView()
         }
         while index < scalars.count {
             let scalar = scalars[index]
             if Tokenizer.isWordScalar(scalar) {
                 if start == nil { start = index }
-                folded += Tokenizer.fold(scalar)
+                Tokenizer.fold(scalar, into: &folded)
             } else if Tokenizer.isApostrophe(scalar), let begin = start, index + 1 < scalars.count,
                 Tokenizer.isWordScalar(scalars[index + 1])
             {
-                if language == .fr, let word = elisions[folded] {
+                if language == .fr, folded.count <= 7, let word = elisions[String(folded)] {
                     append(word, begin, index + 1)
                     start = nil
-                    folded = ""
-                } else if language == .en, folded.hasSuffix("n"), index + 1 < scalars.count,
+                    folded = String.UnicodeScalarView()
+                } else if language == .en, folded.last == "n", index + 1 < scalars.count,
                     Tokenizer.fold(scalars[index + 1]) == "t",
                     index + 2 >= scalars.count || !Tokenizer.isWordScalar(scalars[index + 2]),
                     let word = elisions["n't"]
                 {
                     folded.removeLast()
-                    if !folded.isEmpty { append(folded, begin, index - 1) }
+                    if !folded.isEmpty { append(String(folded), begin, index - 1) }
                     append(word, index - 1, index + 2)
                     start = nil
-                    folded = ""
+                    folded = String.UnicodeScalarView()
                     index += 2
                     continue
                 } else {
-                    folded += "'"
+                    folded.append("'")
                 }
             } else if Tokenizer.isHyphen(scalar), start != nil, index + 1 < scalars.count,
                 Tokenizer.isWordScalar(scalars[index + 1])
             {
-                folded += "-"
+                folded.append("-")
             } else {
                 finish(at: index)
-                if Tokenizer.endsSentence(scalar) {
+                let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+                if Tokenizer.endsSentence(scalar), next.map({ !Tokenizer.isWordScalar($0) }) ?? true {
+                    if scalar == "?" {
+                        var back = tokens.count - 1
+                        while back >= 0, tokens[back].sentence == sentence {
+                            tokens[back].inQuestion = true
+                            back -= 1
+                        }
+                    }
                     sentence += 1
                     clause += 1
                 } else if scalar == ":" || scalar == ";" {
@@ -121,17 +133,20 @@ public struct Tokenizer: Sendable {
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            let value = scalar.value
+        let value = scalar.value
+        if value < 0x80 {
             return (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A)
                 || (value >= 0x61 && value <= 0x7A)
         }
+        // Latin-1 letters and Latin Extended-A/B (French and English accents): no property lookup.
+        if value >= 0xC0 && value <= 0x24F { return value != 0xD7 && value != 0xF7 }
+        if value >= 0x2000 && value <= 0x206F { return false }  // spaces, dashes, quotes, ellipsis
         let properties = scalar.properties
         return properties.isAlphabetic || properties.numericType != nil
             || properties.generalCategory == .nonspacingMark
     }
 
-    /// . ! ? and … end a sentence (a dot inside a word, as in « NB.SI », is part of it).
+    /// . ! ? and … end a sentence when no letter or digit follows (« NB.SI », « 3.5 » go on).
     static func endsSentence(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "." || scalar == "!" || scalar == "?" || scalar == "…"
     }
@@ -142,6 +157,20 @@ public struct Tokenizer: Sendable {
 
     static func isHyphen(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "-" || scalar == "\u{2011}" || scalar == "\u{2010}"
+    }
+
+    /// Appends the folded form of a scalar (see ``fold(_:)``).
+    static func fold(_ scalar: Unicode.Scalar, into out: inout String.UnicodeScalarView) {
+        let value = scalar.value
+        if value < 0x80 {
+            out.append(value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value + 0x20)) : scalar)
+            return
+        }
+        if let folded = foldTable[scalar] {
+            out.append(contentsOf: folded.unicodeScalars)
+            return
+        }
+        out.append(contentsOf: fold(scalar).unicodeScalars)
     }
 
     /// Lower case without diacritics (é → e, Ç → c, œ → oe); combining marks fold to nothing.

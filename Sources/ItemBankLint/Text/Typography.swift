@@ -11,10 +11,7 @@ enum Typography {
 
     /// The prose runs of a French item, each with its characters; none for another language.
     static func frenchRuns(of item: Item, _ text: ItemText) -> [(run: TextRun, characters: [TextCharacter])] {
-        guard text.lexicons?.language == .fr else { return [] }
-        return text.runs.filter { run, _ in
-            ["stem", "choices", "solution", "feedback"].contains(run.part) && !run.isInside("code")
-        }
+        text.frenchProse
     }
 
     /// A space that XML collapses (space, tab, line feed, carriage return).

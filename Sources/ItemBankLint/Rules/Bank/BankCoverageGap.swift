@@ -67,8 +67,8 @@ struct BankCoverageGap: Rule {
     func check(items: [Item], context: LintContext) -> [Diagnostic] {
         guard let framework = context.framework else { return [] }
         var covered: Set<String> = []  // "competence#level"
-        for item in items where item.status == .validated {
-            if let path = context.skills[item.skill] {
+        for index in items.indices where items[index].status == .validated {
+            if let path = context.skills[items[index].skill] {
                 covered.insert(path.competence.code + "#" + String(path.skill.level))
             }
         }

@@ -153,18 +153,23 @@ struct BankKeyPositionImbalance: Rule {
         ])
 
     func check(items: [Item], context: LintContext) -> [Diagnostic] {
-        let fixed = items.filter { $0.type == .qcu && !$0.shufflesChoices && $0.keyPositions.count == 1 }
-        guard fixed.count >= Self.minimumItems else { return [] }
         var counts: [Int: Int] = [:]
-        for item in fixed { counts[item.keyPositions[0], default: 0] += 1 }
+        var fixedCount = 0
+        for index in items.indices where items[index].type == .qcu && !items[index].shufflesChoices {
+            let keys = items[index].choices.indices.filter { items[index].choices[$0].isKey }
+            guard keys.count == 1 else { continue }
+            counts[keys[0] + 1, default: 0] += 1
+            fixedCount += 1
+        }
+        guard fixedCount >= Self.minimumItems else { return [] }
         guard let (position, count) = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) else { return [] }
         let threshold = context.value(of: Self.share, rule: Self.description.id, for: context.manifest.location.path)
-        guard Double(count) >= threshold * Double(fixed.count) else { return [] }
-        let percent = Int((Double(count) * 100 / Double(fixed.count)).rounded())
+        guard Double(count) >= threshold * Double(fixedCount) else { return [] }
+        let percent = Int((Double(count) * 100 / Double(fixedCount)).rounded())
         return [
             diagnostic(
                 context.manifest.location,
-                "the key is at position \(position) in \(count) of the \(fixed.count) qcu items whose choices are not shuffled (\(percent) %)",
+                "the key is at position \(position) in \(count) of the \(fixedCount) qcu items whose choices are not shuffled (\(percent) %)",
                 help: "shuffle their choices (shuffle=\"true\"), or move some keys")
         ]
     }

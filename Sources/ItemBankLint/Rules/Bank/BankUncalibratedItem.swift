@@ -47,15 +47,15 @@ struct BankUncalibratedItem: Rule {
         ])
 
     func check(items: [Item], context: LintContext) -> [Diagnostic] {
-        let validated = items.filter { $0.status == .validated }
-        let calibrated = validated.filter { $0.calibration != nil }.count
+        let validated = items.indices.filter { items[$0].status == .validated }
+        let calibrated = validated.filter { items[$0].calibration != nil }.count
         guard calibrated > 0, calibrated < validated.count else { return [] }
         let threshold = context.value(of: Self.share, rule: Self.description.id, for: context.manifest.location.path)
         guard Double(calibrated) >= threshold * Double(validated.count) else { return [] }
-        return validated.filter { $0.calibration == nil }.map { item in
+        return validated.filter { items[$0].calibration == nil }.map { index in
             diagnostic(
-                item.location,
-                "validated item \(item.id) has no calibration (\(calibrated) of \(validated.count) validated items have one): IRT selection and certification forms leave it out",
+                items[index].location,
+                "validated item \(items[index].id) has no calibration (\(calibrated) of \(validated.count) validated items have one): IRT selection and certification forms leave it out",
                 help: "add <calibration discrimination=\"…\" difficulty=\"…\"/> once the item is calibrated")
         }
     }

@@ -39,21 +39,21 @@ struct RefTwoPrototypes: Rule {
         ])
 
     func check(items: [Item], context: LintContext) -> [Diagnostic] {
-        var first: [String: Item] = [:]
+        var first: [String: Int] = [:]  // skill#version -> index of its first validated prototype
         var found: [Diagnostic] = []
-        for item in items where item.status == .validated && item.genealogy == .prototype {
-            let key = item.skill + "#" + String(item.version ?? 0)
-            if let original = first[key] {
-                found.append(
-                    diagnostic(
-                        item.location,
-                        "skill \(item.skill) already has the validated prototype \(original.id)",
-                        help:
-                            "make this item a variant of \(original.id) (genealogy=\"variant\" prototype=\"\(original.id)\"), or archive one",
-                        notes: [DiagnosticNote(location: original.location, message: "prototype \(original.id)")]))
-            } else {
-                first[key] = item
+        for index in items.indices where items[index].status == .validated && items[index].genealogy == .prototype {
+            let key = items[index].skill + "#" + String(items[index].version ?? 0)
+            guard let original = first[key] else {
+                first[key] = index
+                continue
             }
+            let id = items[original].id
+            found.append(
+                diagnostic(
+                    items[index].location, "skill \(items[index].skill) already has the validated prototype \(id)",
+                    help:
+                        "make this item a variant of \(id) (genealogy=\"variant\" prototype=\"\(id)\"), or archive one",
+                    notes: [DiagnosticNote(location: items[original].location, message: "prototype \(id)")]))
         }
         return found
     }

@@ -48,9 +48,11 @@ struct RefVariantPrototype: Rule {
         ])
 
     func check(items: [Item], context: LintContext) -> [Diagnostic] {
-        var byID: [String: Item] = [:]
-        for item in items where byID[item.id] == nil { byID[item.id] = item }
-        return items.compactMap { item -> Diagnostic? in
+        guard items.contains(where: { $0.genealogy == .variant || $0.prototype != nil }) else { return [] }
+        var byID: [String: Int] = [:]
+        for index in items.indices where byID[items[index].id] == nil { byID[items[index].id] = index }
+        return items.indices.compactMap { index -> Diagnostic? in
+            let item = items[index]
             let location = item.prototypeLocation ?? item.location
             guard item.genealogy == .variant else {
                 guard item.prototype != nil else { return nil }
@@ -63,9 +65,10 @@ struct RefVariantPrototype: Rule {
                     item.location, "variant \(item.id) names no prototype",
                     help: "add prototype=\"<id of the prototype>\"")
             }
-            guard let prototype = byID[id] else {
+            guard let prototypeIndex = byID[id] else {
                 return diagnostic(location, "variant \(item.id) names prototype \(id), which is not in the bank")
             }
+            let prototype = items[prototypeIndex]
             let note = [DiagnosticNote(location: prototype.idLocation, message: "prototype \(id)")]
             if prototype.genealogy != .prototype {
                 return diagnostic(location, "variant \(item.id) names \(id), which is a variant", notes: note)

@@ -6,7 +6,7 @@ struct TypoDoubleSpace: Rule {
         id: "typo.double-space", category: .typo, defaultSeverity: .warning,
         summary: "a no-break space next to another space (two spaces on screen)",
         rationale:
-            "XML collapses runs of ordinary spaces and line breaks into one space, but not no-break spaces: « mot\u{202F} ? » (a no-break space, then an ordinary one) shows two spaces and may still break the line before the mark. Checked in the prose of French items, not in <code>. Fix-it: the spaces become the no-break space alone.",
+            "XML collapses runs of ordinary spaces and line breaks into one space, but not no-break spaces: « mot\u{202F} ? » (a no-break space, then an ordinary one) shows two spaces and may still break the line before the mark. Checked in the prose of French items, not in <code>. Fix-it: the spaces become the no-break space alone, written as it was (the character or its reference).",
         hasFixIts: true,
         examples: [
             .item(
@@ -38,7 +38,7 @@ struct TypoDoubleSpace: Rule {
                 var end = index
                 while end < characters.count, isSpace(characters[end].scalar) { end += 1 }
                 let spaces = characters[index..<end]
-                if spaces.count >= 2, let kept = spaces.first(where: { Typography.isNoBreak($0.scalar) }) {
+                if spaces.count >= 2, let kept = spaces.firstIndex(where: { Typography.isNoBreak($0.scalar) }) {
                     found.append(
                         diagnostic(
                             Typography.location(characters[index], item),
@@ -46,7 +46,11 @@ struct TypoDoubleSpace: Rule {
                             fixIts: [
                                 FixIt(
                                     message: "keep the no-break space alone",
-                                    edits: [Typography.replace(spaces, in: run, with: String(kept.scalar))])
+                                    edits: [
+                                        Typography.replace(
+                                            spaces, in: run, with: Typography.original(characters[kept...kept], in: run)
+                                        )
+                                    ])
                             ]))
                 }
                 index = end

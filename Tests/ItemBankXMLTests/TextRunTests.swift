@@ -1,0 +1,61 @@
+import Foundation
+import ItemBankModel
+import Testing
+
+@testable import ItemBankXML
+
+@Suite("Text runs and suppressions in the source")
+struct TextRunTests {
+    static let text = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!-- « commentaire » -->
+        <item xmlns="urn:itembank:item:1" id="t" skill="@web1" type="qcu" status="validated" xml:lang="fr">
+          <stem>Quel <strong>mot</strong>&#x202F;? <?pi ignorée?><code>a'b</code></stem>
+          <choices><choice key="true">Un</choice><choice><em>Deux</em> &amp; trois</choice></choices>
+          <solution><![CDATA[a & b]]></solution>
+        </item>
+        """
+
+    @Test("runs: exact offsets and positions, enclosing elements, choice index; comments and PIs skipped")
+    func runs() throws {
+        let runs = TextRunScanner.scan(SourceText(bytes: Array(Self.text.utf8)))
+        #expect(
+            runs.map(\.raw) == ["Quel ", "mot", "&#x202F;? ", "a'b", "Un", "Deux", " &amp; trois", "a & b"])
+        #expect(
+            runs.map(\.elements) == [
+                ["stem"], ["stem", "strong"], ["stem"], ["stem", "code"], ["choices", "choice"],
+                ["choices", "choice", "em"], ["choices", "choice"], ["solution"],
+            ])
+        #expect(runs.map(\.choice) == [nil, nil, nil, nil, 0, 1, 1, nil])
+        #expect(
+            runs.map { "\($0.line):\($0.column)" } == ["4:9", "4:22", "4:34", "4:64", "5:31", "5:54", "5:63", "6:22"])
+        #expect(runs.last?.isCDATA == true)
+        let bytes = Array(Self.text.utf8)
+        for run in runs {
+            #expect(Array(bytes[run.offset..<(run.offset + run.raw.utf8.count)]) == Array(run.raw.utf8))
+        }
+        // Characters decode references and keep their source bytes and columns.
+        let characters = runs[2].characters
+        #expect(characters.map(\.scalar) == ["\u{202F}", "?", " "])
+        #expect(characters.map(\.length) == [8, 1, 1])
+        #expect(characters.map(\.column) == [34, 42, 43])
+        #expect(runs[6].characters.map(\.scalar).prefix(3) == [" ", "&", " "])
+        #expect(runs[7].characters.count == 5)  // CDATA: "&" is literal
+    }
+
+    @Test("a suppression may give a reason after a colon; a PI inside a comment is not a suppression")
+    func suppressions() {
+        let text = """
+            <item>
+              <!-- <?itembank-disable typo.ellipsis?> -->
+              <?itembank-disable iwf.longest-key, iwf.vague-terms: la clé est longue exprès?>
+              <choices/>
+            </item>
+            """
+        let found = SuppressionScanner.scan(Array(text.utf8), path: "t.xml")
+        #expect(found.count == 1)
+        #expect(found.first?.rules == ["iwf.longest-key", "iwf.vague-terms"])
+        #expect(found.first?.reason == "la clé est longue exprès")
+        #expect(found.first?.lines == 4...4)
+    }
+}
