@@ -106,6 +106,9 @@ public struct SectionID: Hashable, Sendable, CustomStringConvertible {
     public static let discriminations = SectionID("CALA")
     /// Difficulty b of each item, Float64, item order (NaN when uncalibrated).
     public static let difficulties = SectionID("CALB")
+    /// Optional (format 1.1, must-understand clear): the Sympson–Hetter exposure parameter k of each
+    /// item, Float64 in [0, 1], item order; written by `itembank calibrate-exposure`.
+    public static let exposureParameters = SectionID("EXPO")
 }
 
 /// Record sizes and field offsets of the fixed-size records (docs/bank-format.md, "Records").

@@ -33,6 +33,8 @@ public struct Bank: Sendable {
     let skillsByLevel: Section
     let discriminations: Section
     let difficulties: Section
+    /// EXPO (optional): Sympson–Hetter exposure parameters; nil when the bank has none.
+    let exposure: Section?
 
     /// A section's place in the file.
     struct Section: Sendable {
@@ -150,6 +152,7 @@ public struct Bank: Sendable {
                     "length \(section.length) is not a multiple of the record size \(section.recordSize)")
             }
             if !Bank.expectedRecordSizes.contains(where: { $0.key == id }),
+                !Bank.optionalRecordSizes.contains(where: { $0.key == id }),
                 section.flags & BankFormat.SectionEntry.mustUnderstand != 0
             {
                 throw BankError(
@@ -204,6 +207,7 @@ public struct Bank: Sendable {
         skillsByLevel = section(.skillsByLevel)
         discriminations = section(.discriminations)
         difficulties = section(.difficulties)
+        exposure = found[.exposureParameters]
         guard meta.length >= Layout.Meta.size else {
             throw BankError(.missingSection, section: "META", offset: meta.offset, "metadata record too short")
         }
@@ -211,6 +215,26 @@ public struct Bank: Sendable {
         else {
             throw BankError(
                 .badReference, section: "IDIX", offset: idIndex.offset, "index lengths do not match the item count")
+        }
+        if let exposure {
+            guard exposure.recordSize == 8 else {
+                throw BankError(
+                    .badSectionTable, section: "EXPO", offset: exposure.offset,
+                    "record size \(exposure.recordSize), expected 8")
+            }
+            guard exposure.count == items.count else {
+                throw BankError(
+                    .badReference, section: "EXPO", offset: exposure.offset,
+                    "\(exposure.count) exposure parameters for \(items.count) items")
+            }
+            if exposure.length <= 1 << 16 {
+                let crc = CRC32C.checksum(
+                    UnsafeRawBufferPointer(start: storage.base + exposure.offset, count: exposure.length))
+                guard crc == exposure.crc else {
+                    throw BankError(
+                        .checksumMismatch, section: "EXPO", offset: exposure.offset, "section checksum mismatch")
+                }
+            }
         }
         let expectedLevelOffsets = competences.count * BankFormat.levelCount + 1
         guard skillsByLevel.count >= expectedLevelOffsets else {
@@ -227,6 +251,9 @@ public struct Bank: Sendable {
         .answers: Layout.Answer.size, .groups: Layout.Group.size, .media: Layout.Media.size,
         .itemIDIndex: 4, .skillsByLevel: 4, .discriminations: 8, .difficulties: 8,
     ]
+
+    /// Record size of the optional sections this reader knows (format 1.1).
+    static let optionalRecordSizes: KeyValuePairs<SectionID, Int> = [.exposureParameters: 8]
 
     // MARK: Strings
 
@@ -313,6 +340,24 @@ public struct Bank: Sendable {
         public var mustUnderstand: Bool
     }
 
+    /// A section as stored: id, flags, record size and its bytes (without padding), for tools that
+    /// rewrite a bank with a section added or replaced (`itembank calibrate-exposure`).
+    public struct RawSection: Sendable {
+        public var id: SectionID
+        public var flags: UInt32
+        public var recordSize: Int
+        public var payload: [UInt8]
+    }
+
+    /// Every section, in file order, with its bytes (copied).
+    public var rawSections: [RawSection] {
+        sections.values.sorted(by: Section.fileOrder).map {
+            RawSection(
+                id: $0.id, flags: $0.flags, recordSize: $0.recordSize,
+                payload: Array(UnsafeRawBufferPointer(start: storage.base + $0.offset, count: $0.length)))
+        }
+    }
+
     /// The section table, in file order.
     public var sectionInfo: [SectionInfo] {
         sections.values.sorted(by: Section.fileOrder).map {
@@ -350,6 +395,14 @@ public struct Bank: Sendable {
         skills.contains(index) ? SkillView(bank: self, index: index) : nil
     }
     public func item(at index: Int) -> ItemView? { items.contains(index) ? ItemView(bank: self, index: index) : nil }
+
+    /// The Sympson–Hetter exposure parameter k of each item (item order, each in [0, 1] once
+    /// ``verify(_:)`` passed), from the optional EXPO section; nil when the bank has none
+    /// (`itembank calibrate-exposure` writes it).
+    public var exposureParameters: [Double]? {
+        guard let exposure else { return nil }
+        return (0..<exposure.count).map { storage.f64(exposure.record($0)) }
+    }
 
     /// The competence with this code (`1.1`), nil when absent.
     public func competence(code: String) -> CompetenceView? {

@@ -275,6 +275,14 @@ extension Bank {
                 }
             }
         }
+        if let exposure {
+            for item in 0..<exposure.count {
+                let k = storage.f64(exposure.record(item))
+                guard k >= 0, k <= 1 else {
+                    throw fail(exposure, exposure.record(item), "exposure parameter of item \(item) is not in [0, 1]")
+                }
+            }
+        }
         // Skills by level: each skill exactly once, in the list of its competence and level.
         let base = competences.count * BankFormat.levelCount + 1
         guard u32(skillsByLevel.record(0)) == 0, u32(skillsByLevel.record(base - 1)) == skills.count,

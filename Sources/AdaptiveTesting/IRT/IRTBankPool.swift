@@ -18,12 +18,15 @@ public struct IRTBankPool: Sendable {
     /// - Parameters:
     ///   - statuses: item statuses to include (default: validated only).
     ///   - index: the information index layout.
-    ///   - exposureParameters: Sympson–Hetter parameters by bank item index (nil entries: 1).
-    /// - Throws: ``IRTError`` `.invalidSetting` when the index layout or the parameters are refused.
+    ///   - exposureParameters: Sympson–Hetter parameters by bank item index; nil for the bank's own
+    ///     (its EXPO section, written by `itembank calibrate-exposure`), if any.
+    /// - Throws: ``IRTError`` `.invalidSetting` when the index layout or the parameters are refused
+    ///   (for example exposure parameters outside [0, 1] in a bank that was not verified).
     public init(
         bank: Bank, statuses: Set<ItemStatus> = [.validated], index: IRTInformationIndex.Layout = .standard,
         exposureParameters: [Double]? = nil
     ) throws(IRTError) {
+        let exposureParameters = exposureParameters ?? bank.exposureParameters
         var items: [IRTItem] = []
         var bankItems: [Int] = []
         var uncalibrated: [Int] = []
