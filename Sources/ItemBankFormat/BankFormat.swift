@@ -109,6 +109,26 @@ public struct SectionID: Hashable, Sendable, CustomStringConvertible {
     /// Optional (format 1.1, must-understand clear): the Sympson–Hetter exposure parameter k of each
     /// item, Float64 in [0, 1], item order; written by `itembank calibrate-exposure`.
     public static let exposureParameters = SectionID("EXPO")
+    /// Optional (format 1.1, must-understand clear): the IRT selection index, per-θ lists of the most
+    /// informative items (docs/bank-format.md §6.18); written by `itembank calibrate-exposure`.
+    public static let irtSelectionIndex = SectionID("IRTX")
+}
+
+/// Layout of the IRTX section: a 32-byte head, then `points × depth` UInt32 item indices.
+public enum IRTIndexLayout {
+    public static let headSize = 32
+    /// Float64: first grid point θ (logits).
+    public static let lower = 0
+    /// Float64: last grid point θ (logits).
+    public static let upper = 8
+    /// UInt32: number of grid points (≥ 2).
+    public static let points = 16
+    /// UInt32: items listed per point.
+    public static let depth = 20
+    /// UInt32: size of the IRT pool the lists were computed for.
+    public static let poolSize = 24
+    /// UInt32: reserved, zero.
+    public static let reserved = 28
 }
 
 /// Record sizes and field offsets of the fixed-size records (docs/bank-format.md, "Records").

@@ -35,6 +35,8 @@ public struct Bank: Sendable {
     let difficulties: Section
     /// EXPO (optional): Sympson–Hetter exposure parameters; nil when the bank has none.
     let exposure: Section?
+    /// IRTX (optional): the IRT selection index; nil when the bank has none.
+    let selectionIndex: Section?
 
     /// A section's place in the file.
     struct Section: Sendable {
@@ -208,6 +210,7 @@ public struct Bank: Sendable {
         discriminations = section(.discriminations)
         difficulties = section(.difficulties)
         exposure = found[.exposureParameters]
+        selectionIndex = found[.irtSelectionIndex]
         guard meta.length >= Layout.Meta.size else {
             throw BankError(.missingSection, section: "META", offset: meta.offset, "metadata record too short")
         }
@@ -236,6 +239,27 @@ public struct Bank: Sendable {
                 }
             }
         }
+        if let index = selectionIndex {
+            guard index.recordSize == 0, index.length >= IRTIndexLayout.headSize else {
+                throw BankError(
+                    .badSectionTable, section: "IRTX", offset: index.offset, "selection index head missing")
+            }
+            let points = UInt64(storage.u32(index.offset + IRTIndexLayout.points))
+            let depth = UInt64(storage.u32(index.offset + IRTIndexLayout.depth))
+            guard UInt64(index.length) == UInt64(IRTIndexLayout.headSize) + 4 * points * depth else {
+                throw BankError(
+                    .badReference, section: "IRTX", offset: index.offset,
+                    "selection index of \(points) × \(depth) entries does not fill its \(index.length) bytes")
+            }
+            if index.length <= 1 << 16 {
+                let crc = CRC32C.checksum(
+                    UnsafeRawBufferPointer(start: storage.base + index.offset, count: index.length))
+                guard crc == index.crc else {
+                    throw BankError(
+                        .checksumMismatch, section: "IRTX", offset: index.offset, "section checksum mismatch")
+                }
+            }
+        }
         let expectedLevelOffsets = competences.count * BankFormat.levelCount + 1
         guard skillsByLevel.count >= expectedLevelOffsets else {
             throw BankError(
@@ -253,7 +277,7 @@ public struct Bank: Sendable {
     ]
 
     /// Record size of the optional sections this reader knows (format 1.1).
-    static let optionalRecordSizes: KeyValuePairs<SectionID, Int> = [.exposureParameters: 8]
+    static let optionalRecordSizes: KeyValuePairs<SectionID, Int> = [.exposureParameters: 8, .irtSelectionIndex: 0]
 
     // MARK: Strings
 
@@ -402,6 +426,23 @@ public struct Bank: Sendable {
     public var exposureParameters: [Double]? {
         guard let exposure else { return nil }
         return (0..<exposure.count).map { storage.f64(exposure.record($0)) }
+    }
+
+    /// The IRT selection index stored in the optional IRTX section (docs/bank-format.md §6.18), nil when
+    /// the bank has none: the grid, the list depth, the size of the IRT pool it was computed for, and
+    /// the lists of bank item indices (`points × depth`, list of point g at `g × depth`).
+    public var irtSelectionIndex:
+        (lower: Double, upper: Double, points: Int, depth: Int, poolSize: Int, items: [UInt32])?
+    {
+        guard let index = selectionIndex else { return nil }
+        let points = Int(storage.u32(index.offset + IRTIndexLayout.points))
+        let depth = Int(storage.u32(index.offset + IRTIndexLayout.depth))
+        let base = index.offset + IRTIndexLayout.headSize
+        return (
+            storage.f64(index.offset + IRTIndexLayout.lower), storage.f64(index.offset + IRTIndexLayout.upper),
+            points, depth, Int(storage.u32(index.offset + IRTIndexLayout.poolSize)),
+            (0..<(points * depth)).map { storage.u32(base + 4 * $0) }
+        )
     }
 
     /// The competence with this code (`1.1`), nil when absent.

@@ -7,11 +7,13 @@ import ItemBankRuntime
 struct CalibrateExposure: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calibrate-exposure",
-        abstract: "Compute Sympson–Hetter exposure parameters by simulation and store them in a copy of the bank.",
+        abstract:
+            "Compute Sympson–Hetter exposure parameters by simulation; store them and the IRT selection index in a copy of the bank.",
         discussion: """
             Iterated simulations of the IRT form (θ ~ N(0, 1), calibrated validated items) until the exposure \
-            rates settle near the target; the parameters go into the bank's optional EXPO section \
-            (docs/bank-format.md). Deterministic for a seed. The output is written atomically.
+            rates settle near the target; the parameters go into the bank's optional EXPO section, and the \
+            precomputed selection index of the IRT pool into IRTX (docs/bank-format.md). --target 1 stores the \
+            index without exposure control (k = 1). Deterministic for a seed. The output is written atomically.
             """)
 
     @Argument(help: "A compiled bank (.itembank).")
@@ -62,10 +64,14 @@ struct CalibrateExposure: ParsableCommand {
             for value in parameters {
                 withUnsafeBytes(of: value.bitPattern.littleEndian) { payload.append(contentsOf: $0) }
             }
-            var sections = opened.rawSections.filter { $0.id != .exposureParameters }.map {
-                BankCompiler.Section(id: $0.id, payload: $0.payload, recordSize: $0.recordSize, flags: $0.flags)
-            }
+            var sections = opened.rawSections.filter { $0.id != .exposureParameters && $0.id != .irtSelectionIndex }
+                .map {
+                    BankCompiler.Section(id: $0.id, payload: $0.payload, recordSize: $0.recordSize, flags: $0.flags)
+                }
             sections.append(BankCompiler.Section(id: .exposureParameters, payload: payload, recordSize: 8, flags: 0))
+            sections.append(
+                BankCompiler.Section(
+                    id: .irtSelectionIndex, payload: bankPool.selectionIndexSection, recordSize: 0, flags: 0))
             let bytes = BankCompiler.assemble(sections)
             do {
                 try BankFileWriter.write(bytes, to: output)
@@ -75,7 +81,8 @@ struct CalibrateExposure: ParsableCommand {
             let kept = result.iterations[result.chosen]
             let capped = result.parameters.count { $0 < 1 }
             Terminal.note(
-                "wrote \(output): Sympson–Hetter parameters for \(bankPool.pool.count) items (\(capped) below 1), "
+                "wrote \(output): Sympson–Hetter parameters and selection index for \(bankPool.pool.count) items "
+                    + "(\(capped) below 1), "
                     + "target \(target), iteration \(result.chosen + 1) of \(iterations) kept (max exposure "
                     + String(format: "%.3f", kept.maximumExposure) + " on \(examinees) simulated examinees)")
         } catch let error as IRTError {

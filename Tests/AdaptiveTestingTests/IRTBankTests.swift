@@ -103,6 +103,40 @@ enum IRTBankFixture {
         #expect(withExposure.pool.exposureParameters == withExposure.bankItems.map { values[$0] })
     }
 
+    @Test func storedSelectionIndexIsUsedWhenItMatchesThePool() throws {
+        let sections = try #require(IRTBankFixture.clean)
+        let bank = try Bank(bytes: BankCompiler.assemble(sections))
+        let computed = try IRTBankPool(bank: bank)
+        #expect(!computed.usesStoredIndex)
+        func withIndex(_ payload: [UInt8]) -> [UInt8] {
+            BankCompiler.assemble(
+                sections + [BankCompiler.Section(id: .irtSelectionIndex, payload: payload, recordSize: 0, flags: 0)])
+        }
+        let payload = computed.selectionIndexSection
+        #expect(payload.count == 32 + 4 * 241 * 4)
+        let indexed = try Bank(bytes: withIndex(payload))
+        try indexed.verify()
+        let stored = try IRTBankPool(bank: indexed)
+        #expect(stored.usesStoredIndex)
+        #expect(stored.pool.index.items == computed.pool.index.items)
+        #expect(stored.pool.index.layout == computed.pool.index.layout)
+        // Two entries swapped: the order check fails, the index is computed instead.
+        var swapped = payload
+        for offset in 0..<4 { swapped.swapAt(32 + offset, 36 + offset) }
+        #expect(try IRTBankPool(bank: Bank(bytes: withIndex(swapped))).usesStoredIndex == false)
+        // An entry naming an item outside the pool (the uncalibrated one): not used, and verify refuses
+        // an entry outside the bank.
+        let uncalibrated = try #require(computed.uncalibrated.first)
+        var foreign = payload
+        foreign[32] = UInt8(uncalibrated)
+        #expect(try IRTBankPool(bank: Bank(bytes: withIndex(foreign))).usesStoredIndex == false)
+        var outside = payload
+        outside[32] = 200
+        #expect(throws: BankError.self) { try Bank(bytes: withIndex(outside)).verify() }
+        // A length that does not match the head: refused at open.
+        #expect(throws: BankError.self) { try Bank(bytes: withIndex(Array(payload.dropLast(4)))) }
+    }
+
     @Test func certificationScore() {
         let scoring = IRTCertificationScoring.pix
         #expect(scoring.score(theta: -9) == 0)

@@ -116,12 +116,14 @@ struct SimulateCommandTests {
             "calibrate-exposure", bank, "--target", "0.3", "-o", calibrated, "--examinees", "300", "--iterations", "3",
         ])
         #expect(calibrate.status == 0, "\(calibrate.stderr)")
-        #expect(calibrate.stderr.hasPrefix("wrote \(calibrated): Sympson–Hetter parameters for 101 items"))
+        #expect(
+            calibrate.stderr.hasPrefix(
+                "wrote \(calibrated): Sympson–Hetter parameters and selection index for 101 items"))
         #expect(try CLI.run(["verify", calibrated]).status == 0)
         let inspect = try CLI.run(["inspect", "--json", calibrated])
         let object = try JSONSerialization.jsonObject(with: Data(inspect.stdout.utf8)) as? [String: Any]
         let sections = (object?["sections"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
-        #expect(sections?.last == "EXPO")
+        #expect(sections?.suffix(2) == ["EXPO", "IRTX"])
         let simulate = try CLI.run([
             "simulate", calibrated, "--engine", "irt", "--exposure", "sympson-hetter:0.3", "--examinees", "100",
             "--length", "10",
