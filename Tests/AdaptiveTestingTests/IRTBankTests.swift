@@ -23,6 +23,7 @@ enum IRTBankFixture {
     }
 
     static let clean = sections("Tests/Fixtures/clean-bank")
+    static let crcn = sections("Banks/crcn")
 
     /// `sections` plus an EXPO section of these values (flags 0: optional).
     static func withExposure(_ sections: [BankCompiler.Section], _ values: [Double]) -> [UInt8] {
@@ -135,6 +136,35 @@ enum IRTBankFixture {
         #expect(throws: BankError.self) { try Bank(bytes: withIndex(outside)).verify() }
         // A length that does not match the head: refused at open.
         #expect(throws: BankError.self) { try Bank(bytes: withIndex(Array(payload.dropLast(4)))) }
+    }
+
+    /// Pix's v3 form on the reference bank (16 competences, 32 tubes, 101 calibrated items): 32 items,
+    /// one per tube, every competence visited in the first 16, never a competence of the last 2.
+    @Test(arguments: [0, 1, 2] as [UInt64])
+    func pixCertificationFormOnTheReferenceBank(seed: UInt64) throws {
+        let sections = try #require(IRTBankFixture.crcn)
+        let bankPool = try IRTBankPool(bank: Bank(bytes: BankCompiler.assemble(sections)))
+        #expect(bankPool.pool.count == 101)
+        let engine = try IRTEngine(pool: bankPool.pool, settings: .pixCertification())
+        var session = engine.startSession(seed: seed)
+        #expect(session.estimate == IRTEstimate(theta: -3, standardError: 5))
+        var answers = PortableAnswers(stream: 11, itemCount: 101)
+        answers.stream += seed
+        while engine.stopReason(for: session) == nil, let item = try engine.nextItem(in: &session) {
+            let correct = answers.isCorrect(examinee: 0, theta: 0.5, item: engine.pool[item], index: item)
+            try engine.record(item: item, correct: correct, in: &session)
+        }
+        #expect(engine.stopReason(for: session) == .maximumLength)
+        let items = session.administered.map { engine.pool[$0] }
+        #expect(items.count == 32)
+        #expect(Set(items.compactMap(\.tube)).count == 32)
+        #expect(Set(items.prefix(16).compactMap(\.competence)).count == 16)
+        for position in 2..<items.count {
+            #expect(items[position].competence != items[position - 1].competence)
+            #expect(items[position].competence != items[position - 2].competence)
+        }
+        let score = IRTCertificationScoring.pix.score(theta: session.estimate.theta)
+        #expect((0...896).contains(score))
     }
 
     @Test func certificationScore() {
