@@ -25,6 +25,15 @@ let package = Package(
             ],
             path: "Benchmarks/ItemBankBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "IRTBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "AdaptiveTesting", package: "itembank"),
+            ],
+            path: "Benchmarks/IRTBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

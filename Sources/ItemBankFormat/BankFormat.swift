@@ -109,6 +109,29 @@ public struct SectionID: Hashable, Sendable, CustomStringConvertible {
     /// Pix of each skill, Float64, skill order (format 1.1; optional: readers of 1.0 skip it).
     /// See ``SkillPix``.
     public static let skillPix = SectionID("SKPX")
+    /// Optional (format 1.1, must-understand clear): the Sympson–Hetter exposure parameter k of each
+    /// item, Float64 in [0, 1], item order; written by `itembank calibrate-exposure`.
+    public static let exposureParameters = SectionID("EXPO")
+    /// Optional (format 1.1, must-understand clear): the IRT selection index, per-θ lists of the most
+    /// informative items (docs/bank-format.md §6.19); written by `itembank calibrate-exposure`.
+    public static let irtSelectionIndex = SectionID("IRTX")
+}
+
+/// Layout of the IRTX section: a 32-byte head, then `points × depth` UInt32 item indices.
+public enum IRTIndexLayout {
+    public static let headSize = 32
+    /// Float64: first grid point θ (logits).
+    public static let lower = 0
+    /// Float64: last grid point θ (logits).
+    public static let upper = 8
+    /// UInt32: number of grid points (≥ 2).
+    public static let points = 16
+    /// UInt32: items listed per point.
+    public static let depth = 20
+    /// UInt32: size of the IRT pool the lists were computed for.
+    public static let poolSize = 24
+    /// UInt32: reserved, zero.
+    public static let reserved = 28
 }
 
 /// Record sizes and field offsets of the fixed-size records (docs/bank-format.md, "Records").

@@ -35,6 +35,10 @@ public struct Bank: Sendable {
     let difficulties: Section
     /// Optional sections (format 1.1); nil in a 1.0 bank.
     let skillPix: Section?
+    /// EXPO (optional): Sympson–Hetter exposure parameters; nil when the bank has none.
+    let exposure: Section?
+    /// IRTX (optional): the IRT selection index; nil when the bank has none.
+    let selectionIndex: Section?
 
     /// A section's place in the file.
     struct Section: Sendable {
@@ -208,6 +212,8 @@ public struct Bank: Sendable {
         discriminations = section(.discriminations)
         difficulties = section(.difficulties)
         skillPix = found[.skillPix]
+        exposure = found[.exposureParameters]
+        selectionIndex = found[.irtSelectionIndex]
         guard meta.length >= Layout.Meta.size else {
             throw BankError(.missingSection, section: "META", offset: meta.offset, "metadata record too short")
         }
@@ -216,6 +222,7 @@ public struct Bank: Sendable {
             throw BankError(
                 .badReference, section: "IDIX", offset: idIndex.offset, "index lengths do not match the item count")
         }
+        // Optional sections (format 1.1): record size and, up to 64 KiB, CRC-32C, as for required ones.
         for (id, recordSize) in Bank.optionalRecordSizes {
             guard let section = found[id] else { continue }
             guard section.recordSize == recordSize else {
@@ -223,11 +230,39 @@ public struct Bank: Sendable {
                     .badSectionTable, section: id.description, offset: section.offset,
                     "record size \(section.recordSize), expected \(recordSize)")
             }
+            if section.length <= 1 << 16 {
+                let crc = CRC32C.checksum(
+                    UnsafeRawBufferPointer(start: storage.base + section.offset, count: section.length))
+                guard crc == section.crc else {
+                    throw BankError(
+                        .checksumMismatch, section: id.description, offset: section.offset, "section checksum mismatch")
+                }
+            }
         }
         if let skillPix, skillPix.count != skills.count {
             throw BankError(
                 .badReference, section: "SKPX", offset: skillPix.offset,
                 "skill pix count does not match the skill count")
+        }
+        if let exposure, exposure.count != items.count {
+            throw BankError(
+                .badReference, section: "EXPO", offset: exposure.offset,
+                "\(exposure.count) exposure parameters for \(items.count) items")
+        }
+        if let index = selectionIndex {
+            guard index.length >= IRTIndexLayout.headSize else {
+                throw BankError(
+                    .badSectionTable, section: "IRTX", offset: index.offset, "selection index head missing")
+            }
+            let points = UInt64(storage.u32(index.offset + IRTIndexLayout.points))
+            let depth = UInt64(storage.u32(index.offset + IRTIndexLayout.depth))
+            // u32 × u32 × 4 can exceed 64 bits in a hostile file: compare without overflowing.
+            let (entries, overflow) = (points * depth).multipliedReportingOverflow(by: 4)
+            guard !overflow, UInt64(index.length) == UInt64(IRTIndexLayout.headSize) + entries else {
+                throw BankError(
+                    .badReference, section: "IRTX", offset: index.offset,
+                    "selection index of \(points) × \(depth) entries does not fill its \(index.length) bytes")
+            }
         }
         let expectedLevelOffsets = competences.count * BankFormat.levelCount + 1
         guard skillsByLevel.count >= expectedLevelOffsets else {
@@ -246,7 +281,9 @@ public struct Bank: Sendable {
     ]
 
     /// Record size of the optional sections this reader knows (format 1.1).
-    static let optionalRecordSizes: KeyValuePairs<SectionID, Int> = [.skillPix: 8]
+    static let optionalRecordSizes: KeyValuePairs<SectionID, Int> = [
+        .skillPix: 8, .exposureParameters: 8, .irtSelectionIndex: 0,
+    ]
 
     // MARK: Strings
 
@@ -333,6 +370,24 @@ public struct Bank: Sendable {
         public var mustUnderstand: Bool
     }
 
+    /// A section as stored: id, flags, record size and its bytes (without padding), for tools that
+    /// rewrite a bank with a section added or replaced (`itembank calibrate-exposure`).
+    public struct RawSection: Sendable {
+        public var id: SectionID
+        public var flags: UInt32
+        public var recordSize: Int
+        public var payload: [UInt8]
+    }
+
+    /// Every section, in file order, with its bytes (copied).
+    public var rawSections: [RawSection] {
+        sections.values.sorted(by: Section.fileOrder).map {
+            RawSection(
+                id: $0.id, flags: $0.flags, recordSize: $0.recordSize,
+                payload: Array(UnsafeRawBufferPointer(start: storage.base + $0.offset, count: $0.length)))
+        }
+    }
+
     /// The section table, in file order.
     public var sectionInfo: [SectionInfo] {
         sections.values.sorted(by: Section.fileOrder).map {
@@ -370,6 +425,31 @@ public struct Bank: Sendable {
         skills.contains(index) ? SkillView(bank: self, index: index) : nil
     }
     public func item(at index: Int) -> ItemView? { items.contains(index) ? ItemView(bank: self, index: index) : nil }
+
+    /// The Sympson–Hetter exposure parameter k of each item (item order, each in [0, 1] once
+    /// ``verify(_:)`` passed), from the optional EXPO section; nil when the bank has none
+    /// (`itembank calibrate-exposure` writes it).
+    public var exposureParameters: [Double]? {
+        guard let exposure else { return nil }
+        return (0..<exposure.count).map { storage.f64(exposure.record($0)) }
+    }
+
+    /// The IRT selection index stored in the optional IRTX section (docs/bank-format.md §6.19), nil when
+    /// the bank has none: the grid, the list depth, the size of the IRT pool it was computed for, and
+    /// the lists of bank item indices (`points × depth`, list of point g at `g × depth`).
+    public var irtSelectionIndex:
+        (lower: Double, upper: Double, points: Int, depth: Int, poolSize: Int, items: [UInt32])?
+    {
+        guard let index = selectionIndex else { return nil }
+        let points = Int(storage.u32(index.offset + IRTIndexLayout.points))
+        let depth = Int(storage.u32(index.offset + IRTIndexLayout.depth))
+        let base = index.offset + IRTIndexLayout.headSize
+        return (
+            storage.f64(index.offset + IRTIndexLayout.lower), storage.f64(index.offset + IRTIndexLayout.upper),
+            points, depth, Int(storage.u32(index.offset + IRTIndexLayout.poolSize)),
+            (0..<(points * depth)).map { storage.u32(base + 4 * $0) }
+        )
+    }
 
     /// The competence with this code (`1.1`), nil when absent.
     public func competence(code: String) -> CompetenceView? {

@@ -291,6 +291,32 @@ extension Bank {
                 }
             }
         }
+        if let exposure {
+            for item in 0..<exposure.count {
+                let k = storage.f64(exposure.record(item))
+                guard k >= 0, k <= 1 else {
+                    throw fail(exposure, exposure.record(item), "exposure parameter of item \(item) is not in [0, 1]")
+                }
+            }
+        }
+        if let index = selectionIndex {
+            let lower = storage.f64(index.offset + IRTIndexLayout.lower)
+            let upper = storage.f64(index.offset + IRTIndexLayout.upper)
+            let points = u32(index.offset + IRTIndexLayout.points)
+            let depth = u32(index.offset + IRTIndexLayout.depth)
+            let poolSize = u32(index.offset + IRTIndexLayout.poolSize)
+            guard lower.isFinite, upper.isFinite, lower < upper, points >= 2, depth >= 1, depth <= poolSize,
+                poolSize <= items.count, u32(index.offset + IRTIndexLayout.reserved) == 0
+            else {
+                throw fail(index, index.offset, "selection index head is inconsistent")
+            }
+            for entry in 0..<(points * depth) {
+                let offset = index.offset + IRTIndexLayout.headSize + 4 * entry
+                guard u32(offset) < items.count else {
+                    throw fail(index, offset, "selection index entry \(entry) is not an item")
+                }
+            }
+        }
         // Skills by level: each skill exactly once, in the list of its competence and level.
         let base = competences.count * BankFormat.levelCount + 1
         guard u32(skillsByLevel.record(0)) == 0, u32(skillsByLevel.record(base - 1)) == skills.count,

@@ -39,8 +39,9 @@ struct Simulate: ParsableCommand {
 
     @Option(
         help:
-            "Exposure control: none, pix, randomesque:K, geometric:K:P, ceiling:R, quota:R, sympson-hetter:R.")
-    var exposure = "none"
+            "Exposure control: none, pix, randomesque:K, geometric:K:P, ceiling:R, quota:R, sympson-hetter:R (default: the form's)."
+    )
+    var exposure: String?
 
     @Option(help: "Seed of the random picks (and of θ for a compiled bank).")
     var seed: UInt64 = 1
@@ -101,6 +102,9 @@ struct Simulate: ParsableCommand {
             let (settings, target) = try options.settings(population: source.thetas.count)
             var pool = source.pool
             var calibration: IRTSympsonHetterCalibration.Result?
+            if target != nil, pool.exposureParameters != nil {
+                Terminal.note("note: Sympson–Hetter parameters from the bank (its EXPO section)")
+            }
             if let target {
                 if pool.exposureParameters == nil {
                     let result = try IRTSympsonHetterCalibration(
@@ -117,7 +121,8 @@ struct Simulate: ParsableCommand {
                 parallel: !oneCore)
             let report = simulation.run()
             let output = SimulationOutput(
-                source: source.description, engine: "irt", form: form, exposure: exposure, seed: seed,
+                source: source.description, engine: "irt", form: form,
+                exposure: exposure ?? settings.exposure.specification, seed: seed,
                 settings: settings, report: report,
                 calibration: calibration.map {
                     .init(target: target ?? 0, chosenIteration: $0.chosen, iterations: $0.iterations)

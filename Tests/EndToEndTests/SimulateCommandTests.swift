@@ -104,4 +104,34 @@ struct SimulateCommandTests {
         #expect(exposure.status == 2)
         #expect(exposure.stderr.contains("--exposure sometimes: expected none, pix"))
     }
+
+    @Test("calibrate-exposure writes a verified copy with an EXPO section that simulate uses")
+    func calibrateExposure() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bank = directory + "/crcn.itembank"
+        let calibrated = directory + "/crcn-sh.itembank"
+        #expect(try CLI.run(["build", "Banks/crcn", "-o", bank]).status == 0)
+        let calibrate = try CLI.run([
+            "calibrate-exposure", bank, "--target", "0.3", "-o", calibrated, "--examinees", "300", "--iterations", "3",
+        ])
+        #expect(calibrate.status == 0, "\(calibrate.stderr)")
+        #expect(
+            calibrate.stderr.hasPrefix(
+                "wrote \(calibrated): Sympson–Hetter parameters and selection index for 101 items"))
+        #expect(try CLI.run(["verify", calibrated]).status == 0)
+        let inspect = try CLI.run(["inspect", "--json", calibrated])
+        let object = try JSONSerialization.jsonObject(with: Data(inspect.stdout.utf8)) as? [String: Any]
+        let sections = (object?["sections"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+        #expect(sections?.suffix(2) == ["EXPO", "IRTX"])
+        let simulate = try CLI.run([
+            "simulate", calibrated, "--engine", "irt", "--exposure", "sympson-hetter:0.3", "--examinees", "100",
+            "--length", "10",
+        ])
+        #expect(simulate.status == 0, "\(simulate.stderr)")
+        #expect(simulate.stderr.contains("note: Sympson–Hetter parameters from the bank (its EXPO section)"))
+        #expect(simulate.stdout.contains("examinees:    100, bank of 101 items"))
+        let bad = try CLI.run(["calibrate-exposure", bank, "--target", "2", "-o", calibrated])
+        #expect(bad.status == 2)
+    }
 }

@@ -6,6 +6,10 @@ import ItemBankRuntime
 /// Items without calibration are left out (the IRT forms cannot use them; `itembank lint` warns
 /// about them), and so are items whose calibration is not finite with a > 0 (a lint error; left out
 /// here rather than trapping on a bank built without lint). By default only validated items are used.
+///
+/// When the bank stores a selection index (IRTX, written by `itembank calibrate-exposure`) computed
+/// for this very pool, it is used instead of computing one (its order is checked against the items;
+/// completeness of the lists is trusted, as the rest of a checksummed bank).
 public struct IRTBankPool: Sendable {
     public let pool: IRTItemPool
     /// Bank item index of each pool item (pool order).
@@ -14,16 +18,21 @@ public struct IRTBankPool: Sendable {
     public let uncalibrated: [Int]
     /// Bank indices of the items left out because their calibration is not finite, or a ≤ 0.
     public let invalidCalibration: [Int]
+    /// Whether the pool's information index was read from the bank (IRTX) rather than computed.
+    public let usesStoredIndex: Bool
 
     /// - Parameters:
     ///   - statuses: item statuses to include (default: validated only).
     ///   - index: the information index layout.
-    ///   - exposureParameters: Sympson–Hetter parameters by bank item index (nil entries: 1).
-    /// - Throws: ``IRTError`` `.invalidSetting` when the index layout or the parameters are refused.
+    ///   - exposureParameters: Sympson–Hetter parameters by bank item index; nil for the bank's own
+    ///     (its EXPO section, written by `itembank calibrate-exposure`), if any.
+    /// - Throws: ``IRTError`` `.invalidSetting` when the index layout or the parameters are refused
+    ///   (for example exposure parameters outside [0, 1] in a bank that was not verified).
     public init(
         bank: Bank, statuses: Set<ItemStatus> = [.validated], index: IRTInformationIndex.Layout = .standard,
         exposureParameters: [Double]? = nil
     ) throws(IRTError) {
+        let exposureParameters = exposureParameters ?? bank.exposureParameters
         var items: [IRTItem] = []
         var bankItems: [Int] = []
         var uncalibrated: [Int] = []
@@ -49,9 +58,49 @@ public struct IRTBankPool: Sendable {
         let parameters = exposureParameters.map { stored in
             bankItems.map { stored.indices.contains($0) ? stored[$0] : 1 }
         }
-        pool = try IRTItemPool(items: items, index: index, exposureParameters: parameters)
+        var stored: IRTItemPool?
+        if let data = bank.irtSelectionIndex, data.poolSize == items.count {
+            var poolPosition = [Int32](repeating: -1, count: bank.itemCount)
+            for (position, item) in bankItems.enumerated() { poolPosition[item] = Int32(position) }
+            let mapped = data.items.map { Int($0) < poolPosition.count ? poolPosition[Int($0)] : -1 }
+            if !mapped.contains(-1),
+                let index = try? IRTInformationIndex(
+                    layout: .init(lower: data.lower, upper: data.upper, points: data.points, depth: data.depth),
+                    items: mapped)
+            {
+                stored = try? IRTItemPool(items: items, storedIndex: index, exposureParameters: parameters)
+            }
+        }
+        if let stored {
+            pool = stored
+            usesStoredIndex = true
+        } else {
+            pool = try IRTItemPool(items: items, index: index, exposureParameters: parameters)
+            usesStoredIndex = false
+        }
         self.bankItems = bankItems
         self.uncalibrated = uncalibrated
         self.invalidCalibration = invalid
+    }
+}
+
+extension IRTBankPool {
+    /// The bytes of the bank's IRTX section for this pool's information index (docs/bank-format.md
+    /// §6.19): grid, depth and pool size, then the lists as bank item indices.
+    public var selectionIndexSection: [UInt8] {
+        let layout = pool.index.layout
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32 + 4 * pool.index.items.count)
+        func append<Value: FixedWidthInteger>(_ value: Value) {
+            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        append(layout.lower.bitPattern)
+        append(layout.upper.bitPattern)
+        append(UInt32(layout.points))
+        append(UInt32(layout.depth))
+        append(UInt32(pool.count))
+        append(UInt32(0))
+        for item in pool.index.items { append(UInt32(bankItems[Int(item)])) }
+        return bytes
     }
 }

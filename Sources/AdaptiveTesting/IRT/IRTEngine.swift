@@ -379,7 +379,9 @@ public struct IRTEngine: Sendable {
         }
         if rules & IRTEngine.ceilingRule != 0, let ceiling = settings.exposure.ceiling, let ledger {
             let denominator = Double(ceiling.population ?? ledger.examinees)
-            if Double(ledger.administrations[item]) < ceiling.rate * denominator { result |= IRTEngine.ceilingRule }
+            // A ledger of another size counts the items it does not know as never given.
+            let given = item < ledger.administrations.count ? ledger.administrations[item] : 0
+            if Double(given) < ceiling.rate * denominator { result |= IRTEngine.ceilingRule }
         }
         return result
     }

@@ -187,10 +187,27 @@ public struct IRTEstimator: Sendable {
             var top = 0.0
             state.likelihood.withUnsafeMutableBufferPointer { likelihood in
                 points.withUnsafeBufferPointer { points in
-                    for k in 0..<points.count {
-                        let value = likelihood[k] * probability(correct, x: a * (points[k] - b))
-                        likelihood[k] = value
-                        top = max(top, value)
+                    let count = points.count
+                    // f_k = 1 / (1 + e_k), e_k = exp(−y_k), y = ±a(θ − b): on an equally spaced grid
+                    // e_(k+1) = e_k · exp(∓a·h), two exponentials per answer instead of one per point.
+                    let sign = correct ? 1.0 : -1.0
+                    let first = sign * a * (points[0] - b)
+                    let last = sign * a * (points[count - 1] - b)
+                    if abs(first) < 600, abs(last) < 600 {
+                        var e = exp(-first)
+                        let ratio = exp(-(last - first) / Double(count - 1))
+                        for k in 0..<count {
+                            let value = likelihood[k] / (1 + e)
+                            likelihood[k] = value
+                            top = max(top, value)
+                            e *= ratio
+                        }
+                    } else {
+                        for k in 0..<count {
+                            let value = likelihood[k] * probability(correct, x: a * (points[k] - b))
+                            likelihood[k] = value
+                            top = max(top, value)
+                        }
                     }
                 }
             }
@@ -262,15 +279,36 @@ public struct IRTEstimator: Sendable {
                         }
                         // Moments about the previous estimate (near the mean: no cancellation).
                         let origin = centre
+                        let count = points.count
                         var s0 = 0.0
                         var s1 = 0.0
                         var s2 = 0.0
-                        for k in 0..<points.count {
-                            let w = weight(k)
-                            let offset = points[k] - origin
-                            s0 += w
-                            s1 += w * offset
-                            s2 += w * offset * offset
+                        let reach = max(abs(points[0] - centre), abs(points[count - 1] - centre))
+                        if !fixed, reach * reach * scale < 600 {
+                            // Re-centred prior g_k = exp(−s·d_k²), d_k = θ_k − centre, by recurrence on the
+                            // equally spaced grid: g_(k+1) = g_k·q_k, q_(k+1) = q_k·exp(−2s·h²).
+                            let step = (points[count - 1] - points[0]) / Double(count - 1)
+                            let start = points[0] - centre
+                            var g = exp(-scale * start * start)
+                            var q = exp(-scale * (2 * start * step + step * step))
+                            let r = exp(-2 * scale * step * step)
+                            for k in 0..<count {
+                                let w = likelihood[k] * g
+                                let offset = points[k] - origin
+                                s0 += w
+                                s1 += w * offset
+                                s2 += w * offset * offset
+                                g *= q
+                                q *= r
+                            }
+                        } else {
+                            for k in 0..<count {
+                                let w = weight(k)
+                                let offset = points[k] - origin
+                                s0 += w
+                                s1 += w * offset
+                                s2 += w * offset * offset
+                            }
                         }
                         if !(s0 > 0 && s0.isFinite) {
                             // Every weight underflowed: the same sums in the log domain.

@@ -11,12 +11,13 @@ public struct IRTSimulationOptions: Hashable, Sendable {
     public var minimumLength: Int?
     public var maximumLength: Int?
     /// `none`, `randomesque:K`, `pix` (geometric 5 / 0.51), `geometric:K:P`, `ceiling:R` (rate among the
-    /// examinees so far), `quota:R` (rate of the whole population), `sympson-hetter:R`.
-    public var exposure: String
+    /// examinees so far), `quota:R` (rate of the whole population), `sympson-hetter:R`; nil for the
+    /// form's own (none for reference, `pix` for the Pix forms).
+    public var exposure: String?
 
     public init(
         form: String = "reference", length: Int? = nil, stop: String? = nil, minimumLength: Int? = nil,
-        maximumLength: Int? = nil, exposure: String = "none"
+        maximumLength: Int? = nil, exposure: String? = nil
     ) {
         self.form = form
         self.length = length
@@ -67,6 +68,7 @@ public struct IRTSimulationOptions: Hashable, Sendable {
             throw IRTError(.invalidSetting, "--min and --max go with --stop")
         }
         var target: Double?
+        guard let exposure else { return (settings, nil) }
         let parts = exposure.split(separator: ":").map(String.init)
         func number(_ position: Int) throws(IRTError) -> Double {
             guard parts.count > position, let value = Double(parts[position]) else {
@@ -100,5 +102,23 @@ public struct IRTSimulationOptions: Hashable, Sendable {
             )
         }
         return (settings, target)
+    }
+}
+
+extension IRTExposureControl {
+    /// The control in `--exposure` syntax (`none`, `randomesque:5`, `geometric:5:0.51`, `ceiling:0.2`,
+    /// `quota:0.2`, `sympson-hetter`, joined by `+` when combined).
+    public var specification: String {
+        var parts: [String] = []
+        switch pick {
+        case .best: break
+        case .randomesque(let count): parts.append("randomesque:\(count)")
+        case .geometric(let count, let probability): parts.append("geometric:\(count):\(probability)")
+        }
+        if let ceiling {
+            parts.append(ceiling.population == nil ? "ceiling:\(ceiling.rate)" : "quota:\(ceiling.rate)")
+        }
+        if sympsonHetter { parts.append("sympson-hetter") }
+        return parts.isEmpty ? "none" : parts.joined(separator: "+")
     }
 }

@@ -1,0 +1,92 @@
+import AdaptiveTesting
+import ArgumentParser
+import Foundation
+import ItemBankCompiler
+import ItemBankRuntime
+
+struct CalibrateExposure: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate-exposure",
+        abstract:
+            "Compute Sympson–Hetter exposure parameters by simulation; store them and the IRT selection index in a copy of the bank.",
+        discussion: """
+            Iterated simulations of the IRT form (θ ~ N(0, 1), calibrated validated items) until the exposure \
+            rates settle near the target; the parameters go into the bank's optional EXPO section, and the \
+            precomputed selection index of the IRT pool into IRTX (docs/bank-format.md). --target 1 stores the \
+            index without exposure control (k = 1). Deterministic for a seed. The output is written atomically.
+            """)
+
+    @Argument(help: "A compiled bank (.itembank).")
+    var bank: String
+
+    @Option(help: "Target exposure rate r (0 ... 1).")
+    var target: Double
+
+    @Option(name: .shortAndLong, help: "The bank to write.")
+    var output: String
+
+    @Option(help: "The IRT form: reference, pix-campaign or pix-certification.")
+    var form = "reference"
+
+    @Option(help: "Test length (default 20 for reference, 32 for the Pix forms).")
+    var length: Int?
+
+    @Option(help: "Simulated examinees per iteration.")
+    var examinees = 4000
+
+    @Option(help: "Iterations.")
+    var iterations = 20
+
+    @Option(help: "Seed of the simulations.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        guard target >= 0, target <= 1 else { throw ValidationError("--target must be in [0, 1]") }
+        guard examinees >= 1, iterations >= 1 else {
+            throw ValidationError("--examinees and --iterations must be 1 or more")
+        }
+    }
+
+    func run() throws {
+        let opened = try BankOpening.open(bank)
+        do {
+            let bankPool = try IRTBankPool(bank: opened, exposureParameters: [])
+            guard bankPool.pool.count > 0 else { throw Terminal.fail("\(bank): no calibrated validated item") }
+            let (settings, _) = try IRTSimulationOptions(form: form, length: length).settings(population: examinees)
+            let result = try IRTSympsonHetterCalibration(
+                settings: settings, target: target, examinees: examinees, iterations: iterations, seed: seed
+            ).run(pool: bankPool.pool)
+            // Bank order: calibrated pool items get their k, the others 1.
+            var parameters = [Double](repeating: 1, count: opened.itemCount)
+            for (position, item) in bankPool.bankItems.enumerated() { parameters[item] = result.parameters[position] }
+            var payload: [UInt8] = []
+            payload.reserveCapacity(parameters.count * 8)
+            for value in parameters {
+                withUnsafeBytes(of: value.bitPattern.littleEndian) { payload.append(contentsOf: $0) }
+            }
+            var sections = opened.rawSections.filter { $0.id != .exposureParameters && $0.id != .irtSelectionIndex }
+                .map {
+                    BankCompiler.Section(id: $0.id, payload: $0.payload, recordSize: $0.recordSize, flags: $0.flags)
+                }
+            sections.append(BankCompiler.Section(id: .exposureParameters, payload: payload, recordSize: 8, flags: 0))
+            sections.append(
+                BankCompiler.Section(
+                    id: .irtSelectionIndex, payload: bankPool.selectionIndexSection, recordSize: 0, flags: 0))
+            let bytes = BankCompiler.assemble(sections)
+            do {
+                try BankFileWriter.write(bytes, to: output)
+            } catch {
+                throw Terminal.fail("cannot write \(output): \(error)")
+            }
+            let kept = result.iterations[result.chosen]
+            let capped = result.parameters.count { $0 < 1 }
+            Terminal.note(
+                "wrote \(output): Sympson–Hetter parameters and selection index for \(bankPool.pool.count) items "
+                    + "(\(capped) below 1), "
+                    + "target \(target), iteration \(result.chosen + 1) of \(iterations) kept (max exposure "
+                    + String(format: "%.3f", kept.maximumExposure) + " on \(examinees) simulated examinees)")
+        } catch let error as IRTError {
+            throw Terminal.fail(error.description)
+        }
+    }
+}
