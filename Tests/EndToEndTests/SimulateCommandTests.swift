@@ -112,13 +112,16 @@ struct SimulateCommandTests {
         let bank = directory + "/crcn.itembank"
         let calibrated = directory + "/crcn-sh.itembank"
         #expect(try CLI.run(["build", "Banks/crcn", "-o", bank]).status == 0)
+        // Every item of Banks/crcn is validated and calibrated: the pool is the whole bank.
+        let counts = try CLI.run(["inspect", bank]).stdoutLines.first { $0.hasPrefix("counts:") } ?? ""
+        let itemCount = try #require(counts.split(separator: ",").last.flatMap { Int($0.split(separator: " ")[0]) })
         let calibrate = try CLI.run([
             "calibrate-exposure", bank, "--target", "0.3", "-o", calibrated, "--examinees", "300", "--iterations", "3",
         ])
         #expect(calibrate.status == 0, "\(calibrate.stderr)")
         #expect(
             calibrate.stderr.hasPrefix(
-                "wrote \(calibrated): Sympson–Hetter parameters and selection index for 101 items"))
+                "wrote \(calibrated): Sympson–Hetter parameters and selection index for \(itemCount) items"))
         #expect(try CLI.run(["verify", calibrated]).status == 0)
         let inspect = try CLI.run(["inspect", "--json", calibrated])
         let object = try JSONSerialization.jsonObject(with: Data(inspect.stdout.utf8)) as? [String: Any]
@@ -130,7 +133,7 @@ struct SimulateCommandTests {
         ])
         #expect(simulate.status == 0, "\(simulate.stderr)")
         #expect(simulate.stderr.contains("note: Sympson–Hetter parameters from the bank (its EXPO section)"))
-        #expect(simulate.stdout.contains("examinees:    100, bank of 101 items"))
+        #expect(simulate.stdout.contains("examinees:    100, bank of \(itemCount) items"))
         let bad = try CLI.run(["calibrate-exposure", bank, "--target", "2", "-o", calibrated])
         #expect(bad.status == 2)
     }
