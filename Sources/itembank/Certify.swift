@@ -36,7 +36,7 @@ struct Certify: ParsableCommand {
     var json = false
 
     func run() throws {
-        let opened = try BankOpening.open(bank)
+        let opened = try BankOpening.openVerified(bank)
         let engine = JourneyEngine(bank: opened, locale: locale)
         let learner = try JourneyFiles.read(LearnerProfile.self, from: profile, what: "learner profile")
         let script = try answers.map { try JourneyFiles.read(ScriptedLearner.self, from: $0, what: "answers file") }
@@ -73,6 +73,13 @@ struct Certify: ParsableCommand {
             return
         }
         let neutralised = Set(script.neutralised ?? [])
+        let testItems = Set(test.questions.map(\.item))
+        if let stray = (script.neutralised ?? []).first(where: { !testItems.contains($0) }) {
+            throw Terminal.fail("\(answers ?? ""): neutralised item \(stray) is not in the test")
+        }
+        if let unknown = script.answers.keys.sorted().first(where: { opened.item(id: $0) == nil }) {
+            throw Terminal.fail("\(answers ?? ""): no item \(unknown) in the bank")
+        }
         var answersGiven: [CertificationAnswer] = []
         for question in test.questions {
             guard let item = opened.item(id: question.item) else { continue }
@@ -102,7 +109,8 @@ struct Certify: ParsableCommand {
         Terminal.out(
             "certification \(certificate.status.rawValue)"
                 + (certificate.rejectionReason.map { " (\($0))" } ?? "")
-                + ": \(certificate.totalPix) pix, taken \(certificate.date), valid until \(certificate.expiry)\n")
+                + ": \(certificate.totalPix) pix, taken \(certificate.date)"
+                + (certificate.expiry.map { ", valid until \($0)" } ?? "") + "\n")
         Terminal.out("reproducibility: \(String(format: "%.1f", certificate.reproducibilityRate)) %\n")
         for competence in certificate.competences {
             Terminal.out(

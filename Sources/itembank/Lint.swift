@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ItemBankCompiler
 import ItemBankLint
 import ItemBankXML
 
@@ -83,13 +84,21 @@ struct Lint: ParsableCommand {
             }
             try applyFixes()
         }
+        // Output paths are checked before the work, so that a bad one costs nothing.
+        let outputFiles = reports.filter { $0.contains(":") }.map { String($0.drop { $0 != ":" }.dropFirst()) }
+        for file in outputFiles + [writeBaseline].compactMap({ $0 }) {
+            do {
+                try BankFileWriter.checkTarget(file)
+            } catch {
+                throw Terminal.fail("cannot write: \(error)")
+            }
+        }
         var report = try BankPipeline.lint(paths: paths)
         if let file = writeBaseline {
             do {
-                try Data(Baseline.make(from: report).json().utf8).write(
-                    to: URL(fileURLWithPath: file), options: .atomic)
+                try BankFileWriter.write(Array(Baseline.make(from: report).json().utf8), to: file)
             } catch {
-                throw Terminal.fail("cannot write the baseline \(file): \(error.localizedDescription)")
+                throw Terminal.fail("cannot write the baseline: \(error)")
             }
             Terminal.note("wrote \(file): \(report.diagnostics.count) problems recorded")
             return
@@ -118,10 +127,9 @@ struct Lint: ParsableCommand {
             let text = Reporter.render(report.diagnostics, as: format, context: outputContext)
             if let file {
                 do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+                    try BankFileWriter.write(Array(text.utf8), to: file)
                 } catch {
-                    throw Terminal.fail(
-                        "cannot write the \(format.rawValue) report to \(file): \(error.localizedDescription)")
+                    throw Terminal.fail("cannot write the \(format.rawValue) report: \(error)")
                 }
             } else {
                 Terminal.out(text)

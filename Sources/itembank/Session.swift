@@ -46,12 +46,22 @@ struct Session: ParsableCommand {
     var json = false
 
     func run() throws {
-        let opened = try BankOpening.open(bank)
+        try JourneyFiles.checkOutput(saveProfile)
+        let opened = try BankOpening.openVerified(bank)
         let engine = JourneyEngine(bank: opened, locale: locale)
         let learner =
             try profile.map { try JourneyFiles.read(LearnerProfile.self, from: $0, what: "learner profile") }
             ?? LearnerProfile()
         let script = try answers.map { try JourneyFiles.read(ScriptedLearner.self, from: $0, what: "answers file") }
+        if let script, let unknown = script.answers.keys.sorted().first(where: { opened.item(id: $0) == nil }) {
+            throw Terminal.fail("\(answers ?? ""): no item \(unknown) in the bank")
+        }
+        let unknownSkills = learner.knowledge.filter { opened.skill(named: $0.skill) == nil }.count
+        if unknownSkills > 0 {
+            Terminal.note(
+                "note: \(unknownSkills) knowledge elements of the profile name skills this bank does not have "
+                    + "(kept in the profile, not scored)")
+        }
         let when = try JourneyFiles.date(date)
         var state: SessionState
         do {
@@ -105,16 +115,22 @@ struct Session: ParsableCommand {
         }
         let result = try journey { () throws(JourneyError) in try engine.result(state) }
         let updated = try journey { () throws(JourneyError) in try engine.updatedProfile(learner, with: state) }
-        if let saveProfile { try JourneyFiles.write(updated, to: saveProfile) }
+        // An unfinished session measures nothing: its profile is not saved (the earlier one stays).
+        if let saveProfile, !stoppedEarly { try JourneyFiles.write(updated, to: saveProfile) }
         if json {
             Terminal.out(try JSONOutput.encode(SessionOutput(result: result, profile: updated)))
-            return
+        } else {
+            for score in result.competences {
+                let items = result.answers.count
+                Terminal.out(
+                    "competence \(score.competence): level \(score.level), \(score.pix) pix "
+                        + "(\(items) \(items == 1 ? "item" : "items"))\n")
+            }
         }
-        if stoppedEarly { Terminal.out("input ended: the session stopped early\n") }
-        for score in result.competences {
-            Terminal.out(
-                "competence \(score.competence): level \(score.level), \(score.pix) pix (\(result.answers.count) items)\n"
-            )
+        if stoppedEarly {
+            throw Terminal.fail(
+                "the input ended before the session did; the result above is partial"
+                    + (saveProfile.map { " and \($0) was not written" } ?? ""))
         }
     }
 
@@ -163,7 +179,13 @@ struct Prompt {
             guard let line = ask("> ") else { return nil }
             let parts = line.split(whereSeparator: { $0 == "," || $0 == " " })
             if parts.isEmpty { return .skipped }
-            return .choices(parts.map { Int($0) ?? 0 })
+            let numbers = parts.compactMap { Int($0) }
+            guard numbers.count == parts.count else {
+                let bad = parts.first { Int($0) == nil }.map(String.init) ?? line
+                say("  \"\(Self.printable(bad))\" is not a choice number; type numbers such as 1 or 1,3")
+                return read(item)
+            }
+            return .choices(numbers)
         case .qroc:
             guard let line = ask("> ") else { return nil }
             return line.trimmingCharacters(in: .whitespaces).isEmpty ? .skipped : .text(line)
@@ -195,6 +217,20 @@ struct Prompt {
             Terminal.out(text)
         }
         return readLine(strippingNewline: true)
+    }
+
+    /// `text` with control characters shown as `\u{…}` escapes (never sent raw to the terminal), at
+    /// most 80 characters.
+    static func printable(_ text: String) -> String {
+        var shown = ""
+        for scalar in text.unicodeScalars.prefix(80) {
+            if scalar.properties.generalCategory == .control {
+                shown += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+        return shown
     }
 
     /// Text of an XHTML fragment: tags removed, the five XML entities decoded.

@@ -22,14 +22,16 @@ struct JourneySimulationOptions: ParsableArguments {
     var locale = "fr-FR"
 
     func validate() throws {
-        guard count >= 1 else { throw ValidationError("--learners must be 1 or more") }
+        guard (1...JourneySimulation.maximumLearners).contains(count) else {
+            throw ValidationError("--learners must be between 1 and \(JourneySimulation.maximumLearners)")
+        }
         guard (0...1).contains(slip), (0...1).contains(guess ?? 0) else {
             throw ValidationError("--slip and --guess are probabilities, between 0 and 1")
         }
     }
 
     func run(bank path: String, seed: UInt64, json: Bool) throws {
-        let bank = try BankOpening.open(path)
+        let bank = try BankOpening.openVerified(path)
         let engine = JourneyEngine(bank: bank, locale: locale)
         let start = Date()
         let report: JourneySimulation.Report

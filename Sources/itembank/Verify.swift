@@ -24,6 +24,19 @@ struct Verify: ParsableCommand {
 }
 
 enum BankOpening {
+    /// Opens a bank and verifies it in full (every checksum and reference): for commands that act on a
+    /// bank's content (session, certify, simulate), where a corrupt bank would give wrong results.
+    /// On failure prints the error and exits with 2 (the bank is bad input).
+    static func openVerified(_ file: String) throws -> Bank {
+        do {
+            let bank = try Bank(contentsOf: file)
+            try bank.verify(.full)
+            return bank
+        } catch {
+            throw Terminal.fail("\(file): not a valid bank: \(error)")
+        }
+    }
+
     /// Opens a bank; on failure prints the error and exits with 2 (I/O) or 1 (not a valid bank).
     static func open(_ file: String) throws -> Bank {
         do {

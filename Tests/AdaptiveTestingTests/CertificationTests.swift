@@ -152,3 +152,35 @@ struct CertificationTests {
         #expect(engine.score(updated).total == 40)
     }
 }
+
+@Suite("Learner profiles")
+struct LearnerProfileTests {
+    @Test("the last element of a skill wins; answered items are kept once; decoding applies the same rule")
+    func duplicates() throws {
+        let date = Date(timeIntervalSince1970: 0)
+        func element(_ skill: String, _ status: KnowledgeElement.Status) -> KnowledgeElement {
+            KnowledgeElement(skill: skill, status: status, source: .direct, item: "i", date: date)
+        }
+        let profile = LearnerProfile(
+            knowledge: [element("@a1", .validated), element("@b1", .validated), element("@a1", .invalidated)],
+            answeredItems: ["x", "y", "x"])
+        #expect(profile.knowledge.map { "\($0.skill) \($0.status)" } == ["@b1 validated", "@a1 invalidated"])
+        #expect(profile.answeredItems == ["x", "y"])
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let json = try encoder.encode(
+            ["knowledge": [element("@a1", .validated), element("@a1", .invalidated)]])
+        let decoded = try decoder.decode(LearnerProfile.self, from: json)
+        #expect(decoded.knowledge.count == 1)
+        #expect(decoded.knowledge.first?.status == .invalidated)
+        #expect(decoded.answeredItems == [])
+        // Large profiles are built in linear time (a quadratic build of 200,000 elements takes minutes).
+        let large = LearnerProfile(
+            knowledge: (0..<200_000).map { element("@s\($0 % 50_000)", .validated) },
+            answeredItems: (0..<200_000).map { "item-\($0 % 70_000)" })
+        #expect(large.knowledge.count == 50_000)
+        #expect(large.answeredItems.count == 70_000)
+    }
+}

@@ -150,6 +150,76 @@ struct JourneyCommandTests {
         #expect(unknown.stderr.contains("no competence 8.8 in the bank"))
     }
 
+    @Test("nothing is lost: an unfinished session, a bad output path, a corrupt bank, an unknown locale or key")
+    func nothingLost() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bank = try crcn(in: directory)
+        let right = directory + "/right.json"
+        try write(#"{"otherwise": "right"}"#, to: right)
+        let profile = directory + "/profile.json"
+        let first = try CLI.run([
+            "session", bank, "--competence", "1.1", "--answers", right, "--date", "2026-11-29", "--save-profile",
+            profile,
+        ])
+        #expect(first.status == 0, "\(first.stderr)")
+        let saved = try String(contentsOfFile: profile, encoding: .utf8)
+
+        // Input ends at the first question: exit 2, the profile is left as it was.
+        let unfinished = try CLI.run(
+            ["session", bank, "--competence", "1.1", "--profile", profile, "--save-profile", profile], input: "")
+        #expect(unfinished.status == 2)
+        #expect(unfinished.stderr.contains("the input ended before the session did; the result above is partial"))
+        #expect(unfinished.stderr.contains("\(profile) was not written"))
+        #expect(try String(contentsOfFile: profile, encoding: .utf8) == saved)
+
+        // A bad output path is refused before any question.
+        let missingFolder = try CLI.run([
+            "session", bank, "--competence", "1.1", "--answers", right, "--save-profile", directory + "/no/p.json",
+        ])
+        #expect(missingFolder.status == 2)
+        #expect(missingFolder.stderr.contains("does not exist"))
+        #expect(!missingFolder.stdout.contains("1. "))
+        let folderTarget = try CLI.run([
+            "session", bank, "--competence", "1.1", "--answers", right, "--save-profile", directory,
+        ])
+        #expect(folderTarget.status == 2)
+        #expect(folderTarget.stderr.contains("it is a folder; refusing to replace it"))
+
+        // A locale without items, and an empty training list, are errors, not an empty level 0.
+        let locale = try CLI.run(["session", bank, "--competence", "1.1", "--locale", "xx", "--answers", right])
+        #expect(locale.status == 2)
+        #expect(locale.stderr.contains("no item of competence 1.1 can be served in locale xx"))
+        let training = try CLI.run(["session", bank, "--training", "", "--profile", profile])
+        #expect(training.status == 2)
+        #expect(training.stderr.contains("no competence given"))
+
+        // Impossible dates and misspelt keys are refused.
+        let date = try CLI.run(["session", bank, "--competence", "1.1", "--answers", right, "--date", "2025-02-30"])
+        #expect(date.status == 2)
+        #expect(date.stderr.contains("--date 2025-02-30: expected an ISO 8601 date"))
+        let misspelt = directory + "/misspelt.json"
+        try write(#"{"answer": {}, "otherwise": "right"}"#, to: misspelt)
+        let key = try CLI.run(["session", bank, "--competence", "1.1", "--answers", misspelt])
+        #expect(key.status == 2)
+        #expect(key.stderr.contains(#"unknown key "answer" (expected answers, otherwise, neutralised)"#))
+
+        // A corrupt bank (one byte of the string pool changed) is refused by every journey command.
+        var bytes = try #require(FileManager.default.contents(atPath: bank))
+        bytes[bytes.count / 2] ^= 0x20
+        let corrupt = directory + "/corrupt.itembank"
+        try bytes.write(to: URL(fileURLWithPath: corrupt))
+        for arguments in [
+            ["session", corrupt, "--competence", "1.1", "--answers", right],
+            ["certify", corrupt, "--profile", profile],
+            ["simulate", corrupt, "--journey", "positioning", "--learners", "2"],
+        ] {
+            let run = try CLI.run(arguments)
+            #expect(run.status == 2, "\(arguments[0])")
+            #expect(run.stderr.contains("corrupt.itembank: not a valid bank:"), "\(arguments[0])")
+        }
+    }
+
     @Test("bad input: unknown competence, missing mode, bad answers file, unscripted item, not eligible")
     func badInput() throws {
         let directory = try CLI.temporaryDirectory()

@@ -108,8 +108,9 @@ public struct Certificate: Codable, Hashable, Sendable {
     public var rejectionReason: String?
     /// Day the certification was taken (ISO 8601 date, UTC).
     public var date: String
-    /// Last day of validity (ISO 8601 date, UTC): `date` + ``CertificationSettings/validityYears``.
-    public var expiry: String
+    /// Last day of validity (ISO 8601 date, UTC): `date` + ``CertificationSettings/validityYears``;
+    /// nil for a rejected certification (it certifies nothing).
+    public var expiry: String?
     /// Right answers / non-neutralised answers, percent (0–100).
     public var reproducibilityRate: Double
     public var competences: [Competence]
@@ -132,7 +133,8 @@ extension JourneyEngine {
     /// ``CertificationSettings/itemsPerCompetence`` items of skills the learner validated directly,
     /// hardest skills first, preferring items the learner never saw and tubes not used yet in the
     /// competence (each preference is dropped only when it leaves too few items). Deterministic for a seed.
-    /// - Throws: ``JourneyError/notEligible(certifiable:required:)``.
+    /// - Throws: ``JourneyError/notEligible(certifiable:required:)``; ``JourneyError/emptyCertification``
+    ///   when no certifiable competence has a skill validated directly.
     public func assembleCertification(
         _ profile: LearnerProfile, seed: UInt64, settings: CertificationSettings = .init()
     ) throws(JourneyError) -> CertificationTest {
@@ -171,6 +173,7 @@ extension JourneyEngine {
                         level: skills[skill].level, seenBefore: seen.contains(item)))
             }
         }
+        guard !questions.isEmpty else { throw .emptyCertification }
         return CertificationTest(questions: questions, positioned: eligibility.certifiable)
     }
 
@@ -226,14 +229,17 @@ extension JourneyEngine {
         }
         let total = competences.reduce(0) { $0 + $1.pix }
         var reason: String?
-        if rate < settings.rejectionRate {
+        if counted == 0 {
+            reason = "no answer counted: every item was neutralised"
+        } else if rate < settings.rejectionRate {
             reason = "reproducibility rate \(Self.percent(rate)) % is below \(Self.percent(settings.rejectionRate)) %"
         } else if total == 0 {
             reason = "no pix certified"
         }
         return Certificate(
             status: reason == nil ? .validated : .rejected, rejectionReason: reason, date: Self.day(date),
-            expiry: Self.day(Self.expiry(of: date, years: settings.validityYears)), reproducibilityRate: rate,
+            expiry: reason == nil ? Self.day(Self.expiry(of: date, years: settings.validityYears)) : nil,
+            reproducibilityRate: rate,
             competences: competences, totalPix: reason == nil ? total : 0)
     }
 

@@ -19,6 +19,13 @@ public enum JourneyError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidState(String)
     /// A certification is scored without an answer for one of its items (record a skip instead).
     case missingAnswer(String)
+    /// No item of these competences can be served in the locale.
+    case noPlayableItems(competences: [String], locale: String)
+    /// A session needs at least one competence.
+    case noCompetence
+    /// A certification test would have no item: no skill of a certifiable competence was validated
+    /// directly (inferred skills are not certified).
+    case emptyCertification
 
     public var description: String {
         switch self {
@@ -34,6 +41,12 @@ public enum JourneyError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidState(let reason): "invalid session state: \(reason)"
         case .missingAnswer(let id):
             "no answer for item \(id) of the test (record `skipped` when the learner passed it)"
+        case .noPlayableItems(let competences, let locale):
+            "no item of competence \(competences.joined(separator: ", ")) can be served in locale \(locale) "
+                + "(validated or archived, with that locale); check --locale"
+        case .noCompetence: "no competence given"
+        case .emptyCertification:
+            "no item can be asked: no skill of a certifiable competence was validated directly (answered right)"
         }
     }
 }

@@ -47,11 +47,29 @@ public struct LearnerProfile: Codable, Hashable, Sendable {
     /// Items the learner answered (positioning and training), in order: a certification avoids them.
     public private(set) var answeredItems: [String]
 
+    /// A profile from elements (the last element of a skill wins, in the order of last occurrence) and
+    /// answered items (duplicates dropped). Linear in the input size.
     public init(knowledge: [KnowledgeElement] = [], answeredItems: [String] = []) {
-        self.knowledge = []
-        self.answeredItems = []
-        for element in knowledge { record(element) }
-        for item in answeredItems where !self.answeredItems.contains(item) { self.answeredItems.append(item) }
+        var seenSkills: Set<String> = []
+        var latest: [KnowledgeElement] = []
+        for element in knowledge.reversed() where seenSkills.insert(element.skill).inserted {
+            latest.append(element)
+        }
+        self.knowledge = latest.reversed()
+        var seenItems: Set<String> = []
+        self.answeredItems = answeredItems.filter { seenItems.insert($0).inserted }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case knowledge, answeredItems
+    }
+
+    /// Decodes a profile; duplicates are resolved as by ``init(knowledge:answeredItems:)``.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            knowledge: try container.decode([KnowledgeElement].self, forKey: .knowledge),
+            answeredItems: try container.decodeIfPresent([String].self, forKey: .answeredItems) ?? [])
     }
 
     /// The element of a skill, if any.

@@ -32,8 +32,23 @@ public struct ScriptedLearner: Codable, Hashable, Sendable {
         case answers, otherwise, neutralised
     }
 
-    /// Decodes a script; every key is optional (`answers` defaults to none).
+    /// Any key, to find the unknown ones.
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Decodes a script; every key is optional (`answers` defaults to none), an unknown key is an error
+    /// (a misspelt `"answer"` must not silently leave everything to `otherwise`).
     public init(from decoder: any Decoder) throws {
+        let all = try decoder.container(keyedBy: AnyKey.self)
+        if let unknown = all.allKeys.first(where: { CodingKeys(stringValue: $0.stringValue) == nil }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: unknown, in: all,
+                debugDescription: "unknown key \"\(unknown.stringValue)\" (expected answers, otherwise, neutralised)")
+        }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         answers = try container.decodeIfPresent([String: LearnerAnswer].self, forKey: .answers) ?? [:]
         otherwise = try container.decodeIfPresent(Otherwise.self, forKey: .otherwise)

@@ -33,9 +33,10 @@ extension JourneyEngine {
         competence code: String, profile: LearnerProfile = .init(), seed: UInt64
     ) throws(JourneyError) -> SessionState {
         let competence = try competenceIndex(code)
+        try requirePlayableItems([competence])
         return SessionState(
             kind: .positioning, bank: bankTag, locale: locale, competences: [competence], seed: seed, answers: [],
-            knowledge: [], previouslyAnswered: answeredItemIndices(profile), retryBefore: nil)
+            knowledge: [], previouslyAnswered: answeredItemIndices(profile, in: [competence]), retryBefore: nil)
     }
 
     /// Starts a training session on competences the learner chose, continuing from the profile's
@@ -50,6 +51,8 @@ extension JourneyEngine {
             let index = try competenceIndex(code)
             if !competences.contains(index) { competences.append(index) }
         }
+        guard !competences.isEmpty else { throw .noCompetence }
+        try requirePlayableItems(competences)
         var knowledge: [SessionState.Element] = []
         for element in profile.knowledge {
             guard let skill = skillByName[element.skill], competences.contains(skills[skill].competence) else {
@@ -63,7 +66,7 @@ extension JourneyEngine {
         }
         return SessionState(
             kind: .training, bank: bankTag, locale: locale, competences: competences, seed: seed, answers: [],
-            knowledge: knowledge, previouslyAnswered: answeredItemIndices(profile),
+            knowledge: knowledge, previouslyAnswered: answeredItemIndices(profile, in: competences),
             retryBefore: now.timeIntervalSince1970 - settings.retryDelay)
     }
 
@@ -165,7 +168,28 @@ extension JourneyEngine {
             item: bank.item(at: element.item)?.id ?? "", date: Date(timeIntervalSince1970: element.time))
     }
 
-    func answeredItemIndices(_ profile: LearnerProfile) -> [Int] {
-        profile.answeredItems.compactMap { bank.item(id: $0)?.index }
+    /// Bank indices of the profile's answered items, restricted to `competences` when given (a session
+    /// only needs those: keeps its state small whatever the profile's size).
+    func answeredItemIndices(_ profile: LearnerProfile, in competences: [Int]? = nil) -> [Int] {
+        profile.answeredItems.compactMap { id in
+            guard let item = bank.item(id: id) else { return nil }
+            if let competences, let skill = item.skill?.index,
+                !competences.contains(skills.indices.contains(skill) ? skills[skill].competence : -1)
+            {
+                return nil
+            }
+            return item.index
+        }
+    }
+
+    /// - Throws: ``JourneyError/noPlayableItems(competences:locale:)`` when none of the competences has
+    ///   an item that can be served in the engine's locale.
+    func requirePlayableItems(_ competences: [Int]) throws(JourneyError) {
+        let playable = competences.contains { competence in
+            competenceSkills[competence].contains { !skills[$0].playableItems.isEmpty }
+        }
+        guard playable else {
+            throw .noPlayableItems(competences: competences.map { competenceCodes[$0] }, locale: locale)
+        }
     }
 }
