@@ -16,7 +16,8 @@ public struct CompileError: Error, CustomStringConvertible, Sendable {
 /// nothing depends on file enumeration order, hashing order, locale, time or machine.
 public enum BankCompiler {
     /// - Throws: ``CompileError`` when the framework is missing, an item's skill is unknown, two items
-    ///   share an id, or a count does not fit the format's 32-bit fields.
+    ///   share an id, a competence's θ table is unusable (`framework.theta-levels`), or a count does not
+    ///   fit the format's 32-bit fields.
     public static func compile(_ sources: BankSources) throws -> [UInt8] {
         assemble(try sections(of: sources))
     }
@@ -362,10 +363,41 @@ public enum BankCompiler {
             (.discriminations, discriminations, 8),
             (.difficulties, difficulties, 8),
         ]
-        return sections.map { Section(id: $0.0, payload: $0.1.bytes, recordSize: $0.2) } + [
+        var optional = [
             // Optional (format 1.1): a 1.0 reader skips it.
             Section(id: .skillPix, payload: skillPix.bytes, recordSize: 8, flags: 0)
         ]
+        if let thetaLevels = try thetaLevelsSection(framework) {
+            optional.append(
+                Section(id: .thetaLevels, payload: thetaLevels, recordSize: Layout.ThetaLevels.size, flags: 0))
+        }
+        return sections.map { Section(id: $0.0, payload: $0.1.bytes, recordSize: $0.2) } + optional
+    }
+
+    /// The THLV payload (docs/bank-format.md §6.20): per competence (COMP order), the θ of levels 1…8, NaN
+    /// past the table's last level or for a competence without a table; nil when no competence has a table.
+    /// - Throws: ``CompileError`` when a table is unusable (`framework.theta-levels` reports why).
+    static func thetaLevelsSection(_ framework: Framework) throws -> [UInt8]? {
+        let competences = framework.competences
+        guard competences.contains(where: { $0.thetaLevels != nil }) else { return nil }
+        var writer = ByteWriter()
+        for competence in competences {
+            var thetas: [Double] = []
+            if let table = competence.thetaLevels {
+                guard let ordered = table.orderedThetas(maxLevel: min(framework.maxLevel, BankFormat.levelCount))
+                else {
+                    throw CompileError(
+                        message:
+                            "\(table.location.path): the θ table of competence \(competence.code) is not usable (see framework.theta-levels)"
+                    )
+                }
+                thetas = ordered
+            }
+            for level in 1...BankFormat.levelCount {
+                writer.f64(level <= thetas.count ? thetas[level - 1] : .nan)
+            }
+        }
+        return writer.bytes
     }
 
     /// Lays out header, section table, sections (8-aligned, zero-padded) and trailer.

@@ -115,6 +115,10 @@ public struct SectionID: Hashable, Sendable, CustomStringConvertible {
     /// Optional (format 1.1, must-understand clear): the IRT selection index, per-θ lists of the most
     /// informative items (docs/bank-format.md §6.19); written by `itembank calibrate-exposure`.
     public static let irtSelectionIndex = SectionID("IRTX")
+    /// Optional (format 1.1, must-understand clear): each competence's θ table, one ``Layout/ThetaLevels``
+    /// record per competence (docs/bank-format.md §6.20); written by `itembank build` when at least one
+    /// competence of the framework has a `<thetaLevels>` table.
+    public static let thetaLevels = SectionID("THLV")
 }
 
 /// Layout of the IRTX section: a 32-byte head, then `points × depth` UInt32 item indices.
@@ -276,6 +280,15 @@ public enum Layout {
         public static let size = 8
         public static let firstAnswer = 0
         public static let answerCount = 4
+    }
+
+    /// A THLV record: the θ thresholds (Float64, logits) of levels 1 to 8 of one competence, COMP order.
+    /// Levels 1…k hold finite, strictly increasing values, the others NaN (k = 0: the competence has no
+    /// table).
+    public enum ThetaLevels {
+        public static let size = 64
+        /// Offset of the threshold of `level` (1–8).
+        public static func threshold(level: Int) -> Int { 8 * (level - 1) }
     }
 
     public enum Media {

@@ -30,6 +30,7 @@ public enum Catalogue {
         RefVariantPrototype.self,
         RefTwoPrototypes.self,
         FrameworkLevelAboveMax.self,
+        FrameworkThetaLevels.self,
         IWFAllNoneOfTheAbove.self,
         IWFNegativeStem.self,
         IWFNegationInChoice.self,

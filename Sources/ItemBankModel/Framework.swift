@@ -86,15 +86,19 @@ public struct Competence: Hashable, Sendable {
     public var title: String
     public var description: String?
     public var thematics: [Thematic]
+    /// The θ from which a learner is at each level (`<thetaLevels>`), nil when the framework gives none.
+    public var thetaLevels: ThetaLevels?
     public var location: SourceLocation
 
     public init(
-        code: String, title: String, description: String? = nil, thematics: [Thematic], location: SourceLocation
+        code: String, title: String, description: String? = nil, thematics: [Thematic],
+        thetaLevels: ThetaLevels? = nil, location: SourceLocation
     ) {
         self.code = code
         self.title = title
         self.description = description
         self.thematics = thematics
+        self.thetaLevels = thetaLevels
         self.location = location
     }
 

@@ -39,6 +39,8 @@ public struct Bank: Sendable {
     let exposure: Section?
     /// IRTX (optional): the IRT selection index; nil when the bank has none.
     let selectionIndex: Section?
+    /// THLV (optional): the competences' θ tables; nil when the bank has none.
+    let thetaThresholds: Section?
 
     /// A section's place in the file.
     struct Section: Sendable {
@@ -214,6 +216,7 @@ public struct Bank: Sendable {
         skillPix = found[.skillPix]
         exposure = found[.exposureParameters]
         selectionIndex = found[.irtSelectionIndex]
+        thetaThresholds = found[.thetaLevels]
         guard meta.length >= Layout.Meta.size else {
             throw BankError(.missingSection, section: "META", offset: meta.offset, "metadata record too short")
         }
@@ -249,6 +252,11 @@ public struct Bank: Sendable {
                 .badReference, section: "EXPO", offset: exposure.offset,
                 "\(exposure.count) exposure parameters for \(items.count) items")
         }
+        if let thetaThresholds, thetaThresholds.count != competences.count {
+            throw BankError(
+                .badReference, section: "THLV", offset: thetaThresholds.offset,
+                "\(thetaThresholds.count) θ tables for \(competences.count) competences")
+        }
         if let index = selectionIndex {
             guard index.length >= IRTIndexLayout.headSize else {
                 throw BankError(
@@ -282,7 +290,7 @@ public struct Bank: Sendable {
 
     /// Record size of the optional sections this reader knows (format 1.1).
     static let optionalRecordSizes: KeyValuePairs<SectionID, Int> = [
-        .skillPix: 8, .exposureParameters: 8, .irtSelectionIndex: 0,
+        .skillPix: 8, .exposureParameters: 8, .irtSelectionIndex: 0, .thetaLevels: Layout.ThetaLevels.size,
     ]
 
     // MARK: Strings
@@ -450,6 +458,10 @@ public struct Bank: Sendable {
             (0..<(points * depth)).map { storage.u32(base + 4 * $0) }
         )
     }
+
+    /// Whether the bank stores θ tables (its optional THLV section, written when the framework gives at
+    /// least one competence a `<thetaLevels>` table); each competence's is ``CompetenceView/thetaLevels``.
+    public var hasThetaLevels: Bool { thetaThresholds != nil }
 
     /// The competence with this code (`1.1`), nil when absent.
     public func competence(code: String) -> CompetenceView? {

@@ -11,9 +11,11 @@ public struct BankDiff: Hashable, Sendable, Codable {
         public var entity: String
         /// The entry's key: area or competence code, tube or skill name, item id.
         public var key: String
-        /// For a change: the fields that differ, in a fixed order (`title`, `status`, `stem`, `keys`…).
+        /// For a change: the fields that differ, in a fixed order (`title`, `status`, `stem`, `keys`,
+        /// a competence's `thetaLevels`…).
         public var fields: [String]
-        /// For a change: field -> "old -> new" for short values (titles, statuses, levels, calibrations).
+        /// For a change: field -> "old -> new" for short values (titles, statuses, levels, calibrations, θ
+        /// tables).
         public var details: [String: String]
 
         public init(kind: Kind, entity: String, key: String, fields: [String] = [], details: [String: String] = [:]) {
@@ -41,10 +43,16 @@ public struct BankDiff: Hashable, Sendable, Codable {
         framework += compare(
             "area", old.allAreas.map { ($0.code, ["title": $0.title]) },
             new.allAreas.map { ($0.code, ["title": $0.title]) })
+        // A competence's θ table (THLV) compares as its thresholds joined by spaces, "none" without one.
+        func competenceFields(_ competence: CompetenceView) -> [String: String] {
+            [
+                "title": competence.title, "area": competence.area?.code ?? "",
+                "thetaLevels": competence.thetaLevels?.map { String($0) }.joined(separator: " ") ?? "none",
+            ]
+        }
         framework += compare(
-            "competence",
-            old.allCompetences.map { ($0.code, ["title": $0.title, "area": $0.area?.code ?? ""]) },
-            new.allCompetences.map { ($0.code, ["title": $0.title, "area": $0.area?.code ?? ""]) })
+            "competence", old.allCompetences.map { ($0.code, competenceFields($0)) },
+            new.allCompetences.map { ($0.code, competenceFields($0)) })
         framework += compare(
             "tube", old.allTubes.map { ($0.name, ["title": $0.title, "competence": $0.competence?.code ?? ""]) },
             new.allTubes.map { ($0.name, ["title": $0.title, "competence": $0.competence?.code ?? ""]) })

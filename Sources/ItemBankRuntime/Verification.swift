@@ -16,7 +16,9 @@ extension Bank {
     /// and reserved header bytes are zero, and the structural invariants: every reference inside its
     /// target table and pointing back consistently, every string inside the pool and valid UTF-8,
     /// required strings present, enumeration codes known, items sorted by skill, the id index a sorted
-    /// permutation, the skills-by-level lists exact, calibration flags matching finite values.
+    /// permutation, the skills-by-level lists exact, calibration flags matching finite values, and the
+    /// optional sections' values (pix per skill, exposure parameters in [0, 1], the selection index's
+    /// entries, θ tables finite and strictly increasing up to the open maximum level).
     /// - Throws: the first ``BankError`` found, naming the section and offset.
     ///
     /// The two SHA-256 digests and the rest run on three threads; the error reported is always the same
@@ -296,6 +298,38 @@ extension Bank {
                 let k = storage.f64(exposure.record(item))
                 guard k >= 0, k <= 1 else {
                     throw fail(exposure, exposure.record(item), "exposure parameter of item \(item) is not in [0, 1]")
+                }
+            }
+        }
+        if let thetaThresholds {
+            // Per competence: levels 1…k finite and strictly increasing, NaN from k + 1 on, k ≤ max level.
+            let maxLevel = Int(storage.u8(meta.offset + Layout.Meta.maxLevel))
+            for competence in 0..<thetaThresholds.count {
+                var previous = -Double.infinity
+                var ended = false
+                for level in 1...BankFormat.levelCount {
+                    let offset = thetaThresholds.record(competence) + Layout.ThetaLevels.threshold(level: level)
+                    let theta = storage.f64(offset)
+                    if theta.isNaN {
+                        ended = true
+                        continue
+                    }
+                    var fault: String?
+                    if ended {
+                        fault = "follows a level without one"
+                    } else if !theta.isFinite {
+                        fault = "is not finite"
+                    } else if theta <= previous {
+                        fault = "is not above the previous level's"
+                    } else if level > maxLevel {
+                        fault = "is above the max level \(maxLevel)"
+                    }
+                    if let fault {
+                        throw fail(
+                            thetaThresholds, offset,
+                            "θ threshold of level \(level) of competence \(competence) \(fault)")
+                    }
+                    previous = theta
                 }
             }
         }

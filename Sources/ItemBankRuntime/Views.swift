@@ -95,6 +95,21 @@ public struct CompetenceView: Sendable {
     /// Skills of this competence at a level (1–8).
     public func skills(level: Int) -> SkillList { bank.skills(ofCompetence: index, level: level) }
 
+    /// The competence's θ table (THLV, docs/bank-format.md §6.20): element L − 1 is the ability θ
+    /// (logits) from which a learner is at level L, for levels 1…k; nil when the bank stores no tables or
+    /// none for this competence. Once ``Bank/verify(_:)`` passed, the values are finite, strictly
+    /// increasing, and k ≤ the open maximum level.
+    public var thetaLevels: [Double]? {
+        guard let section = bank.thetaThresholds, section.contains(index) else { return nil }
+        var thresholds: [Double] = []
+        for level in 1...BankFormat.levelCount {
+            let theta = bank.storage.f64(section.record(index) + Layout.ThetaLevels.threshold(level: level))
+            if theta.isNaN { break }
+            thresholds.append(theta)
+        }
+        return thresholds.isEmpty ? nil : thresholds
+    }
+
     private func range(_ firstField: Int, _ countField: Int, limit: Int) -> Range<Int> {
         clampedRange(
             first: bank.storage.u32(record + firstField), count: bank.storage.u32(record + countField), limit: limit)

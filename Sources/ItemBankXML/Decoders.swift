@@ -154,13 +154,37 @@ enum Decoders {
                                                 location: document.location(ofAttribute: "name", in: skillNode))
                                         }, location: document.location(ofAttribute: "name", in: tubeNode))
                                 }, location: document.location(of: thematicNode))
-                        }, location: document.location(ofAttribute: "code", in: competenceNode))
+                        }, thetaLevels: thetaLevels(competenceNode, document),
+                        location: document.location(ofAttribute: "code", in: competenceNode))
                 }, location: document.location(ofAttribute: "code", in: areaNode))
         }
         return Framework(
             id: DOM.attribute(root, "id") ?? "", version: DOM.attribute(root, "version"), title: title(root),
             maxLevel: DOM.attribute(root, "maxLevel").flatMap { Int($0) } ?? 8, language: DOM.language(root) ?? "",
             areas: areas, location: document.location(of: root))
+    }
+
+    /// A competence's `<thetaLevels>`, nil when it has none. A θ that does not read as a number (the
+    /// schema refuses it) decodes as NaN, which `framework.theta-levels` reports.
+    private static func thetaLevels(_ competenceNode: xmlNodePtr, _ document: ParsedDocument) -> ThetaLevels? {
+        DOM.child(competenceNode, named: "thetaLevels").map { node in
+            ThetaLevels(
+                thresholds: DOM.children(node, named: "threshold").map { threshold in
+                    ThetaThreshold(
+                        level: DOM.attribute(threshold, "level").flatMap { Int(trimmed($0)) } ?? 0,
+                        theta: DOM.attribute(threshold, "theta").flatMap { Double(trimmed($0)) } ?? .nan,
+                        location: document.location(ofAttribute: "level", in: threshold),
+                        thetaLocation: document.location(ofAttribute: "theta", in: threshold))
+                }, location: document.location(of: node))
+        }
+    }
+
+    /// An attribute value without the white space that XSD numeric types allow around it.
+    private static func trimmed(_ value: String) -> Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        guard let first = value.firstIndex(where: { !isSpace($0) }), let last = value.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return value[first...last]
     }
 
     // MARK: Manifest

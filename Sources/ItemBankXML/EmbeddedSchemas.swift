@@ -248,11 +248,35 @@ enum EmbeddedSchemas {
                 <xs:attribute name="id" type="fw:Identifier" use="required"/>
               </xs:complexType>
 
+              <xs:complexType name="ThetaThreshold">
+                <xs:annotation><xs:documentation>
+                  The ability θ (logits, on the scale of the items' calibrations) from which a learner is
+                  at this level of the competence. Decimal notation only: NaN and INF are refused.
+                </xs:documentation></xs:annotation>
+                <xs:attribute name="level" type="fw:Level" use="required"/>
+                <xs:attribute name="theta" type="xs:decimal" use="required"/>
+              </xs:complexType>
+
+              <xs:complexType name="ThetaLevels">
+                <xs:annotation><xs:documentation>
+                  The competence's level from a final ability θ (IRT certification): one threshold per
+                  level, from level 1 up, θ strictly increasing with the level. A learner whose θ is at or
+                  above the threshold of level L (and below that of L + 1) is at level L; below level 1's
+                  threshold, level 0. Rules XSD 1.0 cannot express (levels 1, 2, … without gap or
+                  repetition, up to maxLevel; θ increasing) are checked by `itembank lint`
+                  (framework.theta-levels).
+                </xs:documentation></xs:annotation>
+                <xs:sequence>
+                  <xs:element name="threshold" type="fw:ThetaThreshold" maxOccurs="8"/>
+                </xs:sequence>
+              </xs:complexType>
+
               <xs:complexType name="Competence">
                 <xs:sequence>
                   <xs:element name="title" type="fw:Title"/>
                   <xs:element name="description" type="fw:Title" minOccurs="0"/>
                   <xs:element name="thematic" type="fw:Thematic" maxOccurs="unbounded"/>
+                  <xs:element name="thetaLevels" type="fw:ThetaLevels" minOccurs="0"/>
                 </xs:sequence>
                 <xs:attribute name="code" type="fw:CompetenceCode" use="required"/>
               </xs:complexType>

@@ -50,6 +50,8 @@ struct BankDescription: Encodable {
         var items: Int
         /// Level ("1"…"8") -> number of items.
         var itemsByLevel: [String: Int]
+        /// θ (logits) from which level 1, 2, … is reached (THLV); absent without a table.
+        var thetaLevels: [Double]?
     }
 
     var file: String
@@ -102,7 +104,7 @@ struct BankDescription: Encodable {
             }
             return Competence(
                 code: competence.code, title: competence.title, skills: competence.skills.count,
-                items: competence.items.count, itemsByLevel: byLevel)
+                items: competence.items.count, itemsByLevel: byLevel, thetaLevels: competence.thetaLevels)
         }
         sections = bank.sectionInfo.map {
             Section(
@@ -131,7 +133,9 @@ struct BankDescription: Encodable {
             + ItemStatus.allCases.map { "\($0.rawValue) \(itemsByStatus[$0.rawValue] ?? 0)" }.joined(separator: ", ")
             + "\n"
         out +=
-            "calibrated:  \((counts["items"] ?? 0) - itemsWithoutCalibration.count) of \(counts["items"] ?? 0) items\n\n"
+            "calibrated:  \((counts["items"] ?? 0) - itemsWithoutCalibration.count) of \(counts["items"] ?? 0) items\n"
+        let tables = competences.filter { $0.thetaLevels != nil }.count
+        out += "θ tables:    \(tables) of \(competences.count) competences\n\n"
         out += "items by competence and level\n"
         let levels = (1...8).map(String.init)
         out += "competence" + levels.map { pad($0, 5) }.joined() + pad("total", 7) + "\n"

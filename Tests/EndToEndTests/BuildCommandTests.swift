@@ -19,6 +19,11 @@ struct BuildCommandTests {
         #expect(itemCount >= 80)
         #expect(inspect.stdout.contains("format:      1.1"))
         #expect(inspect.stdout.contains("framework:   crcn"))
+        #expect(inspect.stdoutLines.contains("θ tables:    16 of 16 competences"))
+        let json = try CLI.run(["inspect", "--json", output])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let competences = object?["competences"] as? [[String: Any]] ?? []
+        #expect(competences.first?["thetaLevels"] as? [Double] == [-1.9, -0.73, 0.23, 0.92, 1.71, 2.49, 3.26])
     }
 
     @Test("building twice gives identical bytes")
@@ -46,6 +51,7 @@ struct BuildCommandTests {
         #expect(lines.contains("counts:      1 areas, 2 competences, 2 thematics, 2 tubes, 6 skills, 5 items"))
         #expect(lines.contains("types:       qcu 1, qcm 1, qroc 1, qrocm-ind 1, qrocm-dep 1"))
         #expect(lines.contains("calibrated:  4 of 5 items"))
+        #expect(lines.contains("θ tables:    0 of 2 competences"))
         #expect(lines.contains("1.1           1    1    1    .    .    .    .    .      3"))
         #expect(lines.contains("1.2           1    1    .    .    .    .    .    .      2"))
         #expect(lines.contains("total         2    2    1    0    0    0    0    0      5"))

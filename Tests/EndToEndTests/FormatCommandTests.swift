@@ -36,6 +36,10 @@ struct FormatCommandTests {
                 ("items/1.1/guillemets.xml", "<choice key=\"true\"><code>intitle:", "<choice><code>intitle:"),
                 ("items/1.1/moteur.xml", "Lequel de ces services", "Lequel de ces sites"),
                 ("items/1.1/operateur.xml", "discrimination=\"0.9\"", "discrimination=\"1.1\""),
+                (
+                    "framework.xml", "</thematic>\n    </competence>\n  </area>",
+                    "</thematic>\n<thetaLevels><threshold level=\"1\" theta=\"-1.5\"/><threshold level=\"2\" theta=\"0.25\"/></thetaLevels>\n    </competence>\n  </area>"
+                ),
             ])
         try FileManager.default.removeItem(atPath: new + "/items/1.2/lecteurs.xml")
         let added = try String(contentsOfFile: new + "/items/1.1/moteur.xml", encoding: .utf8)
@@ -49,7 +53,8 @@ struct FormatCommandTests {
         #expect(result.status == 1)
         #expect(
             result.stdout == """
-                framework: 3 changes
+                framework: 4 changes
+                  ~ competence 1.2: thetaLevels none -> -1.5 0.25
                   ~ tube @formatsFichiers: title Formats de fichiers -> Formats de fichiers courants
                   + skill @formatsFichiers3
                   ~ skill @rechercheWeb3: status active -> archived

@@ -7,6 +7,9 @@ import ItemBankRuntime
 /// about them), and so are items whose calibration is not finite with a > 0 (a lint error; left out
 /// here rather than trapping on a bank built without lint). By default only validated items are used.
 ///
+/// The bank's θ tables (THLV, from the framework's `<thetaLevels>`), when it has them, give each
+/// competence's level from a θ: ``competenceLevels``.
+///
 /// When the bank stores a selection index (IRTX, written by `itembank calibrate-exposure`) computed
 /// for this very pool, it is used instead of computing one (its order is checked against the items;
 /// completeness of the lists is trusted, as the rest of a checksummed bank).
@@ -20,6 +23,10 @@ public struct IRTBankPool: Sendable {
     public let invalidCalibration: [Int]
     /// Whether the pool's information index was read from the bank (IRTX) rather than computed.
     public let usesStoredIndex: Bool
+    /// Each competence's θ table from the bank (THLV), in bank order: the certification's per-competence
+    /// levels from the final θ (``IRTCertificationScoring/result(theta:levels:)``). Every table is nil
+    /// when the bank stores none.
+    public let competenceLevels: IRTCompetenceLevels
 
     /// - Parameters:
     ///   - statuses: item statuses to include (default: validated only).
@@ -27,11 +34,16 @@ public struct IRTBankPool: Sendable {
     ///   - exposureParameters: Sympson–Hetter parameters by bank item index; nil for the bank's own
     ///     (its EXPO section, written by `itembank calibrate-exposure`), if any.
     /// - Throws: ``IRTError`` `.invalidSetting` when the index layout or the parameters are refused
-    ///   (for example exposure parameters outside [0, 1] in a bank that was not verified).
+    ///   (for example exposure parameters outside [0, 1] in a bank that was not verified), or when a θ
+    ///   table of the bank is not finite and strictly increasing (a bank that was not verified).
     public init(
         bank: Bank, statuses: Set<ItemStatus> = [.validated], index: IRTInformationIndex.Layout = .standard,
         exposureParameters: [Double]? = nil
     ) throws(IRTError) {
+        let levels = IRTCompetenceLevels(bank: bank)
+        guard levels.isValid else {
+            throw IRTError(.invalidSetting, "the bank's θ tables (THLV) are not finite and strictly increasing")
+        }
         let exposureParameters = exposureParameters ?? bank.exposureParameters
         var items: [IRTItem] = []
         var bankItems: [Int] = []
@@ -81,6 +93,7 @@ public struct IRTBankPool: Sendable {
         self.bankItems = bankItems
         self.uncalibrated = uncalibrated
         self.invalidCalibration = invalid
+        competenceLevels = levels
     }
 }
 
