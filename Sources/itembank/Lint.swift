@@ -77,12 +77,13 @@ struct Lint: ParsableCommand {
     }
 
     func run() throws {
+        var unwrittenFixes = 0
         if fix {
             if dryRun {
                 try showFixes()
                 return
             }
-            try applyFixes()
+            unwrittenFixes = try applyFixes()
         }
         // Output paths are checked before the work, so that a bad one costs nothing.
         let outputFiles = reports.filter { $0.contains(":") }.map { String($0.drop { $0 != ":" }.dropFirst()) }
@@ -136,7 +137,7 @@ struct Lint: ParsableCommand {
             }
         }
         Terminal.note(BankPipeline.summary(report))
-        if report.hasConfigurationErrors { throw ExitCode(2) }
+        if report.hasConfigurationErrors || unwrittenFixes > 0 { throw ExitCode(2) }
         if report.hasErrors || (failOn == "warning" && report.warningCount > 0) { throw ExitCode(1) }
     }
 }
@@ -158,7 +159,10 @@ extension Lint {
 
     /// `--fix`: applies the fix-its, file by file, and lints again until nothing is left to fix (a fix
     /// left out because it overlapped another is taken at the next pass; at most 5 passes).
-    func applyFixes() throws {
+    /// Applies the fix-its in place; returns the number of files that could not be written (an I/O
+    /// error: `lint` then exits with 2 after its report).
+    func applyFixes() throws -> Int {
+        var unwritten: Set<String> = []
         var fixed = 0
         var files: Set<String> = []
         for _ in 0..<5 {
@@ -172,6 +176,7 @@ extension Lint {
                     files.insert(file.path)
                 } catch {
                     Terminal.error(error.description)
+                    unwritten.insert(file.path)
                 }
             }
             fixed += applied
@@ -179,6 +184,7 @@ extension Lint {
         }
         let count = files.count
         Terminal.note("fixed \(fixed) problem\(fixed == 1 ? "" : "s") in \(count) file\(count == 1 ? "" : "s")")
+        return unwritten.count
     }
 
     /// `--fix --dry-run`: the unified diff of the fixes of one pass; exit 1 when it is not empty.
@@ -207,6 +213,11 @@ enum BankPipeline {
     /// whole, so that references and duplicates are checked, and only the files' diagnostics are kept.
     static func lint(paths: [String]) throws -> LintReport {
         var isDirectory: ObjCBool = false
+        // A bank's manifest stands for its bank: `lint crcn/bank.xml` lints the bank.
+        let paths = paths.map { path in
+            URL(fileURLWithPath: path).lastPathComponent == "bank.xml"
+                ? URL(fileURLWithPath: path).deletingLastPathComponent().path : path
+        }
         if paths.count == 1, FileManager.default.fileExists(atPath: paths[0], isDirectory: &isDirectory),
             isDirectory.boolValue
         {
