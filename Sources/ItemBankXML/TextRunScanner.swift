@@ -60,8 +60,7 @@ enum TextRunScanner {
             } else {
                 var nameEnd = index + 1
                 while nameEnd < bytes.count, !isTerminator(bytes[nameEnd]) { nameEnd += 1 }
-                var name = String(decoding: bytes[(index + 1)..<nameEnd], as: UTF8.self)
-                if let colon = name.lastIndex(of: ":") { name = String(name[name.index(after: colon)...]) }
+                let name = localName(bytes[(index + 1)..<nameEnd])
                 // The end of the start tag: the first '>' outside a quoted attribute value.
                 var cursor = nameEnd
                 var quote: UInt8?
@@ -89,6 +88,19 @@ enum TextRunScanner {
             textStart = index
         }
         return runs
+    }
+
+    /// The local name of a qualified name: what follows its last ":" (the whole name without one).
+    /// An ASCII name is cut at its last ":" byte; another is cut where `String` finds its last ":"
+    /// character (a combining mark after the colon would join it).
+    static func localName(_ qualified: ArraySlice<UInt8>) -> String {
+        if !qualified.contains(where: { $0 >= 0x80 }) {
+            let start = qualified.lastIndex(of: UInt8(ascii: ":")).map { $0 + 1 } ?? qualified.startIndex
+            return String(decoding: qualified[start...], as: UTF8.self)
+        }
+        let name = String(decoding: qualified, as: UTF8.self)
+        guard let colon = name.lastIndex(of: ":") else { return name }
+        return String(name[name.index(after: colon)...])
     }
 
     private static func starts(_ bytes: [UInt8], _ index: Int, _ prefix: StaticString) -> Bool {

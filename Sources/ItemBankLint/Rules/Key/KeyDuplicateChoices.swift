@@ -26,7 +26,7 @@ struct KeyDuplicateChoices: Rule {
         var seen: [String: Choice] = [:]
         var found: [Diagnostic] = []
         for choice in item.choices {
-            let key = choice.text.plain.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let key = Self.key(choice.text.plain)
             if let first = seen[key] {
                 found.append(
                     diagnostic(
@@ -39,4 +39,82 @@ struct KeyDuplicateChoices: Rule {
         }
         return found
     }
+
+    /// The comparison form of a choice: lower case, whitespace runs as one space, no outer spaces;
+    /// exactly `text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")`.
+    ///
+    /// Text made only of scalars below U+0300 whose lower case is too (nearly all French and English)
+    /// is done scalar by scalar from a table: there every scalar is its own character (CR LF aside,
+    /// both whitespace), so splitting at whitespace scalars splits where that expression splits at
+    /// whitespace characters. Other text takes the expression itself.
+    static func key(_ text: String) -> String {
+        let table = LowerCaseTable.shared
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            guard let entry = table.entry(scalar) else {
+                return text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            }
+            if entry.isWhitespace {
+                pendingSpace = !bytes.isEmpty
+                continue
+            }
+            if pendingSpace {
+                bytes.append(UInt8(ascii: " "))
+                pendingSpace = false
+            }
+            bytes += table.lowerCase(entry)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Lower case and whitespace of the scalars below U+0300, from the standard library's own
+/// `Unicode.Scalar.Properties` (`lowercaseMapping`, `isWhitespace`), computed once.
+private struct LowerCaseTable: Sendable {
+    struct Entry {
+        var start: Int
+        var end: Int
+        var isWhitespace: Bool
+    }
+
+    static let limit: UInt32 = 0x300
+    static let shared = LowerCaseTable()
+
+    /// Indexed by scalar value; nil when the lower case has a scalar from U+0300 up (U+0130 İ → i + U+0307)
+    /// (the caller then takes the general path).
+    private let entries: [Entry?]
+    private let bytes: [UInt8]
+
+    private init() {
+        var entries: [Entry?] = []
+        var bytes: [UInt8] = []
+        for value in 0..<LowerCaseTable.limit {
+            guard let scalar = Unicode.Scalar(value) else {
+                entries.append(nil)
+                continue
+            }
+            let lower = Array(scalar.properties.lowercaseMapping.unicodeScalars)
+            // Whitespace maps to itself; a lower case of several scalars with whitespace would not.
+            guard lower.allSatisfy({ $0.value < LowerCaseTable.limit }),
+                lower.count == 1 || !lower.contains(where: \.properties.isWhitespace)
+            else {
+                entries.append(nil)
+                continue
+            }
+            let start = bytes.count
+            for lowerScalar in lower { bytes += Array(String(lowerScalar).utf8) }
+            let isWhitespace = lower.count == 1 && lower[0].properties.isWhitespace
+            entries.append(Entry(start: start, end: bytes.count, isWhitespace: isWhitespace))
+        }
+        self.entries = entries
+        self.bytes = bytes
+    }
+
+    func entry(_ scalar: Unicode.Scalar) -> Entry? {
+        scalar.value < LowerCaseTable.limit ? entries[Int(scalar.value)] : nil
+    }
+
+    func lowerCase(_ entry: Entry) -> ArraySlice<UInt8> { bytes[entry.start..<entry.end] }
 }
