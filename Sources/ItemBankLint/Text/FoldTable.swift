@@ -1,69 +1,78 @@
-/// What the tokenizer's loop asks of every character, answered from tables for the scalars below
+/// What the tokenizer's loop asks of every character, answered from a table for the scalars below
 /// U+0250 (Basic Latin, Latin-1, Latin Extended-A and B: nearly every character of French and English
 /// prose): whether it belongs to a word, and its folded form as UTF-8 bytes.
 ///
-/// The tables are computed once from ``Tokenizer/isWordScalar(_:)`` and ``Tokenizer/fold(_:)``
-/// themselves, so they cannot disagree with them; scalars from U+0250 up are answered by those
-/// functions directly. This keeps the loop free of Unicode property lookups, dictionary searches and
-/// `String` appends (the tokenizer was ~15 % of a lint run's instructions before).
+/// The table is computed once from ``Tokenizer/isWordScalar(_:)`` and ``Tokenizer/fold(_:)``
+/// themselves, so it cannot disagree with them; scalars from U+0250 up are answered by those functions
+/// directly. This keeps the loop free of Unicode property lookups, dictionary searches and `String`
+/// appends (the tokenizer was ~15 % of a lint run's instructions before).
 struct FoldTable: Sendable {
-    /// Scalars below this value are in the tables.
+    /// Scalars below this value are in the table.
     static let limit: UInt32 = 0x250
 
-    /// Indexed by scalar value: whether the scalar is a word character.
-    private let word: [Bool]
-    /// The folded forms, one after another, as UTF-8.
-    private let bytes: [UInt8]
-    /// Indexed by scalar value: where its folded form starts in ``bytes`` (one extra entry at the end).
-    private let starts: [Int]
-    /// Indexed by scalar value: how many scalars its folded form has (0 to 2).
-    private let scalarCounts: [UInt8]
+    struct Entry: Sendable {
+        /// The folded form's UTF-8 bytes, first byte lowest (at most 4).
+        var bytes: UInt32 = 0
+        var byteCount: UInt8 = 0
+        /// Scalars in the folded form (0 for a combining mark).
+        var scalarCount: UInt8 = 0
+        var isWord = false
+        /// False when the folded form is longer than 4 bytes (then ``Tokenizer/fold(_:)`` is asked).
+        var isPacked = false
+    }
+
+    /// Indexed by scalar value.
+    private let entries: [Entry]
 
     init() {
-        var word: [Bool] = []
-        var bytes: [UInt8] = []
-        var starts: [Int] = []
-        var scalarCounts: [UInt8] = []
+        var entries: [Entry] = []
+        entries.reserveCapacity(Int(FoldTable.limit))
         for value in 0..<FoldTable.limit {
-            // Below U+0250 only the surrogate range is missing, and it starts at U+D800.
+            // Below U+0250 every value is a scalar (the surrogates start at U+D800).
             let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
-            word.append(Tokenizer.isWordScalar(scalar))
-            starts.append(bytes.count)
+            var entry = Entry()
+            entry.isWord = Tokenizer.isWordScalar(scalar)
             let folded = Tokenizer.fold(scalar)
-            bytes += Array(folded.utf8)
-            scalarCounts.append(UInt8(truncatingIfNeeded: folded.unicodeScalars.count))
+            let utf8 = Array(folded.utf8)
+            if utf8.count <= 4 {
+                for (position, byte) in utf8.enumerated() { entry.bytes |= UInt32(byte) << (8 * position) }
+                entry.byteCount = UInt8(utf8.count)
+                entry.scalarCount = UInt8(folded.unicodeScalars.count)
+                entry.isPacked = true
+            }
+            entries.append(entry)
         }
-        starts.append(bytes.count)
-        self.word = word
-        self.bytes = bytes
-        self.starts = starts
-        self.scalarCounts = scalarCounts
+        self.entries = entries
     }
 
     /// Same as ``Tokenizer/isWordScalar(_:)``.
     @inline(__always)
     func isWord(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < FoldTable.limit ? word[Int(scalar.value)] : Tokenizer.isWordScalar(scalar)
+        scalar.value < FoldTable.limit ? entries[Int(scalar.value)].isWord : Tokenizer.isWordScalar(scalar)
     }
 
     /// Appends the folded form of `scalar` (``Tokenizer/fold(_:)``) to `buffer`.
     @inline(__always)
     func fold(_ scalar: Unicode.Scalar, into buffer: inout FoldBuffer) {
-        let value = Int(scalar.value)
+        let value = scalar.value
         if value < 0x80 {
             buffer.appendASCII(value >= 0x41 && value <= 0x5A ? UInt8(value + 0x20) : UInt8(value))
-        } else if value < Int(FoldTable.limit) {
-            buffer.append(bytes[starts[value]..<starts[value + 1]], scalars: Int(scalarCounts[value]))
-        } else {
-            let folded = Tokenizer.fold(scalar)
-            buffer.append(folded.utf8, scalars: folded.unicodeScalars.count)
+            return
         }
+        if value < FoldTable.limit {
+            let entry = entries[Int(value)]
+            if entry.isPacked {
+                buffer.append(packed: entry.bytes, count: Int(entry.byteCount), scalars: Int(entry.scalarCount))
+                return
+            }
+        }
+        buffer.append(Tokenizer.fold(scalar))
     }
 }
 
 /// The folded form of the word a tokenizer is reading: UTF-8 bytes and their number of scalars.
 struct FoldBuffer {
-    private(set) var bytes: [UInt8] = []
+    private var bytes: [UInt8] = []
     private(set) var scalarCount = 0
 
     init() { bytes.reserveCapacity(32) }
@@ -80,9 +89,20 @@ struct FoldBuffer {
         scalarCount += 1
     }
 
-    mutating func append<Bytes: Collection>(_ more: Bytes, scalars: Int) where Bytes.Element == UInt8 {
-        bytes.append(contentsOf: more)
+    /// Appends `count` bytes packed first byte lowest, which make `scalars` scalars.
+    @inline(__always)
+    mutating func append(packed: UInt32, count: Int, scalars: Int) {
+        var packed = packed
+        for _ in 0..<count {
+            bytes.append(UInt8(truncatingIfNeeded: packed))
+            packed >>= 8
+        }
         scalarCount += scalars
+    }
+
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+        scalarCount += text.unicodeScalars.count
     }
 
     /// Removes the last scalar, which must be ASCII.
@@ -98,6 +118,6 @@ struct FoldBuffer {
 }
 
 extension Tokenizer {
-    /// The tables of the scalars below U+0250, built on first use.
+    /// The table of the scalars below U+0250, built on first use.
     static let latin = FoldTable()
 }

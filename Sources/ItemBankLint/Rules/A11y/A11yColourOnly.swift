@@ -25,7 +25,7 @@ struct A11yColourOnly: Rule {
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
         guard let lexicons = text.lexicons, let stem = text.stem else { return [] }
         let tokens = stem.tokens
-        let colours = tokens.indices.filter { lexicons.colours.words.contains(tokens[$0].folded) }
+        let colours = tokens.indices.filter { lexicons.colours.contains(tokens[$0].folded) }
         // A reference that also names the thing (« la cellule B4, en rouge ») is not colour only.
         guard !colours.isEmpty, !tokens.contains(where: { Self.names($0.folded) }) else { return [] }
         return colours.compactMap { index in

@@ -23,7 +23,9 @@ struct KeyDuplicateChoices: Rule {
         ])
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
-        var seen: [String: Choice] = [:]
+        // Comparison form -> where its first choice is written.
+        var seen: [String: SourceLocation] = [:]
+        seen.reserveCapacity(item.choices.count)
         var found: [Diagnostic] = []
         for choice in item.choices {
             let key = Self.key(choice.text.plain)
@@ -32,9 +34,9 @@ struct KeyDuplicateChoices: Rule {
                     diagnostic(
                         choice.location, "this choice repeats an earlier one: \"\(choice.text.plain)\"",
                         help: "reword or delete one of them",
-                        notes: [DiagnosticNote(location: first.location, message: "first written here")]))
+                        notes: [DiagnosticNote(location: first, message: "first written here")]))
             } else {
-                seen[key] = choice
+                seen[key] = choice.location
             }
         }
         return found
@@ -64,7 +66,11 @@ struct KeyDuplicateChoices: Rule {
                 bytes.append(UInt8(ascii: " "))
                 pendingSpace = false
             }
-            bytes += table.lowerCase(entry)
+            var packed = entry.bytes
+            for _ in 0..<entry.byteCount {
+                bytes.append(UInt8(truncatingIfNeeded: packed))
+                packed >>= 8
+            }
         }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -73,9 +79,10 @@ struct KeyDuplicateChoices: Rule {
 /// Lower case and whitespace of the scalars below U+0300, from the standard library's own
 /// `Unicode.Scalar.Properties` (`lowercaseMapping`, `isWhitespace`), computed once.
 private struct LowerCaseTable: Sendable {
-    struct Entry {
-        var start: Int
-        var end: Int
+    struct Entry: Sendable {
+        /// The lower case's UTF-8 bytes, first byte lowest.
+        var bytes: UInt32
+        var byteCount: UInt8
         var isWhitespace: Bool
     }
 
@@ -83,38 +90,34 @@ private struct LowerCaseTable: Sendable {
     static let shared = LowerCaseTable()
 
     /// Indexed by scalar value; nil when the lower case has a scalar from U+0300 up (U+0130 İ → i + U+0307)
-    /// (the caller then takes the general path).
+    /// or more than 4 bytes (the caller then takes the general path).
     private let entries: [Entry?]
-    private let bytes: [UInt8]
 
     private init() {
         var entries: [Entry?] = []
-        var bytes: [UInt8] = []
         for value in 0..<LowerCaseTable.limit {
             guard let scalar = Unicode.Scalar(value) else {
                 entries.append(nil)
                 continue
             }
             let lower = Array(scalar.properties.lowercaseMapping.unicodeScalars)
+            let utf8 = lower.flatMap { Array(String($0).utf8) }
             // Whitespace maps to itself; a lower case of several scalars with whitespace would not.
-            guard lower.allSatisfy({ $0.value < LowerCaseTable.limit }),
+            guard lower.allSatisfy({ $0.value < LowerCaseTable.limit }), utf8.count <= 4,
                 lower.count == 1 || !lower.contains(where: \.properties.isWhitespace)
             else {
                 entries.append(nil)
                 continue
             }
-            let start = bytes.count
-            for lowerScalar in lower { bytes += Array(String(lowerScalar).utf8) }
+            var packed: UInt32 = 0
+            for (position, byte) in utf8.enumerated() { packed |= UInt32(byte) << (8 * position) }
             let isWhitespace = lower.count == 1 && lower[0].properties.isWhitespace
-            entries.append(Entry(start: start, end: bytes.count, isWhitespace: isWhitespace))
+            entries.append(Entry(bytes: packed, byteCount: UInt8(utf8.count), isWhitespace: isWhitespace))
         }
         self.entries = entries
-        self.bytes = bytes
     }
 
     func entry(_ scalar: Unicode.Scalar) -> Entry? {
         scalar.value < LowerCaseTable.limit ? entries[Int(scalar.value)] : nil
     }
-
-    func lowerCase(_ entry: Entry) -> ArraySlice<UInt8> { bytes[entry.start..<entry.end] }
 }

@@ -27,7 +27,7 @@ struct TypoNoBreakSpaceBeforePunctuation: Rule {
 
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for (run, characters) in Typography.frenchRuns(of: item, text) {
+        for (run, characters) in Typography.frenchRuns(of: item, text, marked: .highPunctuation) {
             for index in characters.indices where Self.isHighPunctuation(characters[index].scalar) {
                 let mark = characters[index].scalar
                 guard index > 0 else { continue }
