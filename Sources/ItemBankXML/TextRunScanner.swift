@@ -9,10 +9,19 @@ enum TextRunScanner {
         let bytes = source.bytes
         var runs: [TextRun] = []
         var stack: [String] = []  // local names, root included
+        // The enclosing elements below the root, shared by the runs of one element (one array each).
+        var enclosing: [String]?
         var choiceCount = 0
         var currentChoice: Int?
         var index = 0
         var textStart = 0
+
+        func elements() -> [String] {
+            if let enclosing { return enclosing }
+            let made = Array(stack.dropFirst())
+            enclosing = made
+            return made
+        }
 
         func flush(_ end: Int) {
             // Only text inside the root's children: the root's own whitespace and the prolog are not content.
@@ -25,7 +34,7 @@ enum TextRunScanner {
             runs.append(
                 TextRun(
                     offset: textStart, line: position.line, column: position.column, raw: raw,
-                    elements: Array(stack.dropFirst()), choice: currentChoice))
+                    elements: elements(), choice: currentChoice))
         }
 
         while index < bytes.count {
@@ -44,7 +53,7 @@ enum TextRunScanner {
                         TextRun(
                             offset: index + 9, line: position.line, column: position.column,
                             raw: String(decoding: bytes[(index + 9)..<end], as: UTF8.self),
-                            elements: Array(stack.dropFirst()), choice: currentChoice, isCDATA: true))
+                            elements: elements(), choice: currentChoice, isCDATA: true))
                 }
                 index = end + 3
             } else if starts(bytes, index, "<?") {
@@ -55,6 +64,7 @@ enum TextRunScanner {
                 if !stack.isEmpty {
                     if stack.last == "choice" { currentChoice = nil }
                     stack.removeLast()
+                    enclosing = nil
                 }
                 index = (find(bytes, ">", from: index + 2) ?? bytes.count - 1) + 1
             } else {
@@ -78,6 +88,7 @@ enum TextRunScanner {
                 let empty = cursor > 0 && cursor < bytes.count && bytes[cursor - 1] == UInt8(ascii: "/")
                 if !empty {
                     stack.append(name)
+                    enclosing = nil
                     if name == "choice" && stack.count == 3 {
                         currentChoice = choiceCount
                         choiceCount += 1
