@@ -57,6 +57,9 @@ public struct Lexicon: Sendable {
         wordFilter.mayContain(word) && words.contains(word)
     }
 
+    /// Whether both word filters can rule tokens out (every word of the lexicon is ASCII once folded).
+    var hasExactFilters: Bool { firstWordFilter.isExact && wordFilter.isExact }
+
     /// The entries that start with `word`.
     private func entries(startingWith word: String) -> [Int] {
         firstWordFilter.mayContain(word) ? byFirstWord[word] ?? [] : []
@@ -137,7 +140,7 @@ struct WordFilter: Sendable {
     /// Indexed by the first byte of an ASCII word: bit n is set when a word of n bytes starts with it.
     private let lengths: [UInt64]
     /// False when a word is not ASCII or has 64 bytes or more: then every token goes to the lookup.
-    private let isExact: Bool
+    let isExact: Bool
 
     init<Words: Sequence>(_ words: Words) where Words.Element == String {
         var lengths = [UInt64](repeating: 0, count: 128)
