@@ -46,59 +46,66 @@ public struct TextRun: Hashable, Sendable {
     /// scalar, each with the file byte range that produced it (a reference such as `&#x202F;` is one
     /// scalar spanning its whole reference).
     public var characters: [TextCharacter] {
-        var result: [TextCharacter] = []
         var raw = raw
-        raw.withUTF8 { bytes in
-            result.reserveCapacity(bytes.count)
-            var index = 0
-            var line = self.line
-            var column = self.column
-            while index < bytes.count {
-                let lead = bytes[index]
-                var length = 1
-                var scalar: Unicode.Scalar?
-                if lead == UInt8(ascii: "&"), !isCDATA {
-                    var end = index + 1
-                    while end < bytes.count, end - index <= 12, bytes[end] != UInt8(ascii: ";") { end += 1 }
-                    if end < bytes.count, bytes[end] == UInt8(ascii: ";") {
-                        let name = String(
-                            decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]), as: UTF8.self)
-                        scalar = TextRun.decodeReference(name)
-                        if scalar != nil { length = end - index + 1 }
+        return raw.withUTF8 { bytes in
+            // At most one character per byte: written in place, no per-character capacity check.
+            [TextCharacter](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+                count = 0
+                var index = 0
+                var line = self.line
+                var column = self.column
+                while index < bytes.count {
+                    let lead = bytes[index]
+                    var length = 1
+                    var scalar: Unicode.Scalar?
+                    if lead < 0x80 && lead != UInt8(ascii: "&") {
+                        scalar = Unicode.Scalar(lead)
+                    } else {
+                        if lead == UInt8(ascii: "&"), !isCDATA {
+                            var end = index + 1
+                            while end < bytes.count, end - index <= 12, bytes[end] != UInt8(ascii: ";") { end += 1 }
+                            if end < bytes.count, bytes[end] == UInt8(ascii: ";") {
+                                let name = String(
+                                    decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]), as: UTF8.self)
+                                scalar = TextRun.decodeReference(name)
+                                if scalar != nil { length = end - index + 1 }
+                            }
+                        }
+                        if scalar == nil {
+                            length = min(TextRun.sequenceLength(lead), bytes.count - index)
+                            var value = UInt32(lead)
+                            switch length {
+                            case 2: value = UInt32(lead & 0x1F)
+                            case 3: value = UInt32(lead & 0x0F)
+                            case 4: value = UInt32(lead & 0x07)
+                            default: break
+                            }
+                            if length > 1 {
+                                for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                            }
+                            scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                        }
                     }
-                }
-                if scalar == nil {
-                    length = min(TextRun.sequenceLength(lead), bytes.count - index)
-                    var value = UInt32(lead)
-                    switch length {
-                    case 2: value = UInt32(lead & 0x1F)
-                    case 3: value = UInt32(lead & 0x0F)
-                    case 4: value = UInt32(lead & 0x07)
-                    default: break
+                    if let scalar {
+                        buffer.initializeElement(
+                            at: count,
+                            to: TextCharacter(
+                                scalar: scalar, offset: offset + index, length: length, line: line, column: column))
+                        count += 1
                     }
-                    if length > 1 {
-                        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                    // Positions follow the source: a reference (ASCII) occupies as many columns as it has bytes.
+                    if lead == UInt8(ascii: "\n") {
+                        line += 1
+                        column = 1
+                    } else if lead == UInt8(ascii: "&") {
+                        column += length
+                    } else {
+                        column += 1
                     }
-                    scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                    index += length
                 }
-                if let scalar {
-                    result.append(
-                        TextCharacter(
-                            scalar: scalar, offset: offset + index, length: length, line: line, column: column))
-                }
-                // Positions follow the source: a reference (ASCII) occupies as many columns as it has bytes.
-                if lead == UInt8(ascii: "\n") {
-                    line += 1
-                    column = 1
-                } else if lead == UInt8(ascii: "&") {
-                    column += length
-                } else {
-                    column += 1
-                }
-                index += length
             }
         }
-        return result
     }
 
     /// The scalar of a character reference's name (`#x202F`, `#8217`, `amp`), nil when not one.

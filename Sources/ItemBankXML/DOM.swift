@@ -22,11 +22,50 @@ enum DOM {
     }
 
     static func children(_ node: xmlNodePtr, named name: String) -> [xmlNodePtr] {
-        children(node).filter { localName($0) == name }
+        var result: [xmlNodePtr] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, hasLocalName(current, name) { result.append(current) }
+            child = current.pointee.next
+        }
+        return result
     }
 
     static func child(_ node: xmlNodePtr, named name: String) -> xmlNodePtr? {
-        children(node).first { localName($0) == name }
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, hasLocalName(current, name) { return current }
+            child = current.pointee.next
+        }
+        return nil
+    }
+
+    /// Whether the element's local name is `name` (`localName(node) == name`), without making a String:
+    /// the bytes are compared; names that differ and are not both ASCII are compared as Strings (which
+    /// compare by canonical equivalence).
+    static func hasLocalName(_ node: xmlNodePtr, _ name: String) -> Bool {
+        guard let actual = node.pointee.name else { return localName(node) == name }
+        var name = name
+        let sameBytesOrASCII = name.withUTF8 { expected -> Bool? in
+            var index = 0
+            var ascii = true
+            while index < expected.count {
+                let byte = actual[index]
+                if byte != expected[index] { break }
+                if byte >= 0x80 { ascii = false }
+                index += 1
+            }
+            if index == expected.count, actual[index] == 0 { return true }
+            // They differ: certainly so when both are ASCII.
+            if !ascii || expected.contains(where: { $0 >= 0x80 }) { return nil }
+            var rest = index
+            while actual[rest] != 0 {
+                if actual[rest] >= 0x80 { return nil }
+                rest += 1
+            }
+            return false
+        }
+        return sameBytesOrASCII ?? (localName(node) == name)
     }
 
     static func localName(_ node: xmlNodePtr) -> String {

@@ -9,10 +9,19 @@ enum TextRunScanner {
         let bytes = source.bytes
         var runs: [TextRun] = []
         var stack: [String] = []  // local names, root included
+        // The enclosing elements below the root, shared by the runs of one element (one array each).
+        var enclosing: [String]?
         var choiceCount = 0
         var currentChoice: Int?
         var index = 0
         var textStart = 0
+
+        func elements() -> [String] {
+            if let enclosing { return enclosing }
+            let made = Array(stack.dropFirst())
+            enclosing = made
+            return made
+        }
 
         func flush(_ end: Int) {
             // Only text inside the root's children: the root's own whitespace and the prolog are not content.
@@ -25,7 +34,7 @@ enum TextRunScanner {
             runs.append(
                 TextRun(
                     offset: textStart, line: position.line, column: position.column, raw: raw,
-                    elements: Array(stack.dropFirst()), choice: currentChoice))
+                    elements: elements(), choice: currentChoice))
         }
 
         while index < bytes.count {
@@ -44,7 +53,7 @@ enum TextRunScanner {
                         TextRun(
                             offset: index + 9, line: position.line, column: position.column,
                             raw: String(decoding: bytes[(index + 9)..<end], as: UTF8.self),
-                            elements: Array(stack.dropFirst()), choice: currentChoice, isCDATA: true))
+                            elements: elements(), choice: currentChoice, isCDATA: true))
                 }
                 index = end + 3
             } else if starts(bytes, index, "<?") {
@@ -55,13 +64,13 @@ enum TextRunScanner {
                 if !stack.isEmpty {
                     if stack.last == "choice" { currentChoice = nil }
                     stack.removeLast()
+                    enclosing = nil
                 }
                 index = (find(bytes, ">", from: index + 2) ?? bytes.count - 1) + 1
             } else {
                 var nameEnd = index + 1
                 while nameEnd < bytes.count, !isTerminator(bytes[nameEnd]) { nameEnd += 1 }
-                var name = String(decoding: bytes[(index + 1)..<nameEnd], as: UTF8.self)
-                if let colon = name.lastIndex(of: ":") { name = String(name[name.index(after: colon)...]) }
+                let name = localName(bytes[(index + 1)..<nameEnd])
                 // The end of the start tag: the first '>' outside a quoted attribute value.
                 var cursor = nameEnd
                 var quote: UInt8?
@@ -79,6 +88,7 @@ enum TextRunScanner {
                 let empty = cursor > 0 && cursor < bytes.count && bytes[cursor - 1] == UInt8(ascii: "/")
                 if !empty {
                     stack.append(name)
+                    enclosing = nil
                     if name == "choice" && stack.count == 3 {
                         currentChoice = choiceCount
                         choiceCount += 1
@@ -89,6 +99,19 @@ enum TextRunScanner {
             textStart = index
         }
         return runs
+    }
+
+    /// The local name of a qualified name: what follows its last ":" (the whole name without one).
+    /// An ASCII name is cut at its last ":" byte; another is cut where `String` finds its last ":"
+    /// character (a combining mark after the colon would join it).
+    static func localName(_ qualified: ArraySlice<UInt8>) -> String {
+        if !qualified.contains(where: { $0 >= 0x80 }) {
+            let start = qualified.lastIndex(of: UInt8(ascii: ":")).map { $0 + 1 } ?? qualified.startIndex
+            return String(decoding: qualified[start...], as: UTF8.self)
+        }
+        let name = String(decoding: qualified, as: UTF8.self)
+        guard let colon = name.lastIndex(of: ":") else { return name }
+        return String(name[name.index(after: colon)...])
     }
 
     private static func starts(_ bytes: [UInt8], _ index: Int, _ prefix: StaticString) -> Bool {

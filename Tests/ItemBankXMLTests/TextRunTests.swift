@@ -58,4 +58,24 @@ struct TextRunTests {
         #expect(found.first?.reason == "la clé est longue exprès")
         #expect(found.first?.lines == 4...4)
     }
+
+    @Test("local names: an ASCII name is cut at its last colon byte, another as String cuts it")
+    func localNames() {
+        for name in ["ib:item", "item", "a:b:choice", ":x", "x:", "é:choix", "a:\u{0301}b", "\u{0600}:p", "ns:ĉ"] {
+            let reference = name.lastIndex(of: ":").map { String(name[name.index(after: $0)...]) } ?? name
+            let local = TextRunScanner.localName(ArraySlice(Array(name.utf8)))
+            #expect(Array(local.utf8) == Array(reference.utf8), "\(name)")
+        }
+    }
+
+    @Test("characters of a run: references decoded, positions and byte ranges as written")
+    func characters() {
+        let run = TextRun(offset: 100, line: 3, column: 5, raw: "a&amp;é\n&#x202F;?&bogus;", elements: ["stem"])
+        let characters = run.characters
+        #expect(characters.map(\.scalar) == ["a", "&", "é", "\n", "\u{202F}", "?", "&", "b", "o", "g", "u", "s", ";"])
+        #expect(characters.map(\.offset) == [100, 101, 106, 108, 109, 117, 118, 119, 120, 121, 122, 123, 124])
+        #expect(characters.map(\.length) == [1, 5, 2, 1, 8, 1, 1, 1, 1, 1, 1, 1, 1])
+        #expect(characters.map(\.line) == [3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4])
+        #expect(characters.map(\.column) == [5, 6, 11, 12, 1, 9, 10, 11, 12, 13, 14, 15, 16])
+    }
 }

@@ -12,12 +12,23 @@ enum AnswerNormalization {
         if number, let value = Double(text.trimmingSpaces().replacingCommas()) { return "#\(value)" }
         var scalars = text.unicodeScalars.map { $0 == "\u{00A0}" || $0 == "\u{202F}" ? " " : $0 }
         if tolerances.contains(.t1) {
-            scalars = scalars.flatMap { scalar -> [Unicode.Scalar] in
-                Tokenizer.isSpaceLike(scalar) ? [] : Array(Tokenizer.fold(scalar).unicodeScalars)
+            var folded: [Unicode.Scalar] = []
+            folded.reserveCapacity(scalars.count)
+            for scalar in scalars {
+                let value = scalar.value
+                if value < 0x80 {
+                    // ASCII: the whitespace is tab to carriage return and space; folding lower-cases A-Z.
+                    if value == 0x20 || (value >= 0x09 && value <= 0x0D) { continue }
+                    folded.append(value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value + 0x20)) : scalar)
+                } else if !Tokenizer.isSpaceLike(scalar) {
+                    folded.append(contentsOf: Tokenizer.fold(scalar).unicodeScalars)
+                }
             }
+            scalars = folded
         }
         if tolerances.contains(.t2) {
-            scalars = scalars.filter { Tokenizer.isWordScalar($0) || $0 == " " }
+            let latin = Tokenizer.latin
+            scalars = scalars.filter { latin.isWord($0) || $0 == " " }
         }
         var out = ""
         out.unicodeScalars.append(contentsOf: scalars)

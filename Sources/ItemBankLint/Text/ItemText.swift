@@ -47,25 +47,39 @@ public struct ItemText: Sendable {
         }
     }
 
+    /// One run of prose of a French item, for the typography rules: its characters, and which of the
+    /// characters those rules look for it holds (a rule skips a run without its trigger).
+    public struct ProseRun: Sendable {
+        public var run: TextRun
+        public var characters: [TextCharacter]
+        public var marks: TypographyMarks
+    }
+
     /// The lexicons of the item's language; nil when it is neither French nor English.
     public var lexicons: Lexicons?
     public var fields: [Field]
-    /// Every text run of the item with its characters, decoded once for all rules.
-    public var runs: [(run: TextRun, characters: [TextCharacter])]
+    /// Every text run of the item with its characters, decoded at each access (the rules read the
+    /// prose through ``fields`` and ``frenchProse``, decoded once per item).
+    public var runs: [(run: TextRun, characters: [TextCharacter])] { textRuns.map { ($0, $0.characters) } }
     /// The runs of prose (stem, choices, solution, feedback; not `<code>`) of a French item, for the
     /// typography rules; empty for another language.
-    public var frenchProse: [(run: TextRun, characters: [TextCharacter])]
+    public var frenchProse: [ProseRun]
     /// The item file, for locations.
     public var path: String
+    private var textRuns: [TextRun]
 
+    /// Reads the item's prose once for all the rules of a lint run: each prose run decoded into
+    /// characters (other runs, such as accepted answers, options and `<code>`, are not decoded),
+    /// grouped into fields, tokenized with the lexicons' tokenizer; French runs marked for typography.
     public init(item: Item) {
         path = item.location.path
+        textRuns = item.textRuns
         let lexicons = Lexicons.forTag(item.language)
         self.lexicons = lexicons
+        let isFrench = lexicons?.language == .fr
         var fields: [Field] = []
-        runs = item.textRuns.map { ($0, $0.characters) }
         frenchProse = []
-        for (run, characters) in runs where !run.isInside("code") {
+        for run in item.textRuns where !run.isInside("code") {
             let part: Part
             switch run.part {
             case "stem": part = .stem
@@ -74,7 +88,10 @@ public struct ItemText: Sendable {
             case "feedback": part = .feedback
             default: continue
             }
-            if lexicons?.language == .fr { frenchProse.append((run, characters)) }
+            let characters = run.characters
+            if isFrench {
+                frenchProse.append(ProseRun(run: run, characters: characters, marks: TypographyMarks(characters)))
+            }
             if let last = fields.last, last.part == part, last.choice == run.choice {
                 fields[fields.count - 1].characters.append(ItemText.boundary)
                 fields[fields.count - 1].emphasised.append(false)
@@ -82,7 +99,7 @@ public struct ItemText: Sendable {
                 fields.append(Field(part: part, choice: run.choice, characters: [], emphasised: [], tokens: []))
             }
             fields[fields.count - 1].characters += characters
-            fields[fields.count - 1].emphasised += Array(repeating: run.isEmphasised, count: characters.count)
+            fields[fields.count - 1].emphasised += repeatElement(run.isEmphasised, count: characters.count)
         }
         if let lexicons {
             for index in fields.indices {
@@ -107,5 +124,59 @@ public struct ItemText: Sendable {
     public func location(of token: Token, in field: Field) -> SourceLocation {
         let character = field.characters[token.start]
         return SourceLocation(path: path, line: character.line, column: character.column)
+    }
+}
+
+/// Which of the characters the French typography rules (`typo.*`) look for a run of prose holds. Each
+/// mark is a condition a rule needs to report anything in the run, so a rule skips the runs without
+/// its mark; computed in one pass when ``ItemText`` reads the item.
+public struct TypographyMarks: OptionSet, Hashable, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// A no-break space, U+00A0 or U+202F (`typo.double-space`).
+    public static let noBreakSpace = TypographyMarks(rawValue: 1 << 0)
+    /// ; : ! or ? (`typo.nbsp-before-punctuation`).
+    public static let highPunctuation = TypographyMarks(rawValue: 1 << 1)
+    /// « or » (`typo.nbsp-in-guillemets`).
+    public static let guillemet = TypographyMarks(rawValue: 1 << 2)
+    /// ' (`typo.straight-apostrophe`).
+    public static let straightApostrophe = TypographyMarks(rawValue: 1 << 3)
+    /// " (`typo.straight-quotes`).
+    public static let straightQuote = TypographyMarks(rawValue: 1 << 4)
+    /// Three dots or more in a row (`typo.ellipsis`).
+    public static let dots = TypographyMarks(rawValue: 1 << 5)
+    /// A , or . right after a space or a no-break space (`typo.space-before-comma`).
+    public static let spaceBeforeCommaOrDot = TypographyMarks(rawValue: 1 << 6)
+
+    /// The marks of a run's characters.
+    public init(_ characters: [TextCharacter]) {
+        var marks: UInt8 = 0
+        var dots = 0
+        var previous: Unicode.Scalar = "a"
+        for character in characters {
+            let scalar = character.scalar
+            switch scalar {
+            case "\u{00A0}", "\u{202F}": marks |= TypographyMarks.noBreakSpace.rawValue
+            case ";", ":", "!", "?": marks |= TypographyMarks.highPunctuation.rawValue
+            case "«", "»": marks |= TypographyMarks.guillemet.rawValue
+            case "'": marks |= TypographyMarks.straightApostrophe.rawValue
+            case "\"": marks |= TypographyMarks.straightQuote.rawValue
+            default: break
+            }
+            if scalar == "." {
+                dots += 1
+                if dots >= 3 { marks |= TypographyMarks.dots.rawValue }
+            } else {
+                dots = 0
+            }
+            if scalar == "," || scalar == ".",
+                Typography.isCollapsible(previous) || Typography.isNoBreak(previous)
+            {
+                marks |= TypographyMarks.spaceBeforeCommaOrDot.rawValue
+            }
+            previous = scalar
+        }
+        rawValue = marks
     }
 }

@@ -16,8 +16,12 @@ public struct Lexicon: Sendable {
     let entries: [[Part]]
     /// Entry indices by their first word.
     private let byFirstWord: [String: [Int]]
+    /// Rules out most tokens before a lookup in ``byFirstWord``.
+    private let firstWordFilter: WordFilter
     /// The entries made of one word.
     public let words: Set<String>
+    /// Rules out most tokens before a lookup in ``words``.
+    private let wordFilter: WordFilter
 
     /// Parses a lexicon file: one entry per line, `#` comments and blank lines ignored.
     public init(text: String, tokenizer: Tokenizer) {
@@ -43,7 +47,22 @@ public struct Lexicon: Sendable {
             if entry.count == 1, case .word(let word) = entry[0] { words.insert(word) }
         }
         self.byFirstWord = index
+        self.firstWordFilter = WordFilter(index.keys)
         self.words = words
+        self.wordFilter = WordFilter(words)
+    }
+
+    /// Whether `word` (a token's folded form) is an entry of one word: `words.contains(word)`.
+    public func contains(_ word: String) -> Bool {
+        wordFilter.mayContain(word) && words.contains(word)
+    }
+
+    /// Whether both word filters can rule tokens out (every word of the lexicon is ASCII once folded).
+    var hasExactFilters: Bool { firstWordFilter.isExact && wordFilter.isExact }
+
+    /// The entries that start with `word`.
+    private func entries(startingWith word: String) -> [Int] {
+        firstWordFilter.mayContain(word) ? byFirstWord[word] ?? [] : []
     }
 
     /// A match: the token indices of its words (a gap's words are not included).
@@ -59,8 +78,13 @@ public struct Lexicon: Sendable {
         var found: [Match] = []
         var index = 0
         while index < tokens.count {
+            guard firstWordFilter.mayContain(tokens[index].folded), let candidates = byFirstWord[tokens[index].folded]
+            else {
+                index += 1
+                continue
+            }
             var best: Match?
-            for entry in byFirstWord[tokens[index].folded] ?? [] {
+            for entry in candidates {
                 if let match = match(entries[entry], tokens, at: index),
                     best == nil || match.last > (best?.last ?? 0)
                 {
@@ -80,7 +104,7 @@ public struct Lexicon: Sendable {
     /// Whether the tokens, all of them, are exactly one entry.
     public func isEntry(_ tokens: [Token]) -> Bool {
         guard let first = tokens.first else { return false }
-        return (byFirstWord[first.folded] ?? []).contains { entry in
+        return entries(startingWith: first.folded).contains { entry in
             match(entries[entry], tokens, at: 0).map { $0.last == tokens.count - 1 } ?? false
         }
     }
@@ -105,8 +129,54 @@ public struct Lexicon: Sendable {
     }
 }
 
+/// A quick, exact pre-test for lookups of tokens in a set of words: it answers false only for a word
+/// that cannot be in the set, most tokens of a text, without hashing them.
+///
+/// It records, for each first byte, the lengths in bytes of the words that start with it. An ASCII
+/// token is equal to an ASCII word only when their bytes are, so an ASCII token whose first byte and
+/// length match no word is not in the set. A token that is not ASCII, or a set with a word that is
+/// not ASCII (Swift compares strings by canonical equivalence), always goes to the lookup.
+struct WordFilter: Sendable {
+    /// Indexed by the first byte of an ASCII word: bit n is set when a word of n bytes starts with it.
+    private let lengths: [UInt64]
+    /// False when a word is not ASCII or has 64 bytes or more: then every token goes to the lookup.
+    let isExact: Bool
+
+    init<Words: Sequence>(_ words: Words) where Words.Element == String {
+        var lengths = [UInt64](repeating: 0, count: 128)
+        var isExact = true
+        for word in words {
+            let utf8 = word.utf8
+            guard let first = utf8.first, utf8.count < 64, utf8.allSatisfy({ $0 < 0x80 }) else {
+                isExact = false
+                continue
+            }
+            lengths[Int(first)] |= 1 << UInt64(utf8.count)
+        }
+        self.lengths = lengths
+        self.isExact = isExact
+    }
+
+    /// False only when `word` is certainly not one of the words.
+    @inline(__always)
+    func mayContain(_ word: String) -> Bool {
+        guard isExact else { return true }
+        var word = word
+        return word.withUTF8 { bytes in
+            guard let first = bytes.first, first < 0x80, bytes.count < 64,
+                lengths[Int(first)] & (1 << UInt64(bytes.count)) == 0
+            else { return true }
+            for byte in bytes where byte >= 0x80 { return true }
+            return false
+        }
+    }
+}
+
 /// The word lists of one language (`Lexicons/<language>/`), built into the tool.
-public struct Lexicons: Sendable {
+///
+/// A class: built once per language, then shared by reference by every item's ``ItemText`` and every
+/// rule (a struct of 14 lexicons cost ~60 reference-count operations per copy).
+public final class Lexicons: Sendable {
     public let language: TextLanguage
     public let tokenizer: Tokenizer
     public let negations: Lexicon

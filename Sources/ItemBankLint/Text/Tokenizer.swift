@@ -60,8 +60,10 @@ public struct Tokenizer: Sendable {
     public func tokens(_ scalars: [Unicode.Scalar]) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(scalars.count / 5)
+        let latin = Tokenizer.latin
         var start: Int?
-        var folded = String.UnicodeScalarView()
+        // The folded form of the word being read, as UTF-8 bytes (one String per token, made at its end).
+        var folded = FoldBuffer()
         var index = 0
         var sentence = 0
         var clause = 0
@@ -69,45 +71,45 @@ public struct Tokenizer: Sendable {
             tokens.append(Token(folded: word, start: begin, end: end, sentence: sentence, clause: clause))
         }
         func finish(at end: Int) {
-            if let begin = start, !folded.isEmpty { append(String(folded), begin, end) }
+            if let begin = start, !folded.isEmpty { append(folded.string, begin, end) }
             start = nil
-            folded = String.UnicodeScalarView()
+            folded.removeAll()
         }
         while index < scalars.count {
             let scalar = scalars[index]
-            if Tokenizer.isWordScalar(scalar) {
+            if latin.isWord(scalar) {
                 if start == nil { start = index }
-                Tokenizer.fold(scalar, into: &folded)
+                latin.fold(scalar, into: &folded)
             } else if Tokenizer.isApostrophe(scalar), let begin = start, index + 1 < scalars.count,
-                Tokenizer.isWordScalar(scalars[index + 1])
+                latin.isWord(scalars[index + 1])
             {
-                if language == .fr, folded.count <= 7, let word = elisions[String(folded)] {
+                if language == .fr, folded.scalarCount <= 7, let word = elisions[folded.string] {
                     append(word, begin, index + 1)
                     start = nil
-                    folded = String.UnicodeScalarView()
-                } else if language == .en, folded.last == "n", index + 1 < scalars.count,
+                    folded.removeAll()
+                } else if language == .en, folded.lastByte == UInt8(ascii: "n"), index + 1 < scalars.count,
                     Tokenizer.fold(scalars[index + 1]) == "t",
-                    index + 2 >= scalars.count || !Tokenizer.isWordScalar(scalars[index + 2]),
+                    index + 2 >= scalars.count || !latin.isWord(scalars[index + 2]),
                     let word = elisions["n't"]
                 {
-                    folded.removeLast()
-                    if !folded.isEmpty { append(String(folded), begin, index - 1) }
+                    folded.removeLastASCII()
+                    if !folded.isEmpty { append(folded.string, begin, index - 1) }
                     append(word, index - 1, index + 2)
                     start = nil
-                    folded = String.UnicodeScalarView()
+                    folded.removeAll()
                     index += 2
                     continue
                 } else {
-                    folded.append("'")
+                    folded.appendASCII(UInt8(ascii: "'"))
                 }
             } else if Tokenizer.isHyphen(scalar), start != nil, index + 1 < scalars.count,
-                Tokenizer.isWordScalar(scalars[index + 1])
+                latin.isWord(scalars[index + 1])
             {
-                folded.append("-")
+                folded.appendASCII(UInt8(ascii: "-"))
             } else {
                 finish(at: index)
                 let next = index + 1 < scalars.count ? scalars[index + 1] : nil
-                if Tokenizer.endsSentence(scalar), next.map({ !Tokenizer.isWordScalar($0) }) ?? true {
+                if Tokenizer.endsSentence(scalar), next.map({ !latin.isWord($0) }) ?? true {
                     if scalar == "?" {
                         var back = tokens.count - 1
                         while back >= 0, tokens[back].sentence == sentence {
@@ -157,20 +159,6 @@ public struct Tokenizer: Sendable {
 
     static func isHyphen(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "-" || scalar == "\u{2011}" || scalar == "\u{2010}"
-    }
-
-    /// Appends the folded form of a scalar (see ``fold(_:)``).
-    static func fold(_ scalar: Unicode.Scalar, into out: inout String.UnicodeScalarView) {
-        let value = scalar.value
-        if value < 0x80 {
-            out.append(value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value + 0x20)) : scalar)
-            return
-        }
-        if let folded = foldTable[scalar] {
-            out.append(contentsOf: folded.unicodeScalars)
-            return
-        }
-        out.append(contentsOf: fold(scalar).unicodeScalars)
     }
 
     /// Lower case without diacritics (é → e, Ç → c, œ → oe); combining marks fold to nothing.

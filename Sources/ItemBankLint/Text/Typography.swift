@@ -9,9 +9,12 @@ enum Typography {
     /// U+00A0 NO-BREAK SPACE, also accepted.
     static let noBreakSpace: Unicode.Scalar = "\u{00A0}"
 
-    /// The prose runs of a French item, each with its characters; none for another language.
-    static func frenchRuns(of item: Item, _ text: ItemText) -> [(run: TextRun, characters: [TextCharacter])] {
-        text.frenchProse
+    /// The prose runs of a French item that hold `mark` (the character a rule needs to report
+    /// anything), each with its characters; none for another language.
+    static func frenchRuns(
+        of item: Item, _ text: ItemText, marked mark: TypographyMarks
+    ) -> LazyMapSequence<LazyFilterSequence<[ItemText.ProseRun]>, (run: TextRun, characters: [TextCharacter])> {
+        text.frenchProse.lazy.filter { $0.marks.contains(mark) }.map { ($0.run, $0.characters) }
     }
 
     /// A space that XML collapses (space, tab, line feed, carriage return).

@@ -25,14 +25,10 @@ struct A11yColourOnly: Rule {
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
         guard let lexicons = text.lexicons, let stem = text.stem else { return [] }
         let tokens = stem.tokens
+        let colours = tokens.indices.filter { lexicons.colours.contains(tokens[$0].folded) }
         // A reference that also names the thing (« la cellule B4, en rouge ») is not colour only.
-        let named = tokens.contains { token in
-            token.folded.count <= 4 && token.folded.contains(where: \.isNumber)
-                && token.folded.contains(where: \.isLetter)
-        }
-        guard !named else { return [] }
-        return tokens.indices.compactMap { index in
-            guard lexicons.colours.words.contains(tokens[index].folded) else { return nil }
+        guard !colours.isEmpty, !tokens.contains(where: { Self.names($0.folded) }) else { return [] }
+        return colours.compactMap { index in
             let window = tokens[max(0, index - 2)..<min(tokens.count, index + 3)]
             let pointed = window.contains { $0.folded != "en" && lexicons.colourReferents.words.contains($0.folded) }
             let after = index > 0 && tokens[index - 1].folded == "en" && lexicons.colourReferents.words.contains("en")
@@ -42,5 +38,17 @@ struct A11yColourOnly: Rule {
                 "the stem points at something by its colour (\"\(stem.text(index, index))\")",
                 help: "name it by its label, text or position too")
         }
+    }
+
+    /// Whether a word names a thing by a short code with letters and digits (B4, A1, 3e): at most 4
+    /// characters, a number and a letter among them. ASCII words are read byte by byte.
+    static func names(_ word: String) -> Bool {
+        let utf8 = word.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
+            return word.count <= 4 && word.contains(where: \.isNumber) && word.contains(where: \.isLetter)
+        }
+        // ASCII without CR: one character per byte; the numbers are the digits, the letters A-Z a-z.
+        return utf8.count <= 4 && utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
+            && utf8.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A })
     }
 }

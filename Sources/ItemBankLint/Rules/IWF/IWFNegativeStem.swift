@@ -42,6 +42,8 @@ struct IWFNegativeStem: Rule {
 
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
         guard let lexicons = text.lexicons, let stem = text.stem else { return [] }
+        let negations = lexicons.negations.matches(in: stem.tokens)
+        guard !negations.isEmpty else { return [] }
         // Sentences that ask for a choice ("Laquelle … ?", "Cochez…"): a negation elsewhere describes the
         // situation, and « lequel » in a statement is a relative pronoun.
         let asking = Set(
@@ -49,7 +51,7 @@ struct IWFNegativeStem: Rule {
                 (token.inQuestion && lexicons.choiceQuestions.words.contains(token.folded))
                     || lexicons.choiceInstructions.words.contains(token.folded)
             }.map(\.sentence))
-        return lexicons.negations.matches(in: stem.tokens).compactMap { match in
+        return negations.compactMap { match in
             guard asking.contains(stem.tokens[match.first].sentence),
                 !match.tokens.contains(where: { stem.isEmphasised(stem.tokens[$0]) })
             else { return nil }

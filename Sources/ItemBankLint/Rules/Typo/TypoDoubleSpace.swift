@@ -25,7 +25,7 @@ struct TypoDoubleSpace: Rule {
 
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for (run, characters) in Typography.frenchRuns(of: item, text) {
+        for (run, characters) in Typography.frenchRuns(of: item, text, marked: .noBreakSpace) {
             var index = 0
             while index < characters.count {
                 let isSpace = { (scalar: Unicode.Scalar) in

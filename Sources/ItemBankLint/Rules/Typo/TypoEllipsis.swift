@@ -25,7 +25,7 @@ struct TypoEllipsis: Rule {
 
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for (run, characters) in Typography.frenchRuns(of: item, text) {
+        for (run, characters) in Typography.frenchRuns(of: item, text, marked: .dots) {
             var index = 0
             while index < characters.count {
                 guard characters[index].scalar == "." else {

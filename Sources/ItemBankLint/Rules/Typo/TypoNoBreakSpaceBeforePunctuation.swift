@@ -27,8 +27,8 @@ struct TypoNoBreakSpaceBeforePunctuation: Rule {
 
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for (run, characters) in Typography.frenchRuns(of: item, text) {
-            for index in characters.indices where ";:!?".unicodeScalars.contains(characters[index].scalar) {
+        for (run, characters) in Typography.frenchRuns(of: item, text, marked: .highPunctuation) {
+            for index in characters.indices where Self.isHighPunctuation(characters[index].scalar) {
                 let mark = characters[index].scalar
                 guard index > 0 else { continue }
                 let previous = characters[index - 1].scalar
@@ -48,13 +48,13 @@ struct TypoNoBreakSpaceBeforePunctuation: Rule {
                                     edits: [Typography.replace(spaces, in: run, with: "\u{202F}")])
                             ]))
                 } else if !Typography.isNoBreak(previous),
-                    Typography.isWord(previous) || "»)’".unicodeScalars.contains(previous)
+                    Typography.isWord(previous) || previous == "»" || previous == ")" || previous == "’"
                 {
                     let next = index + 1 < characters.count ? characters[index + 1].scalar : nil
                     let ends =
                         next.map {
                             Typography.isCollapsible($0) || Typography.isNoBreak($0)
-                                || "!?.»)".unicodeScalars.contains($0)
+                                || $0 == "!" || $0 == "?" || $0 == "." || $0 == "»" || $0 == ")"
                         } ?? true
                     guard ends, mark != ":" || next.map(Typography.isCollapsible) ?? true else { continue }
                     found.append(
@@ -70,5 +70,10 @@ struct TypoNoBreakSpaceBeforePunctuation: Rule {
             }
         }
         return found
+    }
+
+    /// ; : ! or ?
+    private static func isHighPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == ";" || scalar == ":" || scalar == "!" || scalar == "?"
     }
 }

@@ -25,7 +25,7 @@ struct TypoNoBreakSpaceInGuillemets: Rule {
 
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for (run, characters) in Typography.frenchRuns(of: item, text) {
+        for (run, characters) in Typography.frenchRuns(of: item, text, marked: .guillemet) {
             for index in characters.indices {
                 let scalar = characters[index].scalar
                 if scalar == "«", index + 1 < characters.count {

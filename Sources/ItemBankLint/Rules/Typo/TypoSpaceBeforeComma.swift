@@ -26,7 +26,7 @@ struct TypoSpaceBeforeComma: Rule {
 
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for (run, characters) in Typography.frenchRuns(of: item, text) {
+        for (run, characters) in Typography.frenchRuns(of: item, text, marked: .spaceBeforeCommaOrDot) {
             for index in characters.indices.dropFirst()
             where characters[index].scalar == "," || characters[index].scalar == "." {
                 let isSpace = { (scalar: Unicode.Scalar) in

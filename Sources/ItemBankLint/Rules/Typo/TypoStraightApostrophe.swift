@@ -25,7 +25,7 @@ struct TypoStraightApostrophe: Rule {
 
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for (run, characters) in Typography.frenchRuns(of: item, text) {
+        for (run, characters) in Typography.frenchRuns(of: item, text, marked: .straightApostrophe) {
             for index in characters.indices.dropFirst().dropLast() where characters[index].scalar == "'" {
                 guard Typography.isWord(characters[index - 1].scalar), Typography.isWord(characters[index + 1].scalar)
                 else { continue }

@@ -25,7 +25,7 @@ struct TypoStraightQuotes: Rule {
 
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for (run, characters) in Typography.frenchRuns(of: item, text) {
+        for (run, characters) in Typography.frenchRuns(of: item, text, marked: .straightQuote) {
             let quotes = characters.indices.filter { characters[$0].scalar == "\"" }
             var pair = 0
             while pair < quotes.count {
