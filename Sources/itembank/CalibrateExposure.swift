@@ -19,7 +19,7 @@ struct CalibrateExposure: ParsableCommand {
     @Argument(help: "A compiled bank (.itembank).")
     var bank: String
 
-    @Option(help: "Target exposure rate r (0 ... 1).")
+    @Option(help: "Target exposure rate r, in (0, 1].")
     var target: Double
 
     @Option(name: .shortAndLong, help: "The bank to write.")
@@ -28,22 +28,29 @@ struct CalibrateExposure: ParsableCommand {
     @Option(help: "The IRT form: reference, pix-campaign or pix-certification.")
     var form = "reference"
 
-    @Option(help: "Test length (default 20 for reference, 32 for the Pix forms).")
+    @Option(help: "Test length, 1 or more (default 20 for reference, 32 for the Pix forms).")
     var length: Int?
 
-    @Option(help: "Simulated examinees per iteration.")
+    @Option(help: "Simulated examinees per iteration (at most 10000000).")
     var examinees = 4000
 
-    @Option(help: "Iterations.")
+    @Option(help: "Iterations (at most 1000).")
     var iterations = 20
 
     @Option(help: "Seed of the simulations.")
     var seed: UInt64 = 1
 
     func validate() throws {
-        guard target >= 0, target <= 1 else { throw ValidationError("--target must be in [0, 1]") }
-        guard examinees >= 1, iterations >= 1 else {
-            throw ValidationError("--examinees and --iterations must be 1 or more")
+        guard target > 0, target <= 1 else {
+            throw ValidationError("--target must be a number in (0, 1] (got \(target))")
+        }
+        guard (1...IRTSimulation.maximumExaminees).contains(examinees) else {
+            throw ValidationError(
+                "--examinees must be from 1 to \(IRTSimulation.maximumExaminees) (got \(examinees))")
+        }
+        guard (1...IRTSympsonHetterCalibration.maximumIterations).contains(iterations) else {
+            throw ValidationError(
+                "--iterations must be from 1 to \(IRTSympsonHetterCalibration.maximumIterations) (got \(iterations))")
         }
     }
 
@@ -51,8 +58,17 @@ struct CalibrateExposure: ParsableCommand {
         let opened = try BankOpening.open(bank)
         do {
             let bankPool = try IRTBankPool(bank: opened, exposureParameters: [])
-            guard bankPool.pool.count > 0 else { throw Terminal.fail("\(bank): no calibrated validated item") }
-            let (settings, _) = try IRTSimulationOptions(form: form, length: length).settings(population: examinees)
+            guard bankPool.pool.count > 0 else {
+                throw Terminal.fail("\(PrintableText.escaped(bank)): no calibrated validated item")
+            }
+            let settings: IRTSettings
+            do {
+                settings = try IRTSimulationOptions(form: form, length: length).settings(population: examinees).settings
+                try IRTSimulation.checkSize(
+                    examinees: examinees, settings: settings, poolCount: bankPool.pool.count, label: "--examinees")
+            } catch {
+                throw Terminal.fail(error.message)
+            }
             let result = try IRTSympsonHetterCalibration(
                 settings: settings, target: target, examinees: examinees, iterations: iterations, seed: seed
             ).run(pool: bankPool.pool)
@@ -76,12 +92,12 @@ struct CalibrateExposure: ParsableCommand {
             do {
                 try BankFileWriter.write(bytes, to: output)
             } catch {
-                throw Terminal.fail("cannot write \(output): \(error)")
+                throw Terminal.fail("cannot write \(PrintableText.escaped(output)): \(error)")
             }
             let kept = result.iterations[result.chosen]
             let capped = result.parameters.count { $0 < 1 }
             Terminal.note(
-                "wrote \(output): Sympson–Hetter parameters and selection index for \(bankPool.pool.count) items "
+                "wrote \(PrintableText.escaped(output)): Sympson–Hetter parameters and selection index for \(bankPool.pool.count) items "
                     + "(\(capped) below 1), "
                     + "target \(target), iteration \(result.chosen + 1) of \(iterations) kept (max exposure "
                     + String(format: "%.3f", kept.maximumExposure) + " on \(examinees) simulated examinees)")

@@ -25,7 +25,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "The IRT form: reference, pix-campaign or pix-certification.")
     var form = "reference"
 
-    @Option(help: "Fixed test length (default 20 for reference, 32 for the Pix forms).")
+    @Option(help: "Fixed test length, 1 or more (default 20 for reference, 32 for the Pix forms).")
     var length: Int?
 
     @Option(help: "Variable length: se:THRESHOLD or classification:CUT,CUT…[@Z] (with --min, --max).")
@@ -46,17 +46,20 @@ struct Simulate: ParsableCommand {
     @Option(help: "Seed of the random picks (and of θ for a compiled bank).")
     var seed: UInt64 = 1
 
-    @Option(help: "Simulated examinees for a compiled bank without --thetas.")
-    var examinees = 1000
+    @Option(help: "Simulated examinees for a compiled bank without --thetas (default 1000, at most 10000000).")
+    var examinees: Int?
 
     @Option(help: "A thetas.csv (examinee,theta) for a compiled bank.")
     var thetas: String?
 
-    @Option(help: "Examinees per iteration of the in-run Sympson–Hetter calibration.")
-    var calibrationExaminees = 4000
+    @Option(
+        help:
+            "Examinees per iteration of the in-run Sympson–Hetter calibration (default 4000, at most 10000000)."
+    )
+    var calibrationExaminees: Int?
 
-    @Option(help: "Iterations of the in-run Sympson–Hetter calibration.")
-    var calibrationIterations = 20
+    @Option(help: "Iterations of the in-run Sympson–Hetter calibration (default 20, at most 1000).")
+    var calibrationIterations: Int?
 
     @Flag(help: "Run on one core (the default uses every core unless an exposure ceiling needs order).")
     var oneCore = false
@@ -81,13 +84,34 @@ struct Simulate: ParsableCommand {
             return
         }
         guard engine == "irt" else {
-            throw ValidationError("--engine \(engine): only irt is available")
+            throw ValidationError("--engine \(PrintableText.escaped(engine)): only irt is available")
         }
         guard (bank == nil) != (workload == nil) else {
             throw ValidationError("give either a compiled bank or --workload DIR")
         }
-        guard examinees >= 1, calibrationExaminees >= 1, calibrationIterations >= 1 else {
-            throw ValidationError("--examinees and the calibration counts must be 1 or more")
+        if workload != nil {
+            for (option, given) in [("--examinees", examinees != nil), ("--thetas", thetas != nil)] where given {
+                throw ValidationError(
+                    "\(option) goes with a compiled bank: with --workload DIR the examinees are those of DIR/thetas.csv"
+                )
+            }
+        }
+        if examinees != nil, thetas != nil {
+            throw ValidationError("--examinees and --thetas exclude each other: the examinees are those of the file")
+        }
+        try Self.check("--examinees", examinees, IRTSimulation.maximumExaminees)
+        try Self.check("--calibration-examinees", calibrationExaminees, IRTSimulation.maximumExaminees)
+        try Self.check("--calibration-iterations", calibrationIterations, IRTSympsonHetterCalibration.maximumIterations)
+        if calibrationExaminees != nil || calibrationIterations != nil, exposure?.hasPrefix("sympson-hetter:") != true {
+            throw ValidationError(
+                "--calibration-examinees and --calibration-iterations go with --exposure sympson-hetter:R")
+        }
+    }
+
+    /// A count option, when given, in 1 ... maximum.
+    private static func check(_ option: String, _ value: Int?, _ maximum: Int) throws {
+        if let value, !(1...maximum).contains(value) {
+            throw ValidationError("\(option) must be from 1 to \(maximum) (got \(value))")
         }
     }
 
@@ -99,17 +123,26 @@ struct Simulate: ParsableCommand {
         let options = IRTSimulationOptions(
             form: form, length: length, stop: stop, minimumLength: min, maximumLength: max, exposure: exposure)
         do {
-            let (settings, target) = try options.settings(population: source.thetas.count)
+            let (settings, target) = try options.settings(population: source.examinees)
             var pool = source.pool
+            try IRTSimulation.checkSize(
+                examinees: source.examinees, settings: settings, poolCount: pool.count, label: source.examineesLabel)
+            let thetas = source.thetas ?? Self.normalAbilities(count: source.examinees, seed: seed)
             var calibration: IRTSympsonHetterCalibration.Result?
             if target != nil, pool.exposureParameters != nil {
-                Terminal.note("note: Sympson–Hetter parameters from the bank (its EXPO section)")
+                Terminal.note(
+                    "note: Sympson–Hetter parameters from the bank (its EXPO section)"
+                        + (calibrationExaminees != nil || calibrationIterations != nil
+                            ? "; --calibration-examinees and --calibration-iterations are not used" : ""))
             }
             if let target {
                 if pool.exposureParameters == nil {
+                    try IRTSimulation.checkSize(
+                        examinees: calibrationExaminees ?? 4000, settings: settings, poolCount: pool.count,
+                        label: "--calibration-examinees")
                     let result = try IRTSympsonHetterCalibration(
-                        settings: settings, target: target, examinees: calibrationExaminees,
-                        iterations: calibrationIterations, seed: seed
+                        settings: settings, target: target, examinees: calibrationExaminees ?? 4000,
+                        iterations: calibrationIterations ?? 20, seed: seed
                     ).run(pool: pool)
                     pool = try pool.withExposureParameters(result.parameters)
                     calibration = result
@@ -117,9 +150,18 @@ struct Simulate: ParsableCommand {
             }
             let engine = try IRTEngine(pool: pool, settings: settings)
             let simulation = IRTSimulation(
-                engine: engine, thetas: source.thetas, answers: PortableAnswers(itemCount: pool.count), seed: seed,
+                engine: engine, thetas: thetas, answers: PortableAnswers(itemCount: pool.count), seed: seed,
                 parallel: !oneCore)
             let report = simulation.run()
+            if report.administrationsPastCeiling > 0, let ceiling = settings.exposure.ceiling {
+                let share = Double(report.administrationsPastCeiling) / Double(Swift.max(1, report.administrations))
+                Terminal.note(
+                    "note: the exposure ceiling \(ceiling.rate) could not be honoured: "
+                        + "\(report.administrationsPastCeiling) of \(report.administrations) administrations ("
+                        + String(format: "%.1f", 100 * share) + " %) went to items already at the ceiling, "
+                        + "no other item being left; maximum exposure " + String(format: "%.3f", report.maximumExposure)
+                )
+            }
             let output = SimulationOutput(
                 source: source.description, engine: "irt", form: form,
                 exposure: exposure ?? settings.exposure.specification, seed: seed,
@@ -136,7 +178,17 @@ struct Simulate: ParsableCommand {
     private struct Source {
         var description: String
         var pool: IRTItemPool
-        var thetas: [Double]
+        /// The examinees' true θ, nil for θ ~ N(0, 1) drawn once the size is checked.
+        var thetas: [Double]?
+        var examinees: Int
+        /// Where the examinees come from, for the size check's message.
+        var examineesLabel: String
+    }
+
+    /// `count` true θ ~ N(0, 1) from the seed (`count` checked by IRTSimulation.checkSize first).
+    private static func normalAbilities(count: Int, seed: UInt64) -> [Double] {
+        var random = IRTRandom(seed: IRTRandom.mix(seed ^ 0x5448_4554_4153))
+        return (0..<count).map { _ in random.nextStandardNormal() }
     }
 
     private func loadSource() throws -> Source {
@@ -144,8 +196,10 @@ struct Simulate: ParsableCommand {
             if let workload {
                 let data = try CATWorkload.load(directory: workload)
                 return Source(
-                    description: "workload \(workload): \(data.items.count) items, \(data.thetas.count) examinees",
-                    pool: try IRTItemPool(items: data.items), thetas: data.thetas)
+                    description:
+                        "workload \(PrintableText.escaped(workload)): \(data.items.count) items, \(data.thetas.count) examinees",
+                    pool: try IRTItemPool(items: data.items), thetas: data.thetas, examinees: data.thetas.count,
+                    examineesLabel: "the examinees of \(PrintableText.escaped(workload))/thetas.csv")
             }
             guard let bank else { throw Terminal.fail("no bank") }
             let opened = try BankOpening.open(bank)
@@ -155,17 +209,16 @@ struct Simulate: ParsableCommand {
                     "note: \(bankPool.uncalibrated.count) item(s) without calibration and "
                         + "\(bankPool.invalidCalibration.count) with an invalid one left out of the IRT pool")
             }
-            guard bankPool.pool.count > 0 else { throw Terminal.fail("\(bank): no calibrated validated item") }
-            var abilities: [Double]
-            if let thetas {
-                abilities = try CATWorkload.loadThetas(thetas).thetas
-            } else {
-                var random = IRTRandom(seed: IRTRandom.mix(seed ^ 0x5448_4554_4153))
-                abilities = (0..<examinees).map { _ in random.nextStandardNormal() }
+            guard bankPool.pool.count > 0 else {
+                throw Terminal.fail("\(PrintableText.escaped(bank)): no calibrated validated item")
             }
+            let abilities = try thetas.map { try CATWorkload.loadThetas($0).thetas }
+            let count = abilities?.count ?? examinees ?? 1000
             return Source(
-                description: "bank \(bank): \(bankPool.pool.count) calibrated items, \(abilities.count) examinees",
-                pool: bankPool.pool, thetas: abilities)
+                description:
+                    "bank \(PrintableText.escaped(bank)): \(bankPool.pool.count) calibrated items, \(count) examinees",
+                pool: bankPool.pool, thetas: abilities, examinees: count,
+                examineesLabel: thetas.map { "the examinees of \(PrintableText.escaped($0))" } ?? "--examinees")
         } catch let error as CATWorkloadError {
             throw Terminal.fail(error.description)
         } catch let error as IRTError {

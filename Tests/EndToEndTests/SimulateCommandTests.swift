@@ -98,7 +98,8 @@ struct SimulateCommandTests {
         #expect(bad.status == 2)
         #expect(
             bad.stderr
-                == "itembank: error: \(directory)/bank.csv:3: difficulty b = \"oops\" is not a finite number\n")
+                == "itembank: error: \(directory)/bank.csv:3: difficulty b = \"oops\" is not a decimal number in [-10, 10]\n"
+        )
         try "item,a,b\n0,1.2,0.5\n".write(toFile: directory + "/bank.csv", atomically: true, encoding: .utf8)
         let exposure = try CLI.run(["simulate", "--workload", directory, "--exposure", "sometimes"])
         #expect(exposure.status == 2)
@@ -136,5 +137,223 @@ struct SimulateCommandTests {
         #expect(simulate.stdout.contains("examinees:    100, bank of \(itemCount) items"))
         let bad = try CLI.run(["calibrate-exposure", bank, "--target", "2", "-o", calibrated])
         #expect(bad.status == 2)
+    }
+
+    // MARK: Bad input: a usage error (exit 2) naming what to fix, never a crash
+
+    /// A compiled Banks/crcn, built once for the tests below.
+    static let crcnBank: String? = {
+        guard let directory = try? CLI.temporaryDirectory() else { return nil }
+        let path = directory + "/crcn.itembank"
+        return (try? CLI.run(["build", "Banks/crcn", "-o", path]))?.status == 0 ? path : nil
+    }()
+
+    /// A small workload (30 items, 10 examinees) in a new folder; `lineEnd` ends every line.
+    static func smallWorkload(lineEnd: String = "\n", bankRows: [String]? = nil) throws -> String {
+        let directory = try CLI.temporaryDirectory()
+        let rows =
+            bankRows ?? ["item,a,b"] + (0..<30).map { "\($0),1.0,\(String(format: "%.4f", -2 + 4 * Double($0) / 29))" }
+        let thetas = ["examinee,theta"] + (0..<10).map { "\($0),\(String(format: "%.4f", -1.5 + Double($0) / 3))" }
+        try rows.map { $0 + lineEnd }.joined().write(toFile: directory + "/bank.csv", atomically: true, encoding: .utf8)
+        try thetas.map { $0 + lineEnd }.joined().write(
+            toFile: directory + "/thetas.csv", atomically: true, encoding: .utf8)
+        return directory
+    }
+
+    /// No control character other than the line ends reaches the terminal.
+    static func isPrintable(_ text: String) -> Bool {
+        !text.unicodeScalars.contains { $0 != "\n" && $0.properties.generalCategory == .control }
+    }
+
+    struct UsageCase: Sendable, CustomTestStringConvertible {
+        /// `BANK`, `WORKLOAD` and `OUT` stand for a compiled bank, a small workload and an output path.
+        var arguments: [String]
+        var message: String
+        var testDescription: String { arguments.joined(separator: " ") }
+    }
+
+    @Test(arguments: [
+        // 1. Sizes: bounds as usage errors, the bound in the message.
+        UsageCase(
+            arguments: ["simulate", "BANK", "--examinees", "9223372036854775807"],
+            message: "--examinees must be from 1 to 10000000 (got 9223372036854775807)"),
+        UsageCase(
+            arguments: ["simulate", "BANK", "--examinees", "1000000000000"],
+            message: "--examinees must be from 1 to 10000000 (got 1000000000000)"),
+        UsageCase(
+            arguments: ["simulate", "BANK", "--examinees", "0"],
+            message: "--examinees must be from 1 to 10000000 (got 0)"),
+        UsageCase(
+            arguments: [
+                "simulate", "BANK", "--exposure", "sympson-hetter:0.2", "--calibration-examinees",
+                "9223372036854775807",
+            ],
+            message: "--calibration-examinees must be from 1 to 10000000 (got 9223372036854775807)"),
+        UsageCase(
+            arguments: ["simulate", "BANK", "--exposure", "sympson-hetter:0.2", "--calibration-iterations", "1001"],
+            message: "--calibration-iterations must be from 1 to 1000 (got 1001)"),
+        UsageCase(
+            arguments: ["simulate", "BANK", "--examinees", "5000000", "--length", "40"],
+            message:
+                "itembank: error: --examinees: 5000000 examinees × 40 items (the longest test) = 200000000 item "
+                + "administrations, more than the 100000000 a run takes: lower the examinees or the test length\n"),
+        UsageCase(
+            arguments: [
+                "simulate", "BANK", "--examinees", "10", "--exposure", "sympson-hetter:0.2", "--calibration-examinees",
+                "10000000",
+            ],
+            message:
+                "itembank: error: --calibration-examinees: 10000000 examinees × 20 items (the longest test) = "
+                + "200000000 item administrations, more than the 100000000 a run takes: lower the examinees or the "
+                + "test length\n"),
+        UsageCase(
+            arguments: [
+                "calibrate-exposure", "BANK", "--target", "0.2", "-o", "OUT", "--examinees", "9223372036854775807",
+            ],
+            message: "--examinees must be from 1 to 10000000 (got 9223372036854775807)"),
+        UsageCase(
+            arguments: ["calibrate-exposure", "BANK", "--target", "0.2", "-o", "OUT", "--iterations", "1001"],
+            message: "--iterations must be from 1 to 1000 (got 1001)"),
+        UsageCase(
+            arguments: ["calibrate-exposure", "BANK", "--target", "0.2", "-o", "OUT", "--examinees", "10000000"],
+            message:
+                "itembank: error: --examinees: 10000000 examinees × 20 items (the longest test) = 200000000 item "
+                + "administrations, more than the 100000000 a run takes: lower the examinees or the test length\n"),
+        // 2. Options that were ignored or meaningless.
+        UsageCase(
+            arguments: ["simulate", "--workload", "WORKLOAD", "--examinees", "5"],
+            message:
+                "--examinees goes with a compiled bank: with --workload DIR the examinees are those of DIR/thetas.csv"),
+        UsageCase(
+            arguments: ["simulate", "--workload", "WORKLOAD", "--thetas", "WORKLOAD/thetas.csv"],
+            message: "--thetas goes with a compiled bank: with --workload DIR the examinees are those of DIR/thetas.csv"
+        ),
+        UsageCase(
+            arguments: ["simulate", "BANK", "--thetas", "WORKLOAD/thetas.csv", "--examinees", "5"],
+            message: "--examinees and --thetas exclude each other: the examinees are those of the file"),
+        UsageCase(
+            arguments: ["simulate", "BANK", "--calibration-iterations", "3"],
+            message: "--calibration-examinees and --calibration-iterations go with --exposure sympson-hetter:R"),
+        UsageCase(
+            arguments: ["simulate", "--workload", "WORKLOAD", "--length", "0"],
+            message: "itembank: error: --length must be 1 or more (got 0)\n"),
+        UsageCase(
+            arguments: ["calibrate-exposure", "BANK", "--target", "0.2", "-o", "OUT", "--length", "0"],
+            message: "itembank: error: --length must be 1 or more (got 0)\n"),
+        UsageCase(
+            arguments: ["calibrate-exposure", "BANK", "--target", "0", "-o", "OUT"],
+            message: "--target must be a number in (0, 1] (got 0.0)"),
+        UsageCase(
+            arguments: ["simulate", "--workload", "WORKLOAD", "--exposure", "ceiling:0"],
+            message:
+                "itembank: error: --exposure ceiling:0: ceiling:R needs R, an exposure rate, a number in (0, 1]\n"),
+        // 3. Messages that did not say what to fix.
+        UsageCase(
+            arguments: ["simulate", "--workload", "WORKLOAD", "--length=-1"],
+            message: "itembank: error: --length must be 1 or more (got -1)\n"),
+        UsageCase(
+            arguments: ["simulate", "--workload", "WORKLOAD", "--exposure", "randomesque:0"],
+            message:
+                "itembank: error: --exposure randomesque:0: randomesque:K needs K ≥ 1 (and K ≤ 64), the number of "
+                + "best items to pick among\n"),
+        UsageCase(
+            arguments: ["simulate", "--workload", "WORKLOAD", "--exposure", "quota:1.5"],
+            message:
+                "itembank: error: --exposure quota:1.5: quota:R needs R, an exposure rate, a number in (0, 1]\n"),
+        UsageCase(
+            arguments: ["simulate", "--workload", "WORKLOAD", "--exposure", "ceiling:nan"],
+            message:
+                "itembank: error: --exposure ceiling:nan: ceiling:R needs R, an exposure rate, a number in (0, 1]\n"),
+        UsageCase(
+            arguments: ["simulate", "--workload", "WORKLOAD", "--exposure", "ceiling\r:0.2"],
+            message: "itembank: error: --exposure ceiling\\r:0.2: expected none, pix,"),
+    ])
+    func usageErrors(_ usage: UsageCase) throws {
+        let workload = try Self.smallWorkload()
+        defer { try? FileManager.default.removeItem(atPath: workload) }
+        let needsBank = usage.arguments.contains("BANK")
+        guard let bank = needsBank ? Self.crcnBank : "" else {
+            Issue.record("Banks/crcn did not build")
+            return
+        }
+        let arguments = usage.arguments.map {
+            $0.replacingOccurrences(of: "WORKLOAD", with: workload).replacingOccurrences(of: "BANK", with: bank)
+                .replacingOccurrences(of: "OUT", with: workload + "/out.itembank")
+        }
+        let result = try CLI.run(arguments)
+        #expect(result.status == 2, "\(result.stderr)")
+        if usage.message.hasPrefix("itembank: error:") && usage.message.hasSuffix("\n") {
+            #expect(result.stderr == usage.message)
+        } else {
+            #expect(result.stderr.contains(usage.message), "\(result.stderr)")
+        }
+        #expect(result.stdout.isEmpty)
+        #expect(Self.isPrintable(result.stderr))
+        #expect(!FileManager.default.fileExists(atPath: workload + "/out.itembank"))
+    }
+
+    @Test("bank.csv: numbers must be decimal and in range, named by file:line")
+    func workloadNumbers() throws {
+        for (row, message) in [
+            ("0,1.0,1e308", "difficulty b = \"1e308\" is not a decimal number in [-10, 10]"),
+            (
+                "0,0x1p1,0",
+                "discrimination a = \"0x1p1\" is not a decimal number in (0, 10] (a hexadecimal float: write 2.0)"
+            ),
+            ("0,11,0", "discrimination a = \"11\" is not a decimal number in (0, 10]"),
+        ] {
+            let workload = try Self.smallWorkload(bankRows: ["item,a,b", "1,1.0,0.5", row])
+            defer { try? FileManager.default.removeItem(atPath: workload) }
+            let result = try CLI.run(["simulate", "--workload", workload])
+            #expect(result.status == 2)
+            #expect(result.stderr == "itembank: error: \(workload)/bank.csv:3: \(message)\n")
+        }
+    }
+
+    @Test("CRLF workloads are read; a lone CR is named, never printed raw")
+    func workloadLineEnds() throws {
+        let plain = try Self.smallWorkload()
+        defer { try? FileManager.default.removeItem(atPath: plain) }
+        let expected = try CLI.run(["simulate", "--workload", plain, "--json"])
+        #expect(expected.status == 0)
+        let report = { (output: String) in
+            (try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])?["report"] as? [String: Any]
+        }
+        for lineEnd in ["\r\n", "\r\r\n"] {
+            let workload = try Self.smallWorkload(lineEnd: lineEnd)
+            defer { try? FileManager.default.removeItem(atPath: workload) }
+            let result = try CLI.run(["simulate", "--workload", workload, "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.isEmpty)
+            #expect((report(result.stdout)?["rmse"] as? Double) == (report(expected.stdout)?["rmse"] as? Double))
+            #expect(report(result.stdout)?["rmse"] != nil)
+        }
+        let mac = try Self.smallWorkload(lineEnd: "\r")
+        defer { try? FileManager.default.removeItem(atPath: mac) }
+        let result = try CLI.run(["simulate", "--workload", mac])
+        #expect(result.status == 2)
+        #expect(
+            result.stderr
+                == "itembank: error: \(mac)/bank.csv:1: a carriage return (\\r) inside a line: lines must end with LF "
+                + "or CRLF (not CR alone)\n")
+        #expect(Self.isPrintable(result.stderr))
+    }
+
+    @Test("an exposure ceiling that cannot be honoured says how often it was exceeded")
+    func ceilingNotHonoured() throws {
+        let workload = try Self.smallWorkload()
+        defer { try? FileManager.default.removeItem(atPath: workload) }
+        for exposure in ["ceiling:0.05", "quota:0.05"] {
+            let result = try CLI.run(["simulate", "--workload", workload, "--exposure", exposure])
+            #expect(result.status == 0)
+            #expect(result.stdout.contains("exposure:     max 1.000"))
+            #expect(
+                result.stderr
+                    == "note: the exposure ceiling 0.05 could not be honoured: 170 of 200 administrations (85.0 %) went "
+                    + "to items already at the ceiling, no other item being left; maximum exposure 1.000\n")
+        }
+        let honoured = try CLI.run(["simulate", "--workload", workload, "--exposure", "ceiling:1"])
+        #expect(honoured.status == 0)
+        #expect(honoured.stderr.isEmpty)
     }
 }

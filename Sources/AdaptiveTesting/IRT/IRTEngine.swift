@@ -36,7 +36,8 @@ public struct IRTEngine: Sendable {
     /// - Throws: ``IRTError`` `.invalidSetting` when a setting is out of range (see
     ///   ``IRTEstimator/init(settings:)``; lengths < 0 or minimum > maximum; a standard-error threshold
     ///   that is not > 0; unsorted or non-finite cut scores; z ≤ 0; a pick count outside
-    ///   1 ... ``maximumCandidates``; a probability or ceiling rate outside [0, 1]; a population < 1;
+    ///   1 ... ``maximumCandidates``; a probability outside [0, 1]; a ceiling rate outside (0, 1] (a
+    ///   rate of 0 would skip every item, so the ceiling would always give way); a population < 1;
     ///   Sympson–Hetter without pool parameters; a forced competence the pool does not have; a negative
     ///   warm-up or gap; a non-finite start θ).
     public init(pool: IRTItemPool, settings: IRTSettings) throws(IRTError) {
@@ -66,9 +67,11 @@ public struct IRTEngine: Sendable {
             throw IRTError(.invalidSetting, "pick probability \(probability) is not in [0, 1]")
         }
         if let ceiling = exposure.ceiling {
-            guard ceiling.rate >= 0, ceiling.rate <= 1, (ceiling.population ?? 1) >= 1 else {
-                throw IRTError(
-                    .invalidSetting, "exposure ceiling \(ceiling.rate), population \(ceiling.population ?? 0)")
+            guard ceiling.rate > 0, ceiling.rate <= 1 else {
+                throw IRTError(.invalidSetting, "exposure ceiling rate \(ceiling.rate) is not in (0, 1]")
+            }
+            if let population = ceiling.population, population < 1 {
+                throw IRTError(.invalidSetting, "exposure ceiling population \(population) is not 1 or more")
             }
         }
         if exposure.sympsonHetter, pool.exposureParameters == nil {
@@ -377,11 +380,10 @@ public struct IRTEngine: Sendable {
             }
             if !recent { result |= IRTEngine.gapRule }
         }
-        if rules & IRTEngine.ceilingRule != 0, let ceiling = settings.exposure.ceiling, let ledger {
-            let denominator = Double(ceiling.population ?? ledger.examinees)
-            // A ledger of another size counts the items it does not know as never given.
-            let given = item < ledger.administrations.count ? ledger.administrations[item] : 0
-            if Double(given) < ceiling.rate * denominator { result |= IRTEngine.ceilingRule }
+        if rules & IRTEngine.ceilingRule != 0, let ceiling = settings.exposure.ceiling, let ledger,
+            ledger.admits(item: item, under: ceiling)
+        {
+            result |= IRTEngine.ceilingRule
         }
         return result
     }

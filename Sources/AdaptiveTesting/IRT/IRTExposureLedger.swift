@@ -21,6 +21,16 @@ public struct IRTExposureLedger: Hashable, Sendable, Codable {
         administrations[item] += 1
     }
 
+    /// Whether `ceiling` lets `item` be given now: its administrations are below `rate × examinees so
+    /// far` (or `rate × population` for a population ceiling). An item this ledger does not know
+    /// counts as never given.
+    @inline(__always)
+    public func admits(item: Int, under ceiling: IRTExposureControl.Ceiling) -> Bool {
+        let denominator = Double(ceiling.population ?? examinees)
+        let given = administrations.indices.contains(item) ? administrations[item] : 0
+        return Double(given) < ceiling.rate * denominator
+    }
+
     /// Share of the examinees so far who got `item` (0 before any examinee).
     public func rate(of item: Int) -> Double {
         guard examinees > 0, administrations.indices.contains(item) else { return 0 }

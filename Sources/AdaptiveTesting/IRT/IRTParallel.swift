@@ -9,8 +9,11 @@ func irtParallelMap<Value: Sendable>(count: Int, _ transform: @Sendable (Int) ->
     let chunks = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount * 4))
     let results = IRTChunkResults<Value>(chunks: chunks)
     DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-        let start = count * chunk / chunks
-        let end = count * (chunk + 1) / chunks
+        // count / chunks items per chunk, one more for the first count % chunks: no product that can
+        // overflow.
+        let (size, extra) = count.quotientAndRemainder(dividingBy: chunks)
+        let start = chunk * size + min(chunk, extra)
+        let end = start + size + (chunk < extra ? 1 : 0)
         results.set(chunk, (start..<end).map(transform))
     }
     return results.joined()

@@ -61,7 +61,7 @@ public struct IRTExposureControl: Hashable, Sendable, Codable {
     /// An exposure ceiling: items given to a share ≥ `rate` of the examinees are skipped, unless
     /// nothing else is left (lowest-priority filter).
     public struct Ceiling: Hashable, Sendable, Codable {
-        /// Largest exposure rate (0 ... 1).
+        /// Largest exposure rate, in (0, 1].
         public var rate: Double
         /// The denominator of the rate: nil for "the examinees so far" (the current one included; the
         /// cat-500 README's rule), or the size of the population the ceiling applies to (a campaign,

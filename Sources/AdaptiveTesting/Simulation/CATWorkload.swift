@@ -3,11 +3,17 @@ import Foundation
 /// A CAT simulation workload: 2PL items and true abilities, read from a `bank.csv` + `thetas.csv` pair
 /// such as `../shared/bench/cat-500` (its README defines the files).
 ///
-/// - `bank.csv`: header `item,a,b` or `item,a,b,c,d`; one item per row: id, discrimination a (finite,
-///   > 0), difficulty b (finite); c must be 0 and d 1 when present (the engine is 2PL).
-/// - `thetas.csv`: header `examinee,theta`; one examinee per row: id, true θ (finite).
+/// - `bank.csv`: header `item,a,b` or `item,a,b,c,d`; one item per row: id, discrimination a in
+///   (0, ``maximumDiscrimination``], difficulty b in ``difficultyRange`` (logits); c must be 0 and d 1
+///   when present (the engine is 2PL).
+/// - `thetas.csv`: header `examinee,theta`; one examinee per row: id, true θ in ``abilityRange``
+///   (logits); at most ``IRTSimulation/maximumExaminees`` rows.
 ///
-/// Blank lines are skipped; fields are trimmed; `\r\n` line ends are accepted.
+/// Numbers are in decimal notation (`1.25`, `-0.3`, `2e-1`): hexadecimal floats, `inf` and `nan` are
+/// refused. Lines end with LF or CRLF (carriage returns before the LF are dropped; a carriage return
+/// elsewhere is an error, so old Mac files are named as such); a UTF-8 byte-order mark is skipped;
+/// blank lines are skipped; fields are trimmed. Values quoted in errors have their control characters
+/// escaped (``PrintableText``).
 public struct CATWorkload: Hashable, Sendable {
     /// Item ids, in file order (item j of the workload is row j).
     public var itemIDs: [String]
@@ -16,6 +22,15 @@ public struct CATWorkload: Hashable, Sendable {
     public var examineeIDs: [String]
     /// True abilities (logits).
     public var thetas: [Double]
+
+    /// Largest discrimination a accepted: 10 (2PL discriminations lie within about 0.2 … 3; a larger
+    /// one is a typing error, and the selection index grows with a³).
+    public static let maximumDiscrimination = 10.0
+    /// Difficulties b accepted (logits): −10 … 10 (abilities lie within about −4 … 4; Pix's lint rule
+    /// `bank.calibration-range` warns beyond ±6).
+    public static let difficultyRange = -10.0...10.0
+    /// True abilities θ accepted (logits): −10 … 10.
+    public static let abilityRange = -10.0...10.0
 
     public init(itemIDs: [String], items: [IRTItem], examineeIDs: [String], thetas: [Double]) {
         self.itemIDs = itemIDs
@@ -59,17 +74,21 @@ public struct CATWorkload: Hashable, Sendable {
         var seenItems = Set<String>()
         for (line, fields) in bankRows {
             func fail(_ message: String) -> CATWorkloadError { CATWorkloadError(file: bankFile, line: line, message) }
-            guard let a = Double(fields[1]), a.isFinite, a > 0 else {
-                throw fail("discrimination a = \(quoted(fields[1])) is not a finite number > 0")
+            guard let a = DecimalNumber.parse(fields[1]), a > 0, a <= maximumDiscrimination else {
+                throw fail(
+                    "discrimination a = \(quoted(fields[1])) is not a decimal number in (0, \(number(maximumDiscrimination))]"
+                        + hint(fields[1]))
             }
-            guard let b = Double(fields[2]), b.isFinite else {
-                throw fail("difficulty b = \(quoted(fields[2])) is not a finite number")
+            guard let b = DecimalNumber.parse(fields[2]), difficultyRange.contains(b) else {
+                throw fail(
+                    "difficulty b = \(quoted(fields[2])) is not a decimal number in \(interval(difficultyRange))"
+                        + hint(fields[2]))
             }
             if fields.count == 5 {
-                guard Double(fields[3]) == 0 else {
+                guard DecimalNumber.parse(fields[3]) == 0 else {
                     throw fail("guessing c = \(quoted(fields[3])): only 2PL items are supported (c must be 0)")
                 }
-                guard Double(fields[4]) == 1 else {
+                guard DecimalNumber.parse(fields[4]) == 1 else {
                     throw fail("upper asymptote d = \(quoted(fields[4])): only 2PL items are supported (d must be 1)")
                 }
             }
@@ -96,8 +115,16 @@ public struct CATWorkload: Hashable, Sendable {
         var ids: [String] = []
         var thetas: [Double] = []
         for (line, fields) in try rows(of: text, file: file, header: [["examinee", "theta"]]) {
-            guard let theta = Double(fields[1]), theta.isFinite else {
-                throw CATWorkloadError(file: file, line: line, "theta = \(quoted(fields[1])) is not a finite number")
+            guard let theta = DecimalNumber.parse(fields[1]), abilityRange.contains(theta) else {
+                throw CATWorkloadError(
+                    file: file, line: line,
+                    "theta = \(quoted(fields[1])) is not a decimal number in \(interval(abilityRange))"
+                        + hint(fields[1]))
+            }
+            guard thetas.count < IRTSimulation.maximumExaminees else {
+                throw CATWorkloadError(
+                    file: file, line: line,
+                    "more than \(IRTSimulation.maximumExaminees) examinees (the most a run takes)")
             }
             ids.append(fields[0])
             thetas.append(theta)
@@ -114,10 +141,22 @@ public struct CATWorkload: Hashable, Sendable {
     {
         var result: [(Int, [String])] = []
         var expected: Int?
-        // "\r\n" is one Character in Swift: split on both.
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        // Lines are split on LF at the scalar level ("\r\n" is one Character, and "\r\r\n" would be
+        // two), then the carriage returns before the LF are dropped.
+        var scalars = Substring(text).unicodeScalars[...]
+        if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
+        let lines = scalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var line = line
+            while line.last == "\r" { line = line.dropLast() }
+            return Substring(line)
+        }
         for (offset, line) in lines.enumerated() {
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            if line.unicodeScalars.contains("\r") {
+                throw CATWorkloadError(
+                    file: file, line: offset + 1,
+                    "a carriage return (\\r) inside a line: lines must end with LF or CRLF (not CR alone)")
+            }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
                 $0.trimmingCharacters(in: .whitespaces)
             }
@@ -140,7 +179,23 @@ public struct CATWorkload: Hashable, Sendable {
         return result
     }
 
-    private static func quoted(_ text: String) -> String { "\"\(text)\"" }
+    private static func quoted<Text: StringProtocol>(_ text: Text) -> String { PrintableText.quoted(String(text)) }
+
+    /// For a finite number that is not in decimal notation (a hexadecimal float), its decimal form.
+    private static func hint(_ text: String) -> String {
+        guard DecimalNumber.parse(text) == nil, let value = Double(text), value.isFinite else { return "" }
+        return " (a hexadecimal float: write \(value))"
+    }
+
+    /// `10` for 10.0, `0.5` for 0.5.
+    private static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
+    /// `[-10, 10]`.
+    private static func interval(_ range: ClosedRange<Double>) -> String {
+        "[\(number(range.lowerBound)), \(number(range.upperBound))]"
+    }
 }
 
 /// A workload file that cannot be used: which file, which row (1-based line), what is wrong.
@@ -156,8 +211,8 @@ public struct CATWorkloadError: Error, Hashable, Sendable, CustomStringConvertib
         self.message = message
     }
 
-    /// `file:line: message`, as compilers print it.
+    /// `file:line: message`, as compilers print it (control characters escaped).
     public var description: String {
-        file + (line.map { ":\($0)" } ?? "") + ": " + message
+        PrintableText.escaped(file + (line.map { ":\($0)" } ?? "") + ": " + message)
     }
 }

@@ -34,6 +34,34 @@ public struct IRTSimulation: Sendable {
         self.parallel = parallel
     }
 
+    /// The most examinees a run takes (and a Sympson–Hetter calibration per iteration): 10,000,000.
+    public static let maximumExaminees = 10_000_000
+    /// The most item administrations a run takes, examinees × the longest possible test: 100,000,000
+    /// (the outcomes are kept in memory, about 3 GB at that size).
+    public static let maximumAdministrations = 100_000_000
+
+    /// Checks that a run of `examinees` examinees on a form fits the bounds above; the longest possible
+    /// test is the form's maximum length, or the pool when it is smaller. Overflow-safe for any input.
+    /// - Parameter label: what the message calls the examinees (an option name, a file).
+    /// - Throws: ``IRTError`` `.invalidSetting`, with a message giving the bound, when `examinees` is
+    ///   outside 1 ... ``maximumExaminees`` or the administrations exceed ``maximumAdministrations``.
+    public static func checkSize(
+        examinees: Int, settings: IRTSettings, poolCount: Int, label: String = "examinees"
+    ) throws(IRTError) {
+        guard (1...maximumExaminees).contains(examinees) else {
+            throw IRTError(.invalidSetting, "\(label) must be from 1 to \(maximumExaminees) (got \(examinees))")
+        }
+        let length = max(0, min(settings.stopping.maximumLength, poolCount))
+        let (administrations, overflow) = examinees.multipliedReportingOverflow(by: length)
+        guard !overflow, administrations <= maximumAdministrations else {
+            throw IRTError(
+                .invalidSetting,
+                "\(label): \(examinees) examinees × \(length) items (the longest test) "
+                    + "\(overflow ? "overflow" : "= \(administrations)") item administrations, more than the "
+                    + "\(maximumAdministrations) a run takes: lower the examinees or the test length")
+        }
+    }
+
     /// What happened to one examinee.
     public struct Outcome: Hashable, Sendable {
         public var trueTheta: Double
@@ -45,6 +73,9 @@ public struct IRTSimulation: Sendable {
         /// Estimate after each checkpoint length (nil when the test ended before).
         public var checkpointEstimates: [Double?]
         public var stopReason: IRTStopReason?
+        /// Administrations of items already at the exposure ceiling: the ceiling gave way because no
+        /// other item was eligible (0 without a ceiling).
+        public var pastCeiling: Int = 0
     }
 
     /// Whether the run must go examinee after examinee (an exposure ceiling reads the ledger).
@@ -87,12 +118,16 @@ public struct IRTSimulation: Sendable {
         var checkpointEstimates = [Double?](repeating: nil, count: checkpoints.count)
         var nextCheckpoint = 0
         var reason: IRTStopReason?
+        var pastCeiling = 0
         while true {
             reason = engine.stopReason(for: session)
             if reason != nil { break }
             guard let item = try? engine.nextItem(in: &session, ledger: ledger) else {
                 reason = .poolExhausted
                 break
+            }
+            if let ledger, let ceiling = engine.settings.exposure.ceiling, !ledger.admits(item: item, under: ceiling) {
+                pastCeiling += 1
             }
             let correct = answers.isCorrect(examinee: examinee, theta: theta, item: engine.pool[item], index: item)
             do {
@@ -108,6 +143,7 @@ public struct IRTSimulation: Sendable {
         }
         return Outcome(
             trueTheta: theta, estimate: session.estimate, administered: session.administered,
-            setAside: session.setAside, checkpointEstimates: checkpointEstimates, stopReason: reason)
+            setAside: session.setAside, checkpointEstimates: checkpointEstimates, stopReason: reason,
+            pastCeiling: pastCeiling)
     }
 }

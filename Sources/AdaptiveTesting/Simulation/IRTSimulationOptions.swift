@@ -31,74 +31,102 @@ public struct IRTSimulationOptions: Hashable, Sendable {
     public static let forms = ["reference", "pix-campaign", "pix-certification"]
 
     /// The settings, and the Sympson–Hetter target when the exposure asks for a calibration.
+    ///
+    /// Checked here, with messages naming the option and what it needs: `--length` ≥ 1; with `--stop`,
+    /// `--min` ≥ 0, `--max` ≥ 1 and `--min` ≤ `--max`; `se:T` with T a finite number > 0;
+    /// `classification:` cuts finite and increasing, z finite > 0; `randomesque:K` and `geometric:K:P`
+    /// with K in 1 ... ``IRTEngine/maximumCandidates`` and P in [0, 1]; `ceiling:R`, `quota:R` and
+    /// `sympson-hetter:R` with R in (0, 1]. Numbers are decimal (no hexadecimal floats, `inf`, `nan`).
     /// - Parameter population: the number of simulated examinees (the denominator of `quota:R`).
     /// - Throws: ``IRTError`` `.invalidSetting` with a message naming the option.
     public func settings(population: Int) throws(IRTError) -> (settings: IRTSettings, sympsonHetterTarget: Double?) {
+        func fail(_ message: String) -> IRTError { IRTError(.invalidSetting, message) }
+        if let length, length < 1 { throw fail("--length must be 1 or more (got \(length))") }
         var settings: IRTSettings
         switch form {
         case "reference": settings = .reference(length: length ?? 20)
         case "pix-campaign": settings = .pixCampaign(length: length ?? 32)
         case "pix-certification": settings = .pixCertification(length: length ?? 32)
         default:
-            throw IRTError(.invalidSetting, "--form \(form): expected one of \(Self.forms.joined(separator: ", "))")
+            throw fail("--form \(PrintableText.escaped(form)): expected one of \(Self.forms.joined(separator: ", "))")
         }
         if let stop {
-            guard length == nil else { throw IRTError(.invalidSetting, "--length and --stop exclude each other") }
-            settings.stopping = IRTStoppingRule(
-                minimumLength: minimumLength ?? 0, maximumLength: maximumLength ?? 40)
-            let parts = stop.split(separator: ":", maxSplits: 1).map(String.init)
-            switch (parts.first, parts.count) {
+            let shown = PrintableText.escaped(stop)
+            guard length == nil else { throw fail("--length and --stop exclude each other") }
+            let minimum = minimumLength ?? 0
+            let maximum = maximumLength ?? 40
+            guard minimum >= 0 else { throw fail("--min must be 0 or more (got \(minimum))") }
+            guard maximum >= 1 else { throw fail("--max must be 1 or more (got \(maximum))") }
+            guard minimum <= maximum else { throw fail("--min \(minimum) is above --max \(maximum)") }
+            settings.stopping = IRTStoppingRule(minimumLength: minimum, maximumLength: maximum)
+            let parts = stop.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            switch (parts[0], parts.count) {
             case ("se", 2):
-                guard let threshold = Double(parts[1]), threshold > 0 else {
-                    throw IRTError(.invalidSetting, "--stop \(stop): expected se:THRESHOLD with THRESHOLD > 0")
+                guard let threshold = DecimalNumber.parse(parts[1]), threshold > 0, threshold.isFinite else {
+                    throw fail("--stop \(shown): se:T needs T, the standard error (logits), a number > 0")
                 }
                 settings.stopping.standardError = threshold
             case ("classification", 2):
-                let spec = parts[1].split(separator: "@", maxSplits: 1)
-                let cuts = spec[0].split(separator: ",").compactMap { Double($0) }
-                let z = spec.count == 2 ? Double(spec[1]) : 1.96
-                guard !cuts.isEmpty, cuts.count == spec[0].split(separator: ",").count, let z else {
-                    throw IRTError(.invalidSetting, "--stop \(stop): expected classification:CUT,CUT…[@Z]")
+                let spec = parts[1].split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
+                let cuts = spec[0].split(separator: ",", omittingEmptySubsequences: false).map {
+                    DecimalNumber.parse($0)
                 }
-                settings.stopping.classification = .init(cuts: cuts, z: z)
+                let z = spec.count == 2 ? DecimalNumber.parse(spec[1]) : 1.96
+                guard let z, z > 0, z.isFinite, !cuts.contains(where: { $0?.isFinite != true }) else {
+                    throw fail("--stop \(shown): expected classification:CUT,CUT…[@Z] (numbers, Z > 0)")
+                }
+                let values = cuts.compactMap { $0 }
+                guard zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                    throw fail("--stop \(shown): the cuts must be increasing")
+                }
+                settings.stopping.classification = .init(cuts: values, z: z)
             default:
-                throw IRTError(.invalidSetting, "--stop \(stop): expected se:THRESHOLD or classification:CUTS[@Z]")
+                throw fail("--stop \(shown): expected se:THRESHOLD or classification:CUTS[@Z]")
             }
         } else if minimumLength != nil || maximumLength != nil {
-            throw IRTError(.invalidSetting, "--min and --max go with --stop")
+            throw fail("--min and --max go with --stop")
         }
         var target: Double?
         guard let exposure else { return (settings, nil) }
-        let parts = exposure.split(separator: ":").map(String.init)
-        func number(_ position: Int) throws(IRTError) -> Double {
-            guard parts.count > position, let value = Double(parts[position]) else {
-                throw IRTError(.invalidSetting, "--exposure \(exposure): a number is missing or malformed")
+        let shown = PrintableText.escaped(exposure)
+        let parts = exposure.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let candidates = 1...IRTEngine.maximumCandidates
+        /// K of randomesque:K and geometric:K:P.
+        func count(_ name: String) throws(IRTError) -> Int {
+            guard let value = Int(parts[1]), candidates.contains(value) else {
+                throw fail(
+                    "--exposure \(shown): \(name) needs K ≥ 1 (and K ≤ \(IRTEngine.maximumCandidates)), "
+                        + "the number of best items to pick among")
             }
             return value
         }
-        func integer(_ position: Int) throws(IRTError) -> Int {
-            guard parts.count > position, let value = Int(parts[position]) else {
-                throw IRTError(.invalidSetting, "--exposure \(exposure): a count is missing or malformed")
+        /// R of ceiling:R, quota:R and sympson-hetter:R.
+        func rate(_ name: String) throws(IRTError) -> Double {
+            guard let value = DecimalNumber.parse(parts[1]), value > 0, value <= 1 else {
+                throw fail("--exposure \(shown): \(name):R needs R, an exposure rate, a number in (0, 1]")
             }
             return value
         }
-        switch (parts.first ?? "", parts.count) {
+        switch (parts[0], parts.count) {
         case ("none", 1): settings.exposure = .none
         case ("pix", 1): settings.exposure = .pix
-        case ("randomesque", 2): settings.exposure = IRTExposureControl(pick: .randomesque(count: try integer(1)))
+        case ("randomesque", 2):
+            settings.exposure = IRTExposureControl(pick: .randomesque(count: try count("randomesque:K")))
         case ("geometric", 3):
-            settings.exposure = IRTExposureControl(
-                pick: .geometric(count: try integer(1), probability: try number(2)))
-        case ("ceiling", 2): settings.exposure = IRTExposureControl(ceiling: .init(rate: try number(1)))
+            let k = try count("geometric:K:P")
+            guard let probability = DecimalNumber.parse(parts[2]), probability >= 0, probability <= 1 else {
+                throw fail("--exposure \(shown): geometric:K:P needs P, a probability, a number in [0, 1]")
+            }
+            settings.exposure = IRTExposureControl(pick: .geometric(count: k, probability: probability))
+        case ("ceiling", 2): settings.exposure = IRTExposureControl(ceiling: .init(rate: try rate("ceiling")))
         case ("quota", 2):
-            settings.exposure = IRTExposureControl(ceiling: .init(rate: try number(1), population: population))
+            settings.exposure = IRTExposureControl(ceiling: .init(rate: try rate("quota"), population: population))
         case ("sympson-hetter", 2):
             settings.exposure = IRTExposureControl(sympsonHetter: true)
-            target = try number(1)
+            target = try rate("sympson-hetter")
         default:
-            throw IRTError(
-                .invalidSetting,
-                "--exposure \(exposure): expected none, pix, randomesque:K, geometric:K:P, ceiling:R, quota:R or sympson-hetter:R"
+            throw fail(
+                "--exposure \(shown): expected none, pix, randomesque:K, geometric:K:P, ceiling:R, quota:R or sympson-hetter:R"
             )
         }
         return (settings, target)

@@ -38,6 +38,11 @@ public struct IRTSimulationReport: Hashable, Sendable, Codable {
     public var overlapRate: Double
     /// Largest selection rate (given or set aside by Sympson–Hetter).
     public var maximumSelection: Double
+    /// All the item administrations of the run (the sum of the test lengths).
+    public var administrations: Int
+    /// Administrations of items already at the exposure ceiling, given because no other item was
+    /// eligible (the ceiling could not be honoured); 0 without a ceiling.
+    public var administrationsPastCeiling: Int
     /// Number of sessions per stop reason.
     public var stopReasons: [String: Int]
     /// Elapsed time of the run (seconds); the only figure that varies between runs.
@@ -87,6 +92,8 @@ public struct IRTSimulationReport: Hashable, Sendable, Codable {
         let meanRate = rates.reduce(0, +) / n
         let variance = rates.reduce(0) { $0 + ($1 - meanRate) * ($1 - meanRate) } / n
         overlapRate = meanLength > 0 ? n / meanLength * variance + meanLength / n : 0
+        administrations = lengths.reduce(0, +)
+        administrationsPastCeiling = outcomes.reduce(0) { $0 + $1.pastCeiling }
         var reasons: [String: Int] = [:]
         for outcome in outcomes { reasons[outcome.stopReason?.rawValue ?? "none", default: 0] += 1 }
         stopReasons = reasons

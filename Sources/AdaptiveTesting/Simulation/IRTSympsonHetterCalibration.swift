@@ -46,14 +46,24 @@ public struct IRTSympsonHetterCalibration: Sendable {
         public var chosen: Int
     }
 
+    /// The most iterations a calibration takes: 1000 (the rates settle within a few dozen).
+    public static let maximumIterations = 1000
+
     /// Runs the calibration on `pool` (its own exposure parameters are ignored).
-    /// - Throws: ``IRTError`` `.invalidSetting` for a target outside [0, 1], fewer than 1 examinee or
-    ///   iteration, or settings the engine refuses.
+    /// - Throws: ``IRTError`` `.invalidSetting` for a target outside [0, 1], iterations outside
+    ///   1 ... ``maximumIterations``, examinees outside the bounds of ``IRTSimulation/checkSize(examinees:settings:poolCount:label:)``,
+    ///   or settings the engine refuses.
     public func run(pool: IRTItemPool) throws(IRTError) -> Result {
-        guard target >= 0, target <= 1, examinees >= 1, iterations >= 1 else {
-            throw IRTError(
-                .invalidSetting, "calibration: target \(target), \(examinees) examinees, \(iterations) iterations")
+        guard target >= 0, target <= 1 else {
+            throw IRTError(.invalidSetting, "calibration target \(target) is not in [0, 1]")
         }
+        guard (1...Self.maximumIterations).contains(iterations) else {
+            throw IRTError(
+                .invalidSetting,
+                "calibration iterations must be from 1 to \(Self.maximumIterations) (got \(iterations))")
+        }
+        try IRTSimulation.checkSize(
+            examinees: examinees, settings: settings, poolCount: pool.count, label: "calibration examinees")
         var form = settings
         form.exposure.sympsonHetter = true
         form.exposure.ceiling = nil
