@@ -18,7 +18,8 @@ enum TextRunScanner {
 
         func elements() -> [String] {
             if let enclosing { return enclosing }
-            let made = Array(stack.dropFirst())
+            let below = stack.dropFirst()
+            let made = commonElements.first { $0.elementsEqual(below) } ?? Array(below)
             enclosing = made
             return made
         }
@@ -113,6 +114,14 @@ enum TextRunScanner {
         guard let colon = name.lastIndex(of: ":") else { return name }
         return String(name[name.index(after: colon)...])
     }
+
+    /// The enclosing elements of most runs, one array each for all the runs of a lint run (a run keeps
+    /// its enclosing elements for as long as the bank is in memory).
+    private static let commonElements: [[String]] = [
+        ["stem"], ["stem", "p"], ["choices", "choice"], ["solution"], ["solution", "p"], ["feedback"],
+        ["responses", "response", "accept"], ["responses", "dropdown", "option"], ["responses", "dropdown", "accept"],
+        ["groups", "group", "accept"], ["stem", "ul", "li"], ["stem", "strong"], ["stem", "em"], ["stem", "code"],
+    ]
 
     private static func starts(_ bytes: [UInt8], _ index: Int, _ prefix: StaticString) -> Bool {
         let count = prefix.utf8CodeUnitCount
