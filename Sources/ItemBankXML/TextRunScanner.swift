@@ -44,9 +44,11 @@ enum TextRunScanner {
                 continue
             }
             flush(index)
-            if starts(bytes, index, "<!--") {
+            // The byte after "<" picks the kind of markup (0 at the end of the file).
+            let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+            if next == UInt8(ascii: "!"), starts(bytes, index, "<!--") {
                 index = (find(bytes, "-->", from: index + 4) ?? bytes.count - 3) + 3
-            } else if starts(bytes, index, "<![CDATA[") {
+            } else if next == UInt8(ascii: "!"), starts(bytes, index, "<![CDATA[") {
                 let end = find(bytes, "]]>", from: index + 9) ?? bytes.count - 3
                 if stack.count >= 2, end > index + 9 {
                     let position = source.position(ofOffset: index + 9)
@@ -57,11 +59,11 @@ enum TextRunScanner {
                             elements: elements(), choice: currentChoice, isCDATA: true))
                 }
                 index = end + 3
-            } else if starts(bytes, index, "<?") {
+            } else if next == UInt8(ascii: "?") {
                 index = (find(bytes, "?>", from: index + 2) ?? bytes.count - 2) + 2
-            } else if starts(bytes, index, "<!") {
+            } else if next == UInt8(ascii: "!") {
                 index = (find(bytes, ">", from: index + 2) ?? bytes.count - 1) + 1
-            } else if starts(bytes, index, "</") {
+            } else if next == UInt8(ascii: "/") {
                 if !stack.isEmpty {
                     if stack.last == "choice" { currentChoice = nil }
                     stack.removeLast()
