@@ -49,8 +49,9 @@ public protocol Rule: Sendable {
     init()
     /// Checks one item that passed its schema.
     func check(item: Item, context: LintContext) -> [Diagnostic]
-    /// Checks one item with its text tokenized (wording and typography rules). The default calls
-    /// ``check(item:context:)``.
+    /// Checks one item with its text tokenized (wording and typography rules). `text` is the item's
+    /// shared analysis, built once per item and lent to every rule (see ``ItemText``). The default
+    /// calls ``check(item:context:)``.
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic]
     /// Checks the framework (once per run).
     func check(framework: Framework) -> [Diagnostic]

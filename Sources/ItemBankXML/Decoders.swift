@@ -93,38 +93,51 @@ enum Decoders {
         let stem = DOM.child(root, named: "stem").map(DOM.richText) ?? RichText("")
         let solution = DOM.child(root, named: "solution").map(DOM.richText)
         let locales = (attr("locales") ?? "").split(separator: " ").map(String.init)
+        let prototype = attr("prototype")
+        // skill, id and (when written) prototype, the root's start tag found once.
+        let rootLocations = document.locations(
+            ofAttributes: prototype == nil ? ["skill", "id"] : ["skill", "id", "prototype"], in: root)
         return Item(
             id: attr("id") ?? "", skill: attr("skill") ?? "",
             type: attr("type").flatMap(ItemType.init(rawValue:)) ?? .qcu,
             status: attr("status").flatMap(ItemStatus.init(rawValue:)) ?? .proposed,
             language: DOM.language(root) ?? "",
             genealogy: attr("genealogy").flatMap(Genealogy.init(rawValue:)) ?? .prototype,
-            prototype: attr("prototype"), version: attr("version").flatMap { Int($0) },
+            prototype: prototype, version: attr("version").flatMap { Int($0) },
             timer: attr("timer").flatMap { Int($0) }, isFocusable: bool(attr("focusable")) ?? false,
             locales: locales, stem: stem, illustration: illustration, attachments: attachments, embed: embed,
             choices: choices, shufflesChoices: shuffles, responses: responses, answerGroups: groups,
             calibration: calibration, solution: solution, location: location,
-            skillLocation: document.location(ofAttribute: "skill", in: root),
-            idLocation: document.location(ofAttribute: "id", in: root),
+            skillLocation: rootLocations[0], idLocation: rootLocations[1],
             hasChoicesElement: choicesNode != nil, hasResponsesElement: responsesNode != nil,
             calibrationLocation: calibrationNode.map { document.location(of: $0) },
-            prototypeLocation: attr("prototype").map { _ in document.location(ofAttribute: "prototype", in: root) },
+            prototypeLocation: prototype == nil ? nil : rootLocations[2],
             links: links(in: root, document), textRuns: TextRunScanner.scan(document.source))
     }
 
     /// Every `<a href>` under `node`, in document order.
     private static func links(in node: xmlNodePtr, _ document: ParsedDocument) -> [Link] {
         var found: [Link] = []
-        for child in DOM.children(node) {
-            if DOM.localName(child) == "a" {
-                found.append(
-                    Link(
-                        url: DOM.attribute(child, "href") ?? "", text: DOM.text(child),
-                        location: document.location(ofAttribute: "href", in: child)))
-            }
-            found += links(in: child, document)
-        }
+        collectLinks(in: node, document, into: &found)
         return found
+    }
+
+    /// Appends the links under `node` to `found`, walking the element tree in place (no arrays of
+    /// children, names compared as bytes).
+    private static func collectLinks(in node: xmlNodePtr, _ document: ParsedDocument, into found: inout [Link]) {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE {
+                if DOM.hasLocalName(current, "a") {
+                    found.append(
+                        Link(
+                            url: DOM.attribute(current, "href") ?? "", text: DOM.text(current),
+                            location: document.location(ofAttribute: "href", in: current)))
+                }
+                collectLinks(in: current, document, into: &found)
+            }
+            child = current.pointee.next
+        }
     }
 
     // MARK: Framework

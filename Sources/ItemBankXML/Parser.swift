@@ -91,6 +91,24 @@ final class ParsedDocument {
         return location(of: node)
     }
 
+    /// Exact locations of several attributes' values of one element, each as
+    /// ``location(ofAttribute:in:)`` gives it; the element's start tag is searched for once.
+    func locations(ofAttributes names: [String], in node: xmlNodePtr) -> [SourceLocation] {
+        let line = Int(xmlGetLineNo(node))
+        let tag =
+            line > 0
+            ? source.startTagOffset(
+                qualifiedName: qualifiedName(node), reportedLine: line, skip: laterSiblingsOnSameLine(node, line: line))
+            : nil
+        return names.map { name in
+            if let tag, let value = source.attributeValueOffset(name: name, tagOffset: tag) {
+                let position = source.position(ofOffset: value)
+                return SourceLocation(path: path, line: position.line, column: position.column)
+            }
+            return location(of: node)
+        }
+    }
+
     private func qualifiedName(_ node: xmlNodePtr) -> String {
         let name = String(cString: node.pointee.name)
         if let ns = node.pointee.ns, let prefix = ns.pointee.prefix {

@@ -18,7 +18,8 @@ enum TextRunScanner {
 
         func elements() -> [String] {
             if let enclosing { return enclosing }
-            let made = Array(stack.dropFirst())
+            let below = stack.dropFirst()
+            let made = commonElements.first { $0.elementsEqual(below) } ?? Array(below)
             enclosing = made
             return made
         }
@@ -43,9 +44,11 @@ enum TextRunScanner {
                 continue
             }
             flush(index)
-            if starts(bytes, index, "<!--") {
+            // The byte after "<" picks the kind of markup (0 at the end of the file).
+            let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+            if next == UInt8(ascii: "!"), starts(bytes, index, "<!--") {
                 index = (find(bytes, "-->", from: index + 4) ?? bytes.count - 3) + 3
-            } else if starts(bytes, index, "<![CDATA[") {
+            } else if next == UInt8(ascii: "!"), starts(bytes, index, "<![CDATA[") {
                 let end = find(bytes, "]]>", from: index + 9) ?? bytes.count - 3
                 if stack.count >= 2, end > index + 9 {
                     let position = source.position(ofOffset: index + 9)
@@ -56,11 +59,11 @@ enum TextRunScanner {
                             elements: elements(), choice: currentChoice, isCDATA: true))
                 }
                 index = end + 3
-            } else if starts(bytes, index, "<?") {
+            } else if next == UInt8(ascii: "?") {
                 index = (find(bytes, "?>", from: index + 2) ?? bytes.count - 2) + 2
-            } else if starts(bytes, index, "<!") {
+            } else if next == UInt8(ascii: "!") {
                 index = (find(bytes, ">", from: index + 2) ?? bytes.count - 1) + 1
-            } else if starts(bytes, index, "</") {
+            } else if next == UInt8(ascii: "/") {
                 if !stack.isEmpty {
                     if stack.last == "choice" { currentChoice = nil }
                     stack.removeLast()
@@ -113,6 +116,14 @@ enum TextRunScanner {
         guard let colon = name.lastIndex(of: ":") else { return name }
         return String(name[name.index(after: colon)...])
     }
+
+    /// The enclosing elements of most runs, one array each for all the runs of a lint run (a run keeps
+    /// its enclosing elements for as long as the bank is in memory).
+    private static let commonElements: [[String]] = [
+        ["stem"], ["stem", "p"], ["choices", "choice"], ["solution"], ["solution", "p"], ["feedback"],
+        ["responses", "response", "accept"], ["responses", "dropdown", "option"], ["responses", "dropdown", "accept"],
+        ["groups", "group", "accept"], ["stem", "ul", "li"], ["stem", "strong"], ["stem", "em"], ["stem", "code"],
+    ]
 
     private static func starts(_ bytes: [UInt8], _ index: Int, _ prefix: StaticString) -> Bool {
         let count = prefix.utf8CodeUnitCount

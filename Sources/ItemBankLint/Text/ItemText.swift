@@ -3,6 +3,12 @@ import ItemBankModel
 /// An item's readable text, field by field (the stem, each choice, the solution, the feedback),
 /// tokenized once for all the wording rules, with the position of every character.
 ///
+/// This is the linter's shared per-item analysis: ``Linter`` builds one `ItemText` per item and lends
+/// it to every rule through ``Rule/check(item:text:context:)``, so the prose is decoded, tokenized and
+/// marked once per item whatever the number of rules. A rule that reads prose reads it from here
+/// (``fields`` and their ``Field/tokens`` for wording, ``frenchProse`` for typography) rather than
+/// decoding `Item.textRuns` itself. Nothing in it depends on the rule or on the bank's settings.
+///
 /// Text inside `<code>` is left out (it is typed as is, not read as prose), and so are accepted
 /// answers and drop-down options (learners type or pick them; the response rules check them).
 public struct ItemText: Sendable {
@@ -124,59 +130,5 @@ public struct ItemText: Sendable {
     public func location(of token: Token, in field: Field) -> SourceLocation {
         let character = field.characters[token.start]
         return SourceLocation(path: path, line: character.line, column: character.column)
-    }
-}
-
-/// Which of the characters the French typography rules (`typo.*`) look for a run of prose holds. Each
-/// mark is a condition a rule needs to report anything in the run, so a rule skips the runs without
-/// its mark; computed in one pass when ``ItemText`` reads the item.
-public struct TypographyMarks: OptionSet, Hashable, Sendable {
-    public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
-
-    /// A no-break space, U+00A0 or U+202F (`typo.double-space`).
-    public static let noBreakSpace = TypographyMarks(rawValue: 1 << 0)
-    /// ; : ! or ? (`typo.nbsp-before-punctuation`).
-    public static let highPunctuation = TypographyMarks(rawValue: 1 << 1)
-    /// « or » (`typo.nbsp-in-guillemets`).
-    public static let guillemet = TypographyMarks(rawValue: 1 << 2)
-    /// ' (`typo.straight-apostrophe`).
-    public static let straightApostrophe = TypographyMarks(rawValue: 1 << 3)
-    /// " (`typo.straight-quotes`).
-    public static let straightQuote = TypographyMarks(rawValue: 1 << 4)
-    /// Three dots or more in a row (`typo.ellipsis`).
-    public static let dots = TypographyMarks(rawValue: 1 << 5)
-    /// A , or . right after a space or a no-break space (`typo.space-before-comma`).
-    public static let spaceBeforeCommaOrDot = TypographyMarks(rawValue: 1 << 6)
-
-    /// The marks of a run's characters.
-    public init(_ characters: [TextCharacter]) {
-        var marks: UInt8 = 0
-        var dots = 0
-        var previous: Unicode.Scalar = "a"
-        for character in characters {
-            let scalar = character.scalar
-            switch scalar {
-            case "\u{00A0}", "\u{202F}": marks |= TypographyMarks.noBreakSpace.rawValue
-            case ";", ":", "!", "?": marks |= TypographyMarks.highPunctuation.rawValue
-            case "«", "»": marks |= TypographyMarks.guillemet.rawValue
-            case "'": marks |= TypographyMarks.straightApostrophe.rawValue
-            case "\"": marks |= TypographyMarks.straightQuote.rawValue
-            default: break
-            }
-            if scalar == "." {
-                dots += 1
-                if dots >= 3 { marks |= TypographyMarks.dots.rawValue }
-            } else {
-                dots = 0
-            }
-            if scalar == "," || scalar == ".",
-                Typography.isCollapsible(previous) || Typography.isNoBreak(previous)
-            {
-                marks |= TypographyMarks.spaceBeforeCommaOrDot.rawValue
-            }
-            previous = scalar
-        }
-        rawValue = marks
     }
 }

@@ -41,18 +41,21 @@ struct RefDuplicateItemID: Rule {
         ])
 
     func check(items: [Item], context: LintContext) -> [Diagnostic] {
-        var first: [String: Item] = [:]
+        // Id -> where it is first written (fields read in place: no copy of the items).
+        var first: [String: SourceLocation] = [:]
+        first.reserveCapacity(items.count)
         var found: [Diagnostic] = []
-        for item in items {
-            if let original = first[item.id] {
+        for index in items.indices {
+            let id = items[index].id
+            if let original = first[id] {
                 found.append(
                     diagnostic(
-                        item.idLocation, "item id \(item.id) is already used by another item",
+                        items[index].idLocation, "item id \(id) is already used by another item",
                         help: "give this item a new id (ids are never reused)",
-                        notes: [DiagnosticNote(location: original.idLocation, message: "id \(item.id) first used here")]
+                        notes: [DiagnosticNote(location: original, message: "id \(id) first used here")]
                     ))
             } else {
-                first[item.id] = item
+                first[id] = items[index].idLocation
             }
         }
         return found

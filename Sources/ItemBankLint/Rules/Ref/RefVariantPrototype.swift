@@ -51,38 +51,38 @@ struct RefVariantPrototype: Rule {
         guard items.contains(where: { $0.genealogy == .variant || $0.prototype != nil }) else { return [] }
         var byID: [String: Int] = [:]
         for index in items.indices where byID[items[index].id] == nil { byID[items[index].id] = index }
+        // Fields are read in place (items[index].field): copying whole items cost more than the checks.
         return items.indices.compactMap { index -> Diagnostic? in
-            let item = items[index]
-            let location = item.prototypeLocation ?? item.location
-            guard item.genealogy == .variant else {
-                guard item.prototype != nil else { return nil }
+            let location = items[index].prototypeLocation ?? items[index].location
+            guard items[index].genealogy == .variant else {
+                guard items[index].prototype != nil else { return nil }
                 return diagnostic(
-                    location, "item \(item.id) is a prototype but names a prototype",
+                    location, "item \(items[index].id) is a prototype but names a prototype",
                     help: "add genealogy=\"variant\", or delete the prototype attribute")
             }
-            guard let id = item.prototype else {
+            guard let id = items[index].prototype else {
                 return diagnostic(
-                    item.location, "variant \(item.id) names no prototype",
+                    items[index].location, "variant \(items[index].id) names no prototype",
                     help: "add prototype=\"<id of the prototype>\"")
             }
-            guard let prototypeIndex = byID[id] else {
-                return diagnostic(location, "variant \(item.id) names prototype \(id), which is not in the bank")
+            guard let prototype = byID[id] else {
+                return diagnostic(
+                    location, "variant \(items[index].id) names prototype \(id), which is not in the bank")
             }
-            let prototype = items[prototypeIndex]
-            let note = [DiagnosticNote(location: prototype.idLocation, message: "prototype \(id)")]
-            if prototype.genealogy != .prototype {
-                return diagnostic(location, "variant \(item.id) names \(id), which is a variant", notes: note)
+            let note = [DiagnosticNote(location: items[prototype].idLocation, message: "prototype \(id)")]
+            if items[prototype].genealogy != .prototype {
+                return diagnostic(location, "variant \(items[index].id) names \(id), which is a variant", notes: note)
             }
-            if prototype.skill != item.skill {
+            if items[prototype].skill != items[index].skill {
                 return diagnostic(
                     location,
-                    "variant \(item.id) measures \(item.skill) but its prototype \(id) measures \(prototype.skill)",
+                    "variant \(items[index].id) measures \(items[index].skill) but its prototype \(id) measures \(items[prototype].skill)",
                     notes: note)
             }
-            if item.status == .validated && prototype.status != .validated {
+            if items[index].status == .validated && items[prototype].status != .validated {
                 return diagnostic(
                     location,
-                    "validated variant \(item.id) has a prototype that is \(prototype.status.rawValue)",
+                    "validated variant \(items[index].id) has a prototype that is \(items[prototype].status.rawValue)",
                     help: "validate the prototype, or take the variant out of service", notes: note)
             }
             return nil
