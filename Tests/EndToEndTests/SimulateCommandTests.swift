@@ -141,13 +141,6 @@ struct SimulateCommandTests {
 
     // MARK: Bad input: a usage error (exit 2) naming what to fix, never a crash
 
-    /// A compiled Banks/crcn, built once for the tests below.
-    static let crcnBank: String? = {
-        guard let directory = try? CLI.temporaryDirectory() else { return nil }
-        let path = directory + "/crcn.itembank"
-        return (try? CLI.run(["build", "Banks/crcn", "-o", path]))?.status == 0 ? path : nil
-    }()
-
     /// A small workload (30 items, 10 examinees) in a new folder; `lineEnd` ends every line.
     static func smallWorkload(lineEnd: String = "\n", bankRows: [String]? = nil) throws -> String {
         let directory = try CLI.temporaryDirectory()
@@ -166,7 +159,8 @@ struct SimulateCommandTests {
     }
 
     struct UsageCase: Sendable, CustomTestStringConvertible {
-        /// `BANK`, `WORKLOAD` and `OUT` stand for a compiled bank, a small workload and an output path.
+        /// `BANK`, `CRCN`, `WORKLOAD` and `OUT` stand for Tests/Fixtures/clean-bank and Banks/crcn
+        /// compiled, a small workload and an output path.
         var arguments: [String]
         var message: String
         var testDescription: String { arguments.joined(separator: " ") }
@@ -193,13 +187,13 @@ struct SimulateCommandTests {
             arguments: ["simulate", "BANK", "--exposure", "sympson-hetter:0.2", "--calibration-iterations", "1001"],
             message: "--calibration-iterations must be from 1 to 1000 (got 1001)"),
         UsageCase(
-            arguments: ["simulate", "BANK", "--examinees", "5000000", "--length", "40"],
+            arguments: ["simulate", "CRCN", "--examinees", "5000000", "--length", "40"],
             message:
                 "itembank: error: --examinees: 5000000 examinees × 40 items (the longest test) = 200000000 item "
                 + "administrations, more than the 100000000 a run takes: lower the examinees or the test length\n"),
         UsageCase(
             arguments: [
-                "simulate", "BANK", "--examinees", "10", "--exposure", "sympson-hetter:0.2", "--calibration-examinees",
+                "simulate", "CRCN", "--examinees", "10", "--exposure", "sympson-hetter:0.2", "--calibration-examinees",
                 "10000000",
             ],
             message:
@@ -215,7 +209,7 @@ struct SimulateCommandTests {
             arguments: ["calibrate-exposure", "BANK", "--target", "0.2", "-o", "OUT", "--iterations", "1001"],
             message: "--iterations must be from 1 to 1000 (got 1001)"),
         UsageCase(
-            arguments: ["calibrate-exposure", "BANK", "--target", "0.2", "-o", "OUT", "--examinees", "10000000"],
+            arguments: ["calibrate-exposure", "CRCN", "--target", "0.2", "-o", "OUT", "--examinees", "10000000"],
             message:
                 "itembank: error: --examinees: 10000000 examinees × 20 items (the longest test) = 200000000 item "
                 + "administrations, more than the 100000000 a run takes: lower the examinees or the test length\n"),
@@ -271,14 +265,15 @@ struct SimulateCommandTests {
     func usageErrors(_ usage: UsageCase) throws {
         let workload = try Self.smallWorkload()
         defer { try? FileManager.default.removeItem(atPath: workload) }
-        let needsBank = usage.arguments.contains("BANK")
-        guard let bank = needsBank ? Self.crcnBank : "" else {
-            Issue.record("Banks/crcn did not build")
-            return
+        var arguments = usage.arguments.map { argument in
+            argument == "OUT"
+                ? workload + "/out.itembank"
+                : argument.hasPrefix("WORKLOAD") ? workload + argument.dropFirst("WORKLOAD".count) : argument
         }
-        let arguments = usage.arguments.map {
-            $0.replacingOccurrences(of: "WORKLOAD", with: workload).replacingOccurrences(of: "BANK", with: bank)
-                .replacingOccurrences(of: "OUT", with: workload + "/out.itembank")
+        for (placeholder, source) in [("BANK", "Tests/Fixtures/clean-bank"), ("CRCN", "Banks/crcn")] {
+            guard let position = arguments.firstIndex(of: placeholder) else { continue }
+            arguments[position] = workload + "/bank.itembank"
+            #expect(try CLI.run(["build", source, "-o", arguments[position]]).status == 0)
         }
         let result = try CLI.run(arguments)
         #expect(result.status == 2, "\(result.stderr)")
