@@ -182,7 +182,7 @@ struct Prompt {
             let numbers = parts.compactMap { Int($0) }
             guard numbers.count == parts.count else {
                 let bad = parts.first { Int($0) == nil }.map(String.init) ?? line
-                say("  \"\(Self.printable(bad))\" is not a choice number; type numbers such as 1 or 1,3")
+                say("  \(PrintableText.quoted(bad)) is not a choice number; type numbers such as 1 or 1,3")
                 return read(item)
             }
             return .choices(numbers)
@@ -217,20 +217,6 @@ struct Prompt {
             Terminal.out(text)
         }
         return readLine(strippingNewline: true)
-    }
-
-    /// `text` with control characters shown as `\u{…}` escapes (never sent raw to the terminal), at
-    /// most 80 characters.
-    static func printable(_ text: String) -> String {
-        var shown = ""
-        for scalar in text.unicodeScalars.prefix(80) {
-            if scalar.properties.generalCategory == .control {
-                shown += "\\u{" + String(scalar.value, radix: 16) + "}"
-            } else {
-                shown.unicodeScalars.append(scalar)
-            }
-        }
-        return shown
     }
 
     /// Text of an XHTML fragment: tags removed, the five XML entities decoded.

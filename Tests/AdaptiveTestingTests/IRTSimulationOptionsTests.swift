@@ -145,7 +145,7 @@ import Testing
 
     @Test func parallelMapKeepsIndexOrderForAnyCount() {
         for count in [0, 1, 2, 7, 8, 9, 1000, 1001] {
-            #expect(irtParallelMap(count: count) { $0 } == Array(0..<count), "\(count)")
+            #expect(parallelMap(count: count) { $0 } == Array(0..<count), "\(count)")
         }
     }
 

@@ -62,7 +62,7 @@ public struct IRTInformationIndex: Sendable {
         adjusted.depth = min(requested.depth, size)
         let layout = adjusted
         let depth = layout.depth
-        let lists = irtParallelMap(count: layout.points) { point -> [(Int32, Double)] in
+        let lists = parallelMap(count: layout.points) { point -> [(Int32, Double)] in
             let theta = layout.lower + Double(point) * layout.step
             return IRTInformationIndex.top(
                 depth, of: size,

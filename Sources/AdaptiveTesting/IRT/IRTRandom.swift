@@ -10,7 +10,8 @@ public struct IRTRandom: Hashable, Sendable, Codable, RandomNumberGenerator {
     public init(seed: UInt64) { state = seed }
 
     /// The SplitMix64 output function applied to `value + golden gamma`: a good 64-bit hash, used
-    /// for the portable answers of the cat-500 workload and to derive per-examinee seeds.
+    /// for the portable answers of the cat-500 workload, to derive per-examinee seeds, and for the
+    /// learner journey's deterministic picks and simulated answers.
     @inlinable
     public static func mix(_ value: UInt64) -> UInt64 {
         var z = value &+ 0x9E37_79B9_7F4A_7C15

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import ItemBankRuntime
 
@@ -95,35 +94,33 @@ public struct JourneySimulation: Sendable {
         }
         let learners = settings.learners
         let workers = max(1, min(learners, 64))
-        let tallies = TallyBuffer(count: workers)
         let frozen = settings
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        // One tally per worker (learners worker, worker + workers, …): memory stays constant.
+        let tallies = parallelMap(count: workers) { worker in
             var tally = Tally()
-            var learner = worker
-            while learner < learners {
+            for learner in stride(from: worker, to: learners, by: workers) {
                 for (slot, competence) in competences.enumerated() {
                     tally.add(position(learner: learner, competence: competence, topLevel: topLevels[slot], frozen))
                 }
-                learner += workers
             }
-            tallies.set(worker, tally)
+            return tally
         }
         var total = Tally()
-        for tally in tallies.values { total.merge(tally) }
+        for tally in tallies { total.merge(tally) }
         return report(total, settings: settings)
     }
 
     /// One positioning: (true level, positioned level, items asked).
     func position(learner: Int, competence: Int, topLevel: Int, _ settings: Settings) -> (Int, Int, Int) {
         let key = settings.seed &+ UInt64(learner) &* 0x1_0000 &+ UInt64(competence)
-        let trueLevel = Int(splitMix64(key) % UInt64(topLevel + 1))
-        let seed = splitMix64(key ^ 0xA5A5_A5A5_A5A5_A5A5)
+        let trueLevel = Int(IRTRandom.mix(key) % UInt64(topLevel + 1))
+        let seed = IRTRandom.mix(key ^ 0xA5A5_A5A5_A5A5_A5A5)
         guard var state = try? engine.startPositioning(competence: engine.competenceCodes[competence], seed: seed)
         else { return (trueLevel, 0, 0) }
         var asked = 0
         while let item = try? engine.next(state), let skill = item.skill {
             let mastered = skill.level <= trueLevel
-            let draw = Double(splitMix64(key &+ UInt64(asked + 1) &* 0x9E37_79B9_7F4A_7C15) >> 11) * 0x1p-53
+            let draw = Double(IRTRandom.mix(key &+ UInt64(asked + 1) &* 0x9E37_79B9_7F4A_7C15) >> 11) * 0x1p-53
             let right = mastered ? draw >= settings.slip : draw < (settings.guess ?? Self.blindGuess(item))
             let date = Date(timeIntervalSince1970: 1_800_000_000 + Double(asked))
             guard let next = try? engine.record(state, item: item.id, outcome: right ? .ok : .ko, at: date) else {
@@ -207,25 +204,5 @@ struct Tally: Sendable {
         items += other.items
         maxItems = max(maxItems, other.maxItems)
         errorSum += other.errorSum
-    }
-}
-
-/// One tally per worker, merged after the run.
-private final class TallyBuffer: @unchecked Sendable {
-    private var storage: [Tally]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: Tally(), count: count) }
-
-    func set(_ index: Int, _ value: Tally) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
-    }
-
-    var values: [Tally] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage
     }
 }

@@ -134,7 +134,7 @@ extension JourneyEngine {
     /// Element `draw` of a deterministic sequence seeded by the session seed and the answer count.
     func pick(_ values: [Int], _ state: SessionState, draw: UInt64) -> Int? {
         guard !values.isEmpty else { return nil }
-        let random = splitMix64(state.seed &+ UInt64(state.answers.count) &* 0x9E37_79B9_7F4A_7C15 &+ draw)
+        let random = IRTRandom.mix(state.seed &+ UInt64(state.answers.count) &* 0x9E37_79B9_7F4A_7C15 &+ draw)
         return values[Int(random % UInt64(values.count))]
     }
 
@@ -153,13 +153,4 @@ extension JourneyEngine {
             throw .invalidState("a skill or item index is outside the bank")
         }
     }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): one 64-bit output for one input.
-@inlinable
-func splitMix64(_ value: UInt64) -> UInt64 {
-    var z = value &+ 0x9E37_79B9_7F4A_7C15
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
 }

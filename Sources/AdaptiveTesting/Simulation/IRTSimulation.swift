@@ -96,7 +96,7 @@ public struct IRTSimulation: Sendable {
             }
         }
         let simulation = self
-        return irtParallelMap(count: thetas.count) { examinee in
+        return parallelMap(count: thetas.count) { examinee in
             var ledger: IRTExposureLedger? = nil
             return simulation.run(examinee: examinee, ledger: &ledger)
         }

@@ -16,141 +16,27 @@ struct BankKeyPositionImbalance: Rule {
             "Item writers put the key in the middle, or first, more often than chance (Attali & Bar-Hillel 2003): test-wise learners exploit it. Shuffled items are immune; among the others, the key should sit at every position. Reported on the manifest when at least 8 qcu items are not shuffled and one position holds at least `threshold` (half by default) of their keys. Advice only: shuffle the choices (shuffle=\"true\") unless their order means something.",
         parameters: [share],
         examples: [
-            .manifest(
-                #"""
-                ↓<bank xmlns="urn:itembank:bank:1" id="example" version="1.0.0" xml:lang="fr-FR">
-                  <title>Banque d’exemple</title>
-                  <framework src="framework.xml"/>
-                  <items src="items"/>
-                  <media src="media"/>
-                </bank>
-                """#,
-                otherFiles: [
-                    .item(
-                        id: "q0", type: "qcu", status: "validated",
-                        #"""
-                        <stem>Q</stem>
-                        <choices shuffle="false"><choice key="true">a</choice><choice>b</choice><choice>c</choice><choice>d</choice></choices>
-                        <calibration discrimination="1.0" difficulty="0.0"/>
-                        """#),
-                    .item(
-                        id: "q1", type: "qcu", status: "validated",
-                        #"""
-                        <stem>Q</stem>
-                        <choices shuffle="false"><choice key="true">a</choice><choice>b</choice><choice>c</choice><choice>d</choice></choices>
-                        <calibration discrimination="1.0" difficulty="0.0"/>
-                        """#),
-                    .item(
-                        id: "q2", type: "qcu", status: "validated",
-                        #"""
-                        <stem>Q</stem>
-                        <choices shuffle="false"><choice key="true">a</choice><choice>b</choice><choice>c</choice><choice>d</choice></choices>
-                        <calibration discrimination="1.0" difficulty="0.0"/>
-                        """#),
-                    .item(
-                        id: "q3", type: "qcu", status: "validated",
-                        #"""
-                        <stem>Q</stem>
-                        <choices shuffle="false"><choice key="true">a</choice><choice>b</choice><choice>c</choice><choice>d</choice></choices>
-                        <calibration discrimination="1.0" difficulty="0.0"/>
-                        """#),
-                    .item(
-                        id: "q4", type: "qcu", status: "validated",
-                        #"""
-                        <stem>Q</stem>
-                        <choices shuffle="false"><choice key="true">a</choice><choice>b</choice><choice>c</choice><choice>d</choice></choices>
-                        <calibration discrimination="1.0" difficulty="0.0"/>
-                        """#),
-                    .item(
-                        id: "q5", type: "qcu", status: "validated",
-                        #"""
-                        <stem>Q</stem>
-                        <choices shuffle="false"><choice key="true">a</choice><choice>b</choice><choice>c</choice><choice>d</choice></choices>
-                        <calibration discrimination="1.0" difficulty="0.0"/>
-                        """#),
-                    .item(
-                        id: "q6", type: "qcu", status: "validated",
-                        #"""
-                        <stem>Q</stem>
-                        <choices shuffle="false"><choice>a</choice><choice>b</choice><choice key="true">c</choice><choice>d</choice></choices>
-                        <calibration discrimination="1.0" difficulty="0.0"/>
-                        """#),
-                    .item(
-                        id: "q7", type: "qcu", status: "validated",
-                        #"""
-                        <stem>Q</stem>
-                        <choices shuffle="false"><choice>a</choice><choice>b</choice><choice>c</choice><choice key="true">d</choice></choices>
-                        <calibration discrimination="1.0" difficulty="0.0"/>
-                        """#),
-                ]),
-            .manifest(
-                #"""
-                <bank xmlns="urn:itembank:bank:1" id="example" version="1.0.0" xml:lang="fr-FR">
-                  <title>Banque d’exemple</title>
-                  <framework src="framework.xml"/>
-                  <items src="items"/>
-                  <media src="media"/>
-                </bank>
-                """#,
-                otherFiles: [
-                    .item(
-                        id: "q0", type: "qcu", status: "validated",
-                        #"""
-                        <stem>Q</stem>
-                        <choices shuffle="false"><choice key="true">a</choice><choice>b</choice><choice>c</choice><choice>d</choice></choices>
-                        <calibration discrimination="1.0" difficulty="0.0"/>
-                        """#),
-                    .item(
-                        id: "q1", type: "qcu", status: "validated",
-                        #"""
-                        <stem>Q</stem>
-                        <choices shuffle="false"><choice>a</choice><choice key="true">b</choice><choice>c</choice><choice>d</choice></choices>
-                        <calibration discrimination="1.0" difficulty="0.0"/>
-                        """#),
-                    .item(
-                        id: "q2", type: "qcu", status: "validated",
-                        #"""
-                        <stem>Q</stem>
-                        <choices shuffle="false"><choice>a</choice><choice>b</choice><choice key="true">c</choice><choice>d</choice></choices>
-                        <calibration discrimination="1.0" difficulty="0.0"/>
-                        """#),
-                    .item(
-                        id: "q3", type: "qcu", status: "validated",
-                        #"""
-                        <stem>Q</stem>
-                        <choices shuffle="false"><choice>a</choice><choice>b</choice><choice>c</choice><choice key="true">d</choice></choices>
-                        <calibration discrimination="1.0" difficulty="0.0"/>
-                        """#),
-                    .item(
-                        id: "q4", type: "qcu", status: "validated",
-                        #"""
-                        <stem>Q</stem>
-                        <choices shuffle="false"><choice key="true">a</choice><choice>b</choice><choice>c</choice><choice>d</choice></choices>
-                        <calibration discrimination="1.0" difficulty="0.0"/>
-                        """#),
-                    .item(
-                        id: "q5", type: "qcu", status: "validated",
-                        #"""
-                        <stem>Q</stem>
-                        <choices shuffle="false"><choice>a</choice><choice key="true">b</choice><choice>c</choice><choice>d</choice></choices>
-                        <calibration discrimination="1.0" difficulty="0.0"/>
-                        """#),
-                    .item(
-                        id: "q6", type: "qcu", status: "validated",
-                        #"""
-                        <stem>Q</stem>
-                        <choices shuffle="false"><choice>a</choice><choice>b</choice><choice key="true">c</choice><choice>d</choice></choices>
-                        <calibration discrimination="1.0" difficulty="0.0"/>
-                        """#),
-                    .item(
-                        id: "q7", type: "qcu", status: "validated",
-                        #"""
-                        <stem>Q</stem>
-                        <choices shuffle="false"><choice>a</choice><choice>b</choice><choice>c</choice><choice key="true">d</choice></choices>
-                        <calibration discrimination="1.0" difficulty="0.0"/>
-                        """#),
-                ]),
+            // Six of eight unshuffled keys first: reported on the manifest.
+            .manifest("↓" + ExampleBank.manifest, otherFiles: unshuffledItems(keyPositions: [1, 1, 1, 1, 1, 1, 3, 4])),
+            // Every position twice: balanced.
+            .manifest(ExampleBank.manifest, otherFiles: unshuffledItems(keyPositions: [1, 2, 3, 4, 1, 2, 3, 4])),
         ])
+
+    /// Validated qcu items `q0`, `q1`… with four unshuffled choices, the key at each given position (1–4).
+    static func unshuffledItems(keyPositions: [Int]) -> [ExampleFile] {
+        keyPositions.enumerated().map { index, key in
+            let choices = ["a", "b", "c", "d"].enumerated().map { position, text in
+                position + 1 == key ? "<choice key=\"true\">\(text)</choice>" : "<choice>\(text)</choice>"
+            }
+            return .item(
+                id: "q\(index)", type: "qcu", status: "validated",
+                """
+                <stem>Q</stem>
+                <choices shuffle="false">\(choices.joined())</choices>
+                <calibration discrimination="1.0" difficulty="0.0"/>
+                """)
+        }
+    }
 
     func check(items: [Item], context: LintContext) -> [Diagnostic] {
         var counts: [Int: Int] = [:]

@@ -1,13 +1,13 @@
 import Dispatch
 import Foundation
 
-/// Maps `0 ..< count` on all cores (`DispatchQueue.concurrentPerform`) and returns the results in index
+/// Maps `0 ..< count` on all cores (the IRT simulation and index, the journey simulation) (`DispatchQueue.concurrentPerform`) and returns the results in index
 /// order, so that the output does not depend on scheduling. Work is cut into contiguous chunks (about
 /// four per core) so that the per-chunk synchronisation is negligible.
-func irtParallelMap<Value: Sendable>(count: Int, _ transform: @Sendable (Int) -> Value) -> [Value] {
+func parallelMap<Value: Sendable>(count: Int, _ transform: @Sendable (Int) -> Value) -> [Value] {
     guard count > 1 else { return (0..<count).map(transform) }
     let chunks = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount * 4))
-    let results = IRTChunkResults<Value>(chunks: chunks)
+    let results = ChunkResults<Value>(chunks: chunks)
     DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
         // count / chunks items per chunk, one more for the first count % chunks: no product that can
         // overflow.
@@ -20,7 +20,7 @@ func irtParallelMap<Value: Sendable>(count: Int, _ transform: @Sendable (Int) ->
 }
 
 /// Per-chunk result slots, each written once by one iteration.
-private final class IRTChunkResults<Value: Sendable>: @unchecked Sendable {
+private final class ChunkResults<Value: Sendable>: @unchecked Sendable {
     private var slots: [[Value]]
     private let lock = NSLock()
 
