@@ -16,7 +16,6 @@ let package = Package(
         .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
         // report: item -> HTML, the bank report site
         .library(name: "ItemBankHTML", targets: ["ItemBankHTML"]),
-        .library(name: "ItemBankReport", targets: ["ItemBankReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,17 +41,11 @@ let package = Package(
         .target(name: "AdaptiveTesting", dependencies: ["ItemBankRuntime"]),
         // report: item -> HTML (shared with the server's learner page), the bank report site
         .target(name: "ItemBankHTML", dependencies: ["ItemBankRuntime"]),
-        .target(
-            name: "ItemBankReport",
-            dependencies: [
-                "ItemBankHTML", "ItemBankRuntime", "ItemBankLint", "ItemBankCompiler", "ItemBankModel", "ItemBankXML",
-                "AdaptiveTesting",
-            ]),
         .executableTarget(
             name: "itembank",
             dependencies: [
                 "ItemBankModel", "ItemBankXML", "ItemBankLint", "ItemBankCompiler", "ItemBankRuntime",
-                "ItemBankGenerator", "AdaptiveTesting", "ItemBankReport",
+                "ItemBankGenerator", "AdaptiveTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,8 +71,5 @@ let package = Package(
             name: "ItemBankHTMLTests",
             dependencies: ["ItemBankHTML", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML"],
             exclude: ["Expected"]),
-        .testTarget(
-            name: "ItemBankReportTests",
-            dependencies: ["ItemBankReport", "ItemBankHTML", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML"]),
     ]
 )
