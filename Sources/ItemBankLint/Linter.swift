@@ -5,9 +5,19 @@ import ItemBankXML
 /// every diagnostic, sorted (path, line, column, rule id).
 public struct Linter: Sendable {
     public let rules: [any Rule]
+    /// At most this many diagnostics of one rule in one file are kept (in source order), then one `info`
+    /// diagnostic of the same rule says how many more were not shown; nil keeps them all (`lint --fix`,
+    /// which needs every fix-it). A pathological file (a stem of 2 million `l'a `) would otherwise give
+    /// millions of diagnostics and the memory to hold them.
+    public let diagnosticLimit: Int?
 
-    public init(rules: [any Rule] = Catalogue.rules.map { $0.init() }) {
+    /// The default ``diagnosticLimit``: 100 diagnostics per rule and file.
+    public static let defaultDiagnosticLimit = 100
+
+    public init(rules: [any Rule] = Catalogue.rules.map { $0.init() }, diagnosticLimit: Int? = defaultDiagnosticLimit)
+    {
         self.rules = rules
+        self.diagnosticLimit = diagnosticLimit.map { max($0, 1) }
     }
 
     public func lint(_ result: BankReadResult) -> [Diagnostic] {
@@ -19,15 +29,18 @@ public struct Linter: Sendable {
             }
             let items = sources.items
             let rules = self.rules
+            let limit = diagnosticLimit
             let perItem = [[Diagnostic]].concurrentMap(count: items.count) { index in
                 let item = items[index]  // one copy, lent to every rule
                 let text = ItemText(item: item)
                 var found: [Diagnostic] = []
-                for rule in rules { found += rule.check(item: item, text: text, context: context) }
+                for rule in rules {
+                    found += Linter.limited(rule.check(item: item, text: text, context: context), to: limit)
+                }
                 return found
             }
             diagnostics += perItem.flatMap { $0 }
-            for rule in rules { diagnostics += rule.check(items: items, context: context) }
+            for rule in rules { diagnostics += Linter.limited(rule.check(items: items, context: context), to: limit) }
             diagnostics = Configuration(settings: sources.manifest.lint, root: sources.root).apply(to: diagnostics)
             diagnostics = applySuppressions(result.suppressions, to: diagnostics)
         }
@@ -36,6 +49,49 @@ public struct Linter: Sendable {
 }
 
 extension Linter {
+    /// `diagnostics` with at most `limit` per rule and file: the first ones in source order, then, for
+    /// each rule and file over the limit, one `info` diagnostic of that rule at the first one left out,
+    /// saying how many were left out. Linear in the number of diagnostics (plus sorting a group that
+    /// is over the limit); the order of the diagnostics kept is unchanged.
+    static func limited(_ diagnostics: [Diagnostic], to limit: Int?) -> [Diagnostic] {
+        guard let limit, diagnostics.count > limit else { return diagnostics }
+        struct Key: Hashable {
+            var rule: String
+            var path: String
+        }
+        var counts: [Key: Int] = [:]
+        for diagnostic in diagnostics {
+            counts[Key(rule: diagnostic.ruleID, path: diagnostic.location.path), default: 0] += 1
+        }
+        guard counts.values.contains(where: { $0 > limit }) else { return diagnostics }
+        var groups: [Key: [Diagnostic]] = [:]
+        var kept: [Diagnostic] = []
+        for diagnostic in diagnostics {
+            let key = Key(rule: diagnostic.ruleID, path: diagnostic.location.path)
+            if let count = counts[key], count > limit {
+                groups[key, default: []].append(diagnostic)
+            } else {
+                kept.append(diagnostic)
+            }
+        }
+        for key in groups.keys.sorted(by: { ($0.path, $0.rule) < ($1.path, $1.rule) }) {
+            guard let group = groups[key]?.sorted() else { continue }
+            kept += group.prefix(limit)
+            let hidden = group.count - limit
+            let first = group[limit]
+            let fixable = group[limit...].contains { !$0.fixIts.isEmpty }
+            kept.append(
+                Diagnostic(
+                    ruleID: key.rule, severity: .info, location: first.location,
+                    message:
+                        "\(hidden) more \(key.rule) finding\(hidden == 1 ? "" : "s") in this file not shown (at most \(limit) per rule and file)",
+                    help: fixable
+                        ? "`itembank lint --fix` applies the fix-its of all of them; or fix the ones shown and lint again"
+                        : "fix the ones shown and lint again"))
+        }
+        return kept
+    }
+
     /// Drops the diagnostics that inline suppressions cover; reports suppressions naming unknown or
     /// protected rules (`bank.lint-settings`) and those that silenced nothing (`bank.unused-suppression`).
     func applySuppressions(_ suppressions: [Suppression], to diagnostics: [Diagnostic]) -> [Diagnostic] {
