@@ -23,7 +23,11 @@ public struct Linter: Sendable {
     public func lint(_ result: BankReadResult) -> [Diagnostic] {
         var diagnostics = result.diagnostics
         if let sources = result.sources {
-            let context = LintContext(sources: sources)
+            let context = {
+                var context = LintContext(sources: sources)
+                context.diagnosticLimit = diagnosticLimit
+                return context
+            }()
             if let framework = sources.framework {
                 for rule in rules { diagnostics += rule.check(framework: framework) }
             }
@@ -50,9 +54,9 @@ public struct Linter: Sendable {
 
 extension Linter {
     /// `diagnostics` with at most `limit` per rule and file: the first ones in source order, then, for
-    /// each rule and file over the limit, one `info` diagnostic of that rule at the first one left out,
-    /// saying how many were left out. Linear in the number of diagnostics (plus sorting a group that
-    /// is over the limit); the order of the diagnostics kept is unchanged.
+    /// each rule and file over the limit, one ``omission(rule:count:limit:at:fixable:)`` at the first
+    /// one left out. The diagnostics of rules within the limit keep their order. Linear in the number
+    /// of diagnostics: over the limit, only the `limit + 1` first of each rule and file are held.
     static func limited(_ diagnostics: [Diagnostic], to limit: Int?) -> [Diagnostic] {
         guard let limit, diagnostics.count > limit else { return diagnostics }
         struct Key: Hashable {
@@ -60,36 +64,66 @@ extension Linter {
             var path: String
         }
         var counts: [Key: Int] = [:]
-        for diagnostic in diagnostics {
+        for diagnostic in diagnostics where !isOmission(diagnostic) {
             counts[Key(rule: diagnostic.ruleID, path: diagnostic.location.path), default: 0] += 1
         }
         guard counts.values.contains(where: { $0 > limit }) else { return diagnostics }
-        var groups: [Key: [Diagnostic]] = [:]
         var kept: [Diagnostic] = []
+        var first: [Key: [Diagnostic]] = [:]  // sorted, at most limit + 1
         for diagnostic in diagnostics {
             let key = Key(rule: diagnostic.ruleID, path: diagnostic.location.path)
-            if let count = counts[key], count > limit {
-                groups[key, default: []].append(diagnostic)
-            } else {
+            guard !isOmission(diagnostic), let count = counts[key], count > limit else {
                 kept.append(diagnostic)
+                continue
             }
+            let position = insertionIndex(of: diagnostic, in: first[key] ?? [])
+            guard position <= limit else { continue }
+            first[key, default: []].insert(diagnostic, at: position)
+            if first[key, default: []].count > limit + 1 { first[key, default: []].removeLast() }
         }
-        for key in groups.keys.sorted(by: { ($0.path, $0.rule) < ($1.path, $1.rule) }) {
-            guard let group = groups[key]?.sorted() else { continue }
+        for key in first.keys.sorted(by: { ($0.path, $0.rule) < ($1.path, $1.rule) }) {
+            guard let group = first[key], group.count == limit + 1, let count = counts[key] else { continue }
             kept += group.prefix(limit)
-            let hidden = group.count - limit
-            let first = group[limit]
-            let fixable = group[limit...].contains { !$0.fixIts.isEmpty }
             kept.append(
-                Diagnostic(
-                    ruleID: key.rule, severity: .info, location: first.location,
-                    message:
-                        "\(hidden) more \(key.rule) finding\(hidden == 1 ? "" : "s") in this file not shown (at most \(limit) per rule and file)",
-                    help: fixable
-                        ? "`itembank lint --fix` applies the fix-its of all of them; or fix the ones shown and lint again"
-                        : "fix the ones shown and lint again"))
+                omission(
+                    rule: key.rule, count: count - limit, limit: limit, at: group[limit].location,
+                    fixable: !group[limit].fixIts.isEmpty))
         }
         return kept
+    }
+
+    /// Where `diagnostic` goes in the sorted `group` (after equal ones).
+    private static func insertionIndex(of diagnostic: Diagnostic, in group: [Diagnostic]) -> Int {
+        if let last = group.last, !(diagnostic < last) { return group.count }
+        var low = 0
+        var high = group.count
+        while low < high {
+            let middle = (low + high) / 2
+            if diagnostic < group[middle] { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
+    static let omissionHelpFixable =
+        "`itembank lint --fix` applies the fix-its of all of them; or fix the ones shown and lint again"
+    static let omissionHelp = "fix the ones shown and lint again"
+
+    /// The `info` diagnostic that stands for the `count` diagnostics of `rule` in a file that were not
+    /// shown, at the first of them.
+    static func omission(rule: String, count: Int, limit: Int, at location: SourceLocation, fixable: Bool)
+        -> Diagnostic
+    {
+        Diagnostic(
+            ruleID: rule, severity: .info, location: location,
+            message:
+                "\(count) more \(rule) finding\(count == 1 ? "" : "s") in this file not shown (at most \(limit) per rule and file)",
+            help: fixable ? omissionHelpFixable : omissionHelp)
+    }
+
+    /// Whether `diagnostic` is an ``omission(rule:count:limit:at:fixable:)``.
+    static func isOmission(_ diagnostic: Diagnostic) -> Bool {
+        diagnostic.severity == .info && (diagnostic.help == omissionHelpFixable || diagnostic.help == omissionHelp)
+            && diagnostic.message.hasSuffix(" per rule and file)")
     }
 
     /// Drops the diagnostics that inline suppressions cover; reports suppressions naming unknown or
