@@ -14,8 +14,7 @@ public struct Linter: Sendable {
     /// The default ``diagnosticLimit``: 100 diagnostics per rule and file.
     public static let defaultDiagnosticLimit = 100
 
-    public init(rules: [any Rule] = Catalogue.rules.map { $0.init() }, diagnosticLimit: Int? = defaultDiagnosticLimit)
-    {
+    public init(rules: [any Rule] = Catalogue.rules.map { $0.init() }, diagnosticLimit: Int? = defaultDiagnosticLimit) {
         self.rules = rules
         self.diagnosticLimit = diagnosticLimit.map { max($0, 1) }
     }
@@ -110,7 +109,9 @@ extension Linter {
 
     /// The `info` diagnostic that stands for the `count` diagnostics of `rule` in a file that were not
     /// shown, at the first of them.
-    static func omission(rule: String, count: Int, limit: Int, at location: SourceLocation, fixable: Bool)
+    static func omission(
+        rule: String, count: Int, limit: Int, at location: SourceLocation, fixable: Bool
+    )
         -> Diagnostic
     {
         Diagnostic(

@@ -280,7 +280,8 @@ enum BankPipeline {
             throw Terminal.fail("\(error)")
         }
         do {
-            return try LintSession(schemas: schemas, linter: Linter(diagnosticLimit: diagnosticLimit)).lint(bankAt: bank)
+            return try LintSession(schemas: schemas, linter: Linter(diagnosticLimit: diagnosticLimit)).lint(
+                bankAt: bank)
         } catch let error as BankReadError {
             throw Terminal.fail("\(error)")
         }

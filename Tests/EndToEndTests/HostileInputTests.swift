@@ -130,7 +130,9 @@ struct HostileInputTests {
         let seconds = Date().timeIntervalSince(start)
         #expect(result.status == 1)  // the planted qcu without key
         let about = result.stdoutLines.filter { $0.contains("/items/elisions.xml:") }
-        let apostrophes = about.filter { $0.hasSuffix("warning: straight apostrophe: French typography uses ’ [typo.straight-apostrophe]") }
+        let apostrophes = about.filter {
+            $0.hasSuffix("warning: straight apostrophe: French typography uses ’ [typo.straight-apostrophe]")
+        }
         #expect(apostrophes.count == 100, "\(about.prefix(5))")
         // The first is at the stem's first ', the 100th at the 100th (4 bytes apart).
         #expect(apostrophes.first?.contains("/items/elisions.xml:2:8: warning:") == true, "\(about.prefix(3))")
@@ -144,7 +146,8 @@ struct HostileInputTests {
         // Besides: the item is a second validated prototype of @rechercheWeb1 (after moteur).
         #expect(
             about.filter { !$0.contains("[typo.straight-apostrophe]") } == [
-                root + "/items/elisions.xml:1:1: warning: skill @rechercheWeb1 already has the validated prototype moteur [ref.two-prototypes]"
+                root
+                    + "/items/elisions.xml:1:1: warning: skill @rechercheWeb1 already has the validated prototype moteur [ref.two-prototypes]"
             ])
         #expect(about.count == 102)
         #expect(result.stdout.contains("sans-cle.xml:2:1: error: qcu item sans-cle has no key"))

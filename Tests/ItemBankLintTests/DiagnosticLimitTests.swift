@@ -19,7 +19,10 @@ struct DiagnosticLimitTests {
         let lines = [9, 2, 7, 1, 5]
         let input =
             lines.map { Self.finding("typo.straight-apostrophe", "a.xml", line: $0, fixable: true) }
-            + [Self.finding("iwf.vague-terms", "a.xml", line: 3), Self.finding("typo.straight-apostrophe", "b.xml", line: 4)]
+            + [
+                Self.finding("iwf.vague-terms", "a.xml", line: 3),
+                Self.finding("typo.straight-apostrophe", "b.xml", line: 4),
+            ]
         let output = Linter.limited(input, to: 3)
         #expect(
             output.map { "\($0.location.path):\($0.location.line) \($0.severity) \($0.ruleID) \($0.message)" } == [
@@ -69,9 +72,13 @@ struct DiagnosticLimitTests {
     @Test("a file given to lint gets the cross-file diagnostic that a full lint puts on the other file")
     func focusedMovesCrossFileDiagnostics() {
         let duplicate = Diagnostic(
-            ruleID: "ref.duplicate-item-id", severity: .error, location: SourceLocation(path: "b.xml", line: 2, column: 39),
+            ruleID: "ref.duplicate-item-id", severity: .error,
+            location: SourceLocation(path: "b.xml", line: 2, column: 39),
             message: "item id x is already used by another item",
-            notes: [DiagnosticNote(location: SourceLocation(path: "a.xml", line: 2, column: 39), message: "id x first used here")])
+            notes: [
+                DiagnosticNote(
+                    location: SourceLocation(path: "a.xml", line: 2, column: 39), message: "id x first used here")
+            ])
         let elsewhere = Self.finding("key.missing", "c.xml", line: 1)
         let report = LintReport(diagnostics: [duplicate, elsewhere], sources: nil, itemFileCount: 3)
         let focused = report.focused(on: ["/bank/a.xml"], canonicalPath: { "/bank/" + $0 })
