@@ -69,6 +69,13 @@ struct Lint: ParsableCommand {
                 throw ValidationError("'\(report)': give a file after the colon, or no colon for standard output")
             }
         }
+        let toStandardOutput = reports.filter { !$0.contains(":") }
+        if toStandardOutput.count > 1 {
+            throw ValidationError(
+                "--report \(toStandardOutput.joined(separator: ", --report ")): two reports cannot both write to "
+                    + "standard output; give a file to all but one (for example --report \(toStandardOutput[1]):lint.out)"
+            )
+        }
         guard failOn == "error" || failOn == "warning" else {
             throw ValidationError("--fail-on takes error or warning, not '\(failOn)'")
         }
