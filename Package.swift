@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "itembank", targets: ["itembank"]),
+        .library(name: "ItemBankVocabulary", targets: ["ItemBankVocabulary"]),
         .library(name: "ItemBankModel", targets: ["ItemBankModel"]),
         .library(name: "ItemBankXML", targets: ["ItemBankXML"]),
         .library(name: "ItemBankLint", targets: ["ItemBankLint"]),
@@ -25,14 +26,17 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(name: "ItemBankModel"),
+        .target(name: "ItemBankVocabulary"),
+        .target(name: "ItemBankModel", dependencies: ["ItemBankVocabulary"]),
         .target(name: "ItemBankGenerator"),
         .target(name: "ItemBankXML", dependencies: ["ItemBankModel", "CItemBankLibXML2"]),
         .target(name: "ItemBankLint", dependencies: ["ItemBankModel", "ItemBankXML"]),
         .target(name: "CItemBankChecksums"),
         .target(
             name: "ItemBankFormat",
-            dependencies: ["CItemBankChecksums", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "ItemBankVocabulary", "CItemBankChecksums", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(name: "ItemBankCompiler", dependencies: ["ItemBankModel", "ItemBankFormat"]),
         .target(name: "ItemBankRuntime", dependencies: ["ItemBankFormat"]),
@@ -45,6 +49,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(
+            name: "ItemBankVocabularyTests",
+            dependencies: ["ItemBankVocabulary", "ItemBankLint", "ItemBankXML", "ItemBankCompiler", "ItemBankRuntime"]
+        ),
         .testTarget(name: "ItemBankModelTests", dependencies: ["ItemBankModel"]),
         .testTarget(name: "ItemBankXMLTests", dependencies: ["ItemBankXML"]),
         .testTarget(name: "ItemBankLintTests", dependencies: ["ItemBankLint"]),
@@ -53,7 +61,7 @@ let package = Package(
             dependencies: ["ItemBankCompiler", "ItemBankRuntime", "ItemBankLint", "ItemBankGenerator"]),
         .testTarget(
             name: "ItemBankRuntimeTests",
-            dependencies: ["ItemBankRuntime", "ItemBankFormat", "ItemBankCompiler", "ItemBankXML"]
+            dependencies: ["ItemBankRuntime", "ItemBankFormat", "ItemBankCompiler", "ItemBankXML", "ItemBankVocabulary"]
         ),
         .testTarget(
             name: "AdaptiveTestingTests",

@@ -163,7 +163,7 @@ public enum BankCompiler {
             skills.u32(UInt32(record.tube))
             skills.u32(UInt32(record.competence))
             skills.u8(UInt8(clamping: record.skill.level))
-            skills.u8(code(record.skill.status.rawValue, in: Codes.skillStatuses))
+            skills.u8(record.skill.status.code)
             skills.zeros(2)
             skills.u32(UInt32(itemsBySkill[index].first))
             skills.u32(UInt32(itemsBySkill[index].count))
@@ -243,7 +243,7 @@ public enum BankCompiler {
                 switch response.kind {
                 case .text(let format, let tolerances):
                     responses.u8(0)
-                    responses.u8(code(format.rawValue, in: Codes.responseFormats))
+                    responses.u8(format.code)
                     responses.u8(tolerances.rawValue)
                 case .dropdown(let list):
                     responses.u8(1)
@@ -292,9 +292,9 @@ public enum BankCompiler {
             items.strRef(pool.add(item.solution?.markup))
             items.strRef(pool.add(item.prototype))
             items.u32(UInt32(entry.skill))
-            items.u8(code(item.type.rawValue, in: Codes.itemTypes))
-            items.u8(code(item.status.rawValue, in: Codes.itemStatuses))
-            items.u8(code(item.genealogy.rawValue, in: Codes.genealogies))
+            items.u8(item.type.code)
+            items.u8(item.status.code)
+            items.u8(item.genealogy.code)
             items.u8(flags)
             items.u32(UInt32(clamping: item.timer ?? 0))
             items.u32(UInt32(clamping: item.version ?? 0))
@@ -444,9 +444,5 @@ public enum BankCompiler {
         file.append(fileDigest)
         file.append(BankFormat.endMagic)
         return file.bytes
-    }
-
-    private static func code(_ value: String, in table: [String]) -> UInt8 {
-        UInt8(table.firstIndex(of: value) ?? 0)
     }
 }

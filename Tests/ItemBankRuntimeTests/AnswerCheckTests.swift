@@ -4,6 +4,7 @@ import ItemBankXML
 import Testing
 
 @testable import ItemBankRuntime
+@testable import ItemBankVocabulary
 
 /// Tests/Fixtures/answers-bank compiled once: one item per rule.
 let answersBankBytes: [UInt8] = {
