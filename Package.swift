@@ -51,7 +51,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ItemBankVocabularyTests",
-            dependencies: ["ItemBankVocabulary", "ItemBankLint", "ItemBankXML", "ItemBankCompiler", "ItemBankRuntime"]
+            dependencies: [
+                "ItemBankVocabulary", "ItemBankModel", "ItemBankLint", "ItemBankXML", "ItemBankCompiler",
+                "ItemBankRuntime",
+            ]
         ),
         .testTarget(name: "ItemBankModelTests", dependencies: ["ItemBankModel"]),
         .testTarget(name: "ItemBankXMLTests", dependencies: ["ItemBankXML"]),

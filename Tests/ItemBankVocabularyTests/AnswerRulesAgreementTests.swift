@@ -1,6 +1,7 @@
 import Foundation
 import ItemBankCompiler
 import ItemBankLint
+import ItemBankModel
 import ItemBankRuntime
 import ItemBankVocabulary
 import ItemBankXML
