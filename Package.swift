@@ -40,12 +40,12 @@ let package = Package(
         ),
         .target(name: "ItemBankCompiler", dependencies: ["ItemBankModel", "ItemBankFormat"]),
         .target(name: "ItemBankRuntime", dependencies: ["ItemBankFormat"]),
-        .target(name: "AdaptiveTesting", dependencies: ["ItemBankRuntime"]),
+        .target(name: "AdaptiveTesting", dependencies: ["ItemBankRuntime", "ItemBankFormat"]),
         .executableTarget(
             name: "itembank",
             dependencies: [
                 "ItemBankModel", "ItemBankXML", "ItemBankLint", "ItemBankCompiler", "ItemBankRuntime",
-                "ItemBankGenerator", "AdaptiveTesting",
+                "ItemBankGenerator", "AdaptiveTesting", "ItemBankFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
