@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "itembank", targets: ["itembank"]),
         .library(name: "ItemBankVocabulary", targets: ["ItemBankVocabulary"]),
+        .library(name: "ItemBankSystem", targets: ["ItemBankSystem"]),
         .library(name: "ItemBankModel", targets: ["ItemBankModel"]),
         .library(name: "ItemBankXML", targets: ["ItemBankXML"]),
         .library(name: "ItemBankLint", targets: ["ItemBankLint"]),
@@ -27,10 +28,11 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "ItemBankVocabulary"),
+        .target(name: "ItemBankSystem"),
         .target(name: "ItemBankModel", dependencies: ["ItemBankVocabulary"]),
         .target(name: "ItemBankGenerator"),
-        .target(name: "ItemBankXML", dependencies: ["ItemBankModel", "CItemBankLibXML2"]),
-        .target(name: "ItemBankLint", dependencies: ["ItemBankModel", "ItemBankXML"]),
+        .target(name: "ItemBankXML", dependencies: ["ItemBankModel", "CItemBankLibXML2", "ItemBankSystem"]),
+        .target(name: "ItemBankLint", dependencies: ["ItemBankModel", "ItemBankXML", "ItemBankSystem"]),
         .target(name: "CItemBankChecksums"),
         .target(
             name: "ItemBankFormat",
@@ -38,9 +40,9 @@ let package = Package(
                 "ItemBankVocabulary", "CItemBankChecksums", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "ItemBankCompiler", dependencies: ["ItemBankModel", "ItemBankFormat"]),
+        .target(name: "ItemBankCompiler", dependencies: ["ItemBankModel", "ItemBankFormat", "ItemBankSystem"]),
         .target(name: "ItemBankRuntime", dependencies: ["ItemBankFormat"]),
-        .target(name: "AdaptiveTesting", dependencies: ["ItemBankRuntime", "ItemBankFormat"]),
+        .target(name: "AdaptiveTesting", dependencies: ["ItemBankRuntime", "ItemBankFormat", "ItemBankSystem"]),
         .executableTarget(
             name: "itembank",
             dependencies: [
@@ -56,6 +58,7 @@ let package = Package(
                 "ItemBankRuntime",
             ]
         ),
+        .testTarget(name: "ItemBankSystemTests", dependencies: ["ItemBankSystem"]),
         .testTarget(name: "ItemBankModelTests", dependencies: ["ItemBankModel"]),
         .testTarget(name: "ItemBankXMLTests", dependencies: ["ItemBankXML"]),
         .testTarget(name: "ItemBankLintTests", dependencies: ["ItemBankLint"]),

@@ -1,3 +1,4 @@
+import ItemBankSystem
 import Foundation
 
 /// What makes maximum-information selection sub-linear: for each point g of a θ grid, the `depth`

@@ -1,3 +1,4 @@
+import ItemBankSystem
 import Foundation
 import ItemBankRuntime
 

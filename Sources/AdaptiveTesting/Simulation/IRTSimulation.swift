@@ -1,3 +1,4 @@
+import ItemBankSystem
 import Dispatch
 import Foundation
 
