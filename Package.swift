@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "ItemBankFormat", targets: ["ItemBankFormat"]),
         .library(name: "ItemBankGenerator", targets: ["ItemBankGenerator"]),
         .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
+        // Test and fuzz support (repository paths, checksum repair); not for services.
+        .library(name: "ItemBankTestSupport", targets: ["ItemBankTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,19 +57,25 @@ let package = Package(
             name: "ItemBankVocabularyTests",
             dependencies: [
                 "ItemBankVocabulary", "ItemBankModel", "ItemBankLint", "ItemBankXML", "ItemBankCompiler",
-                "ItemBankRuntime",
+                "ItemBankRuntime", "ItemBankTestSupport",
             ]
         ),
+        .target(name: "ItemBankTestSupport", dependencies: ["ItemBankFormat"], path: "Tests/ItemBankTestSupport"),
         .testTarget(name: "ItemBankSystemTests", dependencies: ["ItemBankSystem"]),
         .testTarget(name: "ItemBankModelTests", dependencies: ["ItemBankModel"]),
-        .testTarget(name: "ItemBankXMLTests", dependencies: ["ItemBankXML"]),
-        .testTarget(name: "ItemBankLintTests", dependencies: ["ItemBankLint"]),
+        .testTarget(name: "ItemBankXMLTests", dependencies: ["ItemBankXML", "ItemBankTestSupport"]),
+        .testTarget(name: "ItemBankLintTests", dependencies: ["ItemBankLint", "ItemBankTestSupport"]),
         .testTarget(
             name: "ItemBankCompilerTests",
-            dependencies: ["ItemBankCompiler", "ItemBankRuntime", "ItemBankLint", "ItemBankGenerator"]),
+            dependencies: [
+                "ItemBankCompiler", "ItemBankRuntime", "ItemBankLint", "ItemBankGenerator", "ItemBankTestSupport",
+            ]),
         .testTarget(
             name: "ItemBankRuntimeTests",
-            dependencies: ["ItemBankRuntime", "ItemBankFormat", "ItemBankCompiler", "ItemBankXML", "ItemBankVocabulary"]
+            dependencies: [
+                "ItemBankRuntime", "ItemBankFormat", "ItemBankCompiler", "ItemBankXML", "ItemBankVocabulary",
+                "ItemBankTestSupport",
+            ]
         ),
         .testTarget(
             name: "AdaptiveTestingTests",
@@ -75,6 +83,6 @@ let package = Package(
                 "AdaptiveTesting", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankGenerator",
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["itembank"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["itembank", "ItemBankTestSupport"]),
     ]
 )

@@ -4,12 +4,10 @@ import ItemBankGenerator
 import ItemBankModel
 import ItemBankRuntime
 import ItemBankXML
+import ItemBankTestSupport
 import Testing
 
 @testable import ItemBankCompiler
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path
 
 func loadSources(_ relative: String) throws -> BankSources {
     let schemas = try SchemaSet(directory: repositoryRoot + "/Schemas")

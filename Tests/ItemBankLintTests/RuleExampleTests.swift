@@ -1,6 +1,7 @@
 import Foundation
 import ItemBankModel
 import ItemBankXML
+import ItemBankTestSupport
 import Testing
 
 @testable import ItemBankLint

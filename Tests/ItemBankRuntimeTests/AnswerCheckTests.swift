@@ -1,6 +1,7 @@
 import Foundation
 import ItemBankCompiler
 import ItemBankXML
+import ItemBankTestSupport
 import Testing
 
 @testable import ItemBankRuntime

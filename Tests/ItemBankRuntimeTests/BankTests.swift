@@ -2,14 +2,12 @@ import Foundation
 import ItemBankCompiler
 import ItemBankFormat
 import ItemBankXML
+import ItemBankTestSupport
 import Testing
 
 import struct ItemBankModel.BankSources
 
 @testable import ItemBankRuntime
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path
 
 /// Tests/Fixtures/clean-bank, read once.
 let fixtureSources: BankSources? = {

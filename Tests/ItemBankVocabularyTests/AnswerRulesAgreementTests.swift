@@ -5,10 +5,8 @@ import ItemBankModel
 import ItemBankRuntime
 import ItemBankVocabulary
 import ItemBankXML
+import ItemBankTestSupport
 import Testing
-
-private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path
 
 /// The clean fixture bank, read once; each case replaces its items with one item.
 private let fixture: (sources: BankSources, reader: DocumentReader)? = {
