@@ -77,7 +77,7 @@ public struct CompetenceView: Sendable {
     /// none for this competence. Once ``Bank/verify(_:)`` passed, the values are finite, strictly
     /// increasing, and k ≤ the open maximum level.
     public var thetaLevels: [Double]? {
-        guard let section = bank.thetaThresholds, section.contains(index) else { return nil }
+        guard let section = bank.thetaLevels, section.contains(index) else { return nil }
         var thresholds: [Double] = []
         for level in 1...BankFormat.levelCount {
             let theta = bank.storage.f64(section.record(index) + Layout.ThetaLevels.threshold(level: level))
