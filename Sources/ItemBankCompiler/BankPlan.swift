@@ -74,7 +74,8 @@ struct BankPlan {
             guard seenIDs.insert(item.id).inserted else {
                 throw CompileError(message: "\(item.location.path): duplicate item id \(item.id)")
             }
-            keyed.append(ItemEntry(skill: skill, source: position, storedID: Array(StringPool.normalized(item.id).utf8)))
+            keyed.append(
+                ItemEntry(skill: skill, source: position, storedID: Array(StringPool.normalized(item.id).utf8)))
         }
         // Ids are ordered as they are stored: NFC UTF-8 bytes.
         keyed.sort { lhs, rhs in

@@ -158,7 +158,9 @@ struct SectionEncoder {
     }
 
     /// ITEM, CHOI, RESP, ANSW, GRUP, MDIA, CALA and CALB, item by item in plan order.
-    mutating func items(_ sources: BankSources, plan: BankPlan) -> (
+    mutating func items(
+        _ sources: BankSources, plan: BankPlan
+    ) -> (
         items: [UInt8], choices: [UInt8], responses: [UInt8], answers: [UInt8], groups: [UInt8], media: [UInt8],
         discriminations: [UInt8], difficulties: [UInt8], answerCount: Int
     ) {

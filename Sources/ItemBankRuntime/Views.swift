@@ -1,5 +1,4 @@
 import ItemBankFormat
-
 @_exported import ItemBankVocabulary
 
 // The field's enumerations (`ItemType`, `ItemStatus`, `SkillStatus`, `Genealogy`, `ResponseFormat`,

@@ -3,8 +3,8 @@ import ItemBankFormat
 import ItemBankGenerator
 import ItemBankModel
 import ItemBankRuntime
-import ItemBankXML
 import ItemBankTestSupport
+import ItemBankXML
 import Testing
 
 @testable import ItemBankCompiler

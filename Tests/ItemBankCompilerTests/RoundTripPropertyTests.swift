@@ -51,20 +51,26 @@ private func varied(_ sources: BankSources, seed: UInt64) -> BankSources {
                 source: "img/\(random.below(20)).png", alternative: maybe(20) ? "" : "Capture n° \(random.below(9))",
                 isDecorative: maybe(20), location: here) : nil
         item.attachments = (0..<random.below(3)).map {
-            Attachment(source: "files/\($0)-\(random.below(9)).ods", title: maybe(50) ? "Fichier \($0)" : nil, location: here)
+            Attachment(
+                source: "files/\($0)-\(random.below(9)).ods", title: maybe(50) ? "Fichier \($0)" : nil, location: here)
         }
         item.embed =
             maybe(20)
-            ? Embed(url: "https://example.org/\(random.below(99))", title: "Simulateur", height: maybe(50) ? 400 : nil, location: here)
+            ? Embed(
+                url: "https://example.org/\(random.below(99))", title: "Simulateur", height: maybe(50) ? 400 : nil,
+                location: here)
             : nil
         item.calibration =
             maybe(70)
-            ? Calibration(discrimination: 0.3 + Double(random.below(2000)) / 1000, difficulty: Double(random.below(6000)) / 1000 - 3)
+            ? Calibration(
+                discrimination: 0.3 + Double(random.below(2000)) / 1000,
+                difficulty: Double(random.below(6000)) / 1000 - 3)
             : nil
         item.responses = item.responses.map { response in
             var response = response
             if maybe(20) {
-                response.kind = .dropdown(options: (0..<2 + random.below(3)).map { AcceptedAnswer("option \($0)", location: here) })
+                response.kind = .dropdown(
+                    options: (0..<2 + random.below(3)).map { AcceptedAnswer("option \($0)", location: here) })
             } else {
                 response.kind = .text(
                     format: pick(ResponseFormat.allCases), tolerances: Tolerances(rawValue: UInt8(random.below(8))))
@@ -77,7 +83,9 @@ private func varied(_ sources: BankSources, seed: UInt64) -> BankSources {
             item.answerGroups = AnswerGroups(
                 groups: (0..<2 + random.below(3)).map { group in
                     AnswerGroup(
-                        acceptedAnswers: (0..<1 + random.below(3)).map { AcceptedAnswer("g\(group)-\($0)", location: here) },
+                        acceptedAnswers: (0..<1 + random.below(3)).map {
+                            AcceptedAnswer("g\(group)-\($0)", location: here)
+                        },
                         location: here)
                 },
                 count: maybe(50) ? 1 + random.below(2) : nil, tolerances: Tolerances(rawValue: UInt8(random.below(8))),

@@ -1,7 +1,7 @@
 import Foundation
 import ItemBankModel
-import ItemBankXML
 import ItemBankTestSupport
+import ItemBankXML
 import Testing
 
 @testable import ItemBankLint

@@ -1,7 +1,7 @@
 import Foundation
 import ItemBankCompiler
-import ItemBankXML
 import ItemBankTestSupport
+import ItemBankXML
 import Testing
 
 @testable import ItemBankRuntime

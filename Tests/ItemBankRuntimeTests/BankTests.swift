@@ -1,8 +1,8 @@
 import Foundation
 import ItemBankCompiler
 import ItemBankFormat
-import ItemBankXML
 import ItemBankTestSupport
+import ItemBankXML
 import Testing
 
 import struct ItemBankModel.BankSources

@@ -3,9 +3,9 @@ import ItemBankCompiler
 import ItemBankLint
 import ItemBankModel
 import ItemBankRuntime
+import ItemBankTestSupport
 import ItemBankVocabulary
 import ItemBankXML
-import ItemBankTestSupport
 import Testing
 
 /// The clean fixture bank, read once; each case replaces its items with one item.
@@ -120,7 +120,9 @@ struct AnswerRulesAgreementTests {
         #expect(isRight == number.isNumber, "runtime")
     }
 
-    @Test("tolerance collision: lint's response.tolerance-collision and the runtime's matching", arguments: collisionCases)
+    @Test(
+        "tolerance collision: lint's response.tolerance-collision and the runtime's matching", arguments: collisionCases
+    )
     func toleranceCollision(_ pair: CollisionCase) throws {
         let (rules, _) = try lintAndCheck(
             accepted: [pair.first, pair.second], typed: pair.second, format: pair.format, tolerances: pair.tolerances)

@@ -1,6 +1,6 @@
-import ItemBankSystem
 import Foundation
 import ItemBankRuntime
+import ItemBankSystem
 
 /// Simulated learners for the positioning journey (`itembank simulate --journey positioning`).
 ///
