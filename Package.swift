@@ -60,7 +60,9 @@ let package = Package(
                 "ItemBankRuntime", "ItemBankTestSupport",
             ]
         ),
-        .target(name: "ItemBankTestSupport", dependencies: ["ItemBankFormat"], path: "Tests/ItemBankTestSupport"),
+        .target(
+            name: "ItemBankTestSupport", dependencies: ["ItemBankFormat", "ItemBankGenerator"],
+            path: "Tests/ItemBankTestSupport"),
         .testTarget(name: "ItemBankSystemTests", dependencies: ["ItemBankSystem"]),
         .testTarget(name: "ItemBankModelTests", dependencies: ["ItemBankModel"]),
         .testTarget(name: "ItemBankXMLTests", dependencies: ["ItemBankXML", "ItemBankTestSupport"]),
@@ -81,6 +83,7 @@ let package = Package(
             name: "AdaptiveTestingTests",
             dependencies: [
                 "AdaptiveTesting", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankGenerator",
+                "ItemBankTestSupport",
             ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["itembank", "ItemBankTestSupport"]),

@@ -4,25 +4,16 @@ import ItemBankFormat
 import ItemBankGenerator
 import ItemBankModel
 import ItemBankRuntime
+import ItemBankTestSupport
 import ItemBankXML
 import Testing
 
 /// Generated sources (ItemBankGenerator) read through the real XML reader, once.
 private let generatedSources: BankSources? = {
-    let folder = NSTemporaryDirectory() + "itembank-roundtrip-\(UUID().uuidString)"
+    guard let folder = try? writeGeneratedBank(itemCount: 120, seed: 11, label: "roundtrip") else { return nil }
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    do {
-        for file in BankGenerator(itemCount: 120, seed: 11).files() {
-            let path = folder + "/" + file.path
-            try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(file.content.utf8).write(to: URL(fileURLWithPath: path))
-        }
-        let result = try BankReader(schemas: SchemaSet.builtIn()).read(root: folder)
-        return result.diagnostics.isEmpty ? result.sources : nil
-    } catch {
-        return nil
-    }
+    guard let result = try? BankReader(schemas: SchemaSet.builtIn()).read(root: folder) else { return nil }
+    return result.diagnostics.isEmpty ? result.sources : nil
 }()
 
 /// Seeded changes to items, within what the compiler accepts, so that every field of the format takes
