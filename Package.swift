@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
         // Test and fuzz support (repository paths, checksum repair); not for services.
         .library(name: "ItemBankTestSupport", targets: ["ItemBankTestSupport"]),
+        // report: item -> HTML, the bank report site
+        .library(name: "ItemBankHTML", targets: ["ItemBankHTML"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,6 +47,8 @@ let package = Package(
         .target(name: "ItemBankCompiler", dependencies: ["ItemBankModel", "ItemBankFormat", "ItemBankSystem"]),
         .target(name: "ItemBankRuntime", dependencies: ["ItemBankFormat"]),
         .target(name: "AdaptiveTesting", dependencies: ["ItemBankRuntime", "ItemBankFormat", "ItemBankSystem"]),
+        // report: item -> HTML (shared with the server's learner page), the bank report site
+        .target(name: "ItemBankHTML", dependencies: ["ItemBankRuntime"]),
         .executableTarget(
             name: "itembank",
             dependencies: [
@@ -87,5 +91,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["itembank", "ItemBankTestSupport"]),
+        // report
+        .testTarget(
+            name: "ItemBankHTMLTests",
+            dependencies: [
+                "ItemBankHTML", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankTestSupport",
+            ],
+            exclude: ["Expected"]),
     ]
 )
