@@ -1,4 +1,5 @@
 import ItemBankModel
+import ItemBankSystem
 import ItemBankXML
 
 /// Runs the model rules over what ``BankReader`` read, applies the bank's lint settings, and returns
@@ -33,7 +34,7 @@ public struct Linter: Sendable {
             let items = sources.items
             let rules = self.rules
             let limit = diagnosticLimit
-            let perItem = [[Diagnostic]].concurrentMap(count: items.count) { index in
+            let perItem: [[Diagnostic]] = parallelMap(count: items.count) { index in
                 let item = items[index]  // one copy, lent to every rule
                 let text = ItemText(item: item)
                 var found: [Diagnostic] = []

@@ -41,7 +41,7 @@ public struct Bank: Sendable {
     /// IRTX (optional): the IRT selection index; nil when the bank has none.
     let selectionIndex: Section?
     /// THLV (optional): the competences' θ tables; nil when the bank has none.
-    let thetaThresholds: Section?
+    let thetaLevels: Section?
 
     /// A section's place in the file.
     struct Section: Sendable {
@@ -247,7 +247,7 @@ public struct Bank: Sendable {
         skillPix = found[.skillPix]
         exposure = found[.exposureParameters]
         selectionIndex = found[.irtSelectionIndex]
-        thetaThresholds = found[.thetaLevels]
+        thetaLevels = found[.thetaLevels]
         guard meta.length >= Layout.Meta.size else {
             throw BankError(.missingSection, section: "META", offset: meta.offset, "metadata record too short")
         }
@@ -283,10 +283,10 @@ public struct Bank: Sendable {
                 .badReference, section: "EXPO", offset: exposure.offset,
                 "\(exposure.count) exposure parameters for \(items.count) items")
         }
-        if let thetaThresholds, thetaThresholds.count != competences.count {
+        if let thetaLevels, thetaLevels.count != competences.count {
             throw BankError(
-                .badReference, section: "THLV", offset: thetaThresholds.offset,
-                "\(thetaThresholds.count) θ tables for \(competences.count) competences")
+                .badReference, section: "THLV", offset: thetaLevels.offset,
+                "\(thetaLevels.count) θ tables for \(competences.count) competences")
         }
         if let index = selectionIndex {
             guard index.length >= IRTIndexLayout.headSize else {
@@ -492,7 +492,7 @@ public struct Bank: Sendable {
 
     /// Whether the bank stores θ tables (its optional THLV section, written when the framework gives at
     /// least one competence a `<thetaLevels>` table); each competence's is ``CompetenceView/thetaLevels``.
-    public var hasThetaLevels: Bool { thetaThresholds != nil }
+    public var hasThetaLevels: Bool { thetaLevels != nil }
 
     /// The competence with this code (`1.1`), nil when absent.
     public func competence(code: String) -> CompetenceView? {
