@@ -202,7 +202,11 @@ extension Lint {
         let context = ReportContext(workingDirectory: working, toolVersion: "", colour: false)
         for file in plan.files {
             do {
-                Terminal.out(try file.diff(label: context.displayPath(file.path)))
+                // On a terminal the inserted no-break spaces are shown as <U+202F>; piped, the diff
+                // stays byte-exact (it applies with `git apply` / `patch`).
+                Terminal.out(
+                    try file.diff(
+                        label: context.displayPath(file.path), showingInvisibles: isatty(STDOUT_FILENO) == 1))
             } catch {
                 Terminal.error(error.description)
             }
