@@ -155,8 +155,9 @@ struct HostileInputTests {
         // TextCharacter, a 40-byte Token per two characters). The target is 300 MB: not met yet
         // (docs/performance.md); this bound catches a return of the 1.8 GB of per-diagnostic copies.
         #expect(peakKB > 0 && peakKB < 450_000, "peak RSS \(peakKB) KB")
-        // Linear: seconds in a debug build (it was 24 minutes); docs/performance.md has the release figure.
-        #expect(seconds < 120, "\(seconds) s")
+        // Not a timing test (docs/performance.md has the release figure): the quadratic version ran
+        // 24 minutes; this one runs 80–125 s in a debug build on a loaded 2-core machine.
+        #expect(seconds < 600, "\(seconds) s")
     }
 
     @Test("generate writes the same valid bank for the same seed")
