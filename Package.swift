@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "ItemBankFormat", targets: ["ItemBankFormat"]),
         .library(name: "ItemBankGenerator", targets: ["ItemBankGenerator"]),
         .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
+        .library(name: "ItemBankLanguageServer", targets: ["ItemBankLanguageServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,11 +38,12 @@ let package = Package(
         .target(name: "ItemBankCompiler", dependencies: ["ItemBankModel", "ItemBankFormat"]),
         .target(name: "ItemBankRuntime", dependencies: ["ItemBankFormat"]),
         .target(name: "AdaptiveTesting", dependencies: ["ItemBankRuntime"]),
+        .target(name: "ItemBankLanguageServer", dependencies: ["ItemBankModel", "ItemBankXML", "ItemBankLint"]),
         .executableTarget(
             name: "itembank",
             dependencies: [
                 "ItemBankModel", "ItemBankXML", "ItemBankLint", "ItemBankCompiler", "ItemBankRuntime",
-                "ItemBankGenerator", "AdaptiveTesting",
+                "ItemBankGenerator", "AdaptiveTesting", "ItemBankLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,5 +64,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["itembank"]),
+        .testTarget(name: "ItemBankLanguageServerTests", dependencies: ["ItemBankLanguageServer"]),
     ]
 )
