@@ -1,7 +1,8 @@
 -- Headless check (run by editors/nvim/check.sh): opens the file given with -- FILE, waits for the
 -- itembank diagnostics, prints one line per diagnostic ("code line:column severity: message",
--- 1-based line, 0-based UTF-16 column) and quits (status 1 when none arrived in 30 s).
-local itembank = dofile(vim.fn.expand("<sfile>:p:h") .. "/itembank.lua")
+-- 1-based line, 0-based byte column as Neovim stores it) and quits (status 1 when none arrived in 30 s).
+local here = debug.getinfo(1, "S").source:sub(2):match("(.*/)")
+local itembank = dofile(here .. "itembank.lua")
 local path = vim.v.argv[#vim.v.argv]
 vim.cmd("edit " .. vim.fn.fnameescape(path))
 vim.bo.filetype = "xml"

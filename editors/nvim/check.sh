@@ -4,6 +4,7 @@
 #   editors/nvim/check.sh [ITEMBANK_BINARY]     (default .build/debug/itembank)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+repository="$PWD"
 binary="$(realpath "${1:-.build/debug/itembank}")"
 command -v nvim >/dev/null || { echo "nvim is not installed (apt-get install neovim)" >&2; exit 1; }
 work="$(mktemp -d)"
@@ -22,8 +23,13 @@ cat > "$work/bank/items/1.1/guillemets.xml" <<'XML'
 </item>
 XML
 output="$(cd "$work" && ITEMBANK_BIN="$binary" timeout 60 nvim --headless --clean -n \
-  -c "luafile $PWD/editors/nvim/check.lua" -- "$work/bank/items/1.1/guillemets.xml" 2>&1 | tr -d '\r')"
-expected="EXPECTED_PLACEHOLDER"
+  -c "luafile $repository/editors/nvim/check.lua" -- "$work/bank/items/1.1/guillemets.xml" 2>&1 | tr -d '\r')" || true
+# Neovim turns the server's UTF-16 characters into byte columns (0-based): « and ê are 2 bytes each.
+expected="typo.nbsp-in-guillemets 3:26 warning: ordinary space after «: French typography puts a no-break space there
+typo.nbsp-in-guillemets 3:35 warning: ordinary space before »: French typography puts a no-break space there
+typo.straight-apostrophe 3:48 warning: straight apostrophe: French typography uses ’
+typo.nbsp-before-punctuation 3:66 warning: ordinary space before \"?\": French typography puts a no-break space there
+key.qcu-single-key 6:4 error: qcu item guillemets has 2 keys"
 echo "$output"
 if [ "$output" != "$expected" ]; then
   echo "--- expected:" >&2
