@@ -6,13 +6,6 @@ import ItemBankXML
 // MARK: - Code actions
 
 extension LanguageServer {
-    /// The open document at `uri`, its bank, and the bank's diagnostics of that document.
-    mutating func context(_ uri: String) -> (OpenDocument, IndexedBank)? {
-        guard let path = Self.path(of: uri), let open = documents[path], let root = open.bankRoot,
-            let bank = banks[root]
-        else { return nil }
-        return (open, bank)
-    }
 
     func textEdits(_ edits: [FixIt.Edit], in document: TextDocument) -> [TextEdit]? {
         var result: [TextEdit] = []
@@ -33,10 +26,10 @@ extension LanguageServer {
     /// Fix-its of the diagnostics in the range, "disable this rule for this element / this file", and
     /// "fix all typography in this file".
     mutating func codeActions(_ params: CodeActionParams) -> [CodeAction] {
-        guard let (open, bankValue) = context(params.textDocument.uri) else { return [] }
-        var bank = bankValue
-        let diagnostics = bank.diagnostics(for: [open.path])[open.path] ?? []
-        if let root = open.bankRoot { banks[root] = bank }
+        guard let path = Self.path(of: params.textDocument.uri), let open = documents[path],
+            let root = open.bankRoot, let found = banks[root]?.diagnostics(for: [path])
+        else { return [] }
+        let diagnostics = found[path] ?? []
         let document = open.document
         let uri = open.uri
         var actions: [CodeAction] = []

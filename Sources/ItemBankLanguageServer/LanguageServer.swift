@@ -208,17 +208,17 @@ extension LanguageServer {
         return nil
     }
 
-    /// The index of the bank at `root`, read on first use.
-    mutating func bank(at root: String) -> IndexedBank? {
-        if let bank = banks[root] { return bank }
-        if unreadableBanks[root] != nil { return nil }
+    /// Reads and indexes the bank at `root` unless it is already; false when it cannot be read.
+    /// (Indexes are changed in place, `banks[root]?.…`: a copy would copy the whole index.)
+    mutating func loadBank(at root: String) -> Bool {
+        if banks[root] != nil { return true }
+        if unreadableBanks[root] != nil { return false }
         do {
-            let bank = try IndexedBank(root: root, session: session)
-            banks[root] = bank
-            return bank
+            banks[root] = try IndexedBank(root: root, session: session)
+            return true
         } catch {
             unreadableBanks[root] = "\(error)"
-            return nil
+            return false
         }
     }
 
@@ -233,12 +233,7 @@ extension LanguageServer {
             reindex(root)
             return
         }
-        guard var bank = bank(at: root) else {
-            pendingBanks.insert(root)
-            return
-        }
-        bank.update(path: path, bytes: Array(text.utf8))
-        banks[root] = bank
+        if loadBank(at: root) { banks[root]?.update(path: path, bytes: Array(text.utf8)) }
         pendingBanks.insert(root)
     }
 
@@ -253,11 +248,8 @@ extension LanguageServer {
         }
         open.version = params.textDocument.version
         documents[path] = open
-        guard let root = open.bankRoot, var bank = banks[root] else { return }
-        if bank.update(path: path, bytes: open.document.bytes) != .ignored {
-            banks[root] = bank
-            pendingBanks.insert(root)
-        }
+        guard let root = open.bankRoot, banks[root] != nil else { return }
+        if banks[root]?.update(path: path, bytes: open.document.bytes) != .ignored { pendingBanks.insert(root) }
         forcedPaths.insert(path)
     }
 
@@ -271,14 +263,13 @@ extension LanguageServer {
         guard let path = Self.path(of: uri), let open = documents.removeValue(forKey: path) else { return }
         writer.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams(uri: open.uri, diagnostics: []))
         forcedPaths.remove(path)
-        guard let root = open.bankRoot, var bank = banks[root] else { return }
+        guard let root = open.bankRoot, banks[root] != nil else { return }
         // Back to the file on disk (or out of the bank when the file was never saved).
         if let bytes = FileManager.default.contents(atPath: path) {
-            bank.update(path: path, bytes: Array(bytes))
+            banks[root]?.update(path: path, bytes: Array(bytes))
         } else {
-            bank.remove(path: path)
+            banks[root]?.remove(path: path)
         }
-        banks[root] = bank
         pendingBanks.insert(root)
     }
 
@@ -286,11 +277,10 @@ extension LanguageServer {
     mutating func reindex(_ root: String) {
         banks[root] = nil
         unreadableBanks[root] = nil
-        if var bank = bank(at: root) {
+        if loadBank(at: root) {
             for open in documents.values where open.bankRoot == root {
-                bank.update(path: open.path, bytes: open.document.bytes)
+                banks[root]?.update(path: open.path, bytes: open.document.bytes)
             }
-            banks[root] = bank
         }
         pendingBanks.insert(root)
         for open in documents.values where open.bankRoot == root { forcedPaths.insert(open.path) }
@@ -306,12 +296,10 @@ extension LanguageServer {
         }
         for root in pendingBanks.sorted() {
             let paths = Set(documents.values.filter { $0.bankRoot == root }.map(\.path))
-            guard var bank = banks[root] else {
+            guard let found = banks[root]?.diagnostics(for: paths) else {
                 for path in paths.sorted() { publish(path: path, diagnostics: unreadableBankDiagnostics(root, path)) }
                 continue
             }
-            let found = bank.diagnostics(for: paths)
-            banks[root] = bank
             for path in paths.sorted() {
                 let converted = (found[path] ?? []).map { convert($0) }
                 if forced.contains(path) || documents[path]?.published != converted {
