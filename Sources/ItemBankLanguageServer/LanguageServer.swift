@@ -30,6 +30,9 @@ public struct LanguageServer {
     var pendingBanks: Set<String> = []
     var forcedPaths: Set<String> = []
     var initialized = false
+    /// The client's root folder (`rootUri`), indexed as soon as the client is initialized when it is a
+    /// bank folder.
+    var workspaceRoot: String?
     var shutdownRequested = false
     let decoder = JSONDecoder()
     /// Writes one line per published document to standard error (`ITEMBANK_LSP_LOG=1`).
@@ -74,6 +77,10 @@ public struct LanguageServer {
         if let id = message.id {
             if method == "initialize" {
                 initialized = true
+                if let parameters = try? decode(InitializeParams.self, params) {
+                    workspaceRoot =
+                        parameters.rootUri.flatMap(Self.path(of:)) ?? parameters.rootPath.map(Self.canonical)
+                }
                 writer.respond(id: id, result: Self.initializeResult)
                 return false
             }
@@ -153,8 +160,13 @@ public struct LanguageServer {
         case "textDocument/didClose":
             let params = try decode(DocumentParams.self, params)
             close(uri: params.textDocument.uri)
+        case "initialized":
+            // A bank opened as the workspace is read now, before its first file opens.
+            if let root = workspaceRoot, FileManager.default.fileExists(atPath: root + "/bank.xml") {
+                _ = loadBank(at: root)
+            }
         default:
-            break  // `initialized`, `$/…` and notifications the server does not use
+            break  // `$/…` and notifications the server does not use
         }
     }
 

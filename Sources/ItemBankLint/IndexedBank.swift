@@ -9,7 +9,7 @@ import ItemBankXML
 /// severities, positions, bank settings and inline suppressions): the reading-stage diagnostics kept
 /// per file, the per-item rules of the requested items (cached until the item or the framework
 /// changes), the framework rules, and the bank-wide rules (duplicate ids, prototypes and variants,
-/// coverage) run over every item of the index.
+/// coverage) run over every item of the index (cached until an item or the framework changes).
 public struct IndexedBank: Sendable {
     /// The bank folder, as given to ``init(root:session:)`` (paths of diagnostics start with it).
     public let root: String
@@ -35,6 +35,8 @@ public struct IndexedBank: Sendable {
     private var suppressions: [String: [Suppression]]
     private var frameworkRuleDiagnostics: [Diagnostic] = []
     private var itemRuleCache: [String: [Diagnostic]] = [:]
+    /// Findings of the bank-wide rules over every item, until an item or the framework changes.
+    private var bankWideCache: [Diagnostic]?
     private var context: LintContext?
 
     /// Reads the bank folder `root` with the session's reader and indexes it.
@@ -115,6 +117,7 @@ public struct IndexedBank: Sendable {
                 self.context = context
             }
             itemRuleCache = [:]
+            bankWideCache = nil
             refreshFrameworkRules()
             return .framework
         }
@@ -123,6 +126,7 @@ public struct IndexedBank: Sendable {
         readingDiagnostics[path] = diagnostics
         suppressions[path] = SuppressionScanner.scan(bytes, path: path)
         itemRuleCache[path] = nil
+        bankWideCache = nil
         itemPaths.insert(path)
         replaceItem(at: path, with: decoded)
         return .item
@@ -135,6 +139,7 @@ public struct IndexedBank: Sendable {
         readingDiagnostics[path] = nil
         suppressions[path] = nil
         itemRuleCache[path] = nil
+        bankWideCache = nil
         replaceItem(at: path, with: nil)
     }
 
@@ -186,9 +191,10 @@ public struct IndexedBank: Sendable {
             itemRuleCache[path] = itemFindings
             found += itemFindings
         }
-        for rule in linter.rules {
-            found += rule.check(items: items, context: context).filter { paths.contains($0.location.path) }
-        }
+        let items = self.items
+        let bankWide = bankWideCache ?? linter.rules.flatMap { $0.check(items: items, context: context) }
+        bankWideCache = bankWide
+        found += bankWide.filter { paths.contains($0.location.path) }
         found = Configuration(settings: manifest.lint, root: root).apply(to: found)
         let fileSuppressions = paths.flatMap { suppressions[$0] ?? [] }
         found = linter.applySuppressions(fileSuppressions, to: found)
