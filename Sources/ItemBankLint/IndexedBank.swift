@@ -192,7 +192,12 @@ public struct IndexedBank: Sendable {
             found += itemFindings
         }
         let items = self.items
-        let bankWide = bankWideCache ?? linter.rules.flatMap { $0.check(items: items, context: context) }
+        // The bank-wide rules run side by side (a few of them hash every item id: most of an edit's cost).
+        let rules = linter.rules
+        let bankWide =
+            bankWideCache
+            ?? [[Diagnostic]].concurrentMap(count: rules.count) { rules[$0].check(items: items, context: context) }
+            .flatMap { $0 }
         bankWideCache = bankWide
         found += bankWide.filter { paths.contains($0.location.path) }
         found = Configuration(settings: manifest.lint, root: root).apply(to: found)
