@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "ItemBankGenerator", targets: ["ItemBankGenerator"]),
         .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
         .library(name: "ItemBankLanguageServer", targets: ["ItemBankLanguageServer"]),
+        // report: item -> HTML, the bank report site
+        .library(name: "ItemBankHTML", targets: ["ItemBankHTML"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,6 +41,8 @@ let package = Package(
         .target(name: "ItemBankRuntime", dependencies: ["ItemBankFormat"]),
         .target(name: "AdaptiveTesting", dependencies: ["ItemBankRuntime"]),
         .target(name: "ItemBankLanguageServer", dependencies: ["ItemBankModel", "ItemBankXML", "ItemBankLint"]),
+        // report: item -> HTML (shared with the server's learner page), the bank report site
+        .target(name: "ItemBankHTML", dependencies: ["ItemBankRuntime"]),
         .executableTarget(
             name: "itembank",
             dependencies: [
@@ -65,5 +69,10 @@ let package = Package(
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["itembank"]),
         .testTarget(name: "ItemBankLanguageServerTests", dependencies: ["ItemBankLanguageServer"]),
+        // report
+        .testTarget(
+            name: "ItemBankHTMLTests",
+            dependencies: ["ItemBankHTML", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML"],
+            exclude: ["Expected"]),
     ]
 )

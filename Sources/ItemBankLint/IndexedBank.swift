@@ -6,7 +6,7 @@ import ItemBankXML
 /// point into the linter.
 ///
 /// ``diagnostics(for:)`` gives exactly what ``Linter/lint(_:)`` gives for those files (same rules, ids,
-/// severities, positions, bank settings and inline suppressions): the reading-stage diagnostics kept
+/// severities, positions, bank settings, inline suppressions and limit of diagnostics per rule and file): the reading-stage diagnostics kept
 /// per file, the per-item rules of the requested items (cached until the item or the framework
 /// changes), the framework rules, and the bank-wide rules (duplicate ids, prototypes and variants,
 /// coverage) run over every item of the index (cached until an item or the framework changes).
@@ -71,7 +71,11 @@ public struct IndexedBank: Sendable {
         }
         itemPaths.remove(manifestPath)
         if let frameworkPath { itemPaths.remove(frameworkPath) }
-        if let sources { context = LintContext(sources: sources) }
+        if let sources {
+            var context = LintContext(sources: sources)
+            context.diagnosticLimit = linter.diagnosticLimit
+            self.context = context
+        }
         refreshFrameworkRules()
     }
 
@@ -187,16 +191,22 @@ public struct IndexedBank: Sendable {
             let item = items[index]
             let text = ItemText(item: item)
             var itemFindings: [Diagnostic] = []
-            for rule in linter.rules { itemFindings += rule.check(item: item, text: text, context: context) }
+            for rule in linter.rules {
+                itemFindings += Linter.limited(
+                    rule.check(item: item, text: text, context: context), to: linter.diagnosticLimit)
+            }
             itemRuleCache[path] = itemFindings
             found += itemFindings
         }
         let items = self.items
         // The bank-wide rules run side by side (a few of them hash every item id: most of an edit's cost).
         let rules = linter.rules
+        let limit = linter.diagnosticLimit
         let bankWide =
             bankWideCache
-            ?? [[Diagnostic]].concurrentMap(count: rules.count) { rules[$0].check(items: items, context: context) }
+            ?? [[Diagnostic]].concurrentMap(count: rules.count) {
+                Linter.limited(rules[$0].check(items: items, context: context), to: limit)
+            }
             .flatMap { $0 }
         bankWideCache = bankWide
         found += bankWide.filter { paths.contains($0.location.path) }
