@@ -64,6 +64,7 @@ import Testing
 
     @Test func diagnosticsQuickFixesAndSuppressions() throws {
         let root = try bank()
+        defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
         let client = try Client()
         let initialize = try client.request("initialize", ["processId": NSNull(), "rootUri": Client.uri(root)])
         let capabilities = (initialize["result"] as? [String: Any])?["capabilities"] as? [String: Any] ?? [:]
@@ -155,6 +156,7 @@ import Testing
 
     @Test func crossFileDiagnosticsAndTheFramework() throws {
         let root = try bank()
+        defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
         let client = try Client()
         _ = try client.request("initialize", ["processId": NSNull(), "rootUri": Client.uri(root)])
         let guillemets = Client.uri(root + "/items/1.1/guillemets.xml")
@@ -199,6 +201,7 @@ import Testing
 
     @Test func completionHoverDefinitionAndSymbols() throws {
         let root = try bank()
+        defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
         let client = try Client()
         _ = try client.request("initialize", ["processId": NSNull(), "rootUri": Client.uri(root)])
         let uri = Client.uri(root + "/items/1.1/guillemets.xml")
