@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "ItemBankFormat", targets: ["ItemBankFormat"]),
         .library(name: "ItemBankGenerator", targets: ["ItemBankGenerator"]),
         .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
+        .library(name: "ItemBankCalibration", targets: ["ItemBankCalibration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,11 +38,14 @@ let package = Package(
         .target(name: "ItemBankCompiler", dependencies: ["ItemBankModel", "ItemBankFormat"]),
         .target(name: "ItemBankRuntime", dependencies: ["ItemBankFormat"]),
         .target(name: "AdaptiveTesting", dependencies: ["ItemBankRuntime"]),
+        // Calibration (MML-EM): needs no bank.
+        .target(name: "ItemBankCalibration"),
+        .testTarget(name: "ItemBankCalibrationTests", dependencies: ["ItemBankCalibration"]),
         .executableTarget(
             name: "itembank",
             dependencies: [
                 "ItemBankModel", "ItemBankXML", "ItemBankLint", "ItemBankCompiler", "ItemBankRuntime",
-                "ItemBankGenerator", "AdaptiveTesting",
+                "ItemBankGenerator", "AdaptiveTesting", "ItemBankCalibration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
