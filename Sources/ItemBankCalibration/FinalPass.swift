@@ -194,59 +194,89 @@ extension EMEngine {
     }
 }
 
+/// Σ x[k]·y[k] for k < count, with four independent accumulators (vectorisable).
+@inline(__always)
+func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ count: Int) -> Double {
+    var s0 = 0.0
+    var s1 = 0.0
+    var s2 = 0.0
+    var s3 = 0.0
+    var k = 0
+    while k + 4 <= count {
+        s0 += x[k] * y[k]
+        s1 += x[k + 1] * y[k + 1]
+        s2 += x[k + 2] * y[k + 2]
+        s3 += x[k + 3] * y[k + 3]
+        k += 4
+    }
+    while k < count {
+        s0 += x[k] * y[k]
+        k += 1
+    }
+    return (s0 + s1) + (s2 + s3)
+}
+
+/// A pointer that tasks share; each task writes disjoint entries.
+struct SharedPointer: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Double>
+}
+
 /// The diagonal of the inverse of a symmetric positive definite matrix given by its lower triangle
-/// (row-major, `size × size`), by Cholesky factorisation and one forward solve per column (columns
-/// split across `tasks`). Nil when the matrix is not positive definite.
+/// (row-major, `size × size`, overwritten by its Cholesky factor), by Cholesky factorisation (column by
+/// column, the rows below the diagonal split across `tasks`) and one forward solve per column (columns
+/// split across `tasks`). Nil when the matrix is not positive definite. The result does not depend on
+/// the number of tasks (each entry is computed by one task, in a fixed order).
 func inverseDiagonal(matrix: inout [Double], size n: Int, tasks: Int) -> [Double]? {
-    var ok = true
-    matrix.withUnsafeMutableBufferPointer { m in
-        for i in 0..<n {
-            let rowI = i * n
-            for j in 0...i {
-                let rowJ = j * n
-                var s = m[rowI + j]
-                for k in 0..<j { s -= m[rowI + k] * m[rowJ + k] }
-                if i == j {
-                    guard s > 0 else {
-                        ok = false
-                        return
-                    }
-                    m[rowI + i] = s.squareRoot()
-                } else {
-                    m[rowI + j] = s / m[rowJ + j]
-                }
-            }
-        }
-    }
-    guard ok else { return nil }
-    let factor = matrix
     let parts = max(1, min(tasks, n))
-    let results = Slots<[Double]>(count: parts)
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
-        var out: [Double] = []
-        var x = [Double](repeating: 0, count: n)
-        factor.withUnsafeBufferPointer { l in
-            // Columns interleaved across tasks so that each gets about the same work.
-            var column = part
-            while column < n {
-                var sum = 0.0
-                for i in column..<n {
-                    var s = i == column ? 1.0 : 0.0
-                    let row = i * n
-                    for k in column..<i { s -= l[row + k] * x[k] }
-                    x[i] = s / l[row + i]
-                    sum += x[i] * x[i]
+    return matrix.withUnsafeMutableBufferPointer { buffer -> [Double]? in
+        guard let base = buffer.baseAddress else { return [] }
+        let m = SharedPointer(base: base)
+        for j in 0..<n {
+            let rowJ = m.base + j * n
+            let s = rowJ[j] - dot(rowJ, rowJ, j)
+            guard s > 0 else { return nil }
+            let pivot = s.squareRoot()
+            rowJ[j] = pivot
+            let below = n - j - 1
+            guard below > 0 else { continue }
+            let chunks = below * j > 20_000 ? parts : 1
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let first = j + 1 + below * chunk / chunks
+                let last = j + 1 + below * (chunk + 1) / chunks
+                let rowJ = m.base + j * n
+                for i in first..<last {
+                    let rowI = m.base + i * n
+                    rowI[j] = (rowI[j] - dot(rowI, rowJ, j)) / pivot
                 }
-                out.append(sum)
-                column += parts
             }
         }
-        results.set(part, out)
+        let results = Slots<[Double]>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var out: [Double] = []
+            var x = [Double](repeating: 0, count: n)
+            x.withUnsafeMutableBufferPointer { x in
+                let xs = x.baseAddress!
+                // Columns interleaved across tasks so that each gets about the same work.
+                var column = part
+                while column < n {
+                    var sum = 0.0
+                    for i in column..<n {
+                        let row = m.base + i * n
+                        let s = (i == column ? 1.0 : 0.0) - dot(row + column, xs + column, i - column)
+                        xs[i] = s / row[i]
+                        sum += xs[i] * xs[i]
+                    }
+                    out.append(sum)
+                    column += parts
+                }
+            }
+            results.set(part, out)
+        }
+        let values = results.values()
+        var diagonal = [Double](repeating: 0, count: n)
+        for part in 0..<parts {
+            for (index, value) in (values[part] ?? []).enumerated() { diagonal[part + index * parts] = value }
+        }
+        return diagonal
     }
-    let values = results.values()
-    var diagonal = [Double](repeating: 0, count: n)
-    for part in 0..<parts {
-        for (index, value) in (values[part] ?? []).enumerated() { diagonal[part + index * parts] = value }
-    }
-    return diagonal
 }

@@ -64,30 +64,45 @@ public struct ResponseSet: Sendable {
     ///   header, a row with too few fields, a score that is not 0 or 1, an empty identifier, the same
     ///   (person, item) twice. Nothing is estimated from a file with problems.
     public static func read(files: [(path: String, contents: [UInt8])]) throws -> ResponseSet {
-        var builder = Builder()
-        var items: [String: Int32] = [:]
-        var persons: [String: Int32] = [:]
-        var problems: [CalibrationInputError.Problem] = []
+        var reader = Reader()
         for file in files {
-            builder.parse(file.contents, path: file.path, items: &items, persons: &persons, problems: &problems)
-            builder.fileEnds.append((file: file.path, end: builder.codes.count))
+            file.contents.withUnsafeBytes { reader.add($0, path: file.path) }
         }
-        if !problems.isEmpty { throw CalibrationInputError(problems: problems) }
-        return try builder.build()
+        return try reader.finish()
     }
 
-    /// Reads files from disk; see `read(files:)`.
+    /// Reads files from disk, one at a time (each file's bytes are released before the next is read);
+    /// see `read(files:)`.
     public static func read(paths: [String]) throws -> ResponseSet {
-        var files: [(path: String, contents: [UInt8])] = []
+        var reader = Reader()
         for path in paths {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw CalibrationInputError(problems: [
                     .init(file: path, line: 0, message: "cannot read the file (does it exist?)")
                 ])
             }
-            files.append((path, [UInt8](data)))
+            data.withUnsafeBytes { reader.add($0, path: path) }
         }
-        return try read(files: files)
+        return try reader.finish()
+    }
+
+    /// Accumulates files.
+    private struct Reader {
+        var builder = Builder()
+        var items: [String: Int32] = [:]
+        var persons: [String: Int32] = [:]
+        var problems: [CalibrationInputError.Problem] = []
+
+        mutating func add(_ bytes: UnsafeRawBufferPointer, path: String) {
+            builder.parse(
+                bytes.assumingMemoryBound(to: UInt8.self), path: path, items: &items, persons: &persons, problems: &problems)
+            builder.fileEnds.append((file: path, end: builder.codes.count))
+        }
+
+        func finish() throws -> ResponseSet {
+            if !problems.isEmpty { throw CalibrationInputError(problems: problems) }
+            return try builder.build()
+        }
     }
 
     /// Number of responses and of right answers per item.
@@ -175,13 +190,13 @@ private struct Builder {
     static let scoreNames: Set<String> = ["score", "correct", "result", "response"]
 
     mutating func parse(
-        _ bytes: [UInt8], path: String, items: inout [String: Int32], persons personIndex: inout [String: Int32],
+        _ buffer: UnsafeBufferPointer<UInt8>, path: String, items: inout [String: Int32], persons personIndex: inout [String: Int32],
         problems: inout [CalibrationInputError.Problem]
     ) {
         func problem(_ line: Int, _ message: String) {
             if problems.count < 50 { problems.append(.init(file: path, line: line, message: message)) }
         }
-        bytes.withUnsafeBufferPointer { buffer in
+        do {
             var position = 0
             if buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { position = 3 }
             var lineNumber = 0
