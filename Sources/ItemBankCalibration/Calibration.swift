@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 
 /// One item's calibration, in the logistic metric without the 1.7 factor (as the bank stores it).
-public struct ItemCalibration: Sendable, Equatable, Codable {
+public struct CalibratedItem: Sendable, Equatable, Codable {
     /// The item identifier, as in the responses.
     public var item: String
     /// Discrimination a.
@@ -15,8 +15,9 @@ public struct ItemCalibration: Sendable, Equatable, Codable {
     public var difficultySE: Double?
     /// Number of responses used.
     public var responses: Int
-    /// Infit mean square (information-weighted, Wright & Masters 1982), at each person's EAP ability:
-    /// about 1 when the item fits, above 1.3 underfit (noise), below 0.7 overfit.
+    /// Infit mean square (information-weighted, Wright & Masters 1982), the squared residuals and their
+    /// variances integrated over each person's posterior ability: about 1 when the item fits, above 1.3
+    /// underfit (noise), below 0.7 overfit.
     public var infit: Double
     /// Outfit mean square (unweighted mean of squared standardized residuals).
     public var outfit: Double
@@ -50,7 +51,7 @@ public struct ExcludedItem: Sendable, Equatable, Codable {
 /// The outcome of a calibration.
 public struct CalibrationResult: Sendable, Codable {
     /// The estimated (and anchor) items, in the order of first appearance in the responses.
-    public var items: [ItemCalibration]
+    public var items: [CalibratedItem]
     /// Items not estimated, with the reason.
     public var excludedItems: [ExcludedItem]
     /// Persons left out because they had fewer than two usable responses.
@@ -170,11 +171,11 @@ public enum Calibrator {
         var engine = EMEngine(data: data, settings: settings, anchors: data.itemIDs.map { anchors[$0] })
         try engine.run()
         let final = engine.finalPass()
-        var items: [ItemCalibration] = []
+        var items: [CalibratedItem] = []
         let counts = data.itemCounts().responses
         for j in data.itemIDs.indices {
             items.append(
-                ItemCalibration(
+                CalibratedItem(
                     item: data.itemIDs[j], discrimination: engine.a[j], difficulty: engine.b[j],
                     discriminationSE: final.seA[j], difficultySE: final.seB[j], responses: counts[j],
                     infit: final.infit[j], outfit: final.outfit[j], fitP: final.fitP[j], anchor: isAnchor[j]))

@@ -35,8 +35,8 @@ extension EMEngine {
         return (indexA, indexB, next)
     }
 
-    /// A last E-step at the final parameters: the marginal log-likelihood, item fit at each person's
-    /// EAP ability, and the cross-product (XPD) information Σ_persons s·sᵀ of the persons' score vectors
+    /// A last E-step at the final parameters: the marginal log-likelihood, item fit with residuals
+    /// integrated over each person's posterior, and the cross-product (XPD) information Σ_persons s·sᵀ of the persons' score vectors
     /// (gradient of each person's marginal log-likelihood in the item parameters), plus the prior's
     /// information; standard errors are the square roots of the diagonal of its inverse.
     func finalPass() -> Final {
@@ -77,23 +77,31 @@ extension EMEngine {
                 total += post[k]
             }
             logLikelihood += top + log(total)
-            var eap = 0.0
-            for k in 0..<q {
-                post[k] /= total
-                eap += post[k] * nodes[k]
-            }
+            for k in 0..<q { post[k] /= total }
             scoreIndex.removeAll(keepingCapacity: true)
             scoreValue.removeAll(keepingCapacity: true)
             var commonA = 0.0
             for r in start..<end {
                 let j = Int(data.codes[r] >> 1)
                 let x = Double(data.codes[r] & 1)
-                let pe = 1 / (1 + exp(-a[j] * (eap - b[j])))
-                let w = pe * (1 - pe)
-                residualSquares[j] += (x - pe) * (x - pe)
+                // Residuals integrated over the person's posterior rather than at a point estimate.
+                var squared = 0.0
+                var w = 0.0
+                var w4 = 0.0
+                var standardized = 0.0
+                for k in 0..<q {
+                    let pk = probability[j * q + k]
+                    let residual = (x - pk) * (x - pk)
+                    let variance = pk * (1 - pk)
+                    squared += post[k] * residual
+                    w += post[k] * variance
+                    w4 += post[k] * (variance - 4 * variance * variance)
+                    standardized += post[k] * residual / max(variance, 1e-12)
+                }
+                residualSquares[j] += squared
                 variances[j] += w
-                outfitSums[j] += (x - pe) * (x - pe) / max(w, 1e-12)
-                kurtosis[j] += w - 4 * w * w
+                outfitSums[j] += standardized
+                kurtosis[j] += w4
                 counts[j] += 1
                 guard settings.standardErrors && anchors[j] == nil else { continue }
                 var meanResidual = 0.0

@@ -14,6 +14,8 @@ public struct ResponseSet: Sendable {
     public internal(set) var personStart: [Int32]
     /// One code per response: `item × 2 + score` (score 0 or 1).
     public internal(set) var codes: [Int32]
+    /// Where each item first appears (file and 1-based line), by item index, for diagnostics.
+    public internal(set) var itemOrigins: [CalibrationInputError.Problem] = []
 
     /// Number of responses.
     public var count: Int { codes.count }
@@ -182,6 +184,7 @@ private struct Builder {
     var persons: [Int32] = []
     var codes: [Int32] = []
     var lines: [Int32] = []
+    var itemOrigins: [CalibrationInputError.Problem] = []
     var fileEnds: [(file: String, end: Int)] = []
 
     static let personNames: Set<String> = ["person", "person_id", "personid", "learner", "learner_id", "user",
@@ -276,6 +279,7 @@ private struct Builder {
                     itemIndex = Int32(itemIDs.count)
                     items[itemID] = itemIndex
                     itemIDs.append(itemID)
+                    itemOrigins.append(.init(file: path, line: lineNumber, message: ""))
                 }
                 let personNumber: Int32
                 if let known = personIndex[personID] {
@@ -341,6 +345,11 @@ private struct Builder {
             }
         }
         if !problems.isEmpty { throw CalibrationInputError(problems: problems, more: more) }
-        return ResponseSet(itemIDs: itemIDs, personIDs: personIDs, personStart: start, codes: grouped)
+        var set = ResponseSet(itemIDs: itemIDs, personIDs: personIDs, personStart: start, codes: grouped)
+        set.itemOrigins =
+            itemOrigins.count == itemIDs.count
+            ? itemOrigins
+            : itemIDs.map { _ in CalibrationInputError.Problem(file: "", line: 0, message: "") }
+        return set
     }
 }

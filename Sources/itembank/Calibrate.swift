@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import ItemBankCalibration
+import ItemBankLint
+import ItemBankModel
+import ItemBankXML
 
 /// `itembank calibrate`: item parameters from scored responses (MML-EM).
 struct Calibrate: ParsableCommand {
@@ -48,12 +51,29 @@ struct Calibrate: ParsableCommand {
     @Flag(help: "Skip the standard errors (se_a, se_b empty).")
     var noStandardErrors = false
 
+    @Option(help: "A bank folder: every responded item must be one of its items; its anchor calibrations are held fixed.")
+    var bank: String?
+
+    @Option(help: "A bank folder whose items' <calibration> elements are updated in place with the estimates.")
+    var write: String?
+
+    @Flag(help: "With --write: print the changes as a unified diff and change nothing.")
+    var dryRun = false
+
+    @Option(help: "With --write: the date recorded (YYYY-MM-DD; default today, UTC).")
+    var date: String?
+
     func validate() throws {
         guard !responseFiles.isEmpty else { throw ValidationError("give at least one --responses FILE") }
         guard (5...501).contains(quadrature) else { throw ValidationError("--quadrature must be from 5 to 501") }
         guard minResponses >= 1 else { throw ValidationError("--min-responses must be 1 or more") }
         guard tolerance > 0 && tolerance.isFinite else { throw ValidationError("--tolerance must be positive") }
         guard maxCycles >= 1 else { throw ValidationError("--max-cycles must be 1 or more") }
+        if dryRun && write == nil { throw ValidationError("--dry-run goes with --write") }
+        if let bank, let write, bank != write { throw ValidationError("--bank and --write name different banks") }
+        if let date, date.count != 10 || date.split(separator: "-").count != 3 {
+            throw ValidationError("--date must be YYYY-MM-DD")
+        }
     }
 
     func run() throws {
@@ -71,6 +91,28 @@ struct Calibrate: ParsableCommand {
             } catch let error as CalibrationInputError {
                 Terminal.note(error.description)
                 throw Terminal.fail("the anchors cannot be read; fix the lines above")
+            }
+        }
+        var bankItems: [String: Item] = [:]
+        if let root = bank ?? write {
+            bankItems = try Self.readBank(root)
+            var unknown: [CalibrationInputError.Problem] = []
+            for (index, id) in responses.itemIDs.enumerated() where bankItems[id] == nil {
+                let origin = responses.itemOrigins[index]
+                unknown.append(
+                    .init(
+                        file: origin.file, line: origin.line,
+                        message: "item \"\(id)\" is not in the bank \(root); check the identifier or the bank"))
+            }
+            if !unknown.isEmpty {
+                Terminal.note(CalibrationInputError(problems: Array(unknown.prefix(50)), more: max(0, unknown.count - 50)).description)
+                throw Terminal.fail("\(unknown.count) item(s) of the responses are not in the bank")
+            }
+            for (id, item) in bankItems {
+                if let calibration = item.calibration, calibration.isAnchor, anchorParameters[id] == nil {
+                    anchorParameters[id] = AnchorParameters(
+                        discrimination: calibration.discrimination, difficulty: calibration.difficulty)
+                }
             }
         }
         var settings = CalibrationSettings()
@@ -108,6 +150,10 @@ struct Calibrate: ParsableCommand {
             "calibrated \(result.items.count) items from \(result.responses) responses of \(result.persons) persons: \(result.cycles) EM cycles, \(result.converged ? "converged" : "not converged"), log-likelihood \(String(format: "%.4f", result.logLikelihood))"
         )
         let text = json ? CalibrationOutput.json(result) : CalibrationOutput.csv(result)
+        if let write {
+            try writeBack(result, items: bankItems, root: write)
+            if output == "-" { return }
+        }
         if output == "-" {
             Terminal.out(text)
         } else {
@@ -117,6 +163,67 @@ struct Calibrate: ParsableCommand {
                 throw Terminal.fail("\(output): cannot write the calibrations (\(error.localizedDescription))")
             }
         }
+    }
+}
+
+extension Calibrate {
+    static func readBank(_ root: String) throws -> [String: Item] {
+        let result: BankReadResult
+        do {
+            result = try BankReader(schemas: try SchemaSet.builtIn()).read(root: root)
+        } catch {
+            throw Terminal.fail("\(error)")
+        }
+        guard let sources = result.sources else {
+            throw Terminal.fail("\(root): the bank manifest is not valid; run itembank lint \(root)")
+        }
+        var items: [String: Item] = [:]
+        for item in sources.items { items[item.id] = item }
+        return items
+    }
+
+    /// Updates (or, with --dry-run, shows) each estimated item's <calibration> element.
+    func writeBack(_ result: CalibrationResult, items: [String: Item], root: String) throws {
+        let today: String = {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd"
+            return formatter.string(from: Date())
+        }()
+        var changed = 0
+        var failures: [String] = []
+        for calibrated in result.items where !calibrated.anchor {
+            guard let item = items[calibrated.item] else { continue }
+            let path = item.location.path
+            guard let data = FileManager.default.contents(atPath: path) else {
+                failures.append("\(path): cannot read the file")
+                continue
+            }
+            let bytes = [UInt8](data)
+            let update = CalibrationUpdate(
+                discrimination: calibrated.discrimination, difficulty: calibrated.difficulty,
+                responses: calibrated.responses, date: date ?? today, fit: calibrated.infit, fitP: calibrated.fitP)
+            guard let edit = CalibrationEditor.edit(item: item, bytes: bytes, update: update) else {
+                failures.append("\(path): no place found for the <calibration> element; item left unchanged")
+                continue
+            }
+            if edit.original == edit.replacement { continue }
+            changed += 1
+            if dryRun {
+                Terminal.out(UnifiedDiff.render(label: path, original: bytes, edits: [edit]))
+            } else {
+                do {
+                    try Data(CalibrationEditor.apply([edit], to: bytes)).write(
+                        to: URL(fileURLWithPath: path), options: .atomic)
+                } catch {
+                    failures.append("\(path): cannot write (\(error.localizedDescription))")
+                }
+            }
+        }
+        for failure in failures { Terminal.error(failure) }
+        Terminal.note("\(dryRun ? "would update" : "updated") the calibration of \(changed) item(s) in \(root)")
+        if !failures.isEmpty { throw ExitCode(2) }
     }
 }
 
