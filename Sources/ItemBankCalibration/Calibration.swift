@@ -107,7 +107,9 @@ public enum Calibrator {
         guard settings.quadratureRange > 0 && settings.quadratureRange <= 20 else {
             throw CalibrationError(description: "the quadrature range must be in (0, 20] logits")
         }
-        for (id, anchor) in anchors where !(anchor.discrimination > 0 && anchor.discrimination.isFinite
+        for (id, anchor) in anchors
+        where
+            !(anchor.discrimination > 0 && anchor.discrimination.isFinite
             && anchor.difficulty.isFinite)
         {
             throw CalibrationError(description: "anchor \"\(id)\" needs a finite a > 0 and a finite b")

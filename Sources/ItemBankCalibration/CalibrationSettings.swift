@@ -19,8 +19,9 @@ public struct CalibrationPrior: Sendable, Equatable, Codable {
     /// Standard deviation of the normal prior on b (logits).
     public var difficultySD: Double
 
-    public init(logDiscriminationMean: Double, logDiscriminationSD: Double, difficultyMean: Double, difficultySD: Double)
-    {
+    public init(
+        logDiscriminationMean: Double, logDiscriminationSD: Double, difficultyMean: Double, difficultySD: Double
+    ) {
         self.logDiscriminationMean = logDiscriminationMean
         self.logDiscriminationSD = logDiscriminationSD
         self.difficultyMean = difficultyMean

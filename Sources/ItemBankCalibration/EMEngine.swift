@@ -237,7 +237,9 @@ struct EMEngine {
         return change
     }
 
-    func maximise2PL(counts: UnsafeBufferPointer<Double>, item j: Int, a startA: Double, b startB: Double)
+    func maximise2PL(
+        counts: UnsafeBufferPointer<Double>, item j: Int, a startA: Double, b startB: Double
+    )
         -> (Double, Double)
     {
         var a = startA

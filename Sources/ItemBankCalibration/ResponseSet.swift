@@ -97,7 +97,8 @@ public struct ResponseSet: Sendable {
 
         mutating func add(_ bytes: UnsafeRawBufferPointer, path: String) {
             builder.parse(
-                bytes.assumingMemoryBound(to: UInt8.self), path: path, items: &items, persons: &persons, problems: &problems)
+                bytes.assumingMemoryBound(to: UInt8.self), path: path, items: &items, persons: &persons,
+                problems: &problems)
             builder.fileEnds.append((file: path, end: builder.codes.count))
         }
 
@@ -187,13 +188,16 @@ private struct Builder {
     var itemOrigins: [CalibrationInputError.Problem] = []
     var fileEnds: [(file: String, end: Int)] = []
 
-    static let personNames: Set<String> = ["person", "person_id", "personid", "learner", "learner_id", "user",
-        "user_id", "examinee", "candidate"]
+    static let personNames: Set<String> = [
+        "person", "person_id", "personid", "learner", "learner_id", "user",
+        "user_id", "examinee", "candidate",
+    ]
     static let itemNames: Set<String> = ["item", "item_id", "itemid", "challenge", "challenge_id", "question"]
     static let scoreNames: Set<String> = ["score", "correct", "result", "response"]
 
     mutating func parse(
-        _ buffer: UnsafeBufferPointer<UInt8>, path: String, items: inout [String: Int32], persons personIndex: inout [String: Int32],
+        _ buffer: UnsafeBufferPointer<UInt8>, path: String, items: inout [String: Int32],
+        persons personIndex: inout [String: Int32],
         problems: inout [CalibrationInputError.Problem]
     ) {
         func problem(_ line: Int, _ message: String) {
@@ -237,7 +241,8 @@ private struct Builder {
                 }
                 if fieldStarts.count == 1 && fieldStarts[0] == fieldEnds[0] { continue }  // blank line
                 func text(_ f: Int) -> String {
-                    String(decoding: UnsafeBufferPointer(rebasing: buffer[fieldStarts[f]..<fieldEnds[f]]), as: UTF8.self)
+                    String(
+                        decoding: UnsafeBufferPointer(rebasing: buffer[fieldStarts[f]..<fieldEnds[f]]), as: UTF8.self)
                 }
                 guard let columns else {
                     let names = (0..<fieldStarts.count).map { text($0).lowercased() }
@@ -257,13 +262,18 @@ private struct Builder {
                 }
                 let needed = max(columns.person, columns.item, columns.score) + 1
                 guard fieldStarts.count >= needed else {
-                    problem(lineNumber, "expected \(needed) comma-separated fields (person,item,score), found \(fieldStarts.count)")
+                    problem(
+                        lineNumber,
+                        "expected \(needed) comma-separated fields (person,item,score), found \(fieldStarts.count)")
                     continue
                 }
                 let scoreStart = fieldStarts[columns.score]
                 let scoreEnd = fieldEnds[columns.score]
                 guard scoreEnd - scoreStart == 1 && (buffer[scoreStart] == 0x30 || buffer[scoreStart] == 0x31) else {
-                    problem(lineNumber, "score \"\(text(columns.score))\" is not 0 or 1; calibration needs dichotomous scores (0 wrong, 1 right)")
+                    problem(
+                        lineNumber,
+                        "score \"\(text(columns.score))\" is not 0 or 1; calibration needs dichotomous scores (0 wrong, 1 right)"
+                    )
                     continue
                 }
                 let personID = text(columns.person)

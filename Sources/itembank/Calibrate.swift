@@ -51,7 +51,8 @@ struct Calibrate: ParsableCommand {
     @Flag(help: "Skip the standard errors (se_a, se_b empty).")
     var noStandardErrors = false
 
-    @Option(help: "A bank folder: every responded item must be one of its items; its anchor calibrations are held fixed.")
+    @Option(
+        help: "A bank folder: every responded item must be one of its items; its anchor calibrations are held fixed.")
     var bank: String?
 
     @Option(help: "A bank folder whose items' <calibration> elements are updated in place with the estimates.")
@@ -105,7 +106,9 @@ struct Calibrate: ParsableCommand {
                         message: "item \"\(id)\" is not in the bank \(root); check the identifier or the bank"))
             }
             if !unknown.isEmpty {
-                Terminal.note(CalibrationInputError(problems: Array(unknown.prefix(50)), more: max(0, unknown.count - 50)).description)
+                Terminal.note(
+                    CalibrationInputError(problems: Array(unknown.prefix(50)), more: max(0, unknown.count - 50))
+                        .description)
                 throw Terminal.fail("\(unknown.count) item(s) of the responses are not in the bank")
             }
             for (id, item) in bankItems {
@@ -257,7 +260,8 @@ enum AnchorFile {
             guard fields.count > max(itemColumn, aColumn, bColumn), let a = Double(fields[aColumn]),
                 let b = Double(fields[bColumn]), a > 0, a.isFinite, b.isFinite
             else {
-                problems.append(.init(file: path, line: index + 1, message: "expected item,a,b with a > 0 and b finite"))
+                problems.append(
+                    .init(file: path, line: index + 1, message: "expected item,a,b with a > 0 and b finite"))
                 continue
             }
             anchors[fields[itemColumn]] = AnchorParameters(discrimination: a, difficulty: b)
@@ -280,10 +284,11 @@ enum CalibrationOutput {
             let id =
                 item.item.contains(",") || item.item.contains("\"")
                 ? "\"" + item.item.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : item.item
-            text += [
-                id, number(item.discrimination), number(item.difficulty), number(item.discriminationSE),
-                number(item.difficultySE), String(item.responses), number(item.infit), number(item.fitP),
-            ].joined(separator: ",") + "\n"
+            text +=
+                [
+                    id, number(item.discrimination), number(item.difficulty), number(item.discriminationSE),
+                    number(item.difficultySE), String(item.responses), number(item.infit), number(item.fitP),
+                ].joined(separator: ",") + "\n"
         }
         return text
     }

@@ -113,7 +113,8 @@ import Testing
         #expect(result.status == 0)
         #expect(
             result.stderr.contains(
-                "itembank: warning: item \"easy\" not estimated (all-right, 200 responses); left out of the calibrations"))
+                "itembank: warning: item \"easy\" not estimated (all-right, 200 responses); left out of the calibrations"
+            ))
         #expect(
             result.stderr.contains(
                 "itembank: warning: 1 person(s) with fewer than two usable responses left out: \"alone\""))

@@ -21,8 +21,11 @@ struct SplitMix {
 }
 
 /// Complete 2PL data: `persons` × `items`, θ ~ N(shift, 1), a ~ lognormal(0, 0.3), b ~ N(0, 1).
-func simulate(persons: Int, items: Int, seed: UInt64, shift: Double = 0) -> (set: ResponseSet, a: [Double], b: [Double])
-{
+func simulate(
+    persons: Int, items: Int, seed: UInt64, shift: Double = 0
+) throws -> (
+    set: ResponseSet, a: [Double], b: [Double]
+) {
     var random = SplitMix(state: seed)
     let a = (0..<items).map { _ in exp(0.3 * random.normal()) }
     let b = (0..<items).map { _ in random.normal() }
@@ -34,7 +37,7 @@ func simulate(persons: Int, items: Int, seed: UInt64, shift: Double = 0) -> (set
             responses.append((p, j, random.next() < probability ? 1 : 0))
         }
     }
-    let set = try! ResponseSet(
+    let set = try ResponseSet(
         itemIDs: (0..<items).map { "i\($0)" }, personIDs: (0..<persons).map { "p\($0)" }, responses: responses)
     return (set, a, b)
 }
@@ -48,7 +51,7 @@ func rmse(_ x: [Double], _ y: [Double]) -> Double {
     /// size (the XPD SEs printed by the run agree), so an RMSE over 20 items below 0.10 (a) and 0.10 (b)
     /// is recovery, and a sign or scale error (RMSE > 0.3) fails.
     @Test func recoversGeneratingParameters2PL() throws {
-        let (set, a, b) = simulate(persons: 2000, items: 20, seed: 7)
+        let (set, a, b) = try simulate(persons: 2000, items: 20, seed: 7)
         let result = try Calibrator.calibrate(set)
         #expect(result.converged)
         #expect(result.cycles <= 70)
@@ -71,7 +74,7 @@ func rmse(_ x: [Double], _ y: [Double]) -> Double {
     }
 
     @Test func identicalAcrossRunsAndIndependentOfPrior() throws {
-        let (set, _, _) = simulate(persons: 600, items: 10, seed: 11)
+        let (set, _, _) = try simulate(persons: 600, items: 10, seed: 11)
         var settings = CalibrationSettings()
         settings.prior = nil
         let first = try Calibrator.calibrate(set, settings: settings)
@@ -128,7 +131,7 @@ func rmse(_ x: [Double], _ y: [Double]) -> Double {
     }
 
     @Test func minimumResponses() throws {
-        let (set, _, _) = simulate(persons: 100, items: 5, seed: 2)
+        let (set, _, _) = try simulate(persons: 100, items: 5, seed: 2)
         var settings = CalibrationSettings()
         settings.minResponses = 101
         #expect(throws: CalibrationError.self) { try Calibrator.calibrate(set, settings: settings) }
@@ -137,7 +140,7 @@ func rmse(_ x: [Double], _ y: [Double]) -> Double {
     /// Linking: the old items are anchors at their generating values; the new population is shifted by
     /// +0.5. The new items' estimates come out on the anchors' scale and the population mean is found.
     @Test func anchorsKeepTheScale() throws {
-        let (set, a, b) = simulate(persons: 3000, items: 20, seed: 19, shift: 0.5)
+        let (set, a, b) = try simulate(persons: 3000, items: 20, seed: 19, shift: 0.5)
         var anchors: [String: AnchorParameters] = [:]
         for j in 0..<10 { anchors["i\(j)"] = AnchorParameters(discrimination: a[j], difficulty: b[j]) }
         let result = try Calibrator.calibrate(set, anchors: anchors)

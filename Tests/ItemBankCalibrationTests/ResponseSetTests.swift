@@ -58,9 +58,10 @@ import Testing
 
     @Test func shortRowAndEmptyFile() {
         #expect(problems("person,item,score\np1,i1\n").map(\.line) == [2])
-        #expect(problems("").map(\.message) == [
-            "the file is empty; expected a header row person,item,score and one row per response"
-        ])
+        #expect(
+            problems("").map(\.message) == [
+                "the file is empty; expected a header row person,item,score and one row per response"
+            ])
     }
 
     @Test func personsAcrossFiles() throws {

@@ -81,12 +81,15 @@ public enum CalibrationEditor {
         return result
     }
 
-    private static func insertion(bytes: [UInt8], before offset: Int, text: String, extraIndent: Bool = false)
+    private static func insertion(
+        bytes: [UInt8], before offset: Int, text: String, extraIndent: Bool = false
+    )
         -> FixIt.Edit
     {
         var lineStart = offset
         while lineStart > 0 && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
-        let indent = bytes[lineStart..<offset].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+        let indent =
+            bytes[lineStart..<offset].allSatisfy { $0 == 0x20 || $0 == 0x09 }
             ? String(decoding: bytes[lineStart..<offset], as: UTF8.self) : ""
         let crlf = offset > 1 && bytes[..<offset].lastIndex(of: 0x0A).map { $0 > 0 && bytes[$0 - 1] == 0x0D } == true
         let newline = crlf ? "\r\n" : "\n"
