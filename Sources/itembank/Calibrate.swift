@@ -33,8 +33,8 @@ struct Calibrate: ParsableCommand {
     @Option(help: "Quadrature points on [-6, 6] (default 61).")
     var quadrature = 61
 
-    @Option(help: "Items with fewer responses are not estimated (default 1).")
-    var minResponses = 1
+    @Option(help: "Items with fewer responses are not estimated, left alone by --write, and listed (default 20).")
+    var minResponses = 20
 
     @Flag(help: "Plain maximum likelihood: no prior on a and b.")
     var noPrior = false

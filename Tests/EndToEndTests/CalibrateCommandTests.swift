@@ -111,6 +111,7 @@ import Testing
         var text = "person,item,score\n"
         for p in 0..<200 { text += "p\(p),x,\(p % 3 == 0 ? 1 : 0)\np\(p),y,\(p % 2)\np\(p),easy,1\n" }
         text += "alone,x,1\n"
+        for p in 0..<10 { text += "p\(p),rare,\(p % 2)\n" }
         try Data(text.utf8).write(to: URL(fileURLWithPath: directory + "/r.csv"))
         let result = try CLI.run(["calibrate", "--responses", "r.csv"], in: directory)
         #expect(result.status == 0)
@@ -121,6 +122,10 @@ import Testing
         #expect(
             result.stderr.contains(
                 "itembank: warning: 1 person(s) with fewer than two usable responses left out: \"alone\""))
+        #expect(
+            result.stderr.contains(
+                "itembank: warning: item \"rare\" not estimated (too-few-responses, 10 responses); left out of the calibrations"
+            ))
         #expect(result.stdoutLines.map { String($0.prefix(2)) } == ["it", "x,", "y,"])
     }
 
