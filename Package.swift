@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "ItemBankLanguageServer", targets: ["ItemBankLanguageServer"]),
         // report: item -> HTML, the bank report site
         .library(name: "ItemBankHTML", targets: ["ItemBankHTML"]),
+        .library(name: "ItemBankCalibration", targets: ["ItemBankCalibration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -51,11 +52,14 @@ let package = Package(
         .target(name: "ItemBankLanguageServer", dependencies: ["ItemBankModel", "ItemBankXML", "ItemBankLint"]),
         // report: item -> HTML (shared with the server's learner page), the bank report site
         .target(name: "ItemBankHTML", dependencies: ["ItemBankRuntime"]),
+        // Calibration (MML-EM): needs no bank.
+        .target(name: "ItemBankCalibration"),
+        .testTarget(name: "ItemBankCalibrationTests", dependencies: ["ItemBankCalibration"]),
         .executableTarget(
             name: "itembank",
             dependencies: [
                 "ItemBankModel", "ItemBankXML", "ItemBankLint", "ItemBankCompiler", "ItemBankRuntime",
-                "ItemBankGenerator", "AdaptiveTesting", "ItemBankFormat", "ItemBankLanguageServer",
+                "ItemBankGenerator", "AdaptiveTesting", "ItemBankFormat", "ItemBankLanguageServer", "ItemBankCalibration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

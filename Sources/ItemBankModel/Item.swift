@@ -150,10 +150,28 @@ public struct Calibration: Hashable, Sendable, Codable {
     public var discrimination: Double
     /// Difficulty b, in logits.
     public var difficulty: Double
+    /// Number of responses of the calibration that produced the values (`n`), when recorded.
+    public var responses: Int?
+    /// Date of that calibration (`date`, YYYY-MM-DD), when recorded.
+    public var date: String?
+    /// Item fit of that calibration (`fit`, infit mean square), when recorded.
+    public var fit: Double?
+    /// p-value of the fit (`p`), when recorded.
+    public var fitP: Double?
+    /// True when the item is an anchor (`anchor="true"`): held fixed by later calibrations.
+    public var isAnchor: Bool
 
-    public init(discrimination: Double, difficulty: Double) {
+    public init(
+        discrimination: Double, difficulty: Double, responses: Int? = nil, date: String? = nil, fit: Double? = nil,
+        fitP: Double? = nil, isAnchor: Bool = false
+    ) {
         self.discrimination = discrimination
         self.difficulty = difficulty
+        self.responses = responses
+        self.date = date
+        self.fit = fit
+        self.fitP = fitP
+        self.isAnchor = isAnchor
     }
 }
 
