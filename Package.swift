@@ -62,5 +62,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["itembank"]),
+        // fix-b: the README's and the DocC catalogues' swift blocks, compiled (issue 11, item 5).
+        .testTarget(
+            name: "DocumentationExampleTests",
+            dependencies: ["AdaptiveTesting", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankModel"]
+        ),
     ]
 )

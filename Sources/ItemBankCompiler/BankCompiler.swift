@@ -170,7 +170,8 @@ public enum BankCompiler {
             skills.zeros(4)
         }
 
-        // Pix per skill (format 1.1): active skills with a validated item share their cell's 8 pix.
+        // Pix per skill (format 1.1): active skills with a validated item, at or below the open maximum
+        // level, share their cell's 8 pix.
         var skillHasValidatedItem = Array(repeating: false, count: skillRecords.count)
         for entry in keyed where sources.items[entry.source].status == .validated {
             skillHasValidatedItem[entry.skill] = true
@@ -179,7 +180,8 @@ public enum BankCompiler {
         let pixInputs = skillRecords.enumerated().map { index, record in
             SkillPix.Input(
                 competence: record.competence, level: record.skill.level,
-                counts: record.skill.status == .active && skillHasValidatedItem[index])
+                isActive: record.skill.status == .active && skillHasValidatedItem[index],
+                maxLevel: framework.maxLevel)
         }
         for value in SkillPix.values(pixInputs) { skillPix.f64(value) }
 

@@ -196,6 +196,19 @@ enum EmbeddedLexicons {
             """#
         ),
         (
+            "en/negators.txt",
+            #"""
+            # Negators (iwf.absolute-terms, iwf.choice-contains-another): see ../fr/negators.txt. « not » also
+            # comes from contractions (« isn't » is read « is not »).
+            not
+            no
+            non
+            never
+            without
+            nor
+            """#
+        ),
+        (
             "en/true-false.txt",
             #"""
             # Answers of a true/false or yes/no question (iwf.true-false-choices).
@@ -512,6 +525,22 @@ enum EmbeddedLexicons {
             à l'exception du
             à l'exception des
             hormis
+            """#
+        ),
+        (
+            "fr/negators.txt",
+            #"""
+            # Negators: single words that negate the words right after them. iwf.absolute-terms reads an absolute
+            # term right after one as a hedge (« pas nécessairement », « pas toujours »: no absolute claim);
+            # iwf.choice-contains-another reads a longer choice that adds one as the opposite of the shorter one
+            # (« Chiffré » / « Non chiffré »), not an overlap. « ne » is left out: « ne jamais » stays absolute.
+            pas
+            non
+            sans
+            jamais
+            aucun
+            aucune
+            ni
             """#
         ),
         (

@@ -6,7 +6,7 @@ import Testing
 @Suite("itembank simulate")
 struct SimulateCommandTests {
     /// The tests that run the cat-500 workload: skipped (not passed) when ../shared/bench/cat-500 is absent.
-    static let needsCAT500 = Trait.enabled(if: SharedFiles.hasCAT500, "needs ../shared/bench/cat-500")
+    static var needsCAT500: ConditionTrait { .enabled(if: SharedFiles.hasCAT500, "needs ../shared/bench/cat-500") }
 
     func simulate(_ arguments: [String]) throws -> (text: CLI.Result, report: [String: Any]) {
         let workload = SharedFiles.cat500

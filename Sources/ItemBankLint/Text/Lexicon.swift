@@ -180,6 +180,8 @@ public final class Lexicons: Sendable {
     public let language: TextLanguage
     public let tokenizer: Tokenizer
     public let negations: Lexicon
+    /// Single words that negate the words right after them (`pas`, `non`, `not`): hedges and opposites.
+    public let negators: Lexicon
     public let absoluteTerms: Lexicon
     public let vagueTerms: Lexicon
     public let allNoneOfTheAbove: Lexicon
@@ -199,7 +201,7 @@ public final class Lexicons: Sendable {
         "absolute-terms", "all-none-of-the-above", "choice-instructions", "choice-questions", "colour-referents",
         "colours", "elisions",
         "generic-frame-titles", "generic-link-text", "k-type-connectors", "k-type-phrases", "k-type-prefixes",
-        "negations", "true-false", "vague-terms",
+        "negations", "negators", "true-false", "vague-terms",
     ]
 
     init(language: TextLanguage, files: [String: String]) {
@@ -214,6 +216,7 @@ public final class Lexicons: Sendable {
         self.tokenizer = tokenizer
         func lexicon(_ name: String) -> Lexicon { Lexicon(text: files[name] ?? "", tokenizer: tokenizer) }
         negations = lexicon("negations")
+        negators = lexicon("negators")
         absoluteTerms = lexicon("absolute-terms")
         vagueTerms = lexicon("vague-terms")
         allNoneOfTheAbove = lexicon("all-none-of-the-above")
