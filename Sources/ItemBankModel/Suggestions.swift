@@ -1,10 +1,10 @@
 /// "Did you mean …?": the known names closest to a name that is not known (a typo), for the help of
-/// a diagnostic.
-enum Suggestions {
+/// a diagnostic (unknown skills, rule ids, schema names).
+public enum Suggestions {
     /// The names of `candidates` at the smallest edit distance from `name` (Levenshtein on Unicode
     /// scalars, case ignored), when that distance is at most `maximumDistance` and at most a third of
     /// the name's length (so that short names are not matched to anything); sorted, at most `limit`.
-    static func closest(
+    public static func closest(
         to name: String, among candidates: some Sequence<String>, maximumDistance: Int = 3, limit: Int = 3
     ) -> [String] {
         let target = Array(name.lowercased().unicodeScalars)
@@ -27,14 +27,14 @@ enum Suggestions {
     }
 
     /// "did you mean a, b or c?" for one to three names; nil for none.
-    static func didYouMean(_ names: [String]) -> String? {
+    public static func didYouMean(_ names: [String]) -> String? {
         guard let last = names.last else { return nil }
         let list = names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " or " + last
         return "did you mean \(list)?"
     }
 
     /// Levenshtein distance between two short sequences of scalars.
-    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    public static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         guard !a.isEmpty else { return b.count }
         guard !b.isEmpty else { return a.count }
         var previous = Array(0...b.count)
