@@ -184,6 +184,19 @@ enum EmbeddedLexicons {
             """#
         ),
         (
+            "en/k-type-suffixes.txt",
+            #"""
+            # Words that may end a combined choice without changing what it is, as in "A and C only" or "Both
+            # are correct" (iwf.k-type-choices); at most three of them are read.
+            only
+            are
+            is
+            correct
+            true
+            right
+            """#
+        ),
+        (
             "en/negations.txt",
             #"""
             # Negations (iwf.negative-stem, iwf.negation-in-choice).
@@ -500,6 +513,31 @@ enum EmbeddedLexicons {
             propositions
             proposition
             choix
+            """#
+        ),
+        (
+            "fr/k-type-suffixes.txt",
+            #"""
+            # Words that may end a combined choice without changing what it is, as in « A et B seulement » or
+            # « Les deux sont correctes » (iwf.k-type-choices); at most three of them are read.
+            seulement
+            uniquement
+            sont
+            est
+            correctes
+            correcte
+            corrects
+            correct
+            justes
+            juste
+            exactes
+            exacte
+            exacts
+            exact
+            vraies
+            vraie
+            vrais
+            vrai
             """#
         ),
         (

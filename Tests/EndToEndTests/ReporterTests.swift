@@ -141,7 +141,7 @@ struct BaselineTests {
         #expect(new.stdoutLines.count == 1)
         #expect(
             new.stdoutLines.first?.hasSuffix(
-                "qcm-no-key-2.xml:2:1: error: qcm item qcm-no-key-2 has no key [key.qcm-no-key]") == true)
+                "qcm-no-key-2.xml:4:3: error: qcm item qcm-no-key-2 has no key [key.qcm-no-key]") == true)
         // Another bank's baseline: usage error naming the file.
         let other = try CLI.run(["lint", "Tests/Fixtures/clean-bank", "--baseline", baseline])
         #expect(other.status == 2)

@@ -53,3 +53,17 @@ struct SuggestionTests {
         #expect(Suggestions.didYouMean([]) == nil)
     }
 }
+
+@Suite("itembank explain's examples")
+struct ExplainExampleBankTests {
+    @Test("explain says which framework its examples use, before the first example")
+    func framework() throws {
+        let rule = try #require(Catalogue.description(of: "ref.unknown-skill"))
+        let text = RuleReference.explanation(rule)
+        let summary = try #require(text.range(of: ExampleBank.summary))
+        let first = try #require(text.range(of: "Triggers (↓ marks the diagnostic):"))
+        #expect(summary.upperBound < first.lowerBound)
+        #expect(ExampleBank.summary.contains("tube @rechercheWeb at levels 1, 2, 3"))
+        #expect(ExampleBank.framework.contains(#"<skill name="@formatsFichiers4" level="4"/>"#))
+    }
+}

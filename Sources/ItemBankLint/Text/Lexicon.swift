@@ -189,6 +189,8 @@ public final class Lexicons: Sendable {
     public let kTypeConnectors: Lexicon
     public let kTypePhrases: Lexicon
     public let kTypePrefixes: Lexicon
+    /// Words that may end a combined choice (« seulement », « sont correctes », "only").
+    public let kTypeSuffixes: Lexicon
     public let colours: Lexicon
     public let colourReferents: Lexicon
     public let genericLinkText: Lexicon
@@ -201,6 +203,7 @@ public final class Lexicons: Sendable {
         "absolute-terms", "all-none-of-the-above", "choice-instructions", "choice-questions", "colour-referents",
         "colours", "elisions",
         "generic-frame-titles", "generic-link-text", "k-type-connectors", "k-type-phrases", "k-type-prefixes",
+        "k-type-suffixes",
         "negations", "negators", "true-false", "vague-terms",
     ]
 
@@ -224,6 +227,7 @@ public final class Lexicons: Sendable {
         kTypeConnectors = lexicon("k-type-connectors")
         kTypePhrases = lexicon("k-type-phrases")
         kTypePrefixes = lexicon("k-type-prefixes")
+        kTypeSuffixes = lexicon("k-type-suffixes")
         colours = lexicon("colours")
         colourReferents = lexicon("colour-referents")
         genericLinkText = lexicon("generic-link-text")
