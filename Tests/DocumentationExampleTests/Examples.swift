@@ -14,7 +14,7 @@ import ItemBankXML
 
 func readmeOpeningABank() throws {
     // docs-example: README.md 1
-    let bank = try Bank(contentsOf: "crcn.itembank")  // mmap + header/section checks
+    let bank = try Bank(contentsOf: "crcn.itembank")  // read into memory + header/section checks
     try bank.verify()  // optional: every CRC, SHA-256, reference
     if let item = bank.item(id: "recherche-web-expression-exacte") {
         print(item.type, item.skill?.name ?? "", item.keyPositions)  // qcm @rechercheWeb3 [1, 4]
