@@ -105,5 +105,10 @@ let package = Package(
                 "ItemBankHTML", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankTestSupport",
             ],
             exclude: ["Expected"]),
+        // fix-b: the README's and the DocC catalogues' swift blocks, compiled (issue 11, item 5).
+        .testTarget(
+            name: "DocumentationExampleTests",
+            dependencies: ["AdaptiveTesting", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankModel"]
+        ),
     ]
 )

@@ -95,7 +95,11 @@ public enum ItemSchemaVocabulary {
             Element(name: "group", children: ["accept"], attributes: []),
             Element(
                 name: "calibration", children: [],
-                attributes: [attribute("discrimination", required: true), attribute("difficulty", required: true)]),
+                attributes: [
+                    attribute("discrimination", required: true), attribute("difficulty", required: true),
+                    attribute("n"), attribute("date"), attribute("fit"), attribute("p"),
+                    attribute("anchor", boolean),
+                ]),
         ]
         return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
     }()

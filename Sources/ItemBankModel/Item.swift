@@ -276,6 +276,8 @@ public struct Item: Hashable, Sendable {
     /// The file's text as written, run by run (empty for an item not read from a file): what the
     /// typography and wording rules check, with exact byte offsets for their fix-its.
     public var textRuns: [TextRun]
+    /// Where `<choices>` is written, when present (a missing key is reported there).
+    public var choicesLocation: SourceLocation?
 
     public init(
         id: String, skill: String, type: ItemType, status: ItemStatus, language: String,
@@ -286,7 +288,7 @@ public struct Item: Hashable, Sendable {
         solution: RichText? = nil, location: SourceLocation, skillLocation: SourceLocation? = nil,
         idLocation: SourceLocation? = nil, hasChoicesElement: Bool? = nil, hasResponsesElement: Bool? = nil,
         calibrationLocation: SourceLocation? = nil, prototypeLocation: SourceLocation? = nil, links: [Link] = [],
-        textRuns: [TextRun] = []
+        textRuns: [TextRun] = [], choicesLocation: SourceLocation? = nil
     ) {
         self.id = id
         self.skill = skill
@@ -315,6 +317,7 @@ public struct Item: Hashable, Sendable {
         self.hasChoicesElement = hasChoicesElement ?? !choices.isEmpty
         self.hasResponsesElement = hasResponsesElement ?? !responses.isEmpty
         self.calibrationLocation = calibrationLocation
+        self.choicesLocation = choicesLocation
         self.prototypeLocation = prototypeLocation
         self.links = links
         self.textRuns = textRuns
