@@ -14,10 +14,19 @@ let package = Package(
         .library(name: "ItemBankFormat", targets: ["ItemBankFormat"]),
         .library(name: "ItemBankGenerator", targets: ["ItemBankGenerator"]),
         .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
+        // runtime service (server branch)
+        .executable(name: "itembank-server", targets: ["itembank-server"]),
+        .library(name: "ItemBankServer", targets: ["ItemBankServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // runtime service (server branch)
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
     ],
     targets: [
         .systemLibrary(
@@ -62,5 +71,31 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["itembank"]),
+        // runtime service (server branch)
+        .target(
+            name: "ItemBankServer",
+            dependencies: [
+                "ItemBankRuntime", "ItemBankFormat", "AdaptiveTesting",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+            ],
+            resources: [.copy("openapi.json")]
+        ),
+        .executableTarget(
+            name: "itembank-server",
+            dependencies: [
+                "ItemBankServer", "ItemBankRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .testTarget(
+            name: "ItemBankServerTests",
+            dependencies: ["ItemBankServer", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "itembank-server"]
+        ),
     ]
 )
