@@ -95,7 +95,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ItemBankServerTests",
-            dependencies: ["ItemBankServer", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "itembank-server"]
+            dependencies: [
+                "ItemBankServer", "ItemBankRuntime", "AdaptiveTesting", "itembank", "itembank-server",
+            ]
         ),
     ]
 )

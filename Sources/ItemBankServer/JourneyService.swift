@@ -184,6 +184,7 @@ public struct JourneyService: Sendable {
                 let certificate = try journey { () throws(JourneyError) in
                     try engine.scoreCertification(test, answers: answers, date: now)
                 }
+                progress.certificate = certificate
                 certificateJSON = try encode(certificate)
                 var profile = try await loadProfile(learner)
                 for answer in answers { profile.recordAnswered(item: answer.item) }
@@ -319,10 +320,8 @@ public struct JourneyService: Sendable {
             let result = try journey { () throws(JourneyError) in try engine.result(state) }
             reply.competences = result.competences
             reply.knowledge = result.knowledge
-        } else if let test = progress.certification {
-            reply.certificate = try journey { () throws(JourneyError) in
-                try engine.scoreCertification(test, answers: progress.certificationAnswers ?? [], date: record.createdAt)
-            }
+        } else {
+            reply.certificate = progress.certificate
         }
         return reply
     }

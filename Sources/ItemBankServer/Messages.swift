@@ -20,7 +20,8 @@ public struct StartSessionRequest: Codable, Hashable, Sendable {
         self.locale = locale
     }
 
-    static let fields: Set<String> = ["kind", "competence", "competences", "locale"]
+    /// The fields of the JSON object (unknown ones are refused).
+    public static let fields: Set<String> = ["kind", "competence", "competences", "locale"]
 }
 
 /// `POST /v1/sessions/{id}/answers`: the learner's answer to the item served.
@@ -41,7 +42,8 @@ public struct AnswerRequest: Codable, Hashable, Sendable {
         self.focusLost = focusLost
     }
 
-    static let fields: Set<String> = ["item", "answer", "elapsedSeconds", "focusLost"]
+    /// The fields of the JSON object (unknown ones are refused).
+    public static let fields: Set<String> = ["item", "answer", "elapsedSeconds", "focusLost"]
 }
 
 /// A new learner and the bearer token that acts for them (shown once; the store keeps its SHA-256).
@@ -225,4 +227,6 @@ struct SessionProgress: Codable, Sendable {
     /// Certification: the assembled test and the answers so far.
     var certification: CertificationTest?
     var certificationAnswers: [CertificationAnswer]?
+    /// Certification: the certificate, once scored.
+    var certificate: Certificate?
 }

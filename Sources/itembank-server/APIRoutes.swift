@@ -22,7 +22,7 @@ enum APIRoutes {
         router.add(middleware: ProblemMiddleware(logger: logger))
         router.add(middleware: MetricsMiddleware())
 
-        router.get("/healthz") { _, _ in json(["status": "ok"]) }
+        router.get("/healthz") { _, _ in try json(["status": "ok"]) }
         router.get("/metrics") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],

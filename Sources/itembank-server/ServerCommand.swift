@@ -87,8 +87,8 @@ struct ServerCommand: AsyncParsableCommand {
             configuration: .init(address: .hostname(host, port: port), serverName: "itembank-server"),
             onServerRunning: { channel in
                 let actual = channel.localAddress?.port ?? 0
-                print("itembank-server listening on http://\(host):\(actual) (bank \(releases.current.digest.prefix(16))…)")
-                fflush(stdout)
+                let line = "itembank-server listening on http://\(host):\(actual) (bank \(releases.current.digest.prefix(16))…)\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
             },
             logger: logger)
         let interval = watchInterval
@@ -100,8 +100,10 @@ struct ServerCommand: AsyncParsableCommand {
                     if case .loaded(let digest)? = try releases.reloadIfChanged() {
                         logger.info("new bank release", metadata: ["digest": "\(digest)"])
                     }
-                } catch {
+                } catch let error as ServiceError {
                     logger.error("bank release refused", metadata: ["error": "\(error.detail)"])
+                } catch {
+                    logger.error("bank release check failed", metadata: ["error": "\(error)"])
                 }
             }
         }
