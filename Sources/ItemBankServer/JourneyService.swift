@@ -64,8 +64,7 @@ public struct JourneyService: Sendable {
     /// Starts a session on the current release.
     /// - Throws: 422 for an unknown kind or competence, a learner not eligible for certification, or no
     ///   playable item in the locale.
-    public func startSession(learner: String, request: StartSessionRequest) async throws(ServiceError) -> SessionReply
-    {
+    public func startSession(learner: String, request: StartSessionRequest) async throws(ServiceError) -> SessionReply {
         let release = releases.current
         let locale = request.locale ?? defaultLocale
         guard !locale.isEmpty, locale.count <= 35, locale.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
@@ -78,7 +77,8 @@ public struct JourneyService: Sendable {
         case "positioning":
             guard let code = request.competence, request.competences == nil else {
                 throw .unprocessable(
-                    "invalid-session", "a positioning names one competence: {\"kind\": \"positioning\", \"competence\": \"1.1\"}")
+                    "invalid-session",
+                    "a positioning names one competence: {\"kind\": \"positioning\", \"competence\": \"1.1\"}")
             }
             progress.journey = try journey { () throws(JourneyError) in
                 try engine.startPositioning(competence: code, profile: profile, seed: seed)
@@ -86,7 +86,8 @@ public struct JourneyService: Sendable {
         case "training":
             guard let codes = request.competences, request.competence == nil else {
                 throw .unprocessable(
-                    "invalid-session", "a training names its competences: {\"kind\": \"training\", \"competences\": [\"1.1\"]}")
+                    "invalid-session",
+                    "a training names its competences: {\"kind\": \"training\", \"competences\": [\"1.1\"]}")
             }
             progress.journey = try journey { () throws(JourneyError) in
                 try engine.startTraining(competences: codes, profile: profile, seed: seed, now: Date())
@@ -129,7 +130,9 @@ public struct JourneyService: Sendable {
     /// - Throws: 404 no such session; 409 the session finished, the item is not the one served (or was
     ///   answered already), or another request recorded an answer meanwhile; 422 an answer of the wrong
     ///   shape for the item.
-    public func answer(learner: String, session id: String, request: AnswerRequest) async throws(ServiceError)
+    public func answer(
+        learner: String, session id: String, request: AnswerRequest
+    ) async throws(ServiceError)
         -> AnswerReply
     {
         let (record, release) = try await loadSession(learner: learner, id: id)
@@ -147,7 +150,8 @@ public struct JourneyService: Sendable {
                 answered ? "item-already-answered" : "item-not-served",
                 answered
                     ? "item \(request.item) was already answered in this session; answer item \(served.id)"
-                    : "item \(request.item) is not the item served; answer item \(served.id) (GET the session to see it)")
+                    : "item \(request.item) is not the item served; answer item \(served.id) (GET the session to see it)"
+            )
         }
         let isCertification = progress.certification != nil
         let check: AnswerCheck
@@ -245,8 +249,11 @@ public struct JourneyService: Sendable {
         var csv = "person,item,score,answered_at,bank_digest\n"
         for row in rows {
             csv +=
-                [Self.csvField(row.learner), Self.csvField(row.item), String(row.score), Self.timestamp(row.answeredAt),
-                 row.bankDigest].joined(separator: ",") + "\n"
+                [
+                    Self.csvField(row.learner), Self.csvField(row.item), String(row.score),
+                    Self.timestamp(row.answeredAt),
+                    row.bankDigest,
+                ].joined(separator: ",") + "\n"
         }
         return csv
     }
@@ -304,7 +311,9 @@ public struct JourneyService: Sendable {
         return Set((progress.certificationAnswers ?? []).map(\.item))
     }
 
-    func reply(_ record: SessionRecord, progress: SessionProgress, release: BankRelease) throws(ServiceError)
+    func reply(
+        _ record: SessionRecord, progress: SessionProgress, release: BankRelease
+    ) throws(ServiceError)
         -> SessionReply
     {
         let engine = release.engine(locale: record.locale)

@@ -118,7 +118,8 @@ public struct ItemScreen: Codable, Hashable, Sendable {
         stem = item.stem
         stemText = item.stemText
         let isChoice = item.type == .qcu || item.type == .qcm
-        choices = isChoice ? item.choices.enumerated().map { Choice(position: $0.offset + 1, text: $0.element.text) } : nil
+        choices =
+            isChoice ? item.choices.enumerated().map { Choice(position: $0.offset + 1, text: $0.element.text) } : nil
         shuffleChoices = item.shufflesChoices
         responses =
             isChoice

@@ -82,11 +82,22 @@ enum APIRoutes {
             return Response(
                 status: .ok,
                 headers: [
-                    .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"responses.csv\"",
+                    .contentType: "text/csv; charset=utf-8",
+                    .contentDisposition: "attachment; filename=\"responses.csv\"",
                 ],
                 body: .init(byteBuffer: ByteBuffer(string: csv)))
         }
         return router
+    }
+
+    /// Methods of the routes whose path pattern matches `path` (`{name}` matches one segment).
+    static func methods(for path: String) -> [String] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return table.filter { route in
+            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            return pattern.count == segments.count
+                && zip(pattern, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+        }.map(\.method)
     }
 
     static func bearer(_ request: Request) -> String? {
@@ -161,7 +172,18 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch let error as ServiceError {
             return problem(error, instance: request.uri.path)
         } catch let error as any HTTPResponseError {
-            let status = error.status
+            var status = error.status
+            let allowed = status.code == 404 ? APIRoutes.methods(for: request.uri.path) : []
+            if !allowed.isEmpty {
+                var response = problem(
+                    ServiceError(
+                        status: 405, code: "method-not-allowed", title: "Method not allowed",
+                        detail: "\(request.method.rawValue) is not allowed on \(request.uri.path); use "
+                            + allowed.joined(separator: ", ")), instance: request.uri.path)
+                response.headers[.allow] = allowed.joined(separator: ", ")
+                return response
+            }
+            if status.code == 405 { status = .methodNotAllowed }
             let code: String =
                 switch status.code {
                 case 404: "not-found"

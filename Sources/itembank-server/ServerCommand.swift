@@ -30,13 +30,16 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0: any free port, printed on start).")
     var port = 8080
 
-    @Option(name: .customLong("admin-token"), help: "Bearer token of the admin endpoints (default: ITEMBANK_ADMIN_TOKEN).")
+    @Option(
+        name: .customLong("admin-token"), help: "Bearer token of the admin endpoints (default: ITEMBANK_ADMIN_TOKEN).")
     var adminToken: String?
 
     @Option(name: .customLong("max-body"), help: "Largest request body accepted, in bytes (larger: 413).")
     var maxBody = 65_536
 
-    @Option(name: .customLong("watch-interval"), help: "Seconds between checks of the bank file for a new release (0: no watching).")
+    @Option(
+        name: .customLong("watch-interval"),
+        help: "Seconds between checks of the bank file for a new release (0: no watching).")
     var watchInterval = 1.0
 
     @Flag(name: .customLong("print-routes"), help: "Print the routes (METHOD path) and exit.")
@@ -87,7 +90,8 @@ struct ServerCommand: AsyncParsableCommand {
             configuration: .init(address: .hostname(host, port: port), serverName: "itembank-server"),
             onServerRunning: { channel in
                 let actual = channel.localAddress?.port ?? 0
-                let line = "itembank-server listening on http://\(host):\(actual) (bank \(releases.current.digest.prefix(16))…)\n"
+                let line =
+                    "itembank-server listening on http://\(host):\(actual) (bank \(releases.current.digest.prefix(16))…)\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
             },
             logger: logger)

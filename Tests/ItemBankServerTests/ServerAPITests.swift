@@ -89,7 +89,9 @@ struct ServerAPITests {
             let learner = try await server.newLearner()
             let driver = SessionDriver(server: server, token: learner.token, bank: bank)
             let run = try await driver.run(["kind": "positioning", "competence": competence]) { item, index in
-                index % 2 == 0 ? ScriptedLearner.rightAnswer(to: item) : ScriptedLearner.wrongAnswer(to: item)
+                if index % 2 == 0 { return ScriptedLearner.rightAnswer(to: item) }
+                // A wrong drop-down value is not an option (a 422): pass those items instead.
+                return item.responses.contains(where: \.isDropdown) ? .skipped : ScriptedLearner.wrongAnswer(to: item)
             }
             for body in run.bodies {
                 let object = try JSONSerialization.jsonObject(with: Data(body.utf8))
@@ -166,7 +168,8 @@ struct ServerAPITests {
             "POST", "/v1/sessions/\(run.sessionID)/answers", token: learner.token,
             json: [
                 "item": pending ?? "",
-                "answer": try SessionDriver.json(ScriptedLearner.rightAnswer(to: bank.item(id: pending ?? "") ?? bank.allItems[0])),
+                "answer": try SessionDriver.json(
+                    ScriptedLearner.rightAnswer(to: bank.item(id: pending ?? "") ?? bank.allItems[0])),
             ])
         #expect(next.status == 200)
         #expect((try next.json()["session"] as? [String: Any])?["answered"] as? Int == 4)
@@ -211,7 +214,9 @@ struct ServerAPITests {
         let sessionID = running["session"] as? String ?? ""
         var session = running
         var count = 0
-        while let item = session["item"] as? [String: Any], let id = item["id"] as? String, let view = first.item(id: id) {
+        while let item = session["item"] as? [String: Any], let id = item["id"] as? String,
+            let view = first.item(id: id)
+        {
             let reply = try await server.request(
                 "POST", "/v1/sessions/\(sessionID)/answers", token: learner.token,
                 json: ["item": id, "answer": try SessionDriver.json(ScriptedLearner.rightAnswer(to: view))])

@@ -46,7 +46,10 @@ enum Harness {
         try process.run()
         process.waitUntilExit()
         try handle.close()
-        return (process.terminationStatus, String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self))
+        return (
+            process.terminationStatus,
+            String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)
+        )
     }
 
     /// The reference bank (Banks/crcn), compiled once per test run.
@@ -67,7 +70,7 @@ enum Harness {
             try? text.replacingOccurrences(of: "version=\"1.0.0\"", with: "version=\"1.0.1\"")
                 .write(toFile: manifest, atomically: true, encoding: .utf8)
         }
-        let path = folder + "/crcn-1.0.1.itembank"
+        let path = folder + "-crcn-1.0.1.itembank"
         _ = try? run(executable("itembank"), ["build", folder, "-o", path])
         return path
     }()
@@ -108,7 +111,10 @@ final class ServerProcess: @unchecked Sendable {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process.executableURL = URL(fileURLWithPath: Harness.executable("itembank-server"))
         process.arguments =
-            ["--bank", bank, "--database", database, "--port", "0", "--admin-token", adminToken, "--watch-interval", "0.2"]
+            [
+                "--bank", bank, "--database", database, "--port", "0", "--admin-token", adminToken, "--watch-interval",
+                "0.2",
+            ]
             + extra
         process.standardOutput = handle
         process.standardError = handle
@@ -125,7 +131,8 @@ final class ServerProcess: @unchecked Sendable {
         }
         guard let found else {
             if process.isRunning { process.terminate() }
-            throw HarnessError("the server did not start: \(log)")
+            let output = String(decoding: FileManager.default.contents(atPath: logPath) ?? Data(), as: UTF8.self)
+            throw HarnessError("the server did not start: \(output)")
         }
         port = found
     }

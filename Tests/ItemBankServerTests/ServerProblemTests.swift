@@ -52,7 +52,8 @@ struct ServerProblemTests {
         try expectProblem(
             try await server.request("POST", "/v1/sessions", token: learner.token, json: ["kind": "certification"]),
             422, "not-eligible")
-        let huge = Data(("{\"kind\":\"positioning\",\"competence\":\"" + String(repeating: "x", count: 70_000) + "\"}").utf8)
+        let huge = Data(
+            ("{\"kind\":\"positioning\",\"competence\":\"" + String(repeating: "x", count: 70_000) + "\"}").utf8)
         try expectProblem(
             try await server.request("POST", "/v1/sessions", token: learner.token, raw: huge), 413, "body-too-large")
         try expectProblem(
@@ -62,7 +63,8 @@ struct ServerProblemTests {
             try await server.request("GET", "/v1/sessions/not-an-id", token: learner.token), 404, "session-not-found")
         try expectProblem(try await server.request("GET", "/v1/nothing-here"), 404, "not-found")
         try expectProblem(try await server.request("GET", "/v1/admin/release"), 401, "unauthorized")
-        try expectProblem(try await server.request("GET", "/v1/admin/responses", token: learner.token), 401, "unauthorized")
+        try expectProblem(
+            try await server.request("GET", "/v1/admin/responses", token: learner.token), 401, "unauthorized")
 
         // Answers: not the item served, answered twice, wrong shape, unknown fields.
         let started = try await server.request(
@@ -76,7 +78,9 @@ struct ServerProblemTests {
         try expectProblem(
             try await server.request(
                 "POST", "/v1/sessions/\(id)/answers", token: learner.token,
-                json: ["item": otherItem.id, "answer": try SessionDriver.json(ScriptedLearner.rightAnswer(to: otherItem))]),
+                json: [
+                    "item": otherItem.id, "answer": try SessionDriver.json(ScriptedLearner.rightAnswer(to: otherItem)),
+                ]),
             409, "item-not-served")
         try expectProblem(
             try await server.request(
@@ -173,6 +177,7 @@ struct ServerProblemTests {
         #expect(expiry.dropFirst(4) == date.dropFirst(4) || expiry.hasSuffix("-28"))
         let stored = try await server.request("GET", "/v1/learner/certificates", token: learner.token).json()
         #expect((stored["certificates"] as? [[String: Any]])?.count == 1)
-        #expect((stored["certificates"] as? [[String: Any]])?.first?["totalPix"] as? Int == certificate["totalPix"] as? Int)
+        #expect(
+            (stored["certificates"] as? [[String: Any]])?.first?["totalPix"] as? Int == certificate["totalPix"] as? Int)
     }
 }

@@ -36,7 +36,8 @@ struct SessionDriver {
             }
             let answer = policy(view, run.answers.count)
             let reply = try await server.request(
-                "POST", "/v1/sessions/\(id)/answers", token: token, json: ["item": itemID, "answer": try Self.json(answer)])
+                "POST", "/v1/sessions/\(id)/answers", token: token,
+                json: ["item": itemID, "answer": try Self.json(answer)])
             guard reply.status == 200 else { throw HarnessError("answer: \(reply.status) \(reply.text)") }
             run.bodies.append(reply.text)
             let object = try reply.json()
