@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Property-based API testing of itembank-server with schemathesis (PyPI) against the OpenAPI document
-# it serves. Builds the reference bank and the server, starts it on a temporary SQLite store with a
+# it serves (the coverage phase is left out: schemathesis 4.32 fails inside hypothesis there on
+# Python 3.11, "AST constructor recursion depth mismatch", before any request). Builds the reference bank and the server, starts it on a temporary SQLite store with a
 # learner's token, and runs every check; exits non-zero on any failure.
 #   Scripts/schemathesis.sh [--max-examples N]
 set -euo pipefail
@@ -27,7 +28,8 @@ status=0
 schemathesis run "http://127.0.0.1:$port/openapi.json" \
   --checks all --exclude-checks positive_data_acceptance \
   --header "Authorization: Bearer $token" \
-  --max-examples "$examples" --workers 2 --seed 1 --suppress-health-check all || status=$?
+  --phases examples,fuzzing,stateful --max-examples "$examples" --workers 2 --seed 1 \
+  --suppress-health-check all || status=$?
 if grep -q "unexpected error" "$work/server.err"; then
   echo "the server logged unexpected errors:" >&2
   grep "unexpected error" "$work/server.err" >&2
