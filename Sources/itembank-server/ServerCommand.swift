@@ -21,7 +21,7 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "The compiled bank file (itembank build).")
     var bank: String
 
-    @Option(help: "The learner store: an SQLite file path or sqlite:///path.")
+    @Option(help: "The learner store: an SQLite file path (or sqlite:///path), or postgres://user:password@host:port/database.")
     var database = "itembank-server.sqlite"
 
     @Option(help: "Address to listen on.")
@@ -69,16 +69,21 @@ struct ServerCommand: AsyncParsableCommand {
             throw fail(error.detail)
         }
         let store: any LearnerStore
-        if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
-            throw fail("--database \(database): the PostgreSQL store is not part of this build yet; use an SQLite file")
-        }
+        let isPostgres = database.hasPrefix("postgres://") || database.hasPrefix("postgresql://")
         let path = database.hasPrefix("sqlite://") ? String(database.dropFirst("sqlite://".count)) : database
+        let shown = isPostgres ? Self.withoutPassword(database) : path
         do {
-            store = try await SQLiteLearnerStore(path: path)
+            if isPostgres {
+                store = try PostgresLearnerStore(url: database, logger: logger)
+            } else {
+                store = try await SQLiteLearnerStore(path: path)
+            }
             let version = try await store.migrate()
-            logger.info("learner store ready", metadata: ["database": "\(path)", "schema": "\(version)"])
+            logger.info("learner store ready", metadata: ["database": "\(shown)", "schema": "\(version)"])
+        } catch let error as ServiceError {
+            throw fail("--database \(shown): \(error.detail)")
         } catch {
-            throw fail("--database \(path): cannot open the learner store: \(error)")
+            throw fail("--database \(shown): cannot open the learner store: \(String(reflecting: error))")
         }
         let service = JourneyService(releases: releases, store: store)
         let token = adminToken ?? ProcessInfo.processInfo.environment["ITEMBANK_ADMIN_TOKEN"]
@@ -114,6 +119,13 @@ struct ServerCommand: AsyncParsableCommand {
         defer { watcher.cancel() }
         try await app.runService()
         try? await store.close()
+    }
+
+    /// A database URL without its password, for logs and messages.
+    static func withoutPassword(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "***"
+        return components.string ?? url
     }
 
     func fail(_ message: String) -> ExitCode {

@@ -5,13 +5,18 @@ import Testing
 
 @Suite("itembank-server over HTTP (built binary, SQLite store)", .serialized)
 struct ServerAPITests {
+    @Test func fullPositioningSession() async throws { try await Self.fullPositioningSession(.sqlite) }
+    @Test func noKeyInLearnerFacingReplies() async throws { try await Self.noKeyInLearnerFacingReplies(.sqlite) }
+    @Test func killNineThenResume() async throws { try await Self.killNineThenResume(.sqlite) }
+    @Test func bankReloadByRename() async throws { try await Self.bankReloadByRename(.sqlite) }
+
     /// A full positioning: every item answered (right, then alternately wrong), the result equal to the
     /// journey engine's for the same answers, the profile persisting the knowledge elements.
-    @Test func fullPositioningSession() async throws {
+    static func fullPositioningSession(_ store: Store) async throws {
         let folder = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let bank = try Harness.openBank(Harness.crcnBank)
-        let server = try ServerProcess(bank: Harness.crcnBank, database: folder + "/store.sqlite")
+        let server = try ServerProcess(bank: Harness.crcnBank, database: try store.database(in: folder))
         defer { server.stop() }
         let learner = try await server.newLearner()
         let driver = SessionDriver(server: server, token: learner.token, bank: bank)
@@ -74,11 +79,11 @@ struct ServerAPITests {
 
     /// No learner-facing reply carries a key, an accepted answer, a solution or a calibration: every
     /// competence positioned, every served item checked against the bank's own keys and answers.
-    @Test func noKeyInLearnerFacingReplies() async throws {
+    static func noKeyInLearnerFacingReplies(_ store: Store) async throws {
         let folder = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let bank = try Harness.openBank(Harness.crcnBank)
-        let server = try ServerProcess(bank: Harness.crcnBank, database: folder + "/store.sqlite")
+        let server = try ServerProcess(bank: Harness.crcnBank, database: try store.database(in: folder))
         defer { server.stop() }
         let forbiddenKeys: Set<String> = [
             "key", "isKey", "keys", "keyPositions", "acceptedAnswer", "acceptedAnswers", "accept", "solution",
@@ -136,11 +141,11 @@ struct ServerAPITests {
 
     /// kill -9 mid-session, restart on the same store: the session resumes at the same item with every
     /// acknowledged answer.
-    @Test func killNineThenResume() async throws {
+    static func killNineThenResume(_ store: Store) async throws {
         let folder = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let bank = try Harness.openBank(Harness.crcnBank)
-        let database = folder + "/store.sqlite"
+        let database = try store.database(in: folder)
         var server = try ServerProcess(bank: Harness.crcnBank, database: database)
         let learner = try await server.newLearner()
         let driver = SessionDriver(server: server, token: learner.token, bank: bank)
@@ -177,7 +182,7 @@ struct ServerAPITests {
 
     /// A new release by rename: new sessions use it, a running session finishes on its own; a file that
     /// fails verification is refused and the release keeps serving.
-    @Test func bankReloadByRename() async throws {
+    static func bankReloadByRename(_ store: Store) async throws {
         let folder = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let live = folder + "/live.itembank"
@@ -185,7 +190,7 @@ struct ServerAPITests {
         let first = try Harness.openBank(Harness.crcnBank)
         let second = try Harness.openBank(Harness.crcnNextRelease)
         #expect(first.contentDigest != second.contentDigest)
-        let server = try ServerProcess(bank: live, database: folder + "/store.sqlite")
+        let server = try ServerProcess(bank: live, database: try store.database(in: folder))
         defer { server.stop() }
         let learner = try await server.newLearner()
         let started = try await server.request(
@@ -244,5 +249,71 @@ struct ServerAPITests {
             "POST", "/v1/sessions", token: learner.token, json: ["kind": "positioning", "competence": "2.1"])
         #expect(still.status == 201)
         #expect(try still.json()["bankDigest"] as? String == second.contentDigest)
+    }
+}
+
+@Suite(
+    "itembank-server over HTTP (built binary, PostgreSQL store)", .serialized,
+    .enabled(if: Store.postgresURL != nil, "set ITEMBANK_TEST_POSTGRES_URL (Scripts/test-postgres.sh start)"))
+struct ServerPostgresTests {
+    @Test func fullPositioningSession() async throws { try await ServerAPITests.fullPositioningSession(.postgres) }
+    @Test func noKeyInLearnerFacingReplies() async throws {
+        try await ServerAPITests.noKeyInLearnerFacingReplies(.postgres)
+    }
+    @Test func killNineThenResume() async throws { try await ServerAPITests.killNineThenResume(.postgres) }
+    @Test func bankReloadByRename() async throws { try await ServerAPITests.bankReloadByRename(.postgres) }
+
+    /// Two server processes on one database serve one learner's session alternately (a round-robin
+    /// client); the same answer sent to both at once is recorded once (the other gets 409).
+    @Test func twoInstancesServeOneSessionAlternately() async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let bank = try Harness.openBank(Harness.crcnBank)
+        let database = try Store.postgres.database(in: folder)
+        let first = try ServerProcess(bank: Harness.crcnBank, database: database)
+        defer { first.stop() }
+        let second = try ServerProcess(bank: Harness.crcnBank, database: database)
+        defer { second.stop() }
+        let servers = [first, second]
+        let learner = try await first.newLearner()
+        let started = try await second.request(
+            "POST", "/v1/sessions", token: learner.token, json: ["kind": "positioning", "competence": "2.1"])
+        #expect(started.status == 201)
+        var session = try started.json()
+        let id = session["session"] as? String ?? ""
+        var answered: [String] = []
+        var turn = 0
+        while let item = session["item"] as? [String: Any], let itemID = item["id"] as? String,
+            let view = bank.item(id: itemID)
+        {
+            let answer = try SessionDriver.json(ScriptedLearner.rightAnswer(to: view))
+            if answered.count == 1 {
+                // Both instances at once: exactly one records it.
+                async let a = first.request(
+                    "POST", "/v1/sessions/\(id)/answers", token: learner.token, json: ["item": itemID, "answer": answer])
+                async let b = second.request(
+                    "POST", "/v1/sessions/\(id)/answers", token: learner.token, json: ["item": itemID, "answer": answer])
+                let replies = try await [a, b]
+                #expect(replies.map(\.status).sorted() == [200, 409])
+                let winner = try #require(replies.first { $0.status == 200 })
+                session = try winner.json()["session"] as? [String: Any] ?? [:]
+            } else {
+                let reply = try await servers[turn % 2].request(
+                    "POST", "/v1/sessions/\(id)/answers", token: learner.token, json: ["item": itemID, "answer": answer])
+                #expect(reply.status == 200, "\(reply.text)")
+                session = try reply.json()["session"] as? [String: Any] ?? [:]
+            }
+            answered.append(itemID)
+            turn += 1
+            // The other instance sees the same state.
+            let seen = try await servers[turn % 2].request("GET", "/v1/sessions/\(id)", token: learner.token).json()
+            #expect(seen["answered"] as? Int == answered.count)
+        }
+        #expect(answered.count >= 2)
+        #expect(session["status"] as? String == "finished")
+        let csv = try await first.request("GET", "/v1/admin/responses", token: first.adminToken)
+        #expect(csv.text.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) } == answered)
+        let profile = try await second.request("GET", "/v1/learner", token: learner.token).json()
+        #expect((profile["answeredItems"] as? [String]) == answered)
     }
 }

@@ -185,3 +185,34 @@ final class ServerProcess: @unchecked Sendable {
         return (id, token)
     }
 }
+
+/// The learner store a test server uses.
+enum Store: String, Sendable, CustomStringConvertible {
+    case sqlite, postgres
+
+    var description: String { rawValue }
+
+    /// `ITEMBANK_TEST_POSTGRES_URL` (a database the tests may create databases from), if set.
+    static let postgresURL: String? = {
+        let value = ProcessInfo.processInfo.environment["ITEMBANK_TEST_POSTGRES_URL"] ?? ""
+        return value.isEmpty ? nil : value
+    }()
+
+    /// A fresh database: an SQLite file in `folder`, or a new PostgreSQL database (made with psql).
+    func database(in folder: String) throws -> String {
+        switch self {
+        case .sqlite:
+            return folder + "/store.sqlite"
+        case .postgres:
+            guard let url = Store.postgresURL, var components = URLComponents(string: url) else {
+                throw HarnessError("ITEMBANK_TEST_POSTGRES_URL is not set")
+            }
+            let name = "itembank_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            let psql = ["/usr/bin/psql", "/usr/local/bin/psql"].first { FileManager.default.isExecutableFile(atPath: $0) }
+            let result = try Harness.run(psql ?? "/usr/bin/psql", [url, "-q", "-c", "CREATE DATABASE \(name)"])
+            guard result.status == 0 else { throw HarnessError("psql: \(result.output)") }
+            components.path = "/" + name
+            return components.string ?? url
+        }
+    }
+}
