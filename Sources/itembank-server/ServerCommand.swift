@@ -21,7 +21,10 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "The compiled bank file (itembank build).")
     var bank: String
 
-    @Option(help: "The learner store: an SQLite file path (or sqlite:///path), or postgres://user:password@host:port/database.")
+    @Option(
+        help:
+            "The learner store: an SQLite file path (or sqlite:///path), or postgres://user:password@host:port/database."
+    )
     var database = "itembank-server.sqlite"
 
     @Option(help: "Address to listen on.")

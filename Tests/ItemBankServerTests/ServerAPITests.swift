@@ -290,16 +290,19 @@ struct ServerPostgresTests {
             if answered.count == 1 {
                 // Both instances at once: exactly one records it.
                 async let a = first.request(
-                    "POST", "/v1/sessions/\(id)/answers", token: learner.token, json: ["item": itemID, "answer": answer])
+                    "POST", "/v1/sessions/\(id)/answers", token: learner.token,
+                    json: ["item": itemID, "answer": answer])
                 async let b = second.request(
-                    "POST", "/v1/sessions/\(id)/answers", token: learner.token, json: ["item": itemID, "answer": answer])
+                    "POST", "/v1/sessions/\(id)/answers", token: learner.token,
+                    json: ["item": itemID, "answer": answer])
                 let replies = try await [a, b]
                 #expect(replies.map(\.status).sorted() == [200, 409])
                 let winner = try #require(replies.first { $0.status == 200 })
                 session = try winner.json()["session"] as? [String: Any] ?? [:]
             } else {
                 let reply = try await servers[turn % 2].request(
-                    "POST", "/v1/sessions/\(id)/answers", token: learner.token, json: ["item": itemID, "answer": answer])
+                    "POST", "/v1/sessions/\(id)/answers", token: learner.token,
+                    json: ["item": itemID, "answer": answer])
                 #expect(reply.status == 200, "\(reply.text)")
                 session = try reply.json()["session"] as? [String: Any] ?? [:]
             }

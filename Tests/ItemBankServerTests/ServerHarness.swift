@@ -208,7 +208,9 @@ enum Store: String, Sendable, CustomStringConvertible {
                 throw HarnessError("ITEMBANK_TEST_POSTGRES_URL is not set")
             }
             let name = "itembank_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            let psql = ["/usr/bin/psql", "/usr/local/bin/psql"].first { FileManager.default.isExecutableFile(atPath: $0) }
+            let psql = ["/usr/bin/psql", "/usr/local/bin/psql"].first {
+                FileManager.default.isExecutableFile(atPath: $0)
+            }
             let result = try Harness.run(psql ?? "/usr/bin/psql", [url, "-q", "-c", "CREATE DATABASE \(name)"])
             guard result.status == 0 else { throw HarnessError("psql: \(result.output)") }
             components.path = "/" + name
