@@ -25,11 +25,11 @@ port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$work/ser
 [ -n "$port" ] || { cat "$work/server.err" >&2; echo "the server did not start" >&2; exit 1; }
 token=$(curl -s -X POST "http://127.0.0.1:$port/v1/learners" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 status=0
-schemathesis run "http://127.0.0.1:$port/openapi.json" \
+(cd "$work" && schemathesis run "http://127.0.0.1:$port/openapi.json" \
   --checks all --exclude-checks positive_data_acceptance \
   --header "Authorization: Bearer $token" \
   --phases examples,fuzzing,stateful --max-examples "$examples" --workers 2 --seed 1 \
-  --suppress-health-check all || status=$?
+  --suppress-health-check all) || status=$?
 if grep -q "unexpected error" "$work/server.err"; then
   echo "the server logged unexpected errors:" >&2
   grep "unexpected error" "$work/server.err" >&2
