@@ -289,12 +289,11 @@ struct ServerPostgresTests {
             let answer = try SessionDriver.json(ScriptedLearner.rightAnswer(to: view))
             if answered.count == 1 {
                 // Both instances at once: exactly one records it.
-                async let a = first.request(
-                    "POST", "/v1/sessions/\(id)/answers", token: learner.token,
-                    json: ["item": itemID, "answer": answer])
-                async let b = second.request(
-                    "POST", "/v1/sessions/\(id)/answers", token: learner.token,
-                    json: ["item": itemID, "answer": answer])
+                let body = try JSONSerialization.data(withJSONObject: ["item": itemID, "answer": answer])
+                let path = "/v1/sessions/\(id)/answers"
+                let token = learner.token
+                async let a = first.request("POST", path, token: token, raw: body)
+                async let b = second.request("POST", path, token: token, raw: body)
                 let replies = try await [a, b]
                 #expect(replies.map(\.status).sorted() == [200, 409])
                 let winner = try #require(replies.first { $0.status == 200 })
