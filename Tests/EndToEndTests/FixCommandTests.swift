@@ -50,6 +50,26 @@ struct FixCommandTests {
         return (directory, bank, item)
     }
 
+    /// Issue 11: on a terminal, the inserted U+202F looked like a space. `script` gives the command a
+    /// pseudo-terminal.
+    @Test(
+        "--fix --dry-run on a terminal shows the inserted no-break spaces as <U+202F>",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func dryRunOnTerminal() throws {
+        let (directory, _, _) = try bank()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let command = "'\(CLI.executable)' lint --fix --dry-run bank"
+        let result = try CLI.run(["-qec", command, "/dev/null"], in: directory, executable: "/usr/bin/script")
+        #expect(result.status == 1)
+        let lines = result.stdout.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n")
+        #expect(
+            lines.contains(
+                "+  <stem>Quelle requête cherche l’expression «<U+202F>énergie solaire<U+202F>»<U+202F>?</stem>"),
+            "\(result.stdout)")
+        #expect(lines.contains("+  <solution>Les guillemets<U+202F>: l’expression exacte<U+202F>!</solution>"))
+        #expect(lines.contains("--- a/bank/items/1.2/typo.xml"))
+    }
+
     @Test("--fix --dry-run prints a unified diff, changes nothing, exits 1")
     func dryRun() throws {
         let (directory, _, item) = try bank()
