@@ -22,10 +22,20 @@ let package = Package(
         // report: item -> HTML, the bank report site
         .library(name: "ItemBankHTML", targets: ["ItemBankHTML"]),
         .library(name: "ItemBankCalibration", targets: ["ItemBankCalibration"]),
+        // runtime service (server branch)
+        .executable(name: "itembank-server", targets: ["itembank-server"]),
+        .library(name: "ItemBankServer", targets: ["ItemBankServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // runtime service (server branch)
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -109,6 +119,35 @@ let package = Package(
         .testTarget(
             name: "DocumentationExampleTests",
             dependencies: ["AdaptiveTesting", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankModel"]
+        ),
+        // runtime service (server branch)
+        .target(
+            name: "ItemBankServer",
+            dependencies: [
+                "ItemBankRuntime", "ItemBankFormat", "AdaptiveTesting",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            resources: [.copy("openapi.json")]
+        ),
+        .executableTarget(
+            name: "itembank-server",
+            dependencies: [
+                "ItemBankServer", "ItemBankRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .testTarget(
+            name: "ItemBankServerTests",
+            dependencies: [
+                "ItemBankServer", "ItemBankRuntime", "AdaptiveTesting", "itembank", "itembank-server",
+            ]
         ),
     ]
 )
