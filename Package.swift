@@ -14,10 +14,14 @@ let package = Package(
         .library(name: "ItemBankFormat", targets: ["ItemBankFormat"]),
         .library(name: "ItemBankGenerator", targets: ["ItemBankGenerator"]),
         .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
+        // interop: QTI / Moodle XML / GIFT import
+        .library(name: "ItemBankInterop", targets: ["ItemBankInterop"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // interop: zipped content packages
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -37,11 +41,17 @@ let package = Package(
         .target(name: "ItemBankCompiler", dependencies: ["ItemBankModel", "ItemBankFormat"]),
         .target(name: "ItemBankRuntime", dependencies: ["ItemBankFormat"]),
         .target(name: "AdaptiveTesting", dependencies: ["ItemBankRuntime"]),
+        // interop
+        .target(
+            name: "ItemBankInterop",
+            dependencies: ["ItemBankModel", "ItemBankXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .testTarget(name: "ItemBankInteropTests", dependencies: ["ItemBankInterop", "ItemBankXML", "ItemBankLint"]),
         .executableTarget(
             name: "itembank",
             dependencies: [
                 "ItemBankModel", "ItemBankXML", "ItemBankLint", "ItemBankCompiler", "ItemBankRuntime",
-                "ItemBankGenerator", "AdaptiveTesting",
+                "ItemBankGenerator", "AdaptiveTesting", "ItemBankInterop",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
