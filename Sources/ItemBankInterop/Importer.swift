@@ -492,14 +492,18 @@ public struct Importer: Sendable {
             let resources = root.element(named: "resources")?.elements(named: "resource") ?? []
             let items = resources.filter { ($0.attribute("type") ?? "").contains("item") }
             var extra: [Diagnostic] = []
-            for resource in items {
-                guard let href = resource.attribute("href") else { continue }
+            var checked: Set<String> = []
+            for element in resources + resources.flatMap({ $0.elements(named: "file") }) {
+                guard let href = element.attribute("href"), checked.insert(href).inserted,
+                    !href.contains("://")
+                else { continue }
                 let target = resolve(href.removingPercentEncoding ?? href, relativeTo: path)
                 if !FileManager.default.fileExists(atPath: target) {
                     extra.append(
                         Diagnostic(
-                            ruleID: "import.package", severity: .error, location: resource.location,
-                            message: "the manifest lists \(href), which is not in the package"))
+                            ruleID: "import.package", severity: .error, location: element.location,
+                            message: "the manifest lists \(href), which is not in the package",
+                            help: "add the file to the package or remove the reference"))
                 }
             }
             return fileEntry(

@@ -156,14 +156,14 @@ final class CatalogLock<Value>: @unchecked Sendable {
 public enum SourceTreeReader {
     static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
 
-    /// Parses `bytes`; `schema` picks the XSD from the root element's (namespace, local name), nil for none.
+    /// Parses `bytes` (UTF-8, or the encoding the XML declaration names); `schema` picks the XSD from the root element's (namespace, local name), nil for none.
     /// - Returns: the root element (nil when the file is not well-formed) and the diagnostics: parse
     ///   errors, then schema errors. A tree is returned even when the schema fails, so that the caller
     ///   can say what the file was.
     public static func read(
         bytes: [UInt8], path: String, schema: (_ namespace: String?, _ name: String) -> ForeignSchema? = { _, _ in nil }
     ) -> (SourceElement?, [Diagnostic]) {
-        let (document, diagnostics) = SafeParser.parse(bytes: bytes, path: path)
+        let (document, diagnostics) = SafeParser.parse(bytes: bytes, path: path, utf8Only: false)
         guard let document, let root = document.root else { return (nil, diagnostics) }
         var all = diagnostics
         let tree = element(root, document: document)
