@@ -250,9 +250,10 @@ public enum GIFTParser {
             } catch {}
             return .success(question)
         }
-        let answers = splitAnswers(Array(body))
-        guard !answers.isEmpty else {
-            return .failure(SyntaxError(message: "the answer block has no answer starting with = or ~", lineOffset: 0))
+        var answers = splitAnswers(Array(body))
+        if answers.isEmpty {
+            // `{One}`: a single right short answer may be written without `=`.
+            answers = splitAnswers(Array("=" + body))
         }
         question.answers = answers
         if answers.contains(where: { $0.match != nil }) {
@@ -318,7 +319,10 @@ public enum GIFTParser {
         let body = DOMText.trim(text)
         var entries: [(Double?, String)] = []
         if body.hasPrefix("=") {
-            for answer in splitAnswers(Array(body)) { entries.append((answer.weight, answer.text)) }
+            // `~` answers of a numerical question are wrong answers (with their feedback): not kept.
+            for answer in splitAnswers(Array(body)) where answer.isCorrect {
+                entries.append((answer.weight, answer.text))
+            }
         } else {
             let characters = Array(body)
             let end = find("#", in: characters, from: 0) ?? characters.count
@@ -334,7 +338,7 @@ public enum GIFTParser {
                     value: (low + high) / 2, margin: (high - low) / 2, isRange: true, weight: weight, text: text)
             }
             let parts = text.split(separator: ":", maxSplits: 1).map { DOMText.trim(String($0)) }
-            guard let value = Double(parts[0]) else {
+            guard let first = parts.first, let value = Double(first) else {
                 throw SyntaxError(message: "numerical answer \"\(text)\" is not a number", lineOffset: 0)
             }
             var margin = 0.0
@@ -345,7 +349,7 @@ public enum GIFTParser {
                 margin = parsed
             }
             return GIFTQuestion.NumericalAnswer(
-                value: value, margin: margin, isRange: false, weight: weight, text: parts[0])
+                value: value, margin: margin, isRange: false, weight: weight, text: first)
         }
     }
 

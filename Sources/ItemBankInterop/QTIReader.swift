@@ -426,7 +426,7 @@ struct Identifiers {
             }
         }
         while name.last == "-" || name.last == "." { name.removeLast() }
-        while name.first == "_" || name.first == "." { name.removeFirst() }
+        while name.first == "_" || name.first == "." || name.first == "-" { name.removeFirst() }
         if name.isEmpty { name = fallback }
         name = String(name.prefix(100))
         while name.last == "-" { name.removeLast() }
