@@ -256,8 +256,17 @@ public enum GIFTParser {
             answers = splitAnswers(Array("=" + body))
         }
         question.answers = answers
-        if answers.contains(where: { $0.match != nil }) {
+        if answers.allSatisfy({ $0.isCorrect && $0.text.contains("->") }) {
+            // Matching: every answer is `=left -> right` (a `~` answer makes it a multiple choice).
             question.kind = .matching
+            question.answers = answers.map { answer in
+                var pair = answer
+                if let arrow = answer.text.range(of: "->") {
+                    pair.text = DOMText.trim(String(answer.text[..<arrow.lowerBound]))
+                    pair.match = DOMText.trim(String(answer.text[arrow.upperBound...]))
+                }
+                return pair
+            }
         } else if answers.allSatisfy(\.isCorrect) {
             question.kind = .shortAnswer
         } else {
@@ -304,13 +313,13 @@ public enum GIFTParser {
                 body = Array(body[..<hash])
             }
             var answer = String(body)
-            var match: String?
-            if let arrow = answer.range(of: "->") {
-                match = DOMText.trim(unescape(String(answer[arrow.upperBound...])))
-                answer = String(answer[..<arrow.lowerBound])
+            // An answer may start with its own [format] (Moodle writes `[markdown]…`): not part of the text.
+            let lead = answer.drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" })
+            for format in ["[html]", "[moodle]", "[plain]", "[markdown]"] where lead.lowercased().hasPrefix(format) {
+                answer = String(lead.dropFirst(format.count))
             }
             return GIFTQuestion.Answer(
-                isCorrect: isCorrect, weight: weight, text: DOMText.trim(unescape(answer)), match: match,
+                isCorrect: isCorrect, weight: weight, text: DOMText.trim(unescape(answer)), match: nil,
                 feedback: feedback)
         }
     }

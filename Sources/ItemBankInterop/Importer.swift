@@ -330,6 +330,15 @@ public struct Importer: Sendable {
         var ids = Identifiers()
         for index in report.entries.indices {
             guard var item = report.entries[index].item else { continue }
+            if let problem = Importer.tidy(&item) {
+                report.entries[index].item = nil
+                report.entries[index].reason = problem
+                report.entries[index].diagnostics.append(
+                    Diagnostic(
+                        ruleID: "import.unsupported", severity: .error, location: report.entries[index].source,
+                        message: "not imported: \(problem)", help: "complete the question in its source"))
+                continue
+            }
             item.id = ids.itemID(from: item.sourceIdentifier, fallback: "item")
             if let skill = options.skill ?? options.skillMap?.skill(sourceIdentifier: item.sourceIdentifier, folder: item.folder) {
                 item.skill = skill
@@ -345,6 +354,30 @@ public struct Importer: Sendable {
             report.entries[index].item = item
             report.entries[index].itemPath = "items/" + (item.folder.isEmpty ? "" : item.folder + "/") + item.id + ".xml"
         }
+    }
+
+    /// Removes empty answers and options; returns why the item cannot be written, nil when it can.
+    static func tidy(_ item: inout ImportedItem) -> String? {
+        item.choices.removeAll { FlowText.collapse(FlowText.strip($0.text)).isEmpty }
+        if item.type.hasChoices, item.choices.count < 2 {
+            return "\(item.choices.count) choice(s) with text: a qcu or qcm needs at least 2"
+        }
+        for index in item.responses.indices {
+            var response = item.responses[index]
+            response.acceptedAnswers = response.acceptedAnswers.map(FlowText.collapse).filter { !$0.isEmpty }
+            var seen: Set<String> = []
+            response.acceptedAnswers.removeAll { !seen.insert($0).inserted }
+            if case .dropdown(let options) = response.kind {
+                var unique: Set<String> = []
+                let kept = options.map(FlowText.collapse).filter { !$0.isEmpty && unique.insert($0).inserted }
+                if kept.count < 2 { return "drop-down \(response.id) has \(kept.count) option(s) with text; it needs 2" }
+                response.kind = .dropdown(options: kept)
+            }
+            item.responses[index] = response
+        }
+        if !item.type.hasChoices, item.responses.isEmpty { return "no response" }
+        if item.stem.isEmpty { return "empty question text" }
+        return nil
     }
 
     /// Writes the imported items (and their images) into `bank`: `items/…` and `media/…`.
