@@ -46,7 +46,11 @@ let package = Package(
             name: "ItemBankInterop",
             dependencies: ["ItemBankModel", "ItemBankXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        .testTarget(name: "ItemBankInteropTests", dependencies: ["ItemBankInterop", "ItemBankXML", "ItemBankLint"]),
+        .testTarget(
+            name: "ItemBankInteropTests",
+            dependencies: [
+                "ItemBankInterop", "ItemBankXML", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
         .executableTarget(
             name: "itembank",
             dependencies: [
