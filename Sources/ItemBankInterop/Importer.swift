@@ -525,6 +525,12 @@ public struct Importer: Sendable {
             let resources = root.element(named: "resources")?.elements(named: "resource") ?? []
             let items = resources.filter { ($0.attribute("type") ?? "").contains("item") }
             var extra: [Diagnostic] = []
+            if SourceSchemas.files(namespace: root.namespace, name: root.name) == nil {
+                extra.append(
+                    Diagnostic(
+                        ruleID: "import.not-validated", severity: .info, location: root.location,
+                        message: "not validated: no XSD for manifests in \(root.namespace ?? "no namespace")"))
+            }
             var checked: Set<String> = []
             for element in resources + resources.flatMap({ $0.elements(named: "file") }) {
                 guard let href = element.attribute("href"), checked.insert(href).inserted,
