@@ -173,7 +173,7 @@ struct FlowBuilder {
         var out = ""
         var space = false
         for character in text {
-            if character.isWhitespace {
+            if character == " " || character == "\t" || character == "\n" || character == "\r" || character == "\r\n" {
                 space = true
                 continue
             }

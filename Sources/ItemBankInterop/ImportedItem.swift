@@ -129,21 +129,29 @@ public struct FlowText: Hashable, Sendable {
         return FlowText.collapse(parts.joined(separator: " "))
     }
 
-    /// Collapses whitespace runs to one space and trims.
+    /// Collapses runs of XML whitespace (space, tab, CR, LF) to one space and trims; no-break spaces
+    /// (U+00A0, U+202F: French typography) are kept.
     public static func collapse(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{A0}" })
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
             .joined(separator: " ")
     }
 
+    /// The text of inline markup: tags removed, as the item model reads it (`<br/>` a space, a blank
+    /// ` … `), entities decoded.
     static func strip(_ markup: String) -> String {
         var out = ""
+        var tag = ""
         var inTag = false
         for character in markup {
             if character == "<" {
                 inTag = true
+                tag = ""
             } else if character == ">" {
                 inTag = false
-            } else if !inTag {
+                if tag.hasPrefix("br") { out += " " } else if tag.hasPrefix("blank") { out += " … " }
+            } else if inTag {
+                tag.append(character)
+            } else {
                 out.append(character)
             }
         }
