@@ -440,6 +440,13 @@ public struct Importer: Sendable {
         return readXML([UInt8](data), path: path, shown: shown)
     }
 
+    /// Reads one source from memory: GIFT when `path` ends in `.gift`, XML otherwise (QTI, Moodle XML,
+    /// manifest). Relative media paths resolve against `path`.
+    public func entries(bytes: [UInt8], path: String) -> [ImportEntry] {
+        if path.lowercased().hasSuffix(".gift") { return readGIFT(String(decoding: bytes, as: UTF8.self), path: path) }
+        return readXML(bytes, path: path, shown: path)
+    }
+
     func readGIFT(_ text: String, path: String) -> [ImportEntry] {
         let (questions, errors) = GIFTParser.parse(text, path: path)
         var entries = errors.map {
