@@ -50,6 +50,12 @@ public struct ImportReport: Hashable, Sendable {
 
     public var importedCount: Int { entries.filter { $0.item != nil }.count }
 
+    /// Entries not imported because of an error (unsupported question, invalid source…); a manifest, a
+    /// test or a description, explained without an error, is not a failure.
+    public var failedCount: Int {
+        entries.filter { entry in entry.item == nil && entry.diagnostics.contains { $0.severity == .error } }.count
+    }
+
     /// Text for a terminal: one line per question, its diagnostics under it, then counts.
     public func text() -> String {
         var out = ""

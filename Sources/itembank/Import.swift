@@ -11,8 +11,8 @@ struct Import: ParsableCommand {
             folders) and its image under <bank>/media, then prints the import report: for each source \
             question what it became, or why it was not imported, and what could not be mapped, with source \
             file:line:column. Items get status "proposed"; without --skill or a --skill-map entry they have \
-            no skill (never invented). Exit status: 0 every question imported, 1 some not imported, \
-            2 usage or I/O error.
+            no skill (never invented). Exit status: 0 every question imported (files without a question, \
+            such as manifests, explained), 1 some not imported because of an error, 2 usage or I/O error.
             """)
 
     @Argument(help: "Files, folders (walked) or .zip content packages.")
@@ -72,7 +72,7 @@ struct Import: ParsableCommand {
             throw Terminal.fail("\(error)")
         }
         Terminal.out(json ? try report.json() : report.text())
-        if report.importedCount < report.entries.count { throw ExitCode(1) }
+        if report.failedCount > 0 { throw ExitCode(1) }
     }
 
     /// A bank.xml and a copy of the framework, when the folder has no bank.xml yet.
