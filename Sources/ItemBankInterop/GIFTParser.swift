@@ -173,7 +173,9 @@ public enum GIFTParser {
         return nil
     }
 
-    static func question(_ text: String, category: String, location: SourceLocation) -> Result<
+    static func question(
+        _ text: String, category: String, location: SourceLocation
+    ) -> Result<
         GIFTQuestion, SyntaxError
     > {
         var characters = Array(text)
@@ -211,7 +213,8 @@ public enum GIFTParser {
             after = String(characters[(close + 1)...])
             if find("{", in: characters, from: close + 1) != nil {
                 let line = characters[..<close].filter { $0 == "\n" }.count
-                return .failure(SyntaxError(message: "a question has one answer block; a second { follows", lineOffset: line))
+                return .failure(
+                    SyntaxError(message: "a question has one answer block; a second { follows", lineOffset: line))
             }
         } else {
             before = String(characters)

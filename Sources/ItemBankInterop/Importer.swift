@@ -250,8 +250,9 @@ public struct ImportOptions: Sendable {
     /// The folder of the source XSDs (`qti/`, `qti3/`); nil: sources are not validated (reported).
     public var schemas: SourceSchemas?
 
-    public init(skill: String? = nil, skillMap: SkillMap? = nil, language: String = "fr-FR", schemas: SourceSchemas? = nil)
-    {
+    public init(
+        skill: String? = nil, skillMap: SkillMap? = nil, language: String = "fr-FR", schemas: SourceSchemas? = nil
+    ) {
         self.skill = skill
         self.skillMap = skillMap
         self.language = language
@@ -311,7 +312,8 @@ public struct Importer: Sendable {
         // Media inside zips must be copied while the folder exists: resolve now.
         for index in report.entries.indices {
             guard var illustration = report.entries[index].item?.illustration else { continue }
-            if let data = FileManager.default.contents(atPath: ZipPath.real(illustration.sourcePath, folders: zipFolders))
+            if let data = FileManager.default.contents(
+                atPath: ZipPath.real(illustration.sourcePath, folders: zipFolders))
             {
                 let copy = FileManager.default.temporaryDirectory.appendingPathComponent(
                     "itembank-media-" + UUID().uuidString)
@@ -346,7 +348,9 @@ public struct Importer: Sendable {
                 continue
             }
             item.id = ids.itemID(from: item.sourceIdentifier, fallback: "item")
-            if let skill = options.skill ?? options.skillMap?.skill(sourceIdentifier: item.sourceIdentifier, folder: item.folder) {
+            if let skill = options.skill
+                ?? options.skillMap?.skill(sourceIdentifier: item.sourceIdentifier, folder: item.folder)
+            {
                 item.skill = skill
             } else {
                 item.skill = nil
@@ -358,7 +362,8 @@ public struct Importer: Sendable {
             }
             item.status = .proposed
             report.entries[index].item = item
-            report.entries[index].itemPath = "items/" + (item.folder.isEmpty ? "" : item.folder + "/") + item.id + ".xml"
+            report.entries[index].itemPath =
+                "items/" + (item.folder.isEmpty ? "" : item.folder + "/") + item.id + ".xml"
         }
     }
 
@@ -376,7 +381,9 @@ public struct Importer: Sendable {
             if case .dropdown(let options) = response.kind {
                 var unique: Set<String> = []
                 let kept = options.map(FlowText.collapse).filter { !$0.isEmpty && unique.insert($0).inserted }
-                if kept.count < 2 { return "drop-down \(response.id) has \(kept.count) option(s) with text; it needs 2" }
+                if kept.count < 2 {
+                    return "drop-down \(response.id) has \(kept.count) option(s) with text; it needs 2"
+                }
                 response.kind = .dropdown(options: kept)
             }
             item.responses[index] = response
@@ -504,7 +511,9 @@ public struct Importer: Sendable {
         if let version = QTIVersion(namespace: root.namespace) {
             let format = SourceFormat(version)
             let normalized = version == .v3p0 ? QTIReader.normalized(root) : root
-            if options.schemas == nil || (try? options.schemas?.schema(namespace: root.namespace, name: root.name)) == nil {
+            if options.schemas == nil
+                || (try? options.schemas?.schema(namespace: root.namespace, name: root.name)) == nil
+            {
                 diagnostics.append(
                     Diagnostic(
                         ruleID: "import.not-validated", severity: .info, location: root.location,

@@ -17,10 +17,12 @@ public enum ItemFileWriter {
         }
         out += "<item xmlns=\"urn:itembank:item:1\" id=\"\(attr(item.id))\""
         if let skill = item.skill { out += " skill=\"\(attr(skill))\"" }
-        out += "\n      type=\"\(item.type.rawValue)\" status=\"\(item.status.rawValue)\" xml:lang=\"\(attr(item.language))\">\n"
+        out +=
+            "\n      type=\"\(item.type.rawValue)\" status=\"\(item.status.rawValue)\" xml:lang=\"\(attr(item.language))\">\n"
         out += flow("stem", item.stem)
         if let illustration = item.illustration {
-            out += "  <illustration src=\"\(attr(illustration.mediaPath))\" alt=\"\(attr(illustration.alternative))\"/>\n"
+            out +=
+                "  <illustration src=\"\(attr(illustration.mediaPath))\" alt=\"\(attr(illustration.alternative))\"/>\n"
         }
         if item.type.hasChoices {
             out += item.shuffle ? "  <choices shuffle=\"true\">\n" : "  <choices>\n"
@@ -38,12 +40,16 @@ public enum ItemFileWriter {
                 case .text(let format, let tolerances):
                     out += "    <response id=\"\(attr(response.id))\" format=\"\(format.rawValue)\""
                     out += " tolerances=\"\(tolerances.list)\">\n"
-                    for answer in response.acceptedAnswers { out += "      <accept>\(RichText.escape(answer))</accept>\n" }
+                    for answer in response.acceptedAnswers {
+                        out += "      <accept>\(RichText.escape(answer))</accept>\n"
+                    }
                     out += "    </response>\n"
                 case .dropdown(let options):
                     out += "    <dropdown id=\"\(attr(response.id))\">\n"
                     for option in options { out += "      <option>\(RichText.escape(option))</option>\n" }
-                    for answer in response.acceptedAnswers { out += "      <accept>\(RichText.escape(answer))</accept>\n" }
+                    for answer in response.acceptedAnswers {
+                        out += "      <accept>\(RichText.escape(answer))</accept>\n"
+                    }
                     out += "    </dropdown>\n"
                 }
             }

@@ -82,13 +82,16 @@ enum MoodleReader {
         entry.diagnostics += solutionDiagnostics
         let answers = question.elements(named: "answer")
         func fraction(_ answer: SourceElement) -> Double { Double(answer.attribute("fraction") ?? "0") ?? 0 }
-        func answerText(_ answer: SourceElement) -> String { FlowText.collapse(answer.element(named: "text")?.text ?? "") }
+        func answerText(_ answer: SourceElement) -> String {
+            FlowText.collapse(answer.element(named: "text")?.text ?? "")
+        }
         var item = ImportedItem(
             id: entry.sourceIdentifier, sourceIdentifier: entry.sourceIdentifier, type: .qcu, language: language,
             stem: stem, solution: solution.isEmpty ? nil : solution, folder: folder, source: question.location)
         for answer in answers where answer.element(named: "feedback").map({ !DOMText.trim($0.text).isEmpty }) ?? false {
             entry.diagnostics.append(
-                QTIReader.notMapped(answer, "per-answer feedback is not imported (the item format's feedback is per outcome)"))
+                QTIReader.notMapped(
+                    answer, "per-answer feedback is not imported (the item format's feedback is per outcome)"))
             break
         }
         switch type {
@@ -132,7 +135,8 @@ enum MoodleReader {
                 }
                 if fraction(answer) < 100 {
                     entry.diagnostics.append(
-                        QTIReader.notMapped(answer, "partial credit (\(fraction(answer)) %) for \"\(text)\": accepted as right"))
+                        QTIReader.notMapped(
+                            answer, "partial credit (\(fraction(answer)) %) for \"\(text)\": accepted as right"))
                 }
                 if !text.isEmpty, !accepted.contains(text) { accepted.append(text) }
             }
@@ -157,7 +161,8 @@ enum MoodleReader {
                 }
                 if fraction(answer) < 100 {
                     entry.diagnostics.append(
-                        QTIReader.notMapped(answer, "partial credit (\(fraction(answer)) %) for \(text): accepted as right"))
+                        QTIReader.notMapped(
+                            answer, "partial credit (\(fraction(answer)) %) for \(text): accepted as right"))
                 }
                 if !text.isEmpty, !accepted.contains(text) { accepted.append(text) }
             }
@@ -243,7 +248,8 @@ enum MoodleReader {
                 entry.diagnostics.append(
                     Diagnostic(
                         ruleID: "import.not-mapped", severity: .info, location: question.location,
-                        message: "%weights% are scored all-or-nothing: the answers with a positive weight are the keys"))
+                        message: "%weights% are scored all-or-nothing: the answers with a positive weight are the keys")
+                )
             }
             item.choices = question.answers.map {
                 ImportedChoice(id: nil, isKey: $0.isCorrect || ($0.weight ?? 0) > 0, text: RichText.escape($0.text))
@@ -271,7 +277,8 @@ enum MoodleReader {
                 accepted.append(answer.text)
             }
             item.responses = [
-                ImportedResponse(id: "reponse", kind: .text(format: .words, tolerances: [.t1]), acceptedAnswers: accepted)
+                ImportedResponse(
+                    id: "reponse", kind: .text(format: .words, tolerances: [.t1]), acceptedAnswers: accepted)
             ]
             appendAfter(blank: "<blank response=\"reponse\"/>")
             item.stem = stem
@@ -291,7 +298,9 @@ enum MoodleReader {
                     entry.diagnostics.append(
                         Diagnostic(
                             ruleID: "import.not-mapped", severity: .warning, location: question.location,
-                            message: "the margin ±\(answer.margin) of \(answer.text) cannot be expressed: only \(answer.text) is accepted"))
+                            message:
+                                "the margin ±\(answer.margin) of \(answer.text) cannot be expressed: only \(answer.text) is accepted"
+                        ))
                 }
                 if let weight = answer.weight, weight < 100 {
                     entry.diagnostics.append(

@@ -23,7 +23,8 @@ public struct QTI3Package: Sendable {
     public func reportText() -> String {
         var out = ""
         for note in notes {
-            out += "\(note.location): \(note.itemID): \(note.isOmitted ? "not exported" : "not carried"): \(note.message)\n"
+            out +=
+                "\(note.location): \(note.itemID): \(note.isOmitted ? "not exported" : "not carried"): \(note.message)\n"
         }
         out += "\(exportedCount) item(s) exported to QTI 3.0, \(notes.filter(\.isOmitted).count) not exported\n"
         return out
@@ -35,7 +36,8 @@ public struct QTI3Package: Sendable {
         let manager = FileManager.default
         let zipped = path.lowercased().hasSuffix(".zip")
         let folder =
-            zipped ? manager.temporaryDirectory.appendingPathComponent("itembank-export-" + UUID().uuidString).path : path
+            zipped
+            ? manager.temporaryDirectory.appendingPathComponent("itembank-export-" + UUID().uuidString).path : path
         defer { if zipped { try? manager.removeItem(atPath: folder) } }
         do {
             for file in files {
@@ -85,7 +87,9 @@ public enum QTI3Exporter {
             }
             var itemNotes: [String] = []
             let xml = itemXML(item, notes: &itemNotes)
-            notes += itemNotes.map { ExportNote(itemID: item.id, location: item.location, isOmitted: false, message: $0) }
+            notes += itemNotes.map {
+                ExportNote(itemID: item.id, location: item.location, isOmitted: false, message: $0)
+            }
             let path = "items/\(item.id).xml"
             files.append((path, Data(xml.utf8)))
             var fileEntries = "      <file href=\"\(path)\"/>\n"
@@ -192,7 +196,8 @@ public enum QTI3Exporter {
                     }
                     var interaction = "<qti-inline-choice-interaction response-identifier=\"\(attr(response.id))\">"
                     for (index, option) in options.enumerated() {
-                        interaction += "<qti-inline-choice identifier=\"\(attr(ids[index]))\">\(text(option.text))</qti-inline-choice>"
+                        interaction +=
+                            "<qti-inline-choice identifier=\"\(attr(ids[index]))\">\(text(option.text))</qti-inline-choice>"
                     }
                     interactions[response.id] = interaction + "</qti-inline-choice-interaction>"
                     conditions.append(
@@ -256,7 +261,8 @@ public enum QTI3Exporter {
     static func flow(_ markup: String, interactions: [String: String]) -> String {
         var out = inline(markup)
         for (id, interaction) in interactions {
-            out = out.replacingOccurrences(of: "<blank response=\"\(RichText.escapeAttribute(id))\"/>", with: interaction)
+            out = out.replacingOccurrences(
+                of: "<blank response=\"\(RichText.escapeAttribute(id))\"/>", with: interaction)
         }
         if !(out.hasPrefix("<p>") || out.hasPrefix("<ul>") || out.hasPrefix("<ol>")) { out = "<p>" + out + "</p>" }
         return out

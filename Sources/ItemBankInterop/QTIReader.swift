@@ -100,7 +100,9 @@ public enum QTIReader {
                 ))
         }
         if !unsupportedOnes.isEmpty {
-            return (nil, diagnostics, "unsupported " + Set(unsupportedOnes.map(\.name)).sorted().joined(separator: ", "))
+            return (
+                nil, diagnostics, "unsupported " + Set(unsupportedOnes.map(\.name)).sorted().joined(separator: ", ")
+            )
         }
         let choiceInteractions = interactions.filter { $0.name == "choiceInteraction" }
         let openInteractions = interactions.filter { $0.name != "choiceInteraction" }
@@ -123,7 +125,8 @@ public enum QTIReader {
         // Feedback and custom response processing: reported, the item is imported without them.
         for element in root.descendants
         where ["modalFeedback", "feedbackInline", "feedbackBlock"].contains(element.name) {
-            diagnostics.append(notMapped(element, "\(element.name) is not imported (the item format's feedback is per outcome)"))
+            diagnostics.append(
+                notMapped(element, "\(element.name) is not imported (the item format's feedback is per outcome)"))
         }
         if let processing = root.element(named: "responseProcessing") {
             let template = processing.attribute("template") ?? ""
@@ -138,7 +141,9 @@ public enum QTIReader {
         if let mapped = Locales.map(language) {
             if mapped != language {
                 diagnostics.append(
-                    notMapped(root, "xml:lang \"\(language)\" is written as \"\(mapped)\", the nearest locale of the item format"))
+                    notMapped(
+                        root,
+                        "xml:lang \"\(language)\" is written as \"\(mapped)\", the nearest locale of the item format"))
             }
             language = mapped
         } else {
@@ -147,7 +152,8 @@ public enum QTIReader {
                     ruleID: "import.language", severity: .info, location: root.location,
                     message: language.isEmpty
                         ? "no xml:lang: the item is written in \(defaultLanguage) (--language)"
-                        : "xml:lang \"\(language)\" is not a locale of the item format: written as \(defaultLanguage) (--language)"))
+                        : "xml:lang \"\(language)\" is not a locale of the item format: written as \(defaultLanguage) (--language)"
+                ))
             language = defaultLanguage
         }
 
@@ -166,7 +172,8 @@ public enum QTIReader {
                         message: "responseIdentifier \"\(reference)\" has no responseDeclaration"))
             }
             if interaction.name == "textEntryInteraction" {
-                let (answers, caseInsensitive, answerDiagnostics) = acceptedAnswers(declaration, interaction: interaction)
+                let (answers, caseInsensitive, answerDiagnostics) = acceptedAnswers(
+                    declaration, interaction: interaction)
                 diagnostics += answerDiagnostics
                 let baseType = declaration?.attribute("baseType") ?? "string"
                 let format: ResponseFormat = (baseType == "integer" || baseType == "float") ? .number : .words
@@ -185,7 +192,8 @@ public enum QTIReader {
                     diagnostics.append(
                         Diagnostic(
                             ruleID: "import.no-key", severity: .warning, location: interaction.location,
-                            message: "inlineChoiceInteraction \"\(reference)\" has no correctResponse among its choices"))
+                            message: "inlineChoiceInteraction \"\(reference)\" has no correctResponse among its choices"
+                        ))
                 }
                 responses.append(ImportedResponse(id: id, kind: .dropdown(options: options), acceptedAnswers: accepted))
             }
@@ -292,7 +300,9 @@ public enum QTIReader {
         return correct.elements(named: "value").map { DOMText.trim($0.text) }
     }
 
-    static func acceptedAnswers(_ declaration: SourceElement?, interaction: SourceElement) -> (
+    static func acceptedAnswers(
+        _ declaration: SourceElement?, interaction: SourceElement
+    ) -> (
         [String], Bool, [Diagnostic]
     ) {
         var answers: [String] = []
@@ -310,7 +320,9 @@ public enum QTIReader {
                 if value <= 0 { continue }
                 if value < best {
                     diagnostics.append(
-                        notMapped(entry, "partial credit (\(value) of \(best)) for \"\(key)\" is not kept: accepted as right"))
+                        notMapped(
+                            entry, "partial credit (\(value) of \(best)) for \"\(key)\" is not kept: accepted as right")
+                    )
                 }
                 if entry.attribute("caseSensitive") == "false" { caseInsensitive = true }
                 if !answers.contains(key) { answers.append(key) }
@@ -320,7 +332,8 @@ public enum QTIReader {
             diagnostics.append(
                 Diagnostic(
                     ruleID: "import.no-key", severity: .warning, location: interaction.location,
-                    message: "text entry \"\(interaction.attribute("responseIdentifier") ?? "")\" has no correctResponse and no positive mapping",
+                    message:
+                        "text entry \"\(interaction.attribute("responseIdentifier") ?? "")\" has no correctResponse and no positive mapping",
                     help: "add the accepted answers to the imported item"))
         }
         return (answers, caseInsensitive, diagnostics)

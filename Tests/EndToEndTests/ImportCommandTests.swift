@@ -68,7 +68,8 @@ struct ImportCommandTests {
         #expect(plain.status == 0)
         let back = try CLI.run(["import", zip, "-o", directory + "/back", "--skill-map", folder + "/skills.txt"])
         #expect(back.status == 0, "\(back.stdout)")  // the manifest is explained, not a failure
-        #expect(back.stdoutLines.last == "294 item(s) imported, 1 not imported; files: ims-content-package 1, qti-3.0 294")
+        #expect(
+            back.stdoutLines.last == "294 item(s) imported, 1 not imported; files: ims-content-package 1, qti-3.0 294")
         #expect(!back.stdout.contains("import.skill-missing"))
     }
 }

@@ -11,7 +11,8 @@ struct GIFTParserTests {
     @Test("multiple choice with a title, escapes and feedback")
     func multipleChoice() throws {
         let (questions, errors) = parse(
-            "// comment\n::Raccourci\\: copier::Quel raccourci \\{Windows\\} ?{\n  =Ctrl+C#Oui\n  ~Ctrl\\=V\n  ~Ctrl\\~X\n}\n")
+            "// comment\n::Raccourci\\: copier::Quel raccourci \\{Windows\\} ?{\n  =Ctrl+C#Oui\n  ~Ctrl\\=V\n  ~Ctrl\\~X\n}\n"
+        )
         #expect(errors.isEmpty)
         let question = try #require(questions.first)
         #expect(question.kind == .multipleChoice)
@@ -49,7 +50,8 @@ struct GIFTParserTests {
                 .trueFalse, .shortAnswer, .numerical, .numerical, .matching, .essay, .description, .shortAnswer,
             ])
         #expect(questions[0].truth == true)
-        #expect(questions[2].numericalAnswers == [.init(value: 1024, margin: 2, isRange: false, weight: nil, text: "1024")])
+        #expect(
+            questions[2].numericalAnswers == [.init(value: 1024, margin: 2, isRange: false, weight: nil, text: "1024")])
         #expect(questions[3].numericalAnswers.first?.isRange == true)
         #expect(questions[4].answers.map { $0.match ?? "" } == ["Ottawa", "Rome"])
         #expect(questions[7].answers.map(\.text) == ["One"])
@@ -91,7 +93,8 @@ struct GIFTParserTests {
         .enabled(if: FileManager.default.fileExists(atPath: Paths.shared + "/corpora/gift")))
     func corpus() throws {
         let folder = Paths.shared + "/corpora/gift"
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".gift") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".gift") }
+            .sorted()
         #expect(files.count == 51)
         var mismatches: [String] = []
         for file in files {

@@ -51,8 +51,10 @@ struct ImporterTests {
         #expect(item.type == .qrocmInd)
         #expect(
             item.responses == [
-                ImportedResponse(id: "R1", kind: .text(format: .words, tolerances: [.t1]), acceptedAnswers: ["Paris", "Lutèce"]),
-                ImportedResponse(id: "R2", kind: .dropdown(options: ["Anvers", "Bruxelles"]), acceptedAnswers: ["Bruxelles"]),
+                ImportedResponse(
+                    id: "R1", kind: .text(format: .words, tolerances: [.t1]), acceptedAnswers: ["Paris", "Lutèce"]),
+                ImportedResponse(
+                    id: "R2", kind: .dropdown(options: ["Anvers", "Bruxelles"]), acceptedAnswers: ["Bruxelles"]),
             ])
         #expect(
             item.stem.blocks == [
@@ -94,7 +96,9 @@ struct ImporterTests {
         #expect(diagnostic.severity == .error)
     }
 
-    @Test("Moodle: multiple-answer multichoice → qcm in its category folder; numerical tolerance reported; essay unsupported")
+    @Test(
+        "Moodle: multiple-answer multichoice → qcm in its category folder; numerical tolerance reported; essay unsupported"
+    )
     func moodle() throws {
         let report = try read("moodle-multiple.xml")
         #expect(report.entries.map(\.sourceIdentifier) == ["mots-de-passe-robustes", "octets-kilo", "redaction"])
@@ -126,10 +130,11 @@ struct ImporterTests {
     func gift() throws {
         let report = try read("escapes.gift")
         #expect(report.entries.map { $0.item?.type } == [.qcu, .qroc, .qcu])
-        #expect(report.entries.map(\.itemPath) == [
-            "items/bureautique/raccourci-copier.xml", "items/bureautique/poids.xml",
-            "items/bureautique/le-format-pdf-fige-la-mise-en-page.xml",
-        ])
+        #expect(
+            report.entries.map(\.itemPath) == [
+                "items/bureautique/raccourci-copier.xml", "items/bureautique/poids.xml",
+                "items/bureautique/le-format-pdf-fige-la-mise-en-page.xml",
+            ])
         #expect(report.entries[0].item?.choices.map(\.text) == ["Ctrl+C", "Ctrl=V", "Ctrl~X"])
         #expect(report.entries[0].item?.stem.plain == "Quel raccourci copie la sélection {Windows} ?")
         #expect(report.entries[2].item?.choices.map(\.text) == ["Vrai", "Faux"])
@@ -152,7 +157,9 @@ struct ImporterTests {
 
     @Test("the imported items of every fixture pass the item schema")
     func itemsValidate() throws {
-        let report = try Importer(options: ImportOptions(skill: "@rechercheWeb3")).read([Paths.root + "/Tests/Fixtures/interop"])
+        let report = try Importer(options: ImportOptions(skill: "@rechercheWeb3")).read([
+            Paths.root + "/Tests/Fixtures/interop"
+        ])
         let reader = DocumentReader(schemas: try SchemaSet.builtIn())
         var failures: [String] = []
         for entry in report.entries {
