@@ -20,13 +20,11 @@ let package = Package(
         // interop: the GIFT parser and the QTI / Moodle XML reader (Scripts/fuzz-interop.sh)
         .executableTarget(
             name: "GIFTFuzzer",
-            dependencies: [.product(name: "ItemBankInterop", package: "itembank")],
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+            dependencies: [.product(name: "ItemBankInterop", package: "itembank")]
         ),
         .executableTarget(
             name: "QTIFuzzer",
-            dependencies: [.product(name: "ItemBankInterop", package: "itembank")],
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+            dependencies: [.product(name: "ItemBankInterop", package: "itembank")]
         ),
     ]
 )

@@ -1,3 +1,4 @@
+import Foundation
 import ItemBankModel
 import ItemBankXML
 
@@ -274,13 +275,26 @@ public enum QTIReader {
         }
         var stem = builder.result()
         diagnostics += builder.diagnostics
-        if stem.isEmpty, let title = root.attribute("title") { stem = FlowText(plain: title) }
+        if stem.isEmpty, let title = root.attribute("title") {
+            stem = FlowText(plain: title)
+            diagnostics.append(
+                notMapped(body, "the item body has no question text: the item's title \"\(title)\" is the stem"))
+        }
         var illustration: ImportedIllustration?
         let images = builder.images
         if let image = images.first, let src = image.attribute("src") {
-            illustration = ImportedIllustration(
-                sourcePath: resolve(src, relativeTo: path), mediaPath: mediaName(src),
-                alternative: image.attribute("alt") ?? "")
+            if src.hasPrefix("data:") {
+                if let (file, name) = DataURL.save(src, name: identifier) {
+                    illustration = ImportedIllustration(
+                        sourcePath: file, mediaPath: "imported/" + name, alternative: image.attribute("alt") ?? "")
+                } else {
+                    diagnostics.append(notMapped(image, "the image's data: URL cannot be decoded: not imported"))
+                }
+            } else {
+                illustration = ImportedIllustration(
+                    sourcePath: resolve(src, relativeTo: path), mediaPath: mediaName(src),
+                    alternative: image.attribute("alt") ?? "")
+            }
             if image.attribute("alt") == nil {
                 diagnostics.append(
                     notMapped(image, "the image has no alt: the illustration is written with an empty alt"))
@@ -494,4 +508,34 @@ extension String {
         }
         return table
     }()
+}
+
+/// Images written inline as `data:` URLs (RFC 2397), saved to temporary files.
+enum DataURL {
+    static let extensions = [
+        "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg", "image/webp": "webp",
+    ]
+
+    /// Decodes `url` (base64 or percent-encoded) into a temporary file; returns its path and a media
+    /// file name from `name` and the MIME type; nil when it is not an image data URL.
+    static func save(_ url: String, name: String) -> (String, String)? {
+        guard let comma = url.firstIndex(of: ",") else { return nil }
+        let header = url[url.index(url.startIndex, offsetBy: 5)..<comma]
+        let payload = String(url[url.index(after: comma)...])
+        let parts = header.split(separator: ";").map(String.init)
+        guard let type = parts.first, let fileExtension = extensions[type.lowercased()] else { return nil }
+        let data: Data?
+        if parts.contains("base64") {
+            data = Data(base64Encoded: payload.removingPercentEncoding ?? payload, options: .ignoreUnknownCharacters)
+        } else {
+            data = payload.removingPercentEncoding.map { Data($0.utf8) }
+        }
+        guard let data, !data.isEmpty else { return nil }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "itembank-data-url-" + UUID().uuidString
+        ).path
+        guard FileManager.default.createFile(atPath: path, contents: data) else { return nil }
+        var identifiers = Identifiers()
+        return (path, identifiers.itemID(from: name, fallback: "image") + "." + fileExtension)
+    }
 }
