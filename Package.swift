@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "itembank", targets: ["itembank"]),
+        .library(name: "ItemBankVocabulary", targets: ["ItemBankVocabulary"]),
+        .library(name: "ItemBankSystem", targets: ["ItemBankSystem"]),
         .library(name: "ItemBankModel", targets: ["ItemBankModel"]),
         .library(name: "ItemBankXML", targets: ["ItemBankXML"]),
         .library(name: "ItemBankLint", targets: ["ItemBankLint"]),
@@ -16,6 +18,10 @@ let package = Package(
         .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
         // interop: QTI / Moodle XML / GIFT import
         .library(name: "ItemBankInterop", targets: ["ItemBankInterop"]),
+        // Test and fuzz support (repository paths, checksum repair); not for services.
+        .library(name: "ItemBankTestSupport", targets: ["ItemBankTestSupport"]),
+        // report: item -> HTML, the bank report site
+        .library(name: "ItemBankHTML", targets: ["ItemBankHTML"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,22 +35,30 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(name: "ItemBankModel"),
+        .target(name: "ItemBankVocabulary"),
+        .target(name: "ItemBankSystem"),
+        .target(name: "ItemBankModel", dependencies: ["ItemBankVocabulary"]),
         .target(name: "ItemBankGenerator"),
-        .target(name: "ItemBankXML", dependencies: ["ItemBankModel", "CItemBankLibXML2"]),
-        .target(name: "ItemBankLint", dependencies: ["ItemBankModel", "ItemBankXML"]),
+        .target(name: "ItemBankXML", dependencies: ["ItemBankModel", "CItemBankLibXML2", "ItemBankSystem"]),
+        .target(name: "ItemBankLint", dependencies: ["ItemBankModel", "ItemBankXML", "ItemBankSystem"]),
         .target(name: "CItemBankChecksums"),
         .target(
             name: "ItemBankFormat",
-            dependencies: ["CItemBankChecksums", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "ItemBankVocabulary", "CItemBankChecksums", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
-        .target(name: "ItemBankCompiler", dependencies: ["ItemBankModel", "ItemBankFormat"]),
+        .target(name: "ItemBankCompiler", dependencies: ["ItemBankModel", "ItemBankFormat", "ItemBankSystem"]),
         .target(name: "ItemBankRuntime", dependencies: ["ItemBankFormat"]),
-        .target(name: "AdaptiveTesting", dependencies: ["ItemBankRuntime"]),
+        .target(name: "AdaptiveTesting", dependencies: ["ItemBankRuntime", "ItemBankFormat", "ItemBankSystem"]),
+        // report: item -> HTML (shared with the server's learner page), the bank report site
+        .target(name: "ItemBankHTML", dependencies: ["ItemBankRuntime"]),
         // interop
         .target(
             name: "ItemBankInterop",
-            dependencies: ["ItemBankModel", "ItemBankXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: [
+                "ItemBankModel", "ItemBankXML", "ItemBankSystem", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .testTarget(
             name: "ItemBankInteropTests",
@@ -55,26 +69,50 @@ let package = Package(
             name: "itembank",
             dependencies: [
                 "ItemBankModel", "ItemBankXML", "ItemBankLint", "ItemBankCompiler", "ItemBankRuntime",
-                "ItemBankGenerator", "AdaptiveTesting", "ItemBankInterop",
+                "ItemBankGenerator", "AdaptiveTesting", "ItemBankFormat", "ItemBankInterop",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(
+            name: "ItemBankVocabularyTests",
+            dependencies: [
+                "ItemBankVocabulary", "ItemBankModel", "ItemBankLint", "ItemBankXML", "ItemBankCompiler",
+                "ItemBankRuntime", "ItemBankTestSupport",
+            ]
+        ),
+        .target(
+            name: "ItemBankTestSupport", dependencies: ["ItemBankFormat", "ItemBankGenerator"],
+            path: "Tests/ItemBankTestSupport"),
+        .testTarget(name: "ItemBankSystemTests", dependencies: ["ItemBankSystem"]),
         .testTarget(name: "ItemBankModelTests", dependencies: ["ItemBankModel"]),
-        .testTarget(name: "ItemBankXMLTests", dependencies: ["ItemBankXML"]),
-        .testTarget(name: "ItemBankLintTests", dependencies: ["ItemBankLint"]),
+        .testTarget(name: "ItemBankXMLTests", dependencies: ["ItemBankXML", "ItemBankTestSupport"]),
+        .testTarget(name: "ItemBankLintTests", dependencies: ["ItemBankLint", "ItemBankTestSupport"]),
         .testTarget(
             name: "ItemBankCompilerTests",
-            dependencies: ["ItemBankCompiler", "ItemBankRuntime", "ItemBankLint", "ItemBankGenerator"]),
+            dependencies: [
+                "ItemBankCompiler", "ItemBankRuntime", "ItemBankLint", "ItemBankGenerator", "ItemBankTestSupport",
+            ]),
         .testTarget(
             name: "ItemBankRuntimeTests",
-            dependencies: ["ItemBankRuntime", "ItemBankFormat", "ItemBankCompiler", "ItemBankXML"]
+            dependencies: [
+                "ItemBankRuntime", "ItemBankFormat", "ItemBankCompiler", "ItemBankXML", "ItemBankVocabulary",
+                "ItemBankTestSupport",
+            ]
         ),
         .testTarget(
             name: "AdaptiveTestingTests",
             dependencies: [
                 "AdaptiveTesting", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankGenerator",
+                "ItemBankTestSupport",
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["itembank"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["itembank", "ItemBankTestSupport"]),
+        // report
+        .testTarget(
+            name: "ItemBankHTMLTests",
+            dependencies: [
+                "ItemBankHTML", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankTestSupport",
+            ],
+            exclude: ["Expected"]),
     ]
 )

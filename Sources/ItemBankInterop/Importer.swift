@@ -1,5 +1,6 @@
 import Foundation
 import ItemBankModel
+import ItemBankSystem
 import ItemBankXML
 import ZIPFoundation
 
@@ -299,7 +300,7 @@ public struct Importer: Sendable {
         let zipFolders = temporaries.map(\.path)
         let importer = self
         let allFiles = files
-        let results = [[ImportEntry]].concurrentMap(count: allFiles.count) { index in
+        let results: [[ImportEntry]] = parallelMap(count: allFiles.count) { index in
             importer.readFile(
                 ZipPath.real(allFiles[index], folders: zipFolders), shown: ZipPath.shown(allFiles[index]))
         }
