@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "ItemBankFormat", targets: ["ItemBankFormat"]),
         .library(name: "ItemBankGenerator", targets: ["ItemBankGenerator"]),
         .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
+        // interop: QTI / Moodle XML / GIFT import
+        .library(name: "ItemBankInterop", targets: ["ItemBankInterop"]),
         // Test and fuzz support (repository paths, checksum repair); not for services.
         .library(name: "ItemBankTestSupport", targets: ["ItemBankTestSupport"]),
         .library(name: "ItemBankLanguageServer", targets: ["ItemBankLanguageServer"]),
@@ -36,6 +38,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // interop: zipped content packages
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -65,11 +69,23 @@ let package = Package(
         // Calibration (MML-EM): needs no bank.
         .target(name: "ItemBankCalibration"),
         .testTarget(name: "ItemBankCalibrationTests", dependencies: ["ItemBankCalibration"]),
+        // interop
+        .target(
+            name: "ItemBankInterop",
+            dependencies: [
+                "ItemBankModel", "ItemBankXML", "ItemBankSystem", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .testTarget(
+            name: "ItemBankInteropTests",
+            dependencies: [
+                "ItemBankInterop", "ItemBankXML", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
         .executableTarget(
             name: "itembank",
             dependencies: [
                 "ItemBankModel", "ItemBankXML", "ItemBankLint", "ItemBankCompiler", "ItemBankRuntime",
-                "ItemBankGenerator", "AdaptiveTesting", "ItemBankFormat", "ItemBankLanguageServer", "ItemBankCalibration",
+                "ItemBankGenerator", "AdaptiveTesting", "ItemBankFormat", "ItemBankLanguageServer", "ItemBankCalibration", "ItemBankInterop",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
