@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "ItemBankFormat", targets: ["ItemBankFormat"]),
         .library(name: "ItemBankGenerator", targets: ["ItemBankGenerator"]),
         .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
+        // report: item -> HTML, the bank report site
+        .library(name: "ItemBankHTML", targets: ["ItemBankHTML"]),
+        .library(name: "ItemBankReport", targets: ["ItemBankReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,11 +40,19 @@ let package = Package(
         .target(name: "ItemBankCompiler", dependencies: ["ItemBankModel", "ItemBankFormat"]),
         .target(name: "ItemBankRuntime", dependencies: ["ItemBankFormat"]),
         .target(name: "AdaptiveTesting", dependencies: ["ItemBankRuntime"]),
+        // report: item -> HTML (shared with the server's learner page), the bank report site
+        .target(name: "ItemBankHTML", dependencies: ["ItemBankRuntime"]),
+        .target(
+            name: "ItemBankReport",
+            dependencies: [
+                "ItemBankHTML", "ItemBankRuntime", "ItemBankLint", "ItemBankCompiler", "ItemBankModel", "ItemBankXML",
+                "AdaptiveTesting",
+            ]),
         .executableTarget(
             name: "itembank",
             dependencies: [
                 "ItemBankModel", "ItemBankXML", "ItemBankLint", "ItemBankCompiler", "ItemBankRuntime",
-                "ItemBankGenerator", "AdaptiveTesting",
+                "ItemBankGenerator", "AdaptiveTesting", "ItemBankReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,5 +73,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["itembank"]),
+        // report
+        .testTarget(
+            name: "ItemBankHTMLTests",
+            dependencies: ["ItemBankHTML", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML"],
+            exclude: ["Expected"]),
+        .testTarget(
+            name: "ItemBankReportTests",
+            dependencies: ["ItemBankReport", "ItemBankHTML", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML"]),
     ]
 )
