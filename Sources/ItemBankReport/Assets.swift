@@ -26,6 +26,7 @@ enum Assets {
         code,pre{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:.9em}
         .scroll{overflow-x:auto;max-width:100%}
         table{border-collapse:collapse;margin:.25rem 0 1rem}
+        caption{text-align:left;font-weight:600;padding:0 0 .25rem}
         th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}
         th{background:var(--panel)}
         td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
@@ -37,11 +38,11 @@ enum Assets {
         dl.meta dd{margin:0;overflow-wrap:anywhere}
         .heat td{text-align:center;min-width:3.2rem}
         .heat a{display:block;color:var(--fg)}
-        .heat .gap{background:var(--gap)}
-        .heat .thin{background:var(--thin)}
-        .heat .h1{background:var(--h1)}
-        .heat .h2{background:var(--h2)}
-        .heat .h3{background:var(--h3)}
+        .heat .gap,.legend .gap{background:var(--gap)}
+        .heat .thin,.legend .thin{background:var(--thin)}
+        .heat .h1,.legend .h1{background:var(--h1)}
+        .heat .h2,.legend .h2{background:var(--h2)}
+        .heat .h3,.legend .h3{background:var(--h3)}
         .heat .closed{color:var(--muted)}
         .legend span{display:inline-block;padding:0 .5rem;margin-right:.5rem;border:1px solid var(--line)}
         .sev{font-weight:700;text-transform:uppercase;font-size:.8em}

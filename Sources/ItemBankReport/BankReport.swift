@@ -118,9 +118,8 @@ struct SiteBuilder: Sendable {
         return shell.page(title: "Overview", depth: 0, section: .overview, body: body)
     }
 
-    private func countTable(_ caption: String, _ counts: [String: Int], order: [String]) -> String {
-        var out =
-            "<table><caption>\(caption)</caption><thead><tr><th scope=\"col\">\(caption.split(separator: " ").last ?? "")"
+    private func countTable(_ caption: String, _ column: String, _ counts: [String: Int], order: [String]) -> String {
+        var out = "<table><caption>\(caption)</caption><thead><tr><th scope=\"col\">\(column)"
         out += "</th><th scope=\"col\" class=\"num\">Items</th></tr></thead><tbody>"
         let keys = order + counts.keys.filter { !order.contains($0) }.sorted()
         for key in keys {
@@ -144,10 +143,10 @@ struct SiteBuilder: Sendable {
         var out = "<h2 id=\"counts\">Items by type, status and locale</h2>\n<div class=\"grid-cards\">"
         out +=
             "<div class=\"card\">"
-            + countTable("By type", types, order: ItemBankRuntime.ItemType.allCases.map(\.rawValue)) + "</div>"
+            + countTable("By type", "Type", types, order: ItemBankRuntime.ItemType.allCases.map(\.rawValue)) + "</div>"
         out += "<div class=\"card\">"
-        out += countTable("By status", statuses, order: ItemBankRuntime.ItemStatus.allCases.map(\.rawValue)) + "</div>"
-        out += "<div class=\"card\">" + countTable("By locale", locales, order: []) + "</div></div>\n"
+        out += countTable("By status", "Status", statuses, order: ItemBankRuntime.ItemStatus.allCases.map(\.rawValue)) + "</div>"
+        out += "<div class=\"card\">" + countTable("By locale", "Locale", locales, order: []) + "</div></div>\n"
         return out
     }
 
@@ -158,7 +157,7 @@ struct SiteBuilder: Sendable {
             "<strong>gap</strong>: a skill of the cell has no validated item; <strong>thin</strong>: a skill has fewer than "
         out +=
             "\(BankReport.thinCellItemsPerSkill); an empty cell has no skill; levels above \(bank.maxLevel) are not open.</p>\n"
-        out += "<p class=\"legend\"><span class=\"heat-legend gap\">gap</span><span class=\"thin\">thin</span>"
+        out += "<p class=\"legend\"><span class=\"gap\">gap</span><span class=\"thin\">thin</span>"
         out +=
             "<span class=\"h1\">2–3 per skill</span><span class=\"h2\">4–5</span><span class=\"h3\">6 or more</span></p>\n"
         out += "<div class=\"scroll\" role=\"region\" aria-label=\"Coverage heatmap\" tabindex=\"0\">"

@@ -27,7 +27,7 @@ enum ThetaChart {
     static let thetaRange = -4.0...4.0
     static let width = 320.0
     static let height = 180.0
-    static let left = 40.0
+    static let left = 54.0
     static let right = 10.0
     static let top = 10.0
     static let bottom = 34.0
@@ -64,8 +64,8 @@ enum ThetaChart {
         }
         out += "<text x=\"\(decimal(left + plotWidth / 2, 1))\" y=\"\(decimal(height - 4, 1))\" text-anchor=\"middle\">"
         out += "θ (logits)</text>"
-        out += "<text x=\"12\" y=\"\(decimal(top + plotHeight / 2, 1))\" text-anchor=\"middle\""
-        out += " transform=\"rotate(-90 12 \(decimal(top + plotHeight / 2, 1)))\">\(HTMLText.escape(yLabel))</text>"
+        out += "<text x=\"11\" y=\"\(decimal(top + plotHeight / 2, 1))\" text-anchor=\"middle\""
+        out += " transform=\"rotate(-90 11 \(decimal(top + plotHeight / 2, 1)))\">\(HTMLText.escape(yLabel))</text>"
         out += "</g>\n<polyline class=\"curve\" points=\""
         var points: [String] = []
         for step in 0...80 {
