@@ -21,7 +21,9 @@ import urllib.parse
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from axe_selenium_python import Axe
 
 failures = []
@@ -162,6 +164,19 @@ def main():
             elif "gap" not in driver.find_element(By.ID, fragment).text and "No item" not in sections[0].text:
                 fail(f"heatmap link {href}: section lists no item")
         ok(f"{len(cells)} heatmap links lead to their level sections; {leading} list items that open")
+
+        # Keyboard: the first Tab reaches the skip link, which moves to the main content.
+        load(driver, site, "index.html")
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        active = driver.switch_to.active_element
+        if active.get_attribute("class") != "skip":
+            fail("index.html: the first Tab does not reach the skip link")
+        else:
+            active.send_keys(Keys.ENTER)
+            if not driver.current_url.endswith("#main"):
+                fail("index.html: the skip link does not move to #main")
+            else:
+                ok("index.html: Tab reaches the skip link, Enter moves to the main content")
 
         # Search over the item list: the box filters; without JavaScript the list is whole.
         first_id = rows[0][1]
