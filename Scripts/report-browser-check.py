@@ -118,6 +118,8 @@ def main():
     print(f"{len(rows)} items; item pages checked: {', '.join(by_type[t] for t in sorted(by_type))}")
 
     driver = driver_for()
+    driver.set_script_timeout(300)
+    driver.set_page_load_timeout(300)
     try:
         driver.set_window_size(1280, 900)
         for path in pages:
@@ -186,6 +188,15 @@ def main():
             fail(f"search for {first_id}: {len(shown)} rows shown")
         else:
             ok(f"search for {first_id}: {len(shown)} row(s)")
+
+        # 320 px: nothing scrolls sideways (wide tables scroll inside their own region).
+        driver.set_window_size(320, 800)
+        for path in pages:
+            load(driver, site, path)
+            if driver.execute_script(
+                    "return document.documentElement.scrollWidth > document.documentElement.clientWidth"):
+                fail(f"{path}: the page scrolls sideways at 320 px")
+        ok(f"{len(pages)} pages fit 320 px without sideways scrolling")
 
         # Screenshots.
         item_page = by_type.get("qcu") or pages[-1]
