@@ -145,7 +145,8 @@ struct SiteBuilder: Sendable {
             "<div class=\"card\">"
             + countTable("By type", "Type", types, order: ItemBankRuntime.ItemType.allCases.map(\.rawValue)) + "</div>"
         out += "<div class=\"card\">"
-        out += countTable("By status", "Status", statuses, order: ItemBankRuntime.ItemStatus.allCases.map(\.rawValue)) + "</div>"
+        let statusOrder = ItemBankRuntime.ItemStatus.allCases.map(\.rawValue)
+        out += countTable("By status", "Status", statuses, order: statusOrder) + "</div>"
         out += "<div class=\"card\">" + countTable("By locale", "Locale", locales, order: []) + "</div></div>\n"
         return out
     }
