@@ -20,6 +20,13 @@ func decimal(_ value: Double, _ digits: Int = 2) -> String {
     return text
 }
 
+/// A non-negative coordinate with one decimal (`158.1`): the charts' hot path, cheaper than
+/// ``decimal(_:_:)``.
+func tenths(_ value: Double) -> String {
+    let scaled = Int((max(value, 0) * 10).rounded())
+    return String(scaled / 10) + "." + String(scaled % 10)
+}
+
 /// Line charts over θ (logits, −4 … 4) as inline SVG: an item characteristic curve, an information
 /// curve, a test information function. Accessible: `role="img"` and a `<title>` that says what the curve
 /// shows in words.
@@ -67,12 +74,13 @@ enum ThetaChart {
         out += "<text x=\"11\" y=\"\(decimal(top + plotHeight / 2, 1))\" text-anchor=\"middle\""
         out += " transform=\"rotate(-90 11 \(decimal(top + plotHeight / 2, 1)))\">\(HTMLText.escape(yLabel))</text>"
         out += "</g>\n<polyline class=\"curve\" points=\""
-        var points: [String] = []
-        for step in 0...80 {
-            let theta = thetaRange.lowerBound + Double(step) / 10
-            points.append("\(decimal(x(theta), 1)),\(decimal(yPosition(y(theta)), 1))")
+        // 41 points, every 0.2 logit: smooth at this size, half the bytes of 81.
+        for step in 0...40 {
+            let theta = thetaRange.lowerBound + Double(step) / 5
+            if step > 0 { out += " " }
+            out += tenths(x(theta)) + "," + tenths(yPosition(y(theta)))
         }
-        out += points.joined(separator: " ") + "\"/>\n</svg>"
+        out += "\"/>\n</svg>"
         return out
     }
 

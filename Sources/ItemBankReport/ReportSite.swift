@@ -30,9 +30,9 @@ public struct ReportError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Writes a ``ReportSite`` atomically: into a new folder next to the target, flushed to disk, then
-/// exchanged with the target in one rename (`renameat2(RENAME_EXCHANGE)`) or renamed into place. A failed
-/// or killed run leaves the previous site whole. An existing target is replaced only when it is a folder
+/// Writes a ``ReportSite`` atomically: into a new folder next to the target, then renamed into place (a
+/// previous report is first moved aside, then removed). A failed or killed run leaves the previous site
+/// whole. An existing target is replaced only when it is a folder
 /// holding ``ReportSite/marker`` (a previous report) or an empty folder; a file, a link or any other
 /// folder is refused.
 public enum ReportSiteWriter {
@@ -69,7 +69,6 @@ public enum ReportSiteWriter {
         do {
             try writeFiles(site, into: temporary)
             chmod(temporary, 0o755)
-            try flush(temporary)
             if targetExists {
                 // Two renames: the previous site moves aside, the new one into place, then the previous one
                 // is removed. Between the two, the previous site is whole under its temporary name.
@@ -143,11 +142,16 @@ public enum ReportSiteWriter {
         }
     }
 
-    /// Flushes the files written to disk (`sync`: one call for the whole site, not one `fsync` per file).
+    /// Flushes a folder's entries (the rename) to disk with `fsync` on the folder. The files themselves
+    /// are not flushed one by one: a site is thousands of files, and `sync` would flush every other
+    /// process's writes too. A power loss just after the report can lose the new site; the rename keeps
+    /// what is visible whole.
     private static func flush(_ path: String) throws(ReportError) {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ReportError("\(path) disappeared while writing")
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY)
+        guard descriptor >= 0 else { throw ReportError("cannot open \(path): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else {
+            throw ReportError("cannot flush \(path) to disk: \(String(cString: strerror(errno)))")
         }
-        sync()
     }
 }

@@ -76,8 +76,8 @@ func page(_ site: ReportSite, _ path: String) -> String {
         #expect(html.contains("<img src=\"../media/requete.svg\" alt=\"Une barre de recherche.\">"))
         #expect(html.contains("<strong class=\"ib-key\" lang=\"en\">key</strong>"))
         #expect(html.contains("<p>2PL: discrimination a = 1.20, difficulty b = -0.50 logits.</p>"))
-        // P = 0.5 at θ = b = −0.5: x = 54 + 3.5 / 8 × 256 = 166, y = 10 + 136 / 2 = 78.
-        #expect(html.contains(" 166.0,78.0 "))
+        // At θ = 0, P = 1 / (1 + e^(−1.2 × 0.5)) = 0.6457: x = 54 + 4 / 8 × 256 = 182, y = 10 + 136 × (1 − P) = 58.2.
+        #expect(html.contains(" 182.0,58.2 "))
         #expect(html.contains("<dt>Skill</dt><dd><code>@rechercheWeb1</code> (level 1)</dd>"))
         // The fixture's stem has an ordinary space before "?": lint's typography warning, shown inline.
         #expect(
