@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "itembank", targets: ["itembank"]),
+        .library(name: "ItemBankVocabulary", targets: ["ItemBankVocabulary"]),
+        .library(name: "ItemBankSystem", targets: ["ItemBankSystem"]),
         .library(name: "ItemBankModel", targets: ["ItemBankModel"]),
         .library(name: "ItemBankXML", targets: ["ItemBankXML"]),
         .library(name: "ItemBankLint", targets: ["ItemBankLint"]),
@@ -14,6 +16,8 @@ let package = Package(
         .library(name: "ItemBankFormat", targets: ["ItemBankFormat"]),
         .library(name: "ItemBankGenerator", targets: ["ItemBankGenerator"]),
         .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
+        // Test and fuzz support (repository paths, checksum repair); not for services.
+        .library(name: "ItemBankTestSupport", targets: ["ItemBankTestSupport"]),
         // report: item -> HTML, the bank report site
         .library(name: "ItemBankHTML", targets: ["ItemBankHTML"]),
         .library(name: "ItemBankReport", targets: ["ItemBankReport"]),
@@ -28,18 +32,22 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(name: "ItemBankModel"),
+        .target(name: "ItemBankVocabulary"),
+        .target(name: "ItemBankSystem"),
+        .target(name: "ItemBankModel", dependencies: ["ItemBankVocabulary"]),
         .target(name: "ItemBankGenerator"),
-        .target(name: "ItemBankXML", dependencies: ["ItemBankModel", "CItemBankLibXML2"]),
-        .target(name: "ItemBankLint", dependencies: ["ItemBankModel", "ItemBankXML"]),
+        .target(name: "ItemBankXML", dependencies: ["ItemBankModel", "CItemBankLibXML2", "ItemBankSystem"]),
+        .target(name: "ItemBankLint", dependencies: ["ItemBankModel", "ItemBankXML", "ItemBankSystem"]),
         .target(name: "CItemBankChecksums"),
         .target(
             name: "ItemBankFormat",
-            dependencies: ["CItemBankChecksums", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "ItemBankVocabulary", "CItemBankChecksums", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
-        .target(name: "ItemBankCompiler", dependencies: ["ItemBankModel", "ItemBankFormat"]),
+        .target(name: "ItemBankCompiler", dependencies: ["ItemBankModel", "ItemBankFormat", "ItemBankSystem"]),
         .target(name: "ItemBankRuntime", dependencies: ["ItemBankFormat"]),
-        .target(name: "AdaptiveTesting", dependencies: ["ItemBankRuntime"]),
+        .target(name: "AdaptiveTesting", dependencies: ["ItemBankRuntime", "ItemBankFormat", "ItemBankSystem"]),
         // report: item -> HTML (shared with the server's learner page), the bank report site
         .target(name: "ItemBankHTML", dependencies: ["ItemBankRuntime"]),
         .target(
@@ -52,31 +60,50 @@ let package = Package(
             name: "itembank",
             dependencies: [
                 "ItemBankModel", "ItemBankXML", "ItemBankLint", "ItemBankCompiler", "ItemBankRuntime",
-                "ItemBankGenerator", "AdaptiveTesting", "ItemBankReport",
+                "ItemBankGenerator", "AdaptiveTesting", "ItemBankFormat", "ItemBankReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(
+            name: "ItemBankVocabularyTests",
+            dependencies: [
+                "ItemBankVocabulary", "ItemBankModel", "ItemBankLint", "ItemBankXML", "ItemBankCompiler",
+                "ItemBankRuntime", "ItemBankTestSupport",
+            ]
+        ),
+        .target(
+            name: "ItemBankTestSupport", dependencies: ["ItemBankFormat", "ItemBankGenerator"],
+            path: "Tests/ItemBankTestSupport"),
+        .testTarget(name: "ItemBankSystemTests", dependencies: ["ItemBankSystem"]),
         .testTarget(name: "ItemBankModelTests", dependencies: ["ItemBankModel"]),
-        .testTarget(name: "ItemBankXMLTests", dependencies: ["ItemBankXML"]),
-        .testTarget(name: "ItemBankLintTests", dependencies: ["ItemBankLint"]),
+        .testTarget(name: "ItemBankXMLTests", dependencies: ["ItemBankXML", "ItemBankTestSupport"]),
+        .testTarget(name: "ItemBankLintTests", dependencies: ["ItemBankLint", "ItemBankTestSupport"]),
         .testTarget(
             name: "ItemBankCompilerTests",
-            dependencies: ["ItemBankCompiler", "ItemBankRuntime", "ItemBankLint", "ItemBankGenerator"]),
+            dependencies: [
+                "ItemBankCompiler", "ItemBankRuntime", "ItemBankLint", "ItemBankGenerator", "ItemBankTestSupport",
+            ]),
         .testTarget(
             name: "ItemBankRuntimeTests",
-            dependencies: ["ItemBankRuntime", "ItemBankFormat", "ItemBankCompiler", "ItemBankXML"]
+            dependencies: [
+                "ItemBankRuntime", "ItemBankFormat", "ItemBankCompiler", "ItemBankXML", "ItemBankVocabulary",
+                "ItemBankTestSupport",
+            ]
         ),
         .testTarget(
             name: "AdaptiveTestingTests",
             dependencies: [
                 "AdaptiveTesting", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankGenerator",
+                "ItemBankTestSupport",
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["itembank"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["itembank", "ItemBankTestSupport"]),
         // report
         .testTarget(
             name: "ItemBankHTMLTests",
-            dependencies: ["ItemBankHTML", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML"],
+            dependencies: [
+                "ItemBankHTML", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankTestSupport",
+            ],
             exclude: ["Expected"]),
         .testTarget(
             name: "ItemBankReportTests",

@@ -12,6 +12,7 @@ let package = Package(
             dependencies: [
                 .product(name: "ItemBankRuntime", package: "itembank"),
                 .product(name: "ItemBankFormat", package: "itembank"),
+                .product(name: "ItemBankTestSupport", package: "itembank"),
             ],
             // Scripts/fuzz.sh adds -sanitize=fuzzer,address to every Swift module (-Xswiftc), so that the
             // runtime's code is instrumented for coverage, not only this target's.

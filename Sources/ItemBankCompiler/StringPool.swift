@@ -1,4 +1,5 @@
 import Foundation
+import ItemBankFormat
 
 /// The STRS section: UTF-8 bytes of every distinct string (NFC-normalised), in first-use order.
 struct StringPool {

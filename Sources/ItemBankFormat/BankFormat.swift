@@ -1,3 +1,5 @@
+@_exported import ItemBankVocabulary
+
 /// Constants of the compiled bank format, shared by the writer (ItemBankCompiler) and the reader
 /// (ItemBankRuntime). The normative description is docs/bank-format.md; every offset here is in bytes,
 /// every integer little-endian.
@@ -301,20 +303,22 @@ public enum Layout {
     }
 }
 
-/// Stable numeric codes of enumerations. Values are never reused: a new case takes a new number.
+/// Stable numeric codes of enumerations: the code of each case is its position in the table. Values
+/// are never reused: a new case takes a new number. The field's enumerations own their codes
+/// (``StableCode``, ItemBankVocabulary); these tables are derived from them.
 public enum Codes {
-    /// Item type: qcu 0, qcm 1, qroc 2, qrocm-ind 3, qrocm-dep 4.
-    public static let itemTypes = ["qcu", "qcm", "qroc", "qrocm-ind", "qrocm-dep"]
-    /// Item status: proposed 0, validated 1, archived 2, obsolete 3.
-    public static let itemStatuses = ["proposed", "validated", "archived", "obsolete"]
-    /// Genealogy: prototype 0, variant 1.
-    public static let genealogies = ["prototype", "variant"]
-    /// Skill status: active 0, in-construction 1, archived 2, obsolete 3.
-    public static let skillStatuses = ["active", "in-construction", "archived", "obsolete"]
+    /// Item type: qcu 0, qcm 1, qroc 2, qrocm-ind 3, qrocm-dep 4 (``ItemType``).
+    public static let itemTypes = ItemType.codeTable
+    /// Item status: proposed 0, validated 1, archived 2, obsolete 3 (``ItemStatus``).
+    public static let itemStatuses = ItemStatus.codeTable
+    /// Genealogy: prototype 0, variant 1 (``Genealogy``).
+    public static let genealogies = Genealogy.codeTable
+    /// Skill status: active 0, in-construction 1, archived 2, obsolete 3 (``SkillStatus``).
+    public static let skillStatuses = SkillStatus.codeTable
     /// Response kind: text 0, dropdown 1.
     public static let responseKinds = ["text", "dropdown"]
-    /// Response format: short 0, words 1, sentence 2, paragraph 3, number 4.
-    public static let responseFormats = ["short", "words", "sentence", "paragraph", "number"]
+    /// Response format: short 0, words 1, sentence 2, paragraph 3, number 4 (``ResponseFormat``).
+    public static let responseFormats = ResponseFormat.codeTable
     /// Media kind: illustration 0, attachment 1.
     public static let mediaKinds = ["illustration", "attachment"]
 }

@@ -255,7 +255,7 @@ public struct ItemHTMLRenderer: Hashable, Sendable {
     }
 
     /// `t1 t2 t3`, or `none`.
-    static func tolerances(_ tolerances: ResponseTolerances) -> String {
+    static func tolerances(_ tolerances: Tolerances) -> String {
         var names: [String] = []
         if tolerances.contains(.t1) { names.append("t1") }
         if tolerances.contains(.t2) { names.append("t2") }

@@ -1,33 +1,50 @@
 import ItemBankModel
+import ItemBankSystem
 import ItemBankXML
 
 /// Runs the model rules over what ``BankReader`` read, applies the bank's lint settings, and returns
 /// every diagnostic, sorted (path, line, column, rule id).
 public struct Linter: Sendable {
     public let rules: [any Rule]
+    /// At most this many diagnostics of one rule in one file are kept (in source order), then one `info`
+    /// diagnostic of the same rule says how many more were not shown; nil keeps them all (`lint --fix`,
+    /// which needs every fix-it). A pathological file (a stem of 2 million `l'a `) would otherwise give
+    /// millions of diagnostics and the memory to hold them.
+    public let diagnosticLimit: Int?
 
-    public init(rules: [any Rule] = Catalogue.rules.map { $0.init() }) {
+    /// The default ``diagnosticLimit``: 100 diagnostics per rule and file.
+    public static let defaultDiagnosticLimit = 100
+
+    public init(rules: [any Rule] = Catalogue.rules.map { $0.init() }, diagnosticLimit: Int? = defaultDiagnosticLimit) {
         self.rules = rules
+        self.diagnosticLimit = diagnosticLimit.map { max($0, 1) }
     }
 
     public func lint(_ result: BankReadResult) -> [Diagnostic] {
         var diagnostics = result.diagnostics
         if let sources = result.sources {
-            let context = LintContext(sources: sources)
+            let context = {
+                var context = LintContext(sources: sources)
+                context.diagnosticLimit = diagnosticLimit
+                return context
+            }()
             if let framework = sources.framework {
                 for rule in rules { diagnostics += rule.check(framework: framework) }
             }
             let items = sources.items
             let rules = self.rules
-            let perItem = [[Diagnostic]].concurrentMap(count: items.count) { index in
+            let limit = diagnosticLimit
+            let perItem: [[Diagnostic]] = parallelMap(count: items.count) { index in
                 let item = items[index]  // one copy, lent to every rule
                 let text = ItemText(item: item)
                 var found: [Diagnostic] = []
-                for rule in rules { found += rule.check(item: item, text: text, context: context) }
+                for rule in rules {
+                    found += Linter.limited(rule.check(item: item, text: text, context: context), to: limit)
+                }
                 return found
             }
             diagnostics += perItem.flatMap { $0 }
-            for rule in rules { diagnostics += rule.check(items: items, context: context) }
+            for rule in rules { diagnostics += Linter.limited(rule.check(items: items, context: context), to: limit) }
             diagnostics = Configuration(settings: sources.manifest.lint, root: sources.root).apply(to: diagnostics)
             diagnostics = applySuppressions(result.suppressions, to: diagnostics)
         }
@@ -36,6 +53,81 @@ public struct Linter: Sendable {
 }
 
 extension Linter {
+    /// `diagnostics` with at most `limit` per rule and file: the first ones in source order, then, for
+    /// each rule and file over the limit, one ``omission(rule:count:limit:at:fixable:)`` at the first
+    /// one left out. The diagnostics of rules within the limit keep their order. Linear in the number
+    /// of diagnostics: over the limit, only the `limit + 1` first of each rule and file are held.
+    static func limited(_ diagnostics: [Diagnostic], to limit: Int?) -> [Diagnostic] {
+        guard let limit, diagnostics.count > limit else { return diagnostics }
+        struct Key: Hashable {
+            var rule: String
+            var path: String
+        }
+        var counts: [Key: Int] = [:]
+        for diagnostic in diagnostics where !isOmission(diagnostic) {
+            counts[Key(rule: diagnostic.ruleID, path: diagnostic.location.path), default: 0] += 1
+        }
+        guard counts.values.contains(where: { $0 > limit }) else { return diagnostics }
+        var kept: [Diagnostic] = []
+        var first: [Key: [Diagnostic]] = [:]  // sorted, at most limit + 1
+        for diagnostic in diagnostics {
+            let key = Key(rule: diagnostic.ruleID, path: diagnostic.location.path)
+            guard !isOmission(diagnostic), let count = counts[key], count > limit else {
+                kept.append(diagnostic)
+                continue
+            }
+            let position = insertionIndex(of: diagnostic, in: first[key] ?? [])
+            guard position <= limit else { continue }
+            first[key, default: []].insert(diagnostic, at: position)
+            if first[key, default: []].count > limit + 1 { first[key, default: []].removeLast() }
+        }
+        for key in first.keys.sorted(by: { ($0.path, $0.rule) < ($1.path, $1.rule) }) {
+            guard let group = first[key], group.count == limit + 1, let count = counts[key] else { continue }
+            kept += group.prefix(limit)
+            kept.append(
+                omission(
+                    rule: key.rule, count: count - limit, limit: limit, at: group[limit].location,
+                    fixable: !group[limit].fixIts.isEmpty))
+        }
+        return kept
+    }
+
+    /// Where `diagnostic` goes in the sorted `group` (after equal ones).
+    private static func insertionIndex(of diagnostic: Diagnostic, in group: [Diagnostic]) -> Int {
+        if let last = group.last, !(diagnostic < last) { return group.count }
+        var low = 0
+        var high = group.count
+        while low < high {
+            let middle = (low + high) / 2
+            if diagnostic < group[middle] { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
+    static let omissionHelpFixable =
+        "`itembank lint --fix` applies the fix-its of all of them; or fix the ones shown and lint again"
+    static let omissionHelp = "fix the ones shown and lint again"
+
+    /// The `info` diagnostic that stands for the `count` diagnostics of `rule` in a file that were not
+    /// shown, at the first of them.
+    static func omission(
+        rule: String, count: Int, limit: Int, at location: SourceLocation, fixable: Bool
+    )
+        -> Diagnostic
+    {
+        Diagnostic(
+            ruleID: rule, severity: .info, location: location,
+            message:
+                "\(count) more \(rule) finding\(count == 1 ? "" : "s") in this file not shown (at most \(limit) per rule and file)",
+            help: fixable ? omissionHelpFixable : omissionHelp)
+    }
+
+    /// Whether `diagnostic` is an ``omission(rule:count:limit:at:fixable:)``.
+    static func isOmission(_ diagnostic: Diagnostic) -> Bool {
+        diagnostic.severity == .info && (diagnostic.help == omissionHelpFixable || diagnostic.help == omissionHelp)
+            && diagnostic.message.hasSuffix(" per rule and file)")
+    }
+
     /// Drops the diagnostics that inline suppressions cover; reports suppressions naming unknown or
     /// protected rules (`bank.lint-settings`) and those that silenced nothing (`bank.unused-suppression`).
     func applySuppressions(_ suppressions: [Suppression], to diagnostics: [Diagnostic]) -> [Diagnostic] {

@@ -138,14 +138,6 @@ public struct Tube: Hashable, Sendable {
     }
 }
 
-/// Lifecycle of a skill. Only `active` skills are used by tests.
-public enum SkillStatus: String, Hashable, Sendable, CaseIterable {
-    case active
-    case inConstruction = "in-construction"
-    case archived
-    case obsolete
-}
-
 /// A skill (acquis): one level of one tube, named tube + level digit (`@rechercheWeb3`).
 public struct Skill: Hashable, Sendable {
     public var name: String

@@ -137,21 +137,45 @@ public struct TextRun: Hashable, Sendable {
 }
 
 /// One character of a ``TextRun`` as read, and where it is written.
+///
+/// Stored in 20 bytes (32-bit positions: source files are at most 8 MiB), because the linter holds one
+/// per character of an item's prose: an 8 MiB stem is 8 million of them.
 public struct TextCharacter: Hashable, Sendable {
     public var scalar: Unicode.Scalar
-    /// UTF-8 byte offset in the file of what produced it (the character, or its reference).
-    public var offset: Int
-    /// Bytes it occupies in the file (1–4, or the length of a reference such as `&#x202F;`).
-    public var length: Int
-    public var line: Int
-    public var column: Int
+    private var storedOffset: Int32
+    private var storedLength: Int32
+    private var storedLine: Int32
+    private var storedColumn: Int32
 
+    /// UTF-8 byte offset in the file of what produced it (the character, or its reference); -1 for a
+    /// character that stands for markup.
+    public var offset: Int {
+        get { Int(storedOffset) }
+        set { storedOffset = Int32(clamping: newValue) }
+    }
+    /// Bytes it occupies in the file (1–4, or the length of a reference such as `&#x202F;`).
+    public var length: Int {
+        get { Int(storedLength) }
+        set { storedLength = Int32(clamping: newValue) }
+    }
+    /// 1-based line.
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+    /// 1-based column, in characters.
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
+
+    /// Positions beyond `Int32.max` are clamped (the reader refuses files over 8 MiB).
     public init(scalar: Unicode.Scalar, offset: Int, length: Int, line: Int, column: Int) {
         self.scalar = scalar
-        self.offset = offset
-        self.length = length
-        self.line = line
-        self.column = column
+        self.storedOffset = Int32(clamping: offset)
+        self.storedLength = Int32(clamping: length)
+        self.storedLine = Int32(clamping: line)
+        self.storedColumn = Int32(clamping: column)
     }
 }
 

@@ -1,8 +1,9 @@
 import ItemBankFormat
 
-/// A compiled bank opened for reading: an immutable, `Sendable` handle over a read-only memory mapping
-/// of the file (format 1, docs/bank-format.md). Views (``ItemView``, ``SkillView``…) read from the
-/// mapping; nothing is copied until a caller asks for a `String`.
+/// A compiled bank opened for reading: an immutable, `Sendable` handle over the file's bytes (format 1,
+/// docs/bank-format.md), held in private memory by default or as a read-only memory mapping on request
+/// (``OpenOptions/memoryMapped``). Views (``ItemView``, ``SkillView``…) read from those bytes in place;
+/// nothing is copied until a caller asks for a `String`.
 ///
 /// Opening checks the header (magic, version, CRC32C, file size), the trailer's end magic, the section
 /// table (in bounds, aligned, non-overlapping, known record sizes, required sections present) and the
@@ -40,7 +41,7 @@ public struct Bank: Sendable {
     /// IRTX (optional): the IRT selection index; nil when the bank has none.
     let selectionIndex: Section?
     /// THLV (optional): the competences' θ tables; nil when the bank has none.
-    let thetaThresholds: Section?
+    let thetaLevels: Section?
 
     /// A section's place in the file.
     struct Section: Sendable {
@@ -59,11 +60,41 @@ public struct Bank: Sendable {
         }
     }
 
-    /// Maps the file at `path` and runs the open checks.
-    /// - Throws: ``BankError`` (`.io` when the file cannot be opened or mapped, other codes when the
-    ///   bytes are not a valid bank).
-    public init(contentsOf path: String) throws(BankError) {
-        try self.init(storage: Storage(mapping: path))
+    /// How ``Bank/init(contentsOf:options:)`` holds the file's bytes.
+    public struct OpenOptions: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt32
+        public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+        /// Maps the file read-only (`mmap(PROT_READ, MAP_PRIVATE)`) instead of reading it into private
+        /// memory: opening costs no copy and pages are read from disk when first touched.
+        ///
+        /// - Important: the file must not change while the bank is open. Truncating it or rewriting it
+        ///   in place (`truncate`, `cp new.itembank live.itembank`, an editor saving over it) makes the
+        ///   next read of a page beyond the new end raise SIGBUS, which kills the process, and makes a
+        ///   rewrite visible through the mapping as changed bytes. Use it only for banks that are
+        ///   replaced by rename (`itembank build` writes a temporary file and renames it; `mv` within
+        ///   one file system), which leaves the open file's bytes untouched.
+        public static let memoryMapped = OpenOptions(rawValue: 1 << 0)
+    }
+
+    /// Opens the bank file at `path` and runs the open checks.
+    ///
+    /// By default the whole file is read into private memory (one `read` pass of the file's size),
+    /// so nothing done to the file after this returns (truncation, rewriting in place, deletion) can
+    /// change or crash the bank. Pass ``OpenOptions/memoryMapped`` to map the file instead, for banks
+    /// replaced only by rename (see its caveat).
+    /// - Parameters:
+    ///   - path: the `.itembank` file (a regular file; a symlink to one is followed).
+    ///   - options: how to hold the bytes; `[]` (private memory) by default.
+    /// - Throws: ``BankError`` (`.io` when the file cannot be opened, read or mapped, `.truncated` when it
+    ///   is empty or shorter than a header and a trailer, other codes when the bytes are not a valid
+    ///   bank).
+    public init(contentsOf path: String, options: OpenOptions = []) throws(BankError) {
+        if options.contains(.memoryMapped) {
+            try self.init(storage: Storage(mapping: path))
+        } else {
+            try self.init(storage: Storage(reading: path))
+        }
     }
 
     /// Opens a bank held in memory (the bytes are copied once into an aligned buffer).
@@ -216,7 +247,7 @@ public struct Bank: Sendable {
         skillPix = found[.skillPix]
         exposure = found[.exposureParameters]
         selectionIndex = found[.irtSelectionIndex]
-        thetaThresholds = found[.thetaLevels]
+        thetaLevels = found[.thetaLevels]
         guard meta.length >= Layout.Meta.size else {
             throw BankError(.missingSection, section: "META", offset: meta.offset, "metadata record too short")
         }
@@ -252,10 +283,10 @@ public struct Bank: Sendable {
                 .badReference, section: "EXPO", offset: exposure.offset,
                 "\(exposure.count) exposure parameters for \(items.count) items")
         }
-        if let thetaThresholds, thetaThresholds.count != competences.count {
+        if let thetaLevels, thetaLevels.count != competences.count {
             throw BankError(
-                .badReference, section: "THLV", offset: thetaThresholds.offset,
-                "\(thetaThresholds.count) θ tables for \(competences.count) competences")
+                .badReference, section: "THLV", offset: thetaLevels.offset,
+                "\(thetaLevels.count) θ tables for \(competences.count) competences")
         }
         if let index = selectionIndex {
             guard index.length >= IRTIndexLayout.headSize else {
@@ -461,7 +492,7 @@ public struct Bank: Sendable {
 
     /// Whether the bank stores θ tables (its optional THLV section, written when the framework gives at
     /// least one competence a `<thetaLevels>` table); each competence's is ``CompetenceView/thetaLevels``.
-    public var hasThetaLevels: Bool { thetaThresholds != nil }
+    public var hasThetaLevels: Bool { thetaLevels != nil }
 
     /// The competence with this code (`1.1`), nil when absent.
     public func competence(code: String) -> CompetenceView? {

@@ -4,24 +4,41 @@
     import Darwin
 #endif
 
-/// The bytes of a bank: a read-only memory mapping of the file, or an owned copy. Immutable.
+/// The bytes of a bank: a private copy read from the file (the default), a read-only memory mapping of
+/// the file (``Bank/OpenOptions/memoryMapped``), or an owned copy of caller bytes. Immutable.
 final class Storage: @unchecked Sendable {
     let base: UnsafeRawPointer
     let count: Int
     private let unmap: Bool
 
-    /// Maps a file read-only (`mmap(PROT_READ, MAP_PRIVATE)`); pages are read from disk when touched.
-    init(mapping path: String) throws(BankError) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw BankError(.io, "cannot open \(path): \(Storage.errorMessage())") }
+    /// Reads the whole file into an 8-byte-aligned buffer owned by the storage. Later changes to the
+    /// file (truncation, rewriting in place) cannot affect these bytes.
+    init(reading path: String) throws(BankError) {
+        let (descriptor, size) = try Storage.openRegularFile(path)
         defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else {
-            throw BankError(.io, "cannot stat \(path): \(Storage.errorMessage())")
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 8)
+        var filled = 0
+        while filled < size {
+            let got = read(descriptor, buffer + filled, size - filled)
+            if got < 0 {
+                if errno == EINTR { continue }
+                let message = Storage.errorMessage()
+                buffer.deallocate()
+                throw BankError(.io, "cannot read \(path): \(message)")
+            }
+            if got == 0 { break }  // the file shrank since fstat: the open checks see a short file
+            filled += got
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw BankError(.io, "\(path) is not a regular file") }
-        let size = Int(info.st_size)
-        guard size > 0 else { throw BankError(.truncated, offset: 0, "\(path) is empty (0 bytes)") }
+        base = UnsafeRawPointer(buffer)
+        count = filled
+        unmap = false
+    }
+
+    /// Maps a file read-only (`mmap(PROT_READ, MAP_PRIVATE)`); pages are read from disk when touched.
+    /// A page touched after the file was truncated raises SIGBUS: only for files replaced by rename.
+    init(mapping path: String) throws(BankError) {
+        let (descriptor, size) = try Storage.openRegularFile(path)
+        defer { close(descriptor) }
         guard let pointer = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), pointer != MAP_FAILED else {
             throw BankError(.io, "cannot map \(path): \(Storage.errorMessage())")
         }
@@ -47,6 +64,29 @@ final class Storage: @unchecked Sendable {
         } else {
             UnsafeMutableRawPointer(mutating: base).deallocate()
         }
+    }
+
+    /// Opens `path` read-only and checks that it is a non-empty regular file; returns the descriptor
+    /// (to be closed by the caller) and the size in bytes.
+    private static func openRegularFile(_ path: String) throws(BankError) -> (descriptor: Int32, size: Int) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw BankError(.io, "cannot open \(path): \(Storage.errorMessage())") }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            let message = Storage.errorMessage()
+            close(descriptor)
+            throw BankError(.io, "cannot stat \(path): \(message)")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            throw BankError(.io, "\(path) is not a regular file")
+        }
+        let size = Int(info.st_size)
+        guard size > 0 else {
+            close(descriptor)
+            throw BankError(.truncated, offset: 0, "\(path) is empty (0 bytes)")
+        }
+        return (descriptor, size)
     }
 
     var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }

@@ -301,14 +301,14 @@ extension Bank {
                 }
             }
         }
-        if let thetaThresholds {
+        if let thetaLevels {
             // Per competence: levels 1…k finite and strictly increasing, NaN from k + 1 on, k ≤ max level.
             let maxLevel = Int(storage.u8(meta.offset + Layout.Meta.maxLevel))
-            for competence in 0..<thetaThresholds.count {
+            for competence in 0..<thetaLevels.count {
                 var previous = -Double.infinity
                 var ended = false
                 for level in 1...BankFormat.levelCount {
-                    let offset = thetaThresholds.record(competence) + Layout.ThetaLevels.threshold(level: level)
+                    let offset = thetaLevels.record(competence) + Layout.ThetaLevels.threshold(level: level)
                     let theta = storage.f64(offset)
                     if theta.isNaN {
                         ended = true
@@ -326,7 +326,7 @@ extension Bank {
                     }
                     if let fault {
                         throw fail(
-                            thetaThresholds, offset,
+                            thetaLevels, offset,
                             "θ threshold of level \(level) of competence \(competence) \(fault)")
                     }
                     previous = theta

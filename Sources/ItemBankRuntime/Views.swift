@@ -1,28 +1,9 @@
 import ItemBankFormat
+@_exported import ItemBankVocabulary
 
-/// The five Pix item types, as stored in a compiled bank.
-public enum ItemType: String, Hashable, Sendable, CaseIterable {
-    case qcu, qcm, qroc
-    case qrocmInd = "qrocm-ind"
-    case qrocmDep = "qrocm-dep"
-}
-
-/// Item lifecycle, as stored in a compiled bank.
-public enum ItemStatus: String, Hashable, Sendable, CaseIterable {
-    case proposed, validated, archived, obsolete
-}
-
-/// Skill lifecycle, as stored in a compiled bank.
-public enum SkillStatus: String, Hashable, Sendable, CaseIterable {
-    case active
-    case inConstruction = "in-construction"
-    case archived, obsolete
-}
-
-/// Prototype or variant (déclinaison) of a prototype.
-public enum Genealogy: String, Hashable, Sendable, CaseIterable {
-    case prototype, variant
-}
+// The field's enumerations (`ItemType`, `ItemStatus`, `SkillStatus`, `Genealogy`, `ResponseFormat`,
+// `Tolerances`) live in ItemBankVocabulary, re-exported here so that `import ItemBankRuntime` keeps offering
+// them; the views decode them from their stable codes (`init?(code:)`).
 
 /// An interactive page shown in a frame: https URL, frame title, height in CSS pixels (nil: player default).
 public struct ItemEmbed: Hashable, Sendable {
@@ -50,14 +31,9 @@ public struct ItemCalibration: Hashable, Sendable {
     public var difficulty: Double
 }
 
-/// Tolerances of a typed response (bit 0: t1, bit 1: t2, bit 2: t3).
-public struct ResponseTolerances: OptionSet, Hashable, Sendable {
-    public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
-    public static let t1 = ResponseTolerances(rawValue: 1)
-    public static let t2 = ResponseTolerances(rawValue: 2)
-    public static let t3 = ResponseTolerances(rawValue: 4)
-}
+/// Tolerances of a typed response.
+@available(*, deprecated, renamed: "Tolerances", message: "one type for the model and the runtime (ItemBankVocabulary)")
+public typealias ResponseTolerances = Tolerances
 
 /// An area of the framework.
 public struct AreaView: Sendable {
@@ -100,7 +76,7 @@ public struct CompetenceView: Sendable {
     /// none for this competence. Once ``Bank/verify(_:)`` passed, the values are finite, strictly
     /// increasing, and k ≤ the open maximum level.
     public var thetaLevels: [Double]? {
-        guard let section = bank.thetaThresholds, section.contains(index) else { return nil }
+        guard let section = bank.thetaLevels, section.contains(index) else { return nil }
         var thresholds: [Double] = []
         for level in 1...BankFormat.levelCount {
             let theta = bank.storage.f64(section.record(index) + Layout.ThetaLevels.threshold(level: level))
@@ -146,9 +122,7 @@ public struct SkillView: Sendable {
     /// 1–8.
     public var level: Int { Int(bank.storage.u8(record + Layout.Skill.level)) }
     public var status: SkillStatus {
-        let code = Int(bank.storage.u8(record + Layout.Skill.status))
-        return code < Codes.skillStatuses.count
-            ? SkillStatus(rawValue: Codes.skillStatuses[code]) ?? .obsolete : .obsolete
+        SkillStatus(code: bank.storage.u8(record + Layout.Skill.status)) ?? .obsolete
     }
     public var tube: TubeView? { bank.tube(at: Int(bank.storage.u32(record + Layout.Skill.tube))) }
     public var competence: CompetenceView? {
@@ -214,12 +188,10 @@ public struct ItemView: Sendable {
     public var prototypeID: String? { bank.string(at: record + Layout.Item.prototype) }
     public var skill: SkillView? { bank.skill(at: Int(bank.storage.u32(record + Layout.Item.skill))) }
     public var type: ItemType {
-        let code = Int(bank.storage.u8(record + Layout.Item.type))
-        return code < Codes.itemTypes.count ? ItemType(rawValue: Codes.itemTypes[code]) ?? .qcu : .qcu
+        ItemType(code: bank.storage.u8(record + Layout.Item.type)) ?? .qcu
     }
     public var status: ItemStatus {
-        let code = Int(bank.storage.u8(record + Layout.Item.status))
-        return code < Codes.itemStatuses.count ? ItemStatus(rawValue: Codes.itemStatuses[code]) ?? .obsolete : .obsolete
+        ItemStatus(code: bank.storage.u8(record + Layout.Item.status)) ?? .obsolete
     }
     var flags: UInt8 { bank.storage.u8(record + Layout.Item.flags) }
     public var isFocusable: Bool { flags & Layout.Item.flagFocusable != 0 }
@@ -273,8 +245,8 @@ public struct ItemView: Sendable {
     }
 
     /// Tolerances of the answer groups of a qrocm-dep.
-    public var groupTolerances: ResponseTolerances {
-        ResponseTolerances(rawValue: bank.storage.u8(record + Layout.Item.groupTolerances) & 7)
+    public var groupTolerances: Tolerances {
+        Tolerances(code: bank.storage.u8(record + Layout.Item.groupTolerances))
     }
 
     /// Number of distinct right answers a qrocm-dep requires; nil means "one per response".
@@ -284,7 +256,7 @@ public struct ItemView: Sendable {
     }
 
     public var genealogy: Genealogy {
-        bank.storage.u8(record + Layout.Item.genealogy) == 1 ? .variant : .prototype
+        Genealogy(code: bank.storage.u8(record + Layout.Item.genealogy)) ?? .prototype
     }
 
     /// Version of a prototype, nil when not given.
@@ -366,14 +338,16 @@ public struct ResponseView: RecordView {
     public var id: String { bank.string(at: record + Layout.Response.id) ?? "" }
     public var label: String? { bank.string(at: record + Layout.Response.label) }
     public var isDropdown: Bool { bank.storage.u8(record + Layout.Response.kind) == 1 }
-    /// Input format (`short`, `words`, `sentence`, `paragraph`, `number`); nil for a drop-down.
-    public var format: String? {
+    /// Input format of a typed response; nil for a drop-down.
+    public var responseFormat: ResponseFormat? {
         guard !isDropdown else { return nil }
-        let code = Int(bank.storage.u8(record + Layout.Response.format))
-        return code < Codes.responseFormats.count ? Codes.responseFormats[code] : nil
+        return ResponseFormat(code: bank.storage.u8(record + Layout.Response.format))
     }
-    public var tolerances: ResponseTolerances {
-        ResponseTolerances(rawValue: bank.storage.u8(record + Layout.Response.tolerances) & 7)
+    /// Input format's name (`short`, `words`, `sentence`, `paragraph`, `number`); nil for a drop-down.
+    /// The same as ``responseFormat``'s raw value.
+    public var format: String? { responseFormat?.rawValue }
+    public var tolerances: Tolerances {
+        Tolerances(code: bank.storage.u8(record + Layout.Response.tolerances))
     }
     public var acceptedAnswers: [String] {
         bank.answerTexts(

@@ -1,5 +1,6 @@
 import Foundation
 import ItemBankModel
+import ItemBankSystem
 
 /// An error that stops reading a bank before any file is checked: no manifest, unreadable folder.
 /// The command-line tool exits with status 2 on it.
@@ -148,7 +149,7 @@ public struct BankReader: Sendable {
     /// Reads item files in parallel; results are in the order of `paths`.
     private func readItems(_ paths: [String]) -> [(Item?, [Diagnostic], [Suppression])] {
         let reader = self.reader
-        return .concurrentMap(count: paths.count) { index in
+        return parallelMap(count: paths.count) { index in
             let path = paths[index]
             let (bytes, error) = reader.readFile(path)
             guard let bytes else { return (nil, error.map { [$0] } ?? [], []) }

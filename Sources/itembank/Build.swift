@@ -31,6 +31,13 @@ struct Build: ParsableCommand {
         {
             throw Terminal.fail("\(output) is inside the bank folder \(bank): write the compiled bank elsewhere")
         }
+        // A target that cannot be written (missing or read-only folder, a folder or link in the way)
+        // fails before the lint, not after it.
+        do {
+            try BankFileWriter.checkTarget(output)
+        } catch {
+            throw Terminal.fail("\(error)")
+        }
         let report = try BankPipeline.lint(bank)
         let reporter = GNUReporter(workingDirectory: FileManager.default.currentDirectoryPath)
         if !report.diagnostics.isEmpty {

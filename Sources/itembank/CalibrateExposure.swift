@@ -2,6 +2,7 @@ import AdaptiveTesting
 import ArgumentParser
 import Foundation
 import ItemBankCompiler
+import ItemBankFormat
 import ItemBankRuntime
 
 struct CalibrateExposure: ParsableCommand {
@@ -75,20 +76,15 @@ struct CalibrateExposure: ParsableCommand {
             // Bank order: calibrated pool items get their k, the others 1.
             var parameters = [Double](repeating: 1, count: opened.itemCount)
             for (position, item) in bankPool.bankItems.enumerated() { parameters[item] = result.parameters[position] }
-            var payload: [UInt8] = []
-            payload.reserveCapacity(parameters.count * 8)
-            for value in parameters {
-                withUnsafeBytes(of: value.bitPattern.littleEndian) { payload.append(contentsOf: $0) }
-            }
             var sections = opened.rawSections.filter { $0.id != .exposureParameters && $0.id != .irtSelectionIndex }
-                .map {
-                    BankCompiler.Section(id: $0.id, payload: $0.payload, recordSize: $0.recordSize, flags: $0.flags)
-                }
-            sections.append(BankCompiler.Section(id: .exposureParameters, payload: payload, recordSize: 8, flags: 0))
+                .map { BankSection(id: $0.id, payload: $0.payload, recordSize: $0.recordSize, flags: $0.flags) }
             sections.append(
-                BankCompiler.Section(
-                    id: .irtSelectionIndex, payload: bankPool.selectionIndexSection, recordSize: 0, flags: 0))
-            let bytes = BankCompiler.assemble(sections)
+                BankSection(
+                    id: .exposureParameters, payload: BankWriter.exposureParametersPayload(parameters), recordSize: 8,
+                    flags: 0))
+            sections.append(
+                BankSection(id: .irtSelectionIndex, payload: bankPool.selectionIndexSection, recordSize: 0, flags: 0))
+            let bytes = BankWriter.assemble(sections)
             do {
                 try BankFileWriter.write(bytes, to: output)
             } catch {

@@ -69,6 +69,13 @@ struct Lint: ParsableCommand {
                 throw ValidationError("'\(report)': give a file after the colon, or no colon for standard output")
             }
         }
+        let toStandardOutput = reports.filter { !$0.contains(":") }
+        if toStandardOutput.count > 1 {
+            throw ValidationError(
+                "--report \(toStandardOutput.joined(separator: ", --report ")): two reports cannot both write to "
+                    + "standard output; give a file to all but one (for example --report \(toStandardOutput[1]):lint.out)"
+            )
+        }
         guard failOn == "error" || failOn == "warning" else {
             throw ValidationError("--fail-on takes error or warning, not '\(failOn)'")
         }
@@ -145,7 +152,8 @@ struct Lint: ParsableCommand {
 extension Lint {
     /// The diagnostics that would be reported (after the bank's settings, suppressions and the baseline).
     func reported() throws -> LintReport {
-        var report = try BankPipeline.lint(paths: paths)
+        // Every fix-it: no limit of diagnostics per rule and file.
+        var report = try BankPipeline.lint(paths: paths, diagnosticLimit: nil)
         if let file = baseline {
             do {
                 let loaded = try Baseline.load(path: file, bankID: report.sources?.manifest.id ?? "")
@@ -210,8 +218,12 @@ extension Lint {
 /// The shared front half of `lint` and `build`.
 enum BankPipeline {
     /// Lints a bank folder, or item files: each file's bank (found by walking up to bank.xml) is read
-    /// whole, so that references and duplicates are checked, and only the files' diagnostics are kept.
-    static func lint(paths: [String]) throws -> LintReport {
+    /// whole, so that references and duplicates are checked, and only the files' diagnostics are kept;
+    /// a diagnostic between two files (a duplicate id, a variant and its prototype) is moved onto the
+    /// given file when only its other file was blamed (``LintReport/focused(on:canonicalPath:)``).
+    static func lint(
+        paths: [String], diagnosticLimit: Int? = Linter.defaultDiagnosticLimit
+    ) throws -> LintReport {
         var isDirectory: ObjCBool = false
         // A bank's manifest stands for its bank: `lint crcn/bank.xml` lints the bank.
         let paths = paths.map { path in
@@ -221,7 +233,7 @@ enum BankPipeline {
         if paths.count == 1, FileManager.default.fileExists(atPath: paths[0], isDirectory: &isDirectory),
             isDirectory.boolValue
         {
-            return try lint(paths[0])
+            return try lint(paths[0], diagnosticLimit: diagnosticLimit)
         }
         var requested: [String: Set<String>] = [:]  // bank root -> real paths of the files
         for path in paths {
@@ -237,10 +249,10 @@ enum BankPipeline {
         }
         var combined: LintReport?
         for root in requested.keys.sorted() {
-            var report = try lint(root)
+            var report = try lint(root, diagnosticLimit: diagnosticLimit)
             // The files' diagnostics, and the manifest's (its settings apply to them).
             let files = (requested[root] ?? []).union([root + "/bank.xml"])
-            report.diagnostics = report.diagnostics.filter { files.contains(realPath($0.location.path) ?? "") }
+            report = report.focused(on: files, canonicalPath: realPath)
             report.itemFileCount = files.count - 1
             if var previous = combined {
                 previous.diagnostics = (previous.diagnostics + report.diagnostics).sorted()
@@ -267,7 +279,7 @@ enum BankPipeline {
         }
     }
 
-    static func lint(_ bank: String) throws -> LintReport {
+    static func lint(_ bank: String, diagnosticLimit: Int? = Linter.defaultDiagnosticLimit) throws -> LintReport {
         let schemas: SchemaSet
         do {
             schemas = try SchemaSet.builtIn()
@@ -275,7 +287,8 @@ enum BankPipeline {
             throw Terminal.fail("\(error)")
         }
         do {
-            return try LintSession(schemas: schemas).lint(bankAt: bank)
+            return try LintSession(schemas: schemas, linter: Linter(diagnosticLimit: diagnosticLimit)).lint(
+                bankAt: bank)
         } catch let error as BankReadError {
             throw Terminal.fail("\(error)")
         }

@@ -143,12 +143,6 @@ import Testing
         }
     }
 
-    @Test func parallelMapKeepsIndexOrderForAnyCount() {
-        for count in [0, 1, 2, 7, 8, 9, 1000, 1001] {
-            #expect(parallelMap(count: count) { $0 } == Array(0..<count), "\(count)")
-        }
-    }
-
     @Test func printableText() {
         #expect(
             PrintableText.escaped("a\r\n\tb\u{7F}\u{85}\u{200B}\u{2028}é\\")

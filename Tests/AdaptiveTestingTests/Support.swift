@@ -3,20 +3,15 @@ import Foundation
 import ItemBankCompiler
 import ItemBankGenerator
 import ItemBankRuntime
+import ItemBankTestSupport
 import ItemBankXML
 
 /// A generated bank (16 competences × 2 tubes × levels 1–7, 2000 items: every skill has items),
 /// compiled once for all journey tests.
 let generatedBank: Bank? = {
-    let folder = NSTemporaryDirectory() + "itembank-journey-\(UUID().uuidString)"
+    guard let folder = try? writeGeneratedBank(itemCount: 2000, seed: 7, label: "journey") else { return nil }
     defer { try? FileManager.default.removeItem(atPath: folder) }
     do {
-        for file in BankGenerator(itemCount: 2000, seed: 7).files() {
-            let path = folder + "/" + file.path
-            try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(file.content.utf8).write(to: URL(fileURLWithPath: path))
-        }
         let result = try BankReader(schemas: SchemaSet.builtIn()).read(root: folder)
         guard let sources = result.sources, result.diagnostics.isEmpty else { return nil }
         return try Bank(bytes: BankCompiler.compile(sources))

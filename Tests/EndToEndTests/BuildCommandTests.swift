@@ -95,6 +95,19 @@ struct BuildCommandTests {
         #expect(!FileManager.default.fileExists(atPath: copy + "/items/out.itembank"))
     }
 
+    /// Issue 11: the lint ran first (seconds on a large bank), then the write failed.
+    @Test("an output in a missing folder fails before the lint: exit 2, no diagnostics")
+    func missingFolderBeforeLint() throws {
+        let build = try CLI.run(["build", "Tests/Fixtures/broken-bank", "-o", "/nonexistent-folder/x.itembank"])
+        #expect(build.status == 2)
+        #expect(
+            build.stderr.contains(
+                "cannot write /nonexistent-folder/x.itembank: its folder /nonexistent-folder does not exist"),
+            "\(build.stderr)")
+        // One line: no lint diagnostics, no "not written" summary.
+        #expect(build.stderr.split(separator: "\n").count == 1, "\(build.stderr)")
+    }
+
     @Test("an unwritable output is an I/O error: exit status 2, nothing left behind")
     func unwritableOutput() throws {
         let build = try CLI.run(["build", "Tests/Fixtures/clean-bank", "-o", "/nonexistent-folder/x.itembank"])

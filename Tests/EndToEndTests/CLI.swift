@@ -1,12 +1,10 @@
 import Foundation
+import ItemBankTestSupport
 
 /// Runs the built `itembank` binary.
 enum CLI {
     /// The repository's root folder.
-    static let root: String = {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().path
-    }()
+    static let root: String = repositoryRoot
 
     static func fixture(_ name: String) -> String { root + "/Tests/Fixtures/" + name }
 

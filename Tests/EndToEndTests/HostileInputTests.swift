@@ -115,6 +115,50 @@ struct HostileInputTests {
         #expect(peakKB > 0 && peakKB < 300_000)
     }
 
+    /// Issue 11: a stem of 2,000,000 `l'a ` (8,000,000 bytes, under the 8 MiB limit) gave one
+    /// `typo.straight-apostrophe` per elision, each copying the whole run: 24 minutes, 1.1 GB.
+    @Test("an 8 MB stem of French elisions lints in linear time: 100 diagnostics and one count, < 450 MB")
+    func elisionFlood() throws {
+        let stem = String(repeating: "l'a ", count: 2_000_000)
+        let item =
+            Self.itemStart + "\n<stem>" + stem
+            + "</stem>\n<choices><choice key=\"true\">Oui</choice><choice>Non</choice><choice>Peut-être</choice></choices></item>\n"
+        let root = try Self.bank(with: ["elisions.xml": Array(item.utf8)])
+        defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
+        let start = Date()
+        let (result, peakKB) = try Self.measured(["lint", "--report", "gnu", root])
+        let seconds = Date().timeIntervalSince(start)
+        #expect(result.status == 1)  // the planted qcu without key
+        let about = result.stdoutLines.filter { $0.contains("/items/elisions.xml:") }
+        let apostrophes = about.filter {
+            $0.hasSuffix("warning: straight apostrophe: French typography uses ’ [typo.straight-apostrophe]")
+        }
+        #expect(apostrophes.count == 100, "\(about.prefix(5))")
+        // The first is at the stem's first ', the 100th at the 100th (4 bytes apart).
+        #expect(apostrophes.first?.contains("/items/elisions.xml:2:8: warning:") == true, "\(about.prefix(3))")
+        #expect(apostrophes.last?.contains("/items/elisions.xml:2:404: warning:") == true, "\(about.suffix(3))")
+        #expect(
+            about.contains {
+                $0.hasSuffix(
+                    "/items/elisions.xml:2:408: info: 1999900 more typo.straight-apostrophe findings in this file not shown (at most 100 per rule and file) [typo.straight-apostrophe]"
+                )
+            }, "\(about.suffix(3))")
+        // Besides: the item is a second validated prototype of @rechercheWeb1 (after moteur).
+        #expect(
+            about.filter { !$0.contains("[typo.straight-apostrophe]") } == [
+                root
+                    + "/items/elisions.xml:1:1: warning: skill @rechercheWeb1 already has the validated prototype moteur [ref.two-prototypes]"
+            ])
+        #expect(about.count == 102)
+        #expect(result.stdout.contains("sans-cle.xml:2:1: error: qcu item sans-cle has no key"))
+        // Measured 413 MB (debug) and 409 MB (release): about 50 bytes per character of prose (a 20-byte
+        // TextCharacter, a 40-byte Token per two characters). The issue's target is 300 MB: not met yet
+        // (docs/performance.md); this bound catches a return of the 1.8 GB of per-diagnostic copies.
+        #expect(peakKB > 0 && peakKB < 450_000, "peak RSS \(peakKB) KB")
+        // Linear: seconds in a debug build (it was 24 minutes); docs/performance.md has the release figure.
+        #expect(seconds < 120, "\(seconds) s")
+    }
+
     @Test("generate writes the same valid bank for the same seed")
     func generator() throws {
         let directory = try CLI.temporaryDirectory()

@@ -112,6 +112,14 @@ struct ReporterTests {
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("unknown report format 'xml'"))
         #expect(try CLI.run(["lint", bank, "--report", "json:"]).status == 2)
+        // Issue 11: two reports on standard output were written one after the other, unparseable.
+        let both = try CLI.run(["lint", bank, "--report", "gnu", "--report", "json"])
+        #expect(both.status == 2)
+        #expect(both.stdout.isEmpty)
+        #expect(
+            both.stderr.contains(
+                "--report gnu, --report json: two reports cannot both write to standard output; give a file to all but one (for example --report json:lint.out)"
+            ), "\(both.stderr)")
     }
 }
 

@@ -3,13 +3,11 @@ import ItemBankFormat
 import ItemBankGenerator
 import ItemBankModel
 import ItemBankRuntime
+import ItemBankTestSupport
 import ItemBankXML
 import Testing
 
 @testable import ItemBankCompiler
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path
 
 func loadSources(_ relative: String) throws -> BankSources {
     let schemas = try SchemaSet(directory: repositoryRoot + "/Schemas")

@@ -1,5 +1,6 @@
 import Foundation
 import ItemBankRuntime
+import ItemBankTestSupport
 import Testing
 
 @testable import ItemBankHTML

@@ -1,10 +1,8 @@
 import Foundation
 import ItemBankCompiler
 import ItemBankRuntime
+import ItemBankTestSupport
 import ItemBankXML
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path
 
 /// A bank folder of the repository compiled in memory (nil when it does not read cleanly).
 func compiledBank(_ folder: String) -> Bank? {

@@ -84,17 +84,9 @@ struct FastPathTests {
         #expect(KeyDuplicateChoices.key("İSTANBUL") == "i\u{0307}stanbul")
     }
 
-    @Test("accepted answers get the comparison key of the plain scalar pipeline")
+    @Test("accepted answers are compared as answer checking compares them (AnswerComparison)")
     func answerKeys() {
-        let tolerances: [Tolerances] = [[], [.t1], [.t2], [.t1, .t2], .all]
-        for text in Self.samples {
-            for tolerance in tolerances {
-                let key = AnswerNormalization.key(text, tolerances: tolerance, number: false)
-                #expect(Array(key.utf8) == Array(Self.referenceKey(text, tolerance).utf8), "\(text.debugDescription)")
-            }
-        }
-        #expect(
-            AnswerNormalization.key(" Réseau\u{00A0}Wi-Fi ", tolerances: [.t1, .t2], number: false) == "reseauwifi")
+        #expect(AnswerComparison.text([.t1, .t2]).comparedForm(" Réseau\u{00A0}Wi-Fi ") == "reseauwifi")
     }
 
     @Test("the word filter never rules out a word of its set, nor a canonically equal one")
@@ -154,25 +146,6 @@ struct FastPathTests {
             let reference = word.count <= 4 && word.contains(where: \.isNumber) && word.contains(where: \.isLetter)
             #expect(A11yColourOnly.names(word) == reference, "\(word)")
         }
-    }
-
-    /// AnswerNormalization.key as first written (arrays of scalars per step).
-    static func referenceKey(_ text: String, _ tolerances: Tolerances) -> String {
-        var scalars = text.unicodeScalars.map { $0 == "\u{00A0}" || $0 == "\u{202F}" ? " " : $0 }
-        if tolerances.contains(.t1) {
-            scalars = scalars.flatMap { scalar -> [Unicode.Scalar] in
-                scalar.properties.isWhitespace ? [] : Array(Tokenizer.fold(scalar).unicodeScalars)
-            }
-        }
-        if tolerances.contains(.t2) {
-            scalars = scalars.filter { Tokenizer.isWordScalar($0) || $0 == " " }
-        }
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars)
-        var trimmed = Substring(String(out))
-        while trimmed.first == " " { trimmed.removeFirst() }
-        while trimmed.last == " " { trimmed.removeLast() }
-        return String(trimmed)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import ItemBankModel
+import ItemBankTestSupport
 import Testing
 
 @testable import ItemBankLint
@@ -111,14 +112,11 @@ struct LexiconTests {
 
     @Test("accepted answers under tolerances: t1 folds case, accents and spaces; t2 drops punctuation")
     func answerKeys() {
-        #expect(AnswerNormalization.key("Mozilla  Firefox", tolerances: .t1, number: false) == "mozillafirefox")
-        #expect(AnswerNormalization.key("Décodeurs", tolerances: [.t1, .t2], number: false) == "decodeurs")
-        #expect(AnswerNormalization.key("site:", tolerances: .t2, number: false) == "site")
-        #expect(AnswerNormalization.key("Site", tolerances: .t2, number: false) == "Site")
-        #expect(
-            AnswerNormalization.key("7,0", tolerances: [], number: true)
-                == AnswerNormalization.key(
-                    "07", tolerances: [], number: true))
+        #expect(AnswerComparison.text(.t1).comparedForm("Mozilla  Firefox") == "mozillafirefox")
+        #expect(AnswerComparison.text([.t1, .t2]).comparedForm("Décodeurs") == "decodeurs")
+        #expect(AnswerComparison.text(.t2).comparedForm("site:") == "site")
+        #expect(AnswerComparison.text(.t2).comparedForm("Site") == "Site")
+        #expect(AnswerComparison.number.comparedForm("7,0") == AnswerComparison.number.comparedForm("07"))
         #expect(AnswerNormalization.hasDiacritics("Décodeurs"))
         #expect(!AnswerNormalization.hasDiacritics("Decodeurs"))
     }

@@ -1,12 +1,10 @@
 import Foundation
 import ItemBankModel
+import ItemBankTestSupport
 import ItemBankXML
 import Testing
 
 @testable import ItemBankLint
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path
 
 let fixtureSources: BankSources = {
     do {

@@ -77,10 +77,4 @@ struct ModelTests {
         #expect(index["@web3"] == nil)
         #expect(framework.skills.map(\.name) == ["@web2"])
     }
-
-    @Test("concurrentMap keeps index order")
-    func concurrentMap() {
-        let values = [Int].concurrentMap(count: 1000) { $0 * $0 }
-        #expect(values == (0..<1000).map { $0 * $0 })
-    }
 }

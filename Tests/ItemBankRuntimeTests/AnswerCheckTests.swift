@@ -1,9 +1,11 @@
 import Foundation
 import ItemBankCompiler
+import ItemBankTestSupport
 import ItemBankXML
 import Testing
 
 @testable import ItemBankRuntime
+@testable import ItemBankVocabulary
 
 /// Tests/Fixtures/answers-bank compiled once: one item per rule.
 let answersBankBytes: [UInt8] = {

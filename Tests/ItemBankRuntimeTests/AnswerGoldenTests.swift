@@ -8,13 +8,13 @@ import Testing
 /// One typed response: accepted answers, tolerances, learner answer -> outcome.
 struct TextRow: Sendable, CustomTestStringConvertible {
     var accepted: [String]
-    var tolerances: ResponseTolerances
+    var tolerances: Tolerances
     var answer: String
     var expected: AnswerOutcome
     var isNumber = false
 
     init(
-        _ accepted: [String], _ tolerances: ResponseTolerances, _ answer: String, _ expected: AnswerOutcome,
+        _ accepted: [String], _ tolerances: Tolerances, _ answer: String, _ expected: AnswerOutcome,
         number: Bool = false
     ) {
         self.accepted = accepted
@@ -25,7 +25,7 @@ struct TextRow: Sendable, CustomTestStringConvertible {
     }
 
     var testDescription: String {
-        let names = [(ResponseTolerances.t1, "t1"), (.t2, "t2"), (.t3, "t3")].filter { tolerances.contains($0.0) }
+        let names = [(Tolerances.t1, "t1"), (.t2, "t2"), (.t3, "t3")].filter { tolerances.contains($0.0) }
         return "\(accepted) [\(names.map(\.1).joined(separator: " "))]\(isNumber ? " number" : "") "
             + "\(answer.debugDescription) -> \(expected.rawValue)"
     }
@@ -50,7 +50,7 @@ struct TextRow: Sendable, CustomTestStringConvertible {
     }
 }
 
-private let all: ResponseTolerances = [.t1, .t2, .t3]
+private let all: Tolerances = [.t1, .t2, .t3]
 
 /// No tolerance: pre-treatment only (NFC, no-break spaces), then exact equality; nothing trimmed.
 let preTreatmentRows: [TextRow] = [

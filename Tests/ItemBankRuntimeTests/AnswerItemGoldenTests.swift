@@ -101,7 +101,7 @@ struct DependentRow: Sendable, CustomTestStringConvertible {
     var answers: [String]
     var expected: AnswerOutcome
     var matched: [Int?]
-    var tolerances: ResponseTolerances = [.t1, .t2, .t3]
+    var tolerances: Tolerances = [.t1, .t2, .t3]
     var isNumber = false
     var testDescription: String {
         "\(groups.map { $0.first ?? "" }) count \(count.map(String.init) ?? "-"): \(answers) -> \(expected.rawValue) \(matched)"

@@ -1,15 +1,13 @@
 import Foundation
 import ItemBankCompiler
 import ItemBankFormat
+import ItemBankTestSupport
 import ItemBankXML
 import Testing
 
 import struct ItemBankModel.BankSources
 
 @testable import ItemBankRuntime
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path
 
 /// Tests/Fixtures/clean-bank, read once.
 let fixtureSources: BankSources? = {

@@ -1,5 +1,6 @@
 import ItemBankCompiler
 import ItemBankFormat
+import ItemBankTestSupport
 import Testing
 
 import struct ItemBankModel.BankSources

@@ -1,11 +1,9 @@
 import Foundation
 import ItemBankModel
+import ItemBankTestSupport
 import Testing
 
 @testable import ItemBankXML
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path
 
 /// Schemas compiled once for the whole test run.
 let schemas: SchemaSet = {

@@ -1,5 +1,6 @@
 import Foundation
 import ItemBankModel
+import ItemBankTestSupport
 import Testing
 
 @testable import ItemBankXML

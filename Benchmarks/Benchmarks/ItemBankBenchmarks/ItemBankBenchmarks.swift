@@ -26,16 +26,27 @@ let benchmarks: @Sendable () -> Void = {
     // ITEMBANK_BENCH_LARGE=100000 adds the open benchmark on a bank of that many items.
     if let large = ProcessInfo.processInfo.environment["ITEMBANK_BENCH_LARGE"].flatMap({ Int($0) }) {
         let largeFile = Fixtures.bankFile(items: large)
-        Benchmark("open + quick checks, \(large)-item bank (mmap)") { benchmark in
+        Benchmark("open + quick checks, \(large)-item bank (read into memory, the default)") { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(try Bank(contentsOf: largeFile))
             }
+        }
+        Benchmark("open + quick checks, \(large)-item bank (mmap)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try Bank(contentsOf: largeFile, options: .memoryMapped))
+            }
+        }
+    }
+
+    Benchmark("open + quick checks, 10,000-item bank (read into memory, the default)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try Bank(contentsOf: file))
         }
     }
 
     Benchmark("open + quick checks, 10,000-item bank (mmap)") { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(try Bank(contentsOf: file))
+            blackHole(try Bank(contentsOf: file, options: .memoryMapped))
         }
     }
 

@@ -1,5 +1,6 @@
 import ItemBankFormat
 import ItemBankRuntime
+import ItemBankTestSupport
 
 /// libFuzzer entry point: any bytes must either open and verify, or throw a BankError. A trap, a
 /// hang or an address-sanitizer report is a bug. Each input is tried as is, then with its checksums

@@ -1,3 +1,4 @@
+import ItemBankFormat
 import ItemBankRuntime
 
 /// The IRT pool of a compiled bank: its calibrated items, with their competence, tube and skill
@@ -100,20 +101,11 @@ public struct IRTBankPool: Sendable {
 extension IRTBankPool {
     /// The bytes of the bank's IRTX section for this pool's information index (docs/bank-format.md
     /// §6.19): grid, depth and pool size, then the lists as bank item indices.
+    /// Encoded by the format's writer, ``BankWriter/irtSelectionIndexPayload(lower:upper:points:depth:poolSize:items:)``.
     public var selectionIndexSection: [UInt8] {
         let layout = pool.index.layout
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32 + 4 * pool.index.items.count)
-        func append<Value: FixedWidthInteger>(_ value: Value) {
-            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
-        }
-        append(layout.lower.bitPattern)
-        append(layout.upper.bitPattern)
-        append(UInt32(layout.points))
-        append(UInt32(layout.depth))
-        append(UInt32(pool.count))
-        append(UInt32(0))
-        for item in pool.index.items { append(UInt32(bankItems[Int(item)])) }
-        return bytes
+        return BankWriter.irtSelectionIndexPayload(
+            lower: layout.lower, upper: layout.upper, points: layout.points, depth: layout.depth, poolSize: pool.count,
+            items: pool.index.items.map { UInt32(bankItems[Int($0)]) })
     }
 }

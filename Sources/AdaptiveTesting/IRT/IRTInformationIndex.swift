@@ -1,4 +1,5 @@
 import Foundation
+import ItemBankSystem
 
 /// What makes maximum-information selection sub-linear: for each point g of a θ grid, the `depth`
 /// items of largest Fisher information at g, sorted by information (descending, then item index).

@@ -1,5 +1,6 @@
 import Foundation
 import ItemBankRuntime
+import ItemBankSystem
 
 /// Simulated learners for the positioning journey (`itembank simulate --journey positioning`).
 ///

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import ItemBankSystem
 
 /// Runs an IRT form for many simulated examinees whose answers follow ``PortableAnswers``, and
 /// reports the figures of the cat-500 README (``IRTSimulationReport``).

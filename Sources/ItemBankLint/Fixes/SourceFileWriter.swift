@@ -1,8 +1,10 @@
 import Foundation
+import ItemBankSystem
 
-/// Rewrites a source file in place for `itembank lint --fix`: a temporary file in the same folder,
-/// written in full with the original's permissions, fsynced, then renamed over the original, so that
-/// an interrupted fix leaves the old file or the new one, never a partial one. A symbolic link is
+/// Rewrites a source file in place for `itembank lint --fix` with ``AtomicFile`` (ItemBankSystem): a
+/// temporary file in the same folder, written in full with the original's permissions, fsynced, then
+/// renamed over the original, so that an interrupted fix leaves the old file or the new one, never a
+/// partial one. A symbolic link is
 /// followed: its target is rewritten, the link stays.
 enum SourceFileWriter {
     /// - Throws: ``FixError`` with the system's reason.
@@ -16,36 +18,11 @@ enum SourceFileWriter {
         guard stat(target, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             throw FixError(path: path, reason: "not a regular file")
         }
-        let folder = (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
-        var template = Array((folder + "/." + name + ".fix-XXXXXX").utf8CString)
-        let descriptor = mkstemp(&template)
-        guard descriptor >= 0 else { throw FixError(path: path, reason: "cannot create a temporary file: \(reason())") }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var done = false
-        defer { if !done { unlink(temporary) } }
-        var written = 0
-        let failed: Bool = bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return false }
-            while written < buffer.count {
-                let result = write(descriptor, base + written, buffer.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    return true
-                }
-                written += result
-            }
-            return false
+        do {
+            try AtomicFile.write(bytes, to: target, permissions: info.st_mode & 0o7777)
+        } catch {
+            throw FixError(path: path, reason: error.reason)
         }
-        let writeReason = failed ? reason() : ""
-        fchmod(descriptor, info.st_mode & 0o7777)
-        let synced = fsync(descriptor) == 0
-        close(descriptor)
-        guard !failed, synced else {
-            throw FixError(path: path, reason: "cannot write: \(failed ? writeReason : reason())")
-        }
-        guard rename(temporary, target) == 0 else { throw FixError(path: path, reason: "cannot replace: \(reason())") }
-        done = true
     }
 
     private static func reason() -> String {

@@ -101,10 +101,13 @@ public struct ItemText: Sendable {
             if let last = fields.last, last.part == part, last.choice == run.choice {
                 fields[fields.count - 1].characters.append(ItemText.boundary)
                 fields[fields.count - 1].emphasised.append(false)
+                fields[fields.count - 1].characters += characters
             } else {
-                fields.append(Field(part: part, choice: run.choice, characters: [], emphasised: [], tokens: []))
+                // A field of one run shares the run's characters with `frenchProse` (no copy: an 8 MiB
+                // stem is 8 million characters).
+                fields.append(
+                    Field(part: part, choice: run.choice, characters: characters, emphasised: [], tokens: []))
             }
-            fields[fields.count - 1].characters += characters
             fields[fields.count - 1].emphasised += repeatElement(run.isEmphasised, count: characters.count)
         }
         if let lexicons {

@@ -13,28 +13,49 @@ public enum TextLanguage: String, Hashable, Sendable, CaseIterable {
 }
 
 /// A word of a text: its comparison form and the range of characters it was read from.
+///
+/// Stored in 40 bytes (32-bit indexes: a field has at most 8 Mi characters, its file's size limit), as
+/// the linter holds one per word of an item's prose.
 public struct Token: Hashable, Sendable {
     /// Lower case, without diacritics; an elided French form is its full word (`l’` → `le`, `qu’` →
     /// `que`, `n’` → `ne`); an English `n't` is `not`.
     public var folded: String
-    /// Index of the token's first character in the tokenized sequence.
-    public var start: Int
-    /// Index just past its last character.
-    public var end: Int
-    /// The sentence the token is in (0-based; sentences end with . ! ? …).
-    public var sentence: Int
-    /// The clause the token is in (0-based; clauses end with . ! ? … : ;): a phrase of a lexicon is
-    /// matched inside one clause.
-    public var clause: Int
+    private var storedStart: Int32
+    private var storedEnd: Int32
+    private var storedSentence: Int32
+    private var storedClause: Int32
     /// Whether the token's sentence is a question (it ends with ?).
     public var inQuestion: Bool
 
+    /// Index of the token's first character in the tokenized sequence.
+    public var start: Int {
+        get { Int(storedStart) }
+        set { storedStart = Int32(clamping: newValue) }
+    }
+    /// Index just past its last character.
+    public var end: Int {
+        get { Int(storedEnd) }
+        set { storedEnd = Int32(clamping: newValue) }
+    }
+    /// The sentence the token is in (0-based; sentences end with . ! ? …).
+    public var sentence: Int {
+        get { Int(storedSentence) }
+        set { storedSentence = Int32(clamping: newValue) }
+    }
+    /// The clause the token is in (0-based; clauses end with . ! ? … : ;): a phrase of a lexicon is
+    /// matched inside one clause.
+    public var clause: Int {
+        get { Int(storedClause) }
+        set { storedClause = Int32(clamping: newValue) }
+    }
+
+    /// Indexes beyond `Int32.max` are clamped (the reader refuses files over 8 MiB).
     public init(folded: String, start: Int, end: Int, sentence: Int = 0, clause: Int = 0, inQuestion: Bool = false) {
         self.folded = folded
-        self.start = start
-        self.end = end
-        self.sentence = sentence
-        self.clause = clause
+        self.storedStart = Int32(clamping: start)
+        self.storedEnd = Int32(clamping: end)
+        self.storedSentence = Int32(clamping: sentence)
+        self.storedClause = Int32(clamping: clause)
         self.inQuestion = inQuestion
     }
 }
@@ -59,7 +80,9 @@ public struct Tokenizer: Sendable {
     /// The tokens of a sequence of characters.
     public func tokens(_ scalars: [Unicode.Scalar]) -> [Token] {
         var tokens: [Token] = []
-        tokens.reserveCapacity(scalars.count / 5)
+        // At most one token per two characters in practice (`l'a l'a`): reserving it up front avoids
+        // the doubling copies that made a long text's peak memory twice its tokens.
+        tokens.reserveCapacity(scalars.count / 2 + 1)
         let latin = Tokenizer.latin
         var start: Int?
         // The folded form of the word being read, as UTF-8 bytes (one String per token, made at its end).

@@ -34,10 +34,15 @@ enum Typography {
     /// The source text of characters `range` (as written: a reference stays a reference).
     static func original(_ characters: ArraySlice<TextCharacter>, in run: TextRun) -> String {
         guard let first = characters.first, let last = characters.last else { return "" }
-        let bytes = Array(run.raw.utf8)
+        // Index arithmetic on the UTF-8 view is O(1) for a native string: no copy of the run, whose
+        // size would make a rule reporting many characters of one long run quadratic (issue 11).
+        let utf8 = run.raw.utf8
         let start = first.offset - run.offset
         let end = last.offset + last.length - run.offset
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        guard start >= 0, start <= end, end <= utf8.count else { return "" }
+        let lower = utf8.index(utf8.startIndex, offsetBy: start)
+        let upper = utf8.index(lower, offsetBy: end - start)
+        return String(decoding: utf8[lower..<upper], as: UTF8.self)
     }
 
     /// An edit replacing characters `range` of a run.

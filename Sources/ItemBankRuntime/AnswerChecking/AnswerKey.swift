@@ -49,7 +49,7 @@ public struct AnswerKey: Hashable, Sendable {
     /// qrocm-dep: each group's accepted answers.
     public var answerGroups: [[String]]
     /// qrocm-dep: tolerances of the groups, applied to every typed response of the item.
-    public var groupTolerances: ResponseTolerances
+    public var groupTolerances: Tolerances
     /// qrocm-dep: right answers required; nil means one per response.
     public var requiredAnswerCount: Int?
     /// Seconds allowed; nil when untimed.
@@ -59,7 +59,7 @@ public struct AnswerKey: Hashable, Sendable {
 
     public init(
         type: ItemType, choiceCount: Int = 0, keyPositions: [Int] = [], responses: [ResponseKey] = [],
-        answerGroups: [[String]] = [], groupTolerances: ResponseTolerances = [.t1, .t2, .t3],
+        answerGroups: [[String]] = [], groupTolerances: Tolerances = [.t1, .t2, .t3],
         requiredAnswerCount: Int? = nil, timer: Int? = nil, isFocusable: Bool = false
     ) {
         self.type = type

@@ -1,7 +1,7 @@
 /// How a response's answers are compared with its accepted answers.
 public enum ResponseKind: Hashable, Sendable {
     /// A typed response (input field) with its tolerances; `isNumber` for format `number`.
-    case typed(tolerances: ResponseTolerances, isNumber: Bool)
+    case typed(tolerances: Tolerances, isNumber: Bool)
     /// A drop-down: the learner picks one of `options`; no tolerance ever applies.
     case dropdown(options: [String])
 }
@@ -9,25 +9,16 @@ public enum ResponseKind: Hashable, Sendable {
 /// The accepted answers of one response (or of one answer group of a qrocm-dep), prepared once for
 /// comparison with learners' answers. Pure and bank-independent.
 ///
-/// The comparison is chosen from the kind (docs/algorithms.md, "Answer checking"):
-/// - ``Comparison/number`` for a typed response of format `number` whose accepted answers are all
-///   numbers (``AnswerNumber``): equal values are equal, whatever the tolerances; an answer that is not
-///   a number is wrong.
-/// - ``Comparison/option`` for a drop-down: equality after pre-treatment (NFC, no-break spaces), no
-///   tolerance.
-/// - ``Comparison/text(_:)`` otherwise: ``Tolerance/treated(_:_:)`` on both sides, then equality, or
-///   ``Tolerance/isWithinTypoTolerance(_:of:)`` when t3 is on.
+/// The comparison (``AnswerComparison``, ItemBankVocabulary, shared with lint) is chosen from the kind:
+/// numbers for a `number` response whose accepted answers are all numbers (``AnswerNumber``), options
+/// for a drop-down, treated text otherwise.
 ///
 /// A learner's answer that is empty after its treatments, or longer than
 /// ``Tolerance/maximumAnswerLength`` characters, is never right; neither is an accepted answer that
 /// its treatments leave empty (`?!` with t2).
 public struct AnswerMatcher: Hashable, Sendable {
     /// The comparison in force.
-    public enum Comparison: Hashable, Sendable {
-        case text(ResponseTolerances)
-        case number
-        case option
-    }
+    public typealias Comparison = AnswerComparison
 
     public let comparison: Comparison
     /// The accepted answers as written.
@@ -42,17 +33,13 @@ public struct AnswerMatcher: Hashable, Sendable {
         case .dropdown:
             comparison = .option
         case .typed(let tolerances, let isNumber):
-            let numbers = isNumber ? acceptedAnswers.compactMap(AnswerNumber.init) : []
-            comparison =
-                isNumber && !acceptedAnswers.isEmpty && numbers.count == acceptedAnswers.count
-                ? .number : .text(tolerances)
+            comparison = AnswerComparison(typedAnswers: acceptedAnswers, tolerances: tolerances, isNumber: isNumber)
         }
-        let comparison = self.comparison
-        comparedForms = acceptedAnswers.map { Self.comparedForm($0, comparison) }
+        comparedForms = acceptedAnswers.map(comparison.comparedForm)
     }
 
     /// Prepares the accepted answers of a typed response (`isNumber` for format `number`).
-    public init(acceptedAnswers: [String], tolerances: ResponseTolerances, isNumber: Bool = false) {
+    public init(acceptedAnswers: [String], tolerances: Tolerances, isNumber: Bool = false) {
         self.init(acceptedAnswers: acceptedAnswers, kind: .typed(tolerances: tolerances, isNumber: isNumber))
     }
 
@@ -61,7 +48,7 @@ public struct AnswerMatcher: Hashable, Sendable {
     /// with the same compared form are the same answer (qrocm-dep counts such duplicates once).
     public func comparedForm(of answer: String) -> String? {
         if comparison != .option && Tolerance.isOverlong(answer) { return nil }
-        return Self.comparedForm(answer, comparison)
+        return comparison.comparedForm(answer)
     }
 
     /// Position (0-based) of the first accepted answer that `answer` matches, nil when it is wrong.
@@ -84,15 +71,5 @@ public struct AnswerMatcher: Hashable, Sendable {
             return comparedForms.firstIndex { $0.map { Tolerance.isWithinTypoTolerance(form, of: $0) } ?? false }
         }
         return comparedForms.firstIndex { $0.map { $0.unicodeScalars.elementsEqual(form.unicodeScalars) } ?? false }
-    }
-
-    static func comparedForm(_ text: String, _ comparison: Comparison) -> String? {
-        let form: String
-        switch comparison {
-        case .option: form = Tolerance.preTreated(text)
-        case .number: form = AnswerNumber(text)?.description ?? ""
-        case .text(let tolerances): form = Tolerance.treated(text, tolerances)
-        }
-        return form.unicodeScalars.allSatisfy(\.properties.isWhitespace) ? nil : form
     }
 }

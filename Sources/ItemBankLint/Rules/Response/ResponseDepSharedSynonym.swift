@@ -34,12 +34,13 @@ struct ResponseDepSharedSynonym: Rule {
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
         guard let groups = item.answerGroups else { return [] }
+        let comparison = AnswerComparison.text(groups.tolerances)
         var owner: [String: (group: Int, answer: AcceptedAnswer)] = [:]
         var found: [Diagnostic] = []
         for (index, group) in groups.groups.enumerated() {
             var mine: Set<String> = []
             for answer in group.acceptedAnswers {
-                let key = AnswerNormalization.key(answer.text, tolerances: groups.tolerances, number: false)
+                guard let key = comparison.comparedForm(answer.text) else { continue }
                 if let first = owner[key], first.group != index {
                     found.append(
                         diagnostic(

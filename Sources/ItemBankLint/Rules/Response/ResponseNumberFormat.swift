@@ -1,4 +1,3 @@
-import Foundation
 import ItemBankModel
 
 /// `response.number-format`: a `number` response accepts only numbers.
@@ -29,17 +28,12 @@ struct ResponseNumberFormat: Rule {
             return response.acceptedAnswers.filter { !Self.isNumber($0.text) }.map {
                 diagnostic(
                     $0.location, "accepted answer \"\($0.text)\" of number response \(response.id) is not a number",
-                    help: "write a number (7, 7,5 or 7.5), or change the format")
+                    help: "write a number (7, -7, 7,5, 7.5 or 12 345; no exponent), or change the format")
             }
         }
     }
 
-    /// Digits with at most one decimal separator (comma or point), optional sign.
-    static func isNumber(_ text: String) -> Bool {
-        var body = Substring(text.trimmingCharacters(in: .whitespaces))
-        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
-        let parts = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == "." })
-        guard (1...2).contains(parts.count), !parts[0].isEmpty else { return false }
-        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
-    }
+    /// Whether `text` is a number of the one grammar learners and authors share (``AnswerNumber``,
+    /// docs/authoring.md "Numbers").
+    static func isNumber(_ text: String) -> Bool { AnswerNumber(text) != nil }
 }

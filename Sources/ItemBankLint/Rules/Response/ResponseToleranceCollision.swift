@@ -26,32 +26,29 @@ struct ResponseToleranceCollision: Rule {
         var found: [Diagnostic] = []
         for response in item.responses {
             guard case .text(let format, let tolerances) = response.kind else { continue }
-            found += collisions(response.acceptedAnswers, tolerances: tolerances, number: format == .number)
+            found += collisions(response.acceptedAnswers, tolerances: tolerances, isNumber: format == .number)
         }
         if let groups = item.answerGroups {
             for group in groups.groups {
-                found += collisions(group.acceptedAnswers, tolerances: groups.tolerances, number: false)
+                found += collisions(group.acceptedAnswers, tolerances: groups.tolerances, isNumber: false)
             }
         }
         return found
     }
 
-    private func collisions(_ answers: [AcceptedAnswer], tolerances: Tolerances, number: Bool) -> [Diagnostic] {
-        var seen: [String: AcceptedAnswer] = [:]
-        var found: [Diagnostic] = []
-        for answer in answers {
-            let key = AnswerNormalization.key(answer.text, tolerances: tolerances, number: number)
-            if let first = seen[key] {
-                found.append(
-                    diagnostic(
-                        answer.location,
-                        "accepted answer \"\(answer.text)\" is the same as \"\(first.text)\" under tolerances \(tolerances.list.isEmpty ? "(none)" : tolerances.list)",
-                        help: "delete it",
-                        notes: [DiagnosticNote(location: first.location, message: "\"\(first.text)\" accepted here")]))
-            } else {
-                seen[key] = answer
-            }
+    /// The shared tolerance-collision test (``AnswerComparison/collisions(among:)``), as answer checking
+    /// compares.
+    private func collisions(_ answers: [AcceptedAnswer], tolerances: Tolerances, isNumber: Bool) -> [Diagnostic] {
+        let texts = answers.map(\.text)
+        let comparison = AnswerComparison(typedAnswers: texts, tolerances: tolerances, isNumber: isNumber)
+        return comparison.collisions(among: texts).map { pair in
+            let answer = answers[pair.index]
+            let first = answers[pair.sameAs]
+            return diagnostic(
+                answer.location,
+                "accepted answer \"\(answer.text)\" is the same as \"\(first.text)\" under tolerances \(tolerances.list.isEmpty ? "(none)" : tolerances.list)",
+                help: "delete it",
+                notes: [DiagnosticNote(location: first.location, message: "\"\(first.text)\" accepted here")])
         }
-        return found
     }
 }

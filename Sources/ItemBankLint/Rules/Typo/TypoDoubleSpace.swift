@@ -24,7 +24,7 @@ struct TypoDoubleSpace: Rule {
         ])
 
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
-        var found: [Diagnostic] = []
+        var found = Findings(limit: context.diagnosticLimit)
         for (run, characters) in Typography.frenchRuns(of: item, text, marked: .noBreakSpace) {
             var index = 0
             while index < characters.count {
@@ -56,6 +56,6 @@ struct TypoDoubleSpace: Rule {
                 index = end
             }
         }
-        return found
+        return found.diagnostics
     }
 }

@@ -24,7 +24,7 @@ struct TypoEllipsis: Rule {
         ])
 
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
-        var found: [Diagnostic] = []
+        var found = Findings(limit: context.diagnosticLimit)
         for (run, characters) in Typography.frenchRuns(of: item, text, marked: .dots) {
             var index = 0
             while index < characters.count {
@@ -48,6 +48,6 @@ struct TypoEllipsis: Rule {
                 index = end
             }
         }
-        return found
+        return found.diagnostics
     }
 }

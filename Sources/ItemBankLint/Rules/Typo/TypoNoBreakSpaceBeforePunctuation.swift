@@ -26,7 +26,7 @@ struct TypoNoBreakSpaceBeforePunctuation: Rule {
         ])
 
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
-        var found: [Diagnostic] = []
+        var found = Findings(limit: context.diagnosticLimit)
         for (run, characters) in Typography.frenchRuns(of: item, text, marked: .highPunctuation) {
             for index in characters.indices where Self.isHighPunctuation(characters[index].scalar) {
                 let mark = characters[index].scalar
@@ -69,7 +69,7 @@ struct TypoNoBreakSpaceBeforePunctuation: Rule {
                 }
             }
         }
-        return found
+        return found.diagnostics
     }
 
     /// ; : ! or ?

@@ -24,7 +24,7 @@ struct TypoNoBreakSpaceInGuillemets: Rule {
         ])
 
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
-        var found: [Diagnostic] = []
+        var found = Findings(limit: context.diagnosticLimit)
         for (run, characters) in Typography.frenchRuns(of: item, text, marked: .guillemet) {
             for index in characters.indices {
                 let scalar = characters[index].scalar
@@ -51,7 +51,7 @@ struct TypoNoBreakSpaceInGuillemets: Rule {
                 }
             }
         }
-        return found
+        return found.diagnostics
     }
 
     private func spaceFinding(

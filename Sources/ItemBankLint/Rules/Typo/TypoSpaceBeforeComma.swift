@@ -25,7 +25,7 @@ struct TypoSpaceBeforeComma: Rule {
         ])
 
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
-        var found: [Diagnostic] = []
+        var found = Findings(limit: context.diagnosticLimit)
         for (run, characters) in Typography.frenchRuns(of: item, text, marked: .spaceBeforeCommaOrDot) {
             for index in characters.indices.dropFirst()
             where characters[index].scalar == "," || characters[index].scalar == "." {
@@ -51,6 +51,6 @@ struct TypoSpaceBeforeComma: Rule {
                         ]))
             }
         }
-        return found
+        return found.diagnostics
     }
 }

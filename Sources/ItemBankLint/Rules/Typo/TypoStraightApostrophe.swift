@@ -24,7 +24,7 @@ struct TypoStraightApostrophe: Rule {
         ])
 
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
-        var found: [Diagnostic] = []
+        var found = Findings(limit: context.diagnosticLimit)
         for (run, characters) in Typography.frenchRuns(of: item, text, marked: .straightApostrophe) {
             for index in characters.indices.dropFirst().dropLast() where characters[index].scalar == "'" {
                 guard Typography.isWord(characters[index - 1].scalar), Typography.isWord(characters[index + 1].scalar)
@@ -40,6 +40,6 @@ struct TypoStraightApostrophe: Rule {
                         ]))
             }
         }
-        return found
+        return found.diagnostics
     }
 }

@@ -24,7 +24,7 @@ struct TypoStraightQuotes: Rule {
         ])
 
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
-        var found: [Diagnostic] = []
+        var found = Findings(limit: context.diagnosticLimit)
         for (run, characters) in Typography.frenchRuns(of: item, text, marked: .straightQuote) {
             let quotes = characters.indices.filter { characters[$0].scalar == "\"" }
             var pair = 0
@@ -60,6 +60,6 @@ struct TypoStraightQuotes: Rule {
                 pair += 2
             }
         }
-        return found
+        return found.diagnostics
     }
 }

@@ -105,7 +105,7 @@ public enum Tolerance {
     }
 
     /// Pre-treatment, then t1 if enabled, then t2 if enabled (t3 does not change the text).
-    public static func treated(_ text: String, _ tolerances: ResponseTolerances) -> String {
+    public static func treated(_ text: String, _ tolerances: Tolerances) -> String {
         var result = preTreated(text)
         if tolerances.contains(.t1) { result = t1(result) }
         if tolerances.contains(.t2) { result = t2(result) }

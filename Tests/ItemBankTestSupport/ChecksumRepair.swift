@@ -1,3 +1,5 @@
+import ItemBankFormat
+
 /// Recomputes the checksums of a damaged or edited bank, for fuzzing and tests: with them fixed, a
 /// mutation reaches the structural checks behind the CRCs instead of stopping at the first one.
 /// Never use it to "fix" a bank a service received: a bad checksum means the bank must be refused.
