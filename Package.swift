@@ -27,6 +27,7 @@ let package = Package(
         // runtime service (server branch)
         .executable(name: "itembank-server", targets: ["itembank-server"]),
         .library(name: "ItemBankServer", targets: ["ItemBankServer"]),
+        .library(name: "ItemBankReport", targets: ["ItemBankReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -81,11 +82,17 @@ let package = Package(
             dependencies: [
                 "ItemBankInterop", "ItemBankXML", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
+        .target(
+            name: "ItemBankReport",
+            dependencies: [
+                "ItemBankHTML", "ItemBankRuntime", "ItemBankLint", "ItemBankCompiler", "ItemBankModel", "ItemBankXML",
+                "AdaptiveTesting",
+            ]),
         .executableTarget(
             name: "itembank",
             dependencies: [
                 "ItemBankModel", "ItemBankXML", "ItemBankLint", "ItemBankCompiler", "ItemBankRuntime",
-                "ItemBankGenerator", "AdaptiveTesting", "ItemBankFormat", "ItemBankLanguageServer", "ItemBankCalibration", "ItemBankInterop",
+                "ItemBankGenerator", "AdaptiveTesting", "ItemBankFormat", "ItemBankLanguageServer", "ItemBankCalibration", "ItemBankInterop", "ItemBankReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -165,5 +172,8 @@ let package = Package(
                 "ItemBankServer", "ItemBankRuntime", "AdaptiveTesting", "itembank", "itembank-server",
             ]
         ),
+        .testTarget(
+            name: "ItemBankReportTests",
+            dependencies: ["ItemBankReport", "ItemBankHTML", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML"]),
     ]
 )
