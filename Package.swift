@@ -19,8 +19,10 @@ let package = Package(
         .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
         // Test and fuzz support (repository paths, checksum repair); not for services.
         .library(name: "ItemBankTestSupport", targets: ["ItemBankTestSupport"]),
+        .library(name: "ItemBankLanguageServer", targets: ["ItemBankLanguageServer"]),
         // report: item -> HTML, the bank report site
         .library(name: "ItemBankHTML", targets: ["ItemBankHTML"]),
+        .library(name: "ItemBankCalibration", targets: ["ItemBankCalibration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,13 +54,18 @@ let package = Package(
         .target(
             name: "AdaptiveTesting",
             dependencies: ["ItemResponseTheory", "ItemBankRuntime", "ItemBankFormat", "ItemBankSystem"]),
+        .target(name: "ItemBankLanguageServer", dependencies: ["ItemBankModel", "ItemBankXML", "ItemBankLint"]),
         // report: item -> HTML (shared with the server's learner page), the bank report site
         .target(name: "ItemBankHTML", dependencies: ["ItemBankRuntime"]),
+        // Calibration (MML-EM): needs no bank.
+        .target(name: "ItemBankCalibration"),
+        .testTarget(name: "ItemBankCalibrationTests", dependencies: ["ItemBankCalibration"]),
         .executableTarget(
             name: "itembank",
             dependencies: [
                 "ItemBankModel", "ItemBankXML", "ItemBankLint", "ItemBankCompiler", "ItemBankRuntime",
-                "ItemBankGenerator", "AdaptiveTesting", "ItemBankFormat", "ItemBankSystem",
+                "ItemBankGenerator", "AdaptiveTesting", "ItemBankFormat", "ItemBankSystem", "ItemBankLanguageServer",
+                "ItemBankCalibration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -97,6 +104,7 @@ let package = Package(
         ),
         .testTarget(name: "ItemBankCLITests", dependencies: ["itembank", "AdaptiveTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["itembank", "ItemBankTestSupport"]),
+        .testTarget(name: "ItemBankLanguageServerTests", dependencies: ["ItemBankLanguageServer"]),
         // report
         .testTarget(
             name: "ItemBankHTMLTests",
@@ -104,5 +112,10 @@ let package = Package(
                 "ItemBankHTML", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankTestSupport",
             ],
             exclude: ["Expected"]),
+        // fix-b: the README's and the DocC catalogues' swift blocks, compiled (issue 11, item 5).
+        .testTarget(
+            name: "DocumentationExampleTests",
+            dependencies: ["AdaptiveTesting", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankModel"]
+        ),
     ]
 )

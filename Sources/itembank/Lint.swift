@@ -202,7 +202,11 @@ extension Lint {
         let context = ReportContext(workingDirectory: working, toolVersion: "", colour: false)
         for file in plan.files {
             do {
-                Terminal.out(try file.diff(label: context.displayPath(file.path)))
+                // On a terminal the inserted no-break spaces are shown as <U+202F>; piped, the diff
+                // stays byte-exact (it applies with `git apply` / `patch`).
+                Terminal.out(
+                    try file.diff(
+                        label: context.displayPath(file.path), showingInvisibles: isatty(STDOUT_FILENO) == 1))
             } catch {
                 Terminal.error(error.description)
             }
@@ -233,6 +237,11 @@ enum BankPipeline {
         if paths.count == 1, FileManager.default.fileExists(atPath: paths[0], isDirectory: &isDirectory),
             isDirectory.boolValue
         {
+            if !FileManager.default.fileExists(atPath: paths[0] + "/bank.xml"), let bank = enclosingBank(paths[0]) {
+                throw Terminal.fail(
+                    "\(paths[0]) is a folder inside the bank \(bank), not a bank: give the bank folder "
+                        + "(itembank lint \(bank)), or item files")
+            }
             return try lint(paths[0], diagnosticLimit: diagnosticLimit)
         }
         var requested: [String: Set<String>] = [:]  // bank root -> real paths of the files
@@ -264,6 +273,23 @@ enum BankPipeline {
         }
         guard let combined else { throw Terminal.fail("no file to lint") }
         return combined
+    }
+
+    /// The nearest folder above `folder` that holds bank.xml: relative to the working folder when
+    /// under it (`.` for the working folder itself), else absolute; nil when there is none.
+    static func enclosingBank(_ folder: String) -> String? {
+        guard var current = realPath(folder) else { return nil }
+        while current != "/" {
+            current = URL(fileURLWithPath: current).deletingLastPathComponent().path
+            guard FileManager.default.fileExists(atPath: current + "/bank.xml") else { continue }
+            let working = realPath(FileManager.default.currentDirectoryPath) ?? ""
+            if current == working { return "." }
+            if !working.isEmpty, current.hasPrefix(working + "/") {
+                return String(current.dropFirst(working.count + 1))
+            }
+            return current
+        }
+        return nil
     }
 
     /// The nearest folder at or above `path`'s folder that holds bank.xml (canonical path; diagnostics

@@ -13,6 +13,20 @@ struct LintPathTests {
         #expect(!byManifest.stderr.contains("in 0 item files"))
     }
 
+    /// Issue 11: `lint bank/items` said "no bank manifest (bank.xml) in this folder".
+    @Test("a folder inside a bank says to give the bank folder")
+    func folderInsideBank() throws {
+        let items = try CLI.run(["lint", "Tests/Fixtures/clean-bank/items"])
+        #expect(items.status == 2)
+        #expect(
+            items.stderr
+                == "itembank: error: Tests/Fixtures/clean-bank/items is a folder inside the bank Tests/Fixtures/clean-bank, not a bank: give the bank folder (itembank lint Tests/Fixtures/clean-bank), or item files\n"
+        )
+        let deeper = try CLI.run(["lint", "Tests/Fixtures/clean-bank/items/1.1/"])
+        #expect(deeper.status == 2)
+        #expect(deeper.stderr.contains("inside the bank Tests/Fixtures/clean-bank, not a bank"), "\(deeper.stderr)")
+    }
+
     /// Issue 11: copying an item to a new file and linting only the new file reported 0 errors; a lint
     /// of the bank blames whichever file sorts later.
     @Test("lint of one file reports its conflicts with the rest of the bank on that file")

@@ -172,3 +172,32 @@ struct ParameterTests {
             ])
     }
 }
+
+@Suite("Fix-its: invisible characters in a diff")
+struct DiffInvisibleTests {
+    /// Issue 11: `lint --fix --dry-run` on a terminal showed `«\u{202F}énergie` as `« énergie`.
+    @Test("changed lines show U+202F, U+00A0 and format characters as <U+XXXX>; context and headers unchanged")
+    func showingInvisibles() {
+        let bytes = Array("a\u{00A0}b\n« x »\nc\n".utf8)
+        let edits = [
+            FixIt.Edit(offset: "a\u{00A0}b\n«".utf8.count, original: " ", replacement: "\u{202F}"),
+            FixIt.Edit(offset: "a\u{00A0}b\n« x".utf8.count, original: " ", replacement: "\u{202F}\u{200B}"),
+        ]
+        let diff = UnifiedDiff.render(label: "f\u{00A0}.txt", original: bytes, edits: edits)
+        #expect(
+            UnifiedDiff.showingInvisibles(diff) == """
+                --- a/f\u{00A0}.txt
+                +++ b/f\u{00A0}.txt
+                @@ -1,3 +1,3 @@
+                 a\u{00A0}b
+                -« x »
+                +«<U+202F>x<U+202F><U+200B>»
+                 c
+
+                """)
+        #expect(UnifiedDiff.showingInvisibles("-a\u{FEFF} b\n") == "-a<U+FEFF> b\n")
+        #expect(UnifiedDiff.isInvisible("\u{2007}"))
+        #expect(!UnifiedDiff.isInvisible(" "))
+        #expect(!UnifiedDiff.isInvisible("é"))
+    }
+}

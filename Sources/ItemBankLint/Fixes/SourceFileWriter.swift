@@ -41,14 +41,17 @@ extension FixPlan.FileFixes {
         try SourceFileWriter.replace(path, with: fixed)
     }
 
-    /// The unified diff of the fixes, the file read from disk; `label` is the path shown.
+    /// The unified diff of the fixes, the file read from disk; `label` is the path shown. With
+    /// `showingInvisibles` (for a terminal), the changed lines write invisible characters as `<U+202F>`
+    /// (``UnifiedDiff/showingInvisibles(_:)``); the diff then no longer applies as a patch.
     /// - Throws: ``FixError`` when the file cannot be read or changed since it was linted.
-    public func diff(label: String) throws(FixError) -> String {
+    public func diff(label: String, showingInvisibles: Bool = false) throws(FixError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FixError(path: path, reason: "cannot read the file")
         }
         let bytes = [UInt8](data)
         _ = try apply(to: bytes)
-        return UnifiedDiff.render(label: label, original: bytes, edits: edits)
+        let diff = UnifiedDiff.render(label: label, original: bytes, edits: edits)
+        return showingInvisibles ? UnifiedDiff.showingInvisibles(diff) : diff
     }
 }

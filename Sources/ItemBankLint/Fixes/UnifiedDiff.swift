@@ -3,6 +3,37 @@ import ItemBankModel
 /// A unified diff (`diff -u`, three lines of context) of a file and its fixed version, computed from
 /// the edits themselves: the lines they touch are the changed lines (`itembank lint --fix --dry-run`).
 public enum UnifiedDiff {
+    /// `diff` with the invisible characters of its removed and added lines (`-`, `+`; not the `---` /
+    /// `+++` headers) written as `<U+XXXX>`: the no-break spaces the typography fix-its insert (U+202F,
+    /// U+00A0) and the other space separators but the space, and the format characters (zero-width
+    /// spaces and joiners, bidirectional marks, the byte-order mark). For a terminal, where
+    /// `«\u{202F}énergie` and `« énergie` look the same.
+    public static func showingInvisibles(_ diff: String) -> String {
+        diff.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            let isChange =
+                (line.hasPrefix("+") && !line.hasPrefix("+++ ")) || (line.hasPrefix("-") && !line.hasPrefix("--- "))
+            guard isChange else { return String(line) }
+            var shown = ""
+            for scalar in line.unicodeScalars {
+                if isInvisible(scalar) {
+                    shown += "<U+" + String(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)) + ">"
+                } else {
+                    shown.unicodeScalars.append(scalar)
+                }
+            }
+            return shown
+        }.joined(separator: "\n")
+    }
+
+    /// A character that shows as a space or as nothing: a space separator other than U+0020, or a
+    /// format character.
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .spaceSeparator: scalar != " "
+        case .format: true
+        default: false
+        }
+    }
     /// The diff of one file; empty when the edits change nothing. `label` is the path shown in the
     /// `--- a/label` and `+++ b/label` headers.
     public static func render(label: String, original: [UInt8], edits: [FixIt.Edit], context: Int = 3) -> String {
@@ -112,5 +143,11 @@ public enum UnifiedDiff {
         bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
             String(decoding: $0, as: UTF8.self)
         }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
