@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ItemBankRuntime", targets: ["ItemBankRuntime"]),
         .library(name: "ItemBankFormat", targets: ["ItemBankFormat"]),
         .library(name: "ItemBankGenerator", targets: ["ItemBankGenerator"]),
+        .library(name: "ItemResponseTheory", targets: ["ItemResponseTheory"]),
         .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
         // interop: QTI / Moodle XML / GIFT import
         .library(name: "ItemBankInterop", targets: ["ItemBankInterop"]),
@@ -51,7 +52,7 @@ let package = Package(
         .target(name: "ItemBankVocabulary"),
         .target(name: "ItemBankSystem"),
         .target(name: "ItemBankModel", dependencies: ["ItemBankVocabulary"]),
-        .target(name: "ItemBankGenerator"),
+        .target(name: "ItemBankGenerator", dependencies: ["ItemBankSystem"]),
         .target(name: "ItemBankXML", dependencies: ["ItemBankModel", "CItemBankLibXML2", "ItemBankSystem"]),
         .target(name: "ItemBankLint", dependencies: ["ItemBankModel", "ItemBankXML", "ItemBankSystem"]),
         .target(name: "CItemBankChecksums"),
@@ -63,7 +64,11 @@ let package = Package(
         ),
         .target(name: "ItemBankCompiler", dependencies: ["ItemBankModel", "ItemBankFormat", "ItemBankSystem"]),
         .target(name: "ItemBankRuntime", dependencies: ["ItemBankFormat"]),
-        .target(name: "AdaptiveTesting", dependencies: ["ItemBankRuntime", "ItemBankFormat", "ItemBankSystem"]),
+        // item response theory (pool, 2PL, estimators, selection, exposure, stopping, simulation): no bank
+        .target(name: "ItemResponseTheory", dependencies: ["ItemBankSystem"]),
+        .target(
+            name: "AdaptiveTesting",
+            dependencies: ["ItemResponseTheory", "ItemBankRuntime", "ItemBankFormat", "ItemBankSystem"]),
         .target(name: "ItemBankLanguageServer", dependencies: ["ItemBankModel", "ItemBankXML", "ItemBankLint"]),
         // report: item -> HTML (shared with the server's learner page), the bank report site
         .target(name: "ItemBankHTML", dependencies: ["ItemBankRuntime"]),
@@ -92,7 +97,8 @@ let package = Package(
             name: "itembank",
             dependencies: [
                 "ItemBankModel", "ItemBankXML", "ItemBankLint", "ItemBankCompiler", "ItemBankRuntime",
-                "ItemBankGenerator", "AdaptiveTesting", "ItemBankFormat", "ItemBankLanguageServer", "ItemBankCalibration", "ItemBankInterop", "ItemBankReport",
+                "ItemBankGenerator", "AdaptiveTesting", "ItemBankFormat", "ItemBankSystem", "ItemBankLanguageServer",
+                "ItemBankCalibration", "ItemBankInterop", "ItemBankReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -125,10 +131,11 @@ let package = Package(
         .testTarget(
             name: "AdaptiveTestingTests",
             dependencies: [
-                "AdaptiveTesting", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankGenerator",
-                "ItemBankTestSupport",
+                "AdaptiveTesting", "ItemResponseTheory", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML",
+                "ItemBankGenerator", "ItemBankTestSupport",
             ]
         ),
+        .testTarget(name: "ItemBankCLITests", dependencies: ["itembank", "AdaptiveTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["itembank", "ItemBankTestSupport"]),
         .testTarget(name: "ItemBankLanguageServerTests", dependencies: ["ItemBankLanguageServer"]),
         // report

@@ -1,3 +1,5 @@
+@_exported import struct ItemBankSystem.SplitMix64
+
 /// Writes synthetic but valid banks for scale tests and benchmarks: a CRCN-shaped framework (5 areas,
 /// 16 competences, 2 tubes each, skills at levels 1–7) and N items of the five types with French-like
 /// text of realistic length, calibrations and a few media references. The bank lints clean.
@@ -231,24 +233,6 @@ public struct BankGenerator: Sendable {
         out += "  <solution>\(sentence(&random, words: 10 + random.below(10))).</solution>\n"
         return out + "</item>\n"
     }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): small, fast, deterministic; the same sequence on every
-/// machine for a seed.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    public var state: UInt64
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A value in 0 ..< bound.
-    public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
 
 extension String {

@@ -109,6 +109,10 @@ public struct RuleExample: Hashable, Sendable {
     public var wholeFile: Bool
     /// What the situation is when the text alone cannot show it ("the file is padded to 8 MiB + 1 byte").
     public var situation: String?
+    /// For a rule with fix-its, the file after `itembank lint --fix` applied the rule's fix-its once
+    /// (no markers): the example's before → after, checked by the same parameterized test. Set with
+    /// ``fixed(as:)``.
+    public var fixedXML: String?
 
     public init(
         _ xml: String, path: String = RuleExample.itemPath, otherFiles: [ExampleFile] = [], paddedSize: Int? = nil,
@@ -124,6 +128,14 @@ public struct RuleExample: Hashable, Sendable {
 
     /// The path of an item example.
     public static let itemPath = "items/example.xml"
+
+    /// This example with its corrected text: `corrected` is the file as the rule's fix-its leave it
+    /// (`.item("qcu", "…↓...").fixed(as: .item("qcu", "……"))`).
+    public func fixed(as corrected: RuleExample) -> RuleExample {
+        var copy = self
+        copy.fixedXML = corrected.xml
+        return copy
+    }
 
     /// The root start tag of an item of the example bank.
     public static func itemRoot(

@@ -242,8 +242,8 @@ struct SiteBuilder: Sendable {
             : "<code>\(HTMLText.escape(rule))</code>"
     }
 
-    static func irtItem(_ item: ItemView) -> IRTItem? {
-        item.calibration.map { IRTItem(discrimination: $0.discrimination, difficulty: $0.difficulty) }
+    static func irtItem(_ item: ItemView) -> CalibratedItem? {
+        item.calibration.map { CalibratedItem(discrimination: $0.discrimination, difficulty: $0.difficulty) }
     }
 
     func testInformation() -> String {

@@ -85,7 +85,7 @@ enum ThetaChart {
     }
 
     /// The item characteristic curve P(θ) of a 2PL item.
-    static func characteristic(id: String, itemID: String, _ item: IRTItem) -> String {
+    static func characteristic(id: String, itemID: String, _ item: CalibratedItem) -> String {
         svg(
             id: id,
             title: "Item characteristic curve of \(itemID): probability of a right answer by ability θ; "
@@ -95,7 +95,7 @@ enum ThetaChart {
     }
 
     /// The item information curve a²·P·Q of a 2PL item.
-    static func information(id: String, itemID: String, _ item: IRTItem) -> String {
+    static func information(id: String, itemID: String, _ item: CalibratedItem) -> String {
         let peak = item.discrimination * item.discrimination / 4
         let top = niceMaximum(peak)
         return svg(
@@ -107,7 +107,7 @@ enum ThetaChart {
     }
 
     /// The test information function: the sum of the items' information.
-    static func testInformation(id: String, title: String, _ items: [IRTItem]) -> String {
+    static func testInformation(id: String, title: String, _ items: [CalibratedItem]) -> String {
         var peak = 0.0
         for step in 0...80 {
             let theta = thetaRange.lowerBound + Double(step) / 10
@@ -120,7 +120,7 @@ enum ThetaChart {
     }
 
     /// The θ (on the 0.1 grid) where the items' information is highest, and that information.
-    static func peak(_ items: [IRTItem]) -> (theta: Double, information: Double) {
+    static func peak(_ items: [CalibratedItem]) -> (theta: Double, information: Double) {
         var best = (theta: 0.0, information: 0.0)
         for step in 0...80 {
             let theta = thetaRange.lowerBound + Double(step) / 10

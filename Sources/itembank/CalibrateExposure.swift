@@ -45,32 +45,32 @@ struct CalibrateExposure: ParsableCommand {
         guard target > 0, target <= 1 else {
             throw ValidationError("--target must be a number in (0, 1] (got \(target))")
         }
-        guard (1...IRTSimulation.maximumExaminees).contains(examinees) else {
+        guard (1...CATSimulation.maximumExaminees).contains(examinees) else {
             throw ValidationError(
-                "--examinees must be from 1 to \(IRTSimulation.maximumExaminees) (got \(examinees))")
+                "--examinees must be from 1 to \(CATSimulation.maximumExaminees) (got \(examinees))")
         }
-        guard (1...IRTSympsonHetterCalibration.maximumIterations).contains(iterations) else {
+        guard (1...SympsonHetterCalibration.maximumIterations).contains(iterations) else {
             throw ValidationError(
-                "--iterations must be from 1 to \(IRTSympsonHetterCalibration.maximumIterations) (got \(iterations))")
+                "--iterations must be from 1 to \(SympsonHetterCalibration.maximumIterations) (got \(iterations))")
         }
     }
 
     func run() throws {
         let opened = try BankOpening.open(bank)
         do {
-            let bankPool = try IRTBankPool(bank: opened, exposureParameters: [])
+            let bankPool = try BankItemPool(bank: opened, exposureParameters: [])
             guard bankPool.pool.count > 0 else {
                 throw Terminal.fail("\(PrintableText.escaped(bank)): no calibrated validated item")
             }
-            let settings: IRTSettings
+            let settings: CATSettings
             do {
-                settings = try IRTSimulationOptions(form: form, length: length).settings(population: examinees).settings
-                try IRTSimulation.checkSize(
+                settings = try SimulationOptions(form: form, length: length).settings(population: examinees).settings
+                try CATSimulation.checkSize(
                     examinees: examinees, settings: settings, poolCount: bankPool.pool.count, label: "--examinees")
             } catch {
                 throw Terminal.fail(error.message)
             }
-            let result = try IRTSympsonHetterCalibration(
+            let result = try SympsonHetterCalibration(
                 settings: settings, target: target, examinees: examinees, iterations: iterations, seed: seed
             ).run(pool: bankPool.pool)
             // Bank order: calibrated pool items get their k, the others 1.
@@ -97,7 +97,7 @@ struct CalibrateExposure: ParsableCommand {
                     + "(\(capped) below 1), "
                     + "target \(target), iteration \(result.chosen + 1) of \(iterations) kept (max exposure "
                     + String(format: "%.3f", kept.maximumExposure) + " on \(examinees) simulated examinees)")
-        } catch let error as IRTError {
+        } catch let error as CATError {
             throw Terminal.fail(error.description)
         }
     }

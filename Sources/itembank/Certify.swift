@@ -57,7 +57,7 @@ struct Certify: ParsableCommand {
         do {
             test = try engine.assembleCertification(learner, seed: seed)
         } catch {
-            throw Terminal.fail("\(bank): \(error)")
+            throw Terminal.fail("\(bank): \(journeyMessage(error))")
         }
         guard let script else {
             if json {
@@ -100,7 +100,7 @@ struct Certify: ParsableCommand {
         do {
             certificate = try engine.scoreCertification(test, answers: answersGiven, date: when)
         } catch {
-            throw Terminal.fail("\(bank): \(error)")
+            throw Terminal.fail("\(bank): \(journeyMessage(error))")
         }
         if json {
             Terminal.out(try JSONOutput.encode(Output(eligibility: eligibility, test: test, certificate: certificate)))

@@ -75,7 +75,7 @@ struct Session: ParsableCommand {
                 throw Terminal.fail("give either --competence CODE (positioning) or --training CODES")
             }
         } catch let error as JourneyError {
-            throw Terminal.fail("\(bank): \(error)")
+            throw Terminal.fail("\(bank): \(journeyMessage(error))")
         }
         let prompt = Prompt(toStandardError: json)
         var stoppedEarly = false
@@ -139,7 +139,7 @@ struct Session: ParsableCommand {
         do {
             return try body()
         } catch {
-            throw Terminal.fail("\(bank): \(error)")
+            throw Terminal.fail("\(bank): \(journeyMessage(error))")
         }
     }
 

@@ -99,9 +99,9 @@ struct Simulate: ParsableCommand {
         if examinees != nil, thetas != nil {
             throw ValidationError("--examinees and --thetas exclude each other: the examinees are those of the file")
         }
-        try Self.check("--examinees", examinees, IRTSimulation.maximumExaminees)
-        try Self.check("--calibration-examinees", calibrationExaminees, IRTSimulation.maximumExaminees)
-        try Self.check("--calibration-iterations", calibrationIterations, IRTSympsonHetterCalibration.maximumIterations)
+        try Self.check("--examinees", examinees, CATSimulation.maximumExaminees)
+        try Self.check("--calibration-examinees", calibrationExaminees, CATSimulation.maximumExaminees)
+        try Self.check("--calibration-iterations", calibrationIterations, SympsonHetterCalibration.maximumIterations)
         if calibrationExaminees != nil || calibrationIterations != nil, exposure?.hasPrefix("sympson-hetter:") != true {
             throw ValidationError(
                 "--calibration-examinees and --calibration-iterations go with --exposure sympson-hetter:R")
@@ -120,15 +120,15 @@ struct Simulate: ParsableCommand {
             return try learners.run(bank: bank, seed: seed, json: json)
         }
         let source = try loadSource()
-        let options = IRTSimulationOptions(
+        let options = SimulationOptions(
             form: form, length: length, stop: stop, minimumLength: min, maximumLength: max, exposure: exposure)
         do {
             let (settings, target) = try options.settings(population: source.examinees)
             var pool = source.pool
-            try IRTSimulation.checkSize(
+            try CATSimulation.checkSize(
                 examinees: source.examinees, settings: settings, poolCount: pool.count, label: source.examineesLabel)
             let thetas = source.thetas ?? Self.normalAbilities(count: source.examinees, seed: seed)
-            var calibration: IRTSympsonHetterCalibration.Result?
+            var calibration: SympsonHetterCalibration.Result?
             if target != nil, pool.exposureParameters != nil {
                 Terminal.note(
                     "note: Sympson–Hetter parameters from the bank (its EXPO section)"
@@ -137,10 +137,10 @@ struct Simulate: ParsableCommand {
             }
             if let target {
                 if pool.exposureParameters == nil {
-                    try IRTSimulation.checkSize(
+                    try CATSimulation.checkSize(
                         examinees: calibrationExaminees ?? 4000, settings: settings, poolCount: pool.count,
                         label: "--calibration-examinees")
-                    let result = try IRTSympsonHetterCalibration(
+                    let result = try SympsonHetterCalibration(
                         settings: settings, target: target, examinees: calibrationExaminees ?? 4000,
                         iterations: calibrationIterations ?? 20, seed: seed
                     ).run(pool: pool)
@@ -148,8 +148,8 @@ struct Simulate: ParsableCommand {
                     calibration = result
                 }
             }
-            let engine = try IRTEngine(pool: pool, settings: settings)
-            let simulation = IRTSimulation(
+            let engine = try CATEngine(pool: pool, settings: settings)
+            let simulation = CATSimulation(
                 engine: engine, thetas: thetas, answers: PortableAnswers(itemCount: pool.count), seed: seed,
                 parallel: !oneCore)
             let report = simulation.run()
@@ -170,14 +170,14 @@ struct Simulate: ParsableCommand {
                     .init(target: target ?? 0, chosenIteration: $0.chosen, iterations: $0.iterations)
                 })
             Terminal.out(json ? try JSONOutput.encode(output) : output.text)
-        } catch let error as IRTError {
+        } catch let error as CATError {
             throw Terminal.fail(error.message)
         }
     }
 
     private struct Source {
         var description: String
-        var pool: IRTItemPool
+        var pool: ItemPool
         /// The examinees' true θ, nil for θ ~ N(0, 1) drawn once the size is checked.
         var thetas: [Double]?
         var examinees: Int
@@ -185,9 +185,9 @@ struct Simulate: ParsableCommand {
         var examineesLabel: String
     }
 
-    /// `count` true θ ~ N(0, 1) from the seed (`count` checked by IRTSimulation.checkSize first).
+    /// `count` true θ ~ N(0, 1) from the seed (`count` checked by CATSimulation.checkSize first).
     private static func normalAbilities(count: Int, seed: UInt64) -> [Double] {
-        var random = IRTRandom(seed: IRTRandom.mix(seed ^ 0x5448_4554_4153))
+        var random = SplitMix64(seed: SplitMix64.mix(seed ^ 0x5448_4554_4153))
         return (0..<count).map { _ in random.nextStandardNormal() }
     }
 
@@ -198,12 +198,12 @@ struct Simulate: ParsableCommand {
                 return Source(
                     description:
                         "workload \(PrintableText.escaped(workload)): \(data.items.count) items, \(data.thetas.count) examinees",
-                    pool: try IRTItemPool(items: data.items), thetas: data.thetas, examinees: data.thetas.count,
+                    pool: try ItemPool(items: data.items), thetas: data.thetas, examinees: data.thetas.count,
                     examineesLabel: "the examinees of \(PrintableText.escaped(workload))/thetas.csv")
             }
             guard let bank else { throw Terminal.fail("no bank") }
             let opened = try BankOpening.open(bank)
-            let bankPool = try IRTBankPool(bank: opened)
+            let bankPool = try BankItemPool(bank: opened)
             if !bankPool.uncalibrated.isEmpty || !bankPool.invalidCalibration.isEmpty {
                 Terminal.note(
                     "note: \(bankPool.uncalibrated.count) item(s) without calibration and "
@@ -220,8 +220,8 @@ struct Simulate: ParsableCommand {
                 pool: bankPool.pool, thetas: abilities, examinees: count,
                 examineesLabel: thetas.map { "the examinees of \(PrintableText.escaped($0))" } ?? "--examinees")
         } catch let error as CATWorkloadError {
-            throw Terminal.fail(error.description)
-        } catch let error as IRTError {
+            throw Terminal.fail(PrintableText.escaped(error.description))
+        } catch let error as CATError {
             throw Terminal.fail(error.description)
         }
     }
@@ -232,7 +232,7 @@ struct SimulationOutput: Encodable {
     struct Calibration: Encodable {
         var target: Double
         var chosenIteration: Int
-        var iterations: [IRTSympsonHetterCalibration.Iteration]
+        var iterations: [SympsonHetterCalibration.Iteration]
     }
 
     var source: String
@@ -240,8 +240,8 @@ struct SimulationOutput: Encodable {
     var form: String
     var exposure: String
     var seed: UInt64
-    var settings: IRTSettings
-    var report: IRTSimulationReport
+    var settings: CATSettings
+    var report: CATSimulationReport
     var calibration: Calibration?
 
     var text: String {

@@ -39,7 +39,7 @@ struct JourneySimulationOptions: ParsableArguments {
             report = try JourneySimulation(engine: engine).run(
                 .init(learners: count, seed: seed, slip: slip, guess: guess, competences: competences))
         } catch {
-            throw Terminal.fail("\(path): \(error)")
+            throw Terminal.fail("\(path): \(journeyMessage(error))")
         }
         let seconds = Date().timeIntervalSince(start)
         if json {

@@ -3,6 +3,7 @@ import ItemBankRuntime
 import Testing
 
 @testable import AdaptiveTesting
+@testable import ItemResponseTheory
 
 @Suite("Certification (v2) and training")
 struct CertificationTests {

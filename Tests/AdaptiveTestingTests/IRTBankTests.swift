@@ -8,6 +8,7 @@ import Testing
 import struct ItemBankModel.BankSources
 
 @testable import AdaptiveTesting
+@testable import ItemResponseTheory
 
 /// Compiled banks of the repository's fixtures, with and without an EXPO section.
 enum IRTBankFixture {
@@ -73,7 +74,7 @@ enum IRTBankFixture {
         values[1] = 1.5
         let bank = try Bank(bytes: IRTBankFixture.withExposure(sections, values))
         #expect(throws: BankError.self) { try bank.verify() }
-        #expect(throws: IRTError.self) { try IRTBankPool(bank: bank) }
+        #expect(throws: CATError.self) { try BankItemPool(bank: bank) }
         values[1] = .nan
         #expect(throws: BankError.self) { try Bank(bytes: IRTBankFixture.withExposure(sections, values)).verify() }
     }
@@ -81,7 +82,7 @@ enum IRTBankFixture {
     @Test func bankPoolKeepsCalibratedItemsWithTheirContentKeys() throws {
         let sections = try #require(IRTBankFixture.clean)
         let bank = try Bank(bytes: BankCompiler.assemble(sections))
-        let bankPool = try IRTBankPool(bank: bank)
+        let bankPool = try BankItemPool(bank: bank)
         // The fixture has 5 items; `guillemets` has no calibration.
         #expect(bank.itemCount == 5)
         #expect(bankPool.uncalibrated.map { bank.item(at: $0)?.id } == ["guillemets"])
@@ -100,14 +101,14 @@ enum IRTBankFixture {
         #expect(bankPool.pool.exposureParameters == nil)
         // With an EXPO section the pool takes the parameters of its items.
         let values = (0..<5).map { Double($0) / 10 }
-        let withExposure = try IRTBankPool(bank: Bank(bytes: IRTBankFixture.withExposure(sections, values)))
+        let withExposure = try BankItemPool(bank: Bank(bytes: IRTBankFixture.withExposure(sections, values)))
         #expect(withExposure.pool.exposureParameters == withExposure.bankItems.map { values[$0] })
     }
 
     @Test func storedSelectionIndexIsUsedWhenItMatchesThePool() throws {
         let sections = try #require(IRTBankFixture.clean)
         let bank = try Bank(bytes: BankCompiler.assemble(sections))
-        let computed = try IRTBankPool(bank: bank)
+        let computed = try BankItemPool(bank: bank)
         #expect(!computed.usesStoredIndex)
         func withIndex(_ payload: [UInt8]) -> [UInt8] {
             BankCompiler.assemble(
@@ -117,20 +118,20 @@ enum IRTBankFixture {
         #expect(payload.count == 32 + 4 * 241 * 4)
         let indexed = try Bank(bytes: withIndex(payload))
         try indexed.verify()
-        let stored = try IRTBankPool(bank: indexed)
+        let stored = try BankItemPool(bank: indexed)
         #expect(stored.usesStoredIndex)
         #expect(stored.pool.index.items == computed.pool.index.items)
         #expect(stored.pool.index.layout == computed.pool.index.layout)
         // Two entries swapped: the order check fails, the index is computed instead.
         var swapped = payload
         for offset in 0..<4 { swapped.swapAt(32 + offset, 36 + offset) }
-        #expect(try IRTBankPool(bank: Bank(bytes: withIndex(swapped))).usesStoredIndex == false)
+        #expect(try BankItemPool(bank: Bank(bytes: withIndex(swapped))).usesStoredIndex == false)
         // An entry naming an item outside the pool (the uncalibrated one): not used, and verify refuses
         // an entry outside the bank.
         let uncalibrated = try #require(computed.uncalibrated.first)
         var foreign = payload
         foreign[32] = UInt8(uncalibrated)
-        #expect(try IRTBankPool(bank: Bank(bytes: withIndex(foreign))).usesStoredIndex == false)
+        #expect(try BankItemPool(bank: Bank(bytes: withIndex(foreign))).usesStoredIndex == false)
         var outside = payload
         outside[32] = 200
         #expect(throws: BankError.self) { try Bank(bytes: withIndex(outside)).verify() }
@@ -144,13 +145,13 @@ enum IRTBankFixture {
     func pixCertificationFormOnTheReferenceBank(seed: UInt64) throws {
         let sections = try #require(IRTBankFixture.crcn)
         let bank = try Bank(bytes: BankCompiler.assemble(sections))
-        let bankPool = try IRTBankPool(bank: bank)
+        let bankPool = try BankItemPool(bank: bank)
         // Every item of Banks/crcn is validated and calibrated.
         #expect(bank.itemCount > 100)
         #expect(bankPool.pool.count == bank.itemCount)
-        let engine = try IRTEngine(pool: bankPool.pool, settings: .pixCertification())
+        let engine = try CATEngine(pool: bankPool.pool, settings: .pixCertification())
         var session = engine.startSession(seed: seed)
-        #expect(session.estimate == IRTEstimate(theta: -3, standardError: 5))
+        #expect(session.estimate == AbilityEstimate(theta: -3, standardError: 5))
         var answers = PortableAnswers(stream: 11, itemCount: bank.itemCount)
         answers.stream += seed
         while engine.stopReason(for: session) == nil, let item = try engine.nextItem(in: &session) {
@@ -166,12 +167,12 @@ enum IRTBankFixture {
             #expect(items[position].competence != items[position - 1].competence)
             #expect(items[position].competence != items[position - 2].competence)
         }
-        let score = IRTCertificationScoring.pix.score(theta: session.estimate.theta)
+        let score = CertificationScoring.pix.score(theta: session.estimate.theta)
         #expect((0...896).contains(score))
     }
 
     @Test func certificationScore() {
-        let scoring = IRTCertificationScoring.pix
+        let scoring = CertificationScoring.pix
         #expect(scoring.score(theta: -9) == 0)
         #expect(scoring.score(theta: -8) == 0)
         #expect(scoring.score(theta: -1.399264) == 128)
@@ -189,7 +190,7 @@ enum IRTBankFixture {
     }
 
     @Test func competenceLevelTables() {
-        let table = IRTCompetenceLevelTable(
+        let table = CompetenceLevelTable(
             competence: "1.1",
             bands: [
                 .init(level: 0, lower: -8, upper: -2), .init(level: 1, lower: -2, upper: 0),
@@ -200,11 +201,11 @@ enum IRTBankFixture {
         #expect(table.level(theta: -1) == 1)
         #expect(table.level(theta: 0) == 1)
         #expect(table.level(theta: 0.1) == 2)
-        let reversed = IRTCompetenceLevelTable(
+        let reversed = CompetenceLevelTable(
             competence: "1.2",
             bands: [.init(level: 2, lower: -8, upper: 0), .init(level: 1, lower: 0, upper: 8)])
         #expect(!reversed.isMonotonic)
-        let gap = IRTCompetenceLevelTable(
+        let gap = CompetenceLevelTable(
             competence: "1.3",
             bands: [.init(level: 1, lower: -8, upper: -1), .init(level: 2, lower: 0, upper: 8)])
         #expect(!gap.isMonotonic)

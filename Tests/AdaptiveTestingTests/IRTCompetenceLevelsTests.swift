@@ -4,8 +4,9 @@ import ItemBankRuntime
 import Testing
 
 @testable import AdaptiveTesting
+@testable import ItemResponseTheory
 
-@Suite("Per-competence levels from θ (IRTCompetenceLevels, THLV)")
+@Suite("Per-competence levels from θ (CompetenceLevels, THLV)")
 struct IRTCompetenceLevelsTests {
     @Test(
         "a table's level: the highest level whose threshold is ≤ θ, 0 below level 1",
@@ -14,26 +15,26 @@ struct IRTCompetenceLevelsTests {
             (-Double.infinity, 0), (Double.infinity, 3), (Double.nan, 0),
         ] as [(Double, Int)])
     func tableLevel(theta: Double, level: Int) {
-        let table = IRTCompetenceLevels.Table(competence: "1.1", thresholds: [-1.9, -0.73, 0.23])
+        let table = CompetenceLevels.Table(competence: "1.1", thresholds: [-1.9, -0.73, 0.23])
         #expect(table.level(theta: theta) == level)
-        #expect(IRTCompetenceLevels.Table(competence: "1.2", thresholds: nil).level(theta: theta) == nil)
+        #expect(CompetenceLevels.Table(competence: "1.2", thresholds: nil).level(theta: theta) == nil)
     }
 
     @Test("validity: finite and strictly increasing; no table is valid")
     func validity() {
-        #expect(IRTCompetenceLevels.Table(competence: "1.1", thresholds: [-1, 0, 1]).isValid)
-        #expect(IRTCompetenceLevels.Table(competence: "1.1", thresholds: nil).isValid)
-        #expect(!IRTCompetenceLevels.Table(competence: "1.1", thresholds: [-1, -1]).isValid)
-        #expect(!IRTCompetenceLevels.Table(competence: "1.1", thresholds: [0, -1]).isValid)
-        #expect(!IRTCompetenceLevels.Table(competence: "1.1", thresholds: [-1, .infinity]).isValid)
-        #expect(!IRTCompetenceLevels.Table(competence: "1.1", thresholds: []).isValid)
+        #expect(CompetenceLevels.Table(competence: "1.1", thresholds: [-1, 0, 1]).isValid)
+        #expect(CompetenceLevels.Table(competence: "1.1", thresholds: nil).isValid)
+        #expect(!CompetenceLevels.Table(competence: "1.1", thresholds: [-1, -1]).isValid)
+        #expect(!CompetenceLevels.Table(competence: "1.1", thresholds: [0, -1]).isValid)
+        #expect(!CompetenceLevels.Table(competence: "1.1", thresholds: [-1, .infinity]).isValid)
+        #expect(!CompetenceLevels.Table(competence: "1.1", thresholds: []).isValid)
     }
 
     @Test("Banks/crcn: the pool reads the 16 tables; exact levels of every competence at given θ")
     func referenceBank() throws {
         let sections = try #require(IRTBankFixture.crcn)
         let bank = try Bank(bytes: BankCompiler.assemble(sections))
-        let bankPool = try IRTBankPool(bank: bank)
+        let bankPool = try BankItemPool(bank: bank)
         let levels = bankPool.competenceLevels
         #expect(levels.hasTables)
         #expect(
@@ -56,8 +57,8 @@ struct IRTCompetenceLevelsTests {
     @Test func certificationResultOnTheReferenceBank() throws {
         let sections = try #require(IRTBankFixture.crcn)
         let bank = try Bank(bytes: BankCompiler.assemble(sections))
-        let bankPool = try IRTBankPool(bank: bank)
-        let engine = try IRTEngine(pool: bankPool.pool, settings: .pixCertification())
+        let bankPool = try BankItemPool(bank: bank)
+        let engine = try CATEngine(pool: bankPool.pool, settings: .pixCertification())
         var session = engine.startSession(seed: 5)
         let answers = PortableAnswers(stream: 11, itemCount: bank.itemCount)
         while engine.stopReason(for: session) == nil, let item = try engine.nextItem(in: &session) {
@@ -65,19 +66,19 @@ struct IRTCompetenceLevelsTests {
             try engine.record(item: item, correct: correct, in: &session)
         }
         let theta = session.estimate.theta
-        let result = IRTCertificationScoring.pix.result(theta: theta, levels: bankPool.competenceLevels)
+        let result = CertificationScoring.pix.result(theta: theta, levels: bankPool.competenceLevels)
         #expect(result.theta == theta)
-        #expect(result.score == IRTCertificationScoring.pix.score(theta: theta))
+        #expect(result.score == CertificationScoring.pix.score(theta: theta))
         #expect(result.competences.map(\.competence) == bankPool.competenceLevels.tables.map(\.competence))
         #expect(result.competences.map(\.level) == bankPool.competenceLevels.levels(theta: theta))
         #expect(result.competences.allSatisfy { $0.level != nil })
 
         // Exact values at a given θ: 1.72 gives 512 + 128 × (1.72 − 1.549962) / (2.27406 − 1.549962) pix.
-        let fixed = IRTCertificationScoring.pix.result(theta: 1.72, levels: bankPool.competenceLevels)
+        let fixed = CertificationScoring.pix.result(theta: 1.72, levels: bankPool.competenceLevels)
         #expect(fixed.score == 542)
         #expect(fixed.competences.map(\.level) == [5, 4, 4, 4, 4, 4, 4, 5, 5, 4, 4, 5, 5, 5, 5, 4])
         // Levels are capped at the scoring's open maximum level.
-        var level5 = IRTCertificationScoring.pix
+        var level5 = CertificationScoring.pix
         level5.maximumLevel = 5
         #expect(
             level5.result(theta: 4, levels: bankPool.competenceLevels).competences.map(\.level)
@@ -89,21 +90,21 @@ struct IRTCompetenceLevelsTests {
         let sections = try #require(IRTBankFixture.clean)
         let bank = try Bank(bytes: BankCompiler.assemble(sections))
         #expect(!bank.hasThetaLevels)
-        let bankPool = try IRTBankPool(bank: bank)
+        let bankPool = try BankItemPool(bank: bank)
         #expect(bankPool.pool.count == 4)
         #expect(!bankPool.competenceLevels.hasTables)
         #expect(bankPool.competenceLevels.tables.map(\.competence) == ["1.1", "1.2"])
         #expect(bankPool.competenceLevels.levels(theta: 0) == [nil, nil])
-        let engine = try IRTEngine(pool: bankPool.pool, settings: .pixCertification(length: 4))
+        let engine = try CATEngine(pool: bankPool.pool, settings: .pixCertification(length: 4))
         var session = engine.startSession(seed: 1)
         while engine.stopReason(for: session) == nil, let item = try engine.nextItem(in: &session) {
             try engine.record(item: item, correct: true, in: &session)
         }
         #expect(session.administered.count == 4)
-        let result = IRTCertificationScoring.pix.result(
+        let result = CertificationScoring.pix.result(
             theta: session.estimate.theta, levels: bankPool.competenceLevels)
         #expect(result.competences == [.init(competence: "1.1", level: nil), .init(competence: "1.2", level: nil)])
-        #expect(result.score == IRTCertificationScoring.pix.score(theta: session.estimate.theta))
+        #expect(result.score == CertificationScoring.pix.score(theta: session.estimate.theta))
     }
 
     @Test("a stored table that is not increasing (bank not verified) is refused by the pool")
@@ -120,7 +121,7 @@ struct IRTCompetenceLevelsTests {
         #expect(bank.competence(code: "1.1")?.thetaLevels == [0.5, -0.5])
         #expect(throws: BankError.self) { try bank.verify() }
         do {
-            _ = try IRTBankPool(bank: bank)
+            _ = try BankItemPool(bank: bank)
             Issue.record("a decreasing θ table was accepted")
         } catch {
             #expect(error.code == .invalidSetting)

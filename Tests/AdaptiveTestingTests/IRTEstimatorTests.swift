@@ -2,15 +2,16 @@ import Foundation
 import Testing
 
 @testable import AdaptiveTesting
+@testable import ItemResponseTheory
 
 @Suite struct IRTEstimatorTests {
     /// A grid wide and fine enough that the rectangle rule equals the integral over ℝ to ~1e-15
     /// (trapezoid rule on an analytic, Gaussian-decaying integrand).
-    static let fine = IRTEstimatorSettings(
-        grid: IRTGrid(lower: -10, upper: 10, points: 401), prior: .normal(mean: 0, standardDeviation: 1))
+    static let fine = EstimatorSettings(
+        grid: AbilityGrid(lower: -10, upper: 10, points: 401), prior: .normal(mean: 0, standardDeviation: 1))
 
     @Test func priorAloneIsTheStandardNormal() throws {
-        let estimator = try IRTEstimator(settings: Self.fine)
+        let estimator = try AbilityEstimator(settings: Self.fine)
         let state = estimator.initialState(startTheta: 0)
         #expect(abs(state.estimate.theta) < 1e-15)
         #expect(abs(state.estimate.standardError - 1) < 1e-12)
@@ -26,9 +27,9 @@ import Testing
     func oneItemPosteriorMatchesNumericalIntegration(
         a: Double, b: Double, correct: Bool, mean: Double, deviation: Double
     ) throws {
-        let estimator = try IRTEstimator(settings: Self.fine)
+        let estimator = try AbilityEstimator(settings: Self.fine)
         let estimate = try #require(
-            estimator.replay([(IRTItem(discrimination: a, difficulty: b), correct)], startTheta: 0).last)
+            estimator.replay([(CalibratedItem(discrimination: a, difficulty: b), correct)], startTheta: 0).last)
         #expect(abs(estimate.theta - mean) < 1e-9)
         #expect(abs(estimate.standardError - deviation) < 1e-9)
     }
@@ -36,11 +37,11 @@ import Testing
     /// The reference grid (61 points on [−4, 4]) after three answers, against the same sums at 40
     /// digits (mpmath): the incremental log-domain update loses nothing.
     @Test func referenceGridMatchesHighPrecisionSums() throws {
-        let estimator = try IRTEstimator(settings: .reference)
+        let estimator = try AbilityEstimator(settings: .reference)
         let answers = [
-            (IRTItem(discrimination: 1.1, difficulty: 0.2), true),
-            (IRTItem(discrimination: 0.7, difficulty: 1.0), false),
-            (IRTItem(discrimination: 1.9, difficulty: -0.5), true),
+            (CalibratedItem(discrimination: 1.1, difficulty: 0.2), true),
+            (CalibratedItem(discrimination: 0.7, difficulty: 1.0), false),
+            (CalibratedItem(discrimination: 1.9, difficulty: -0.5), true),
         ]
         let estimate = try #require(estimator.replay(answers, startTheta: 0).last)
         #expect(abs(estimate.theta - 0.52926576302535005325) < 1e-12)
@@ -52,24 +53,24 @@ import Testing
     }
 
     @Test func gridPoints() {
-        let reference = IRTGrid.reference.values
+        let reference = AbilityGrid.reference.values
         #expect(reference.count == 61)
         #expect(reference.first == -4)
         #expect(abs(reference[60] - 4) < 1e-15)
         // Pix's lodash.range accumulation: 81 points, drifting by a few ulps.
-        let pix = IRTGrid.pix.values
+        let pix = AbilityGrid.pix.values
         #expect(pix.count == 81)
         #expect(pix[40] == -6.716849298982197e-15)
         #expect(pix[80] == 8.999999999999988)
     }
 
-    static let history: [(IRTItem, Bool)] = [
-        (IRTItem(discrimination: 1.2, difficulty: -0.5), true),
-        (IRTItem(discrimination: 0.9, difficulty: 0.3), false),
-        (IRTItem(discrimination: 1.6, difficulty: 1.1), true),
-        (IRTItem(discrimination: 2.1, difficulty: 0.0), true),
-        (IRTItem(discrimination: 0.7, difficulty: -1.5), false),
-        (IRTItem(discrimination: 1.4, difficulty: 2.2), false),
+    static let history: [(CalibratedItem, Bool)] = [
+        (CalibratedItem(discrimination: 1.2, difficulty: -0.5), true),
+        (CalibratedItem(discrimination: 0.9, difficulty: 0.3), false),
+        (CalibratedItem(discrimination: 1.6, difficulty: 1.1), true),
+        (CalibratedItem(discrimination: 2.1, difficulty: 0.0), true),
+        (CalibratedItem(discrimination: 0.7, difficulty: -1.5), false),
+        (CalibratedItem(discrimination: 1.4, difficulty: 2.2), false),
     ]
 
     /// Expected values: a transcription of Pix's `flash.js` (`getEstimatedLevelAndErrorRateHistory`:
@@ -98,10 +99,10 @@ import Testing
         (0.93297704595207920, 0.89971997479837895), (0.74432316983592506, 0.80402515073719150),
     ]
 
-    func expectPix(_ settings: IRTEstimatorSettings, start: Double, _ expected: [(Double, Double)]) throws {
-        let estimator = try IRTEstimator(settings: settings)
+    func expectPix(_ settings: EstimatorSettings, start: Double, _ expected: [(Double, Double)]) throws {
+        let estimator = try AbilityEstimator(settings: settings)
         var state = estimator.initialState(startTheta: start)
-        #expect(state.estimate == IRTEstimate(theta: start, standardError: 5))
+        #expect(state.estimate == AbilityEstimate(theta: start, standardError: 5))
         for ((item, correct), (theta, error)) in zip(Self.history, expected) {
             estimator.update(&state, discrimination: item.discrimination, difficulty: item.difficulty, correct: correct)
             #expect(abs(state.estimate.theta - theta) < 1e-12)
@@ -113,31 +114,31 @@ import Testing
     @Test func pixModeReproducesPixOnReplayedHistories() throws {
         try expectPix(.pix, start: 0, Self.pixPlain)
         try expectPix(.pix, start: -3, Self.pixStartMinus3)
-        var capped = IRTEstimatorSettings.pix
-        capped.variationCap = IRTVariationCap(fraction: 0.5, untilAnswer: 3)
+        var capped = EstimatorSettings.pix
+        capped.variationCap = VariationCap(fraction: 0.5, untilAnswer: 3)
         try expectPix(capped, start: 0, Self.pixCapped)
-        var double = IRTEstimatorSettings.pix
+        var double = EstimatorSettings.pix
         double.doubleMeasuresUntil = 4
         try expectPix(double, start: 0, Self.pixDoubleMeasure)
     }
 
     @Test func invalidSettingsAreRefused() {
-        #expect(throws: IRTError.self) {
-            try IRTEstimator(
-                settings: IRTEstimatorSettings(
-                    grid: IRTGrid(lower: 0, upper: 1, points: 1), prior: .recentred(variance: 1)))
+        #expect(throws: CATError.self) {
+            try AbilityEstimator(
+                settings: EstimatorSettings(
+                    grid: AbilityGrid(lower: 0, upper: 1, points: 1), prior: .recentred(variance: 1)))
         }
-        #expect(throws: IRTError.self) {
-            try IRTEstimator(
-                settings: IRTEstimatorSettings(grid: .reference, prior: .normal(mean: 0, standardDeviation: 0)))
+        #expect(throws: CATError.self) {
+            try AbilityEstimator(
+                settings: EstimatorSettings(grid: .reference, prior: .normal(mean: 0, standardDeviation: 0)))
         }
-        #expect(throws: IRTError.self) {
-            try IRTEstimator(settings: IRTEstimatorSettings(grid: .reference, prior: .recentred(variance: .nan)))
+        #expect(throws: CATError.self) {
+            try AbilityEstimator(settings: EstimatorSettings(grid: .reference, prior: .recentred(variance: .nan)))
         }
     }
 
     @Test func extremeAnswersStayFinite() throws {
-        let estimator = try IRTEstimator(settings: .reference)
+        let estimator = try AbilityEstimator(settings: .reference)
         var state = estimator.initialState(startTheta: 0)
         // Wrong answers to items far too easy: log(1 − P) ≈ −a(θ − b) without underflow to −∞.
         for _ in 0..<50 {

@@ -2,26 +2,27 @@ import Foundation
 import Testing
 
 @testable import AdaptiveTesting
+@testable import ItemResponseTheory
 
 @Suite struct IRTSelectionTests {
     /// A pool of `count` random items (a in [0.3, 2.5], b in [−3, 3]), 16 competences, 2 tubes per
     /// competence, 4 skills per tube.
-    static func randomItems(_ count: Int, seed: UInt64) -> [IRTItem] {
-        var random = IRTRandom(seed: seed)
+    static func randomItems(_ count: Int, seed: UInt64) -> [CalibratedItem] {
+        var random = SplitMix64(seed: seed)
         return (0..<count).map { position in
             let skill = Int(random.next() % 128)
-            return IRTItem(
+            return CalibratedItem(
                 discrimination: 0.3 + 2.2 * random.nextUnit(), difficulty: -3 + 6 * random.nextUnit(),
                 competence: skill / 8, tube: skill / 4, skill: skill)
         }
     }
 
     @Test func topSelectionMatchesAFullSort() {
-        var random = IRTRandom(seed: 3)
+        var random = SplitMix64(seed: 3)
         // Values with many ties, to exercise the index tie-break.
         let values = (0..<3000).map { _ in Double(random.next() % 200) }
         for depth in [1, 7, 512, 2999, 3000] {
-            let top = IRTInformationIndex.top(depth, of: values.count) { values[$0] }
+            let top = InformationIndex.top(depth, of: values.count) { values[$0] }
             let sorted = values.indices.sorted { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }
             #expect(top.map { Int($0.0) } == Array(sorted.prefix(depth)))
         }
@@ -31,9 +32,9 @@ import Testing
     /// outside the index grid), k = 1 and 5, and random eligibility (half the pool, then 1 %).
     @Test(arguments: [500, 20_000])
     func indexWalkEqualsFullScan(size: Int) throws {
-        let pool = try IRTItemPool(items: Self.randomItems(size, seed: UInt64(size)))
+        let pool = try ItemPool(items: Self.randomItems(size, seed: UInt64(size)))
         #expect(pool.index.layout.depth == min(512, size))
-        var random = IRTRandom(seed: 11)
+        var random = SplitMix64(seed: 11)
         var typicalWalk = 0
         var typicalTrials = 0
         for trial in 0..<400 {
@@ -41,7 +42,7 @@ import Testing
             let k = trial % 2 == 0 ? 1 : 5
             let salt = random.next()
             let share: UInt64 = trial % 4 == 3 ? 1 : 50
-            let eligible: (Int) -> Bool = { IRTRandom.mix(UInt64($0) ^ salt) % 100 < share }
+            let eligible: (Int) -> Bool = { SplitMix64.mix(UInt64($0) ^ salt) % 100 < share }
             let (fast, slow) = withUnsafeTemporaryAllocation(of: IRTCandidate.self, capacity: 2 * k) { buffer in
                 var first = IRTCandidateList(storage: UnsafeMutableBufferPointer(rebasing: buffer[0..<k]))
                 var second = IRTCandidateList(storage: UnsafeMutableBufferPointer(rebasing: buffer[k...]))
@@ -61,19 +62,19 @@ import Testing
     }
 
     static func engine(
-        _ items: [IRTItem], exposure: IRTExposureControl = .none, content: IRTContentRules = .none, length: Int = 10,
+        _ items: [CalibratedItem], exposure: ExposureControl = .none, content: ContentRules = .none, length: Int = 10,
         parameters: [Double]? = nil
-    ) throws -> IRTEngine {
-        let pool = try IRTItemPool(items: items, exposureParameters: parameters)
-        return try IRTEngine(
+    ) throws -> CATEngine {
+        let pool = try ItemPool(items: items, exposureParameters: parameters)
+        return try CATEngine(
             pool: pool,
-            settings: IRTSettings(
+            settings: CATSettings(
                 estimator: .reference, content: content, exposure: exposure, stopping: .fixedLength(length)))
     }
 
     /// Items of equal discrimination 1: information at θ = 0 decreases with |b|.
     static let ladder = [0.0, 0.1, -0.2, 0.3, -0.4, 0.5, -0.6, 0.7].map {
-        IRTItem(discrimination: 1, difficulty: $0)
+        CalibratedItem(discrimination: 1, difficulty: $0)
     }
 
     @Test func bestPickIsMaximumInformation() throws {
@@ -87,18 +88,18 @@ import Testing
             (Self.ladder[$0].information(at: theta), -$0) < (Self.ladder[$1].information(at: theta), -$1)
         }
         #expect(try engine.nextItem(in: &session) == expected)
-        #expect(throws: IRTError.self) { try engine.record(item: 0, correct: true, in: &session) }
-        #expect(throws: IRTError.self) { try engine.record(item: 8, correct: true, in: &session) }
+        #expect(throws: CATError.self) { try engine.record(item: 0, correct: true, in: &session) }
+        #expect(throws: CATError.self) { try engine.record(item: 8, correct: true, in: &session) }
     }
 
     @Test func geometricPickWithProbabilityOneOrZero() throws {
         let first = try Self.engine(
-            Self.ladder, exposure: IRTExposureControl(pick: .geometric(count: 5, probability: 1)))
+            Self.ladder, exposure: ExposureControl(pick: .geometric(count: 5, probability: 1)))
         var session = first.startSession(seed: 1)
         #expect(try first.nextItem(in: &session) == 0)
         // Probability 0: never the first, so the recursion ends on the 5th best (b = −0.4).
         let last = try Self.engine(
-            Self.ladder, exposure: IRTExposureControl(pick: .geometric(count: 5, probability: 0)))
+            Self.ladder, exposure: ExposureControl(pick: .geometric(count: 5, probability: 0)))
         session = last.startSession(seed: 1)
         #expect(try last.nextItem(in: &session) == 4)
     }
@@ -119,7 +120,7 @@ import Testing
     }
 
     @Test func randomesqueIsUniformAmongTheBest() throws {
-        let engine = try Self.engine(Self.ladder, exposure: IRTExposureControl(pick: .randomesque(count: 3)))
+        let engine = try Self.engine(Self.ladder, exposure: ExposureControl(pick: .randomesque(count: 3)))
         var counts = [Int](repeating: 0, count: 8)
         for seed in 0..<9000 {
             var session = engine.startSession(seed: UInt64(seed))
@@ -135,8 +136,8 @@ import Testing
 
     @Test func exposureCeilingSkipsOverexposedItemsUntilNothingElseIsLeft() throws {
         let engine = try Self.engine(
-            Array(Self.ladder.prefix(3)), exposure: IRTExposureControl(ceiling: .init(rate: 0.5)), length: 3)
-        var ledger = IRTExposureLedger(itemCount: 3)
+            Array(Self.ladder.prefix(3)), exposure: ExposureControl(ceiling: .init(rate: 0.5)), length: 3)
+        var ledger = ExposureLedger(itemCount: 3)
         ledger.beginExaminee()
         ledger.record(item: 0)
         ledger.beginExaminee()  // item 0: 1 of 2 examinees = 0.5 ≥ 0.5, skipped
@@ -150,7 +151,7 @@ import Testing
         #expect(try engine.nextItem(in: &session, ledger: ledger) == 0)
         // A population-based ceiling: 0.5 × 10 examinees = 5 administrations each.
         let quota = try Self.engine(
-            Array(Self.ladder.prefix(3)), exposure: IRTExposureControl(ceiling: .init(rate: 0.5, population: 10)))
+            Array(Self.ladder.prefix(3)), exposure: ExposureControl(ceiling: .init(rate: 0.5, population: 10)))
         session = quota.startSession(seed: 1)
         #expect(try quota.nextItem(in: &session, ledger: ledger) == 0)
     }
@@ -158,7 +159,7 @@ import Testing
     @Test func sympsonHetterSetsAsideRejectedItems() throws {
         // k = 0 for the two best items: never given, set aside; item 2 is given.
         let engine = try Self.engine(
-            Array(Self.ladder.prefix(4)), exposure: IRTExposureControl(sympsonHetter: true), length: 4,
+            Array(Self.ladder.prefix(4)), exposure: ExposureControl(sympsonHetter: true), length: 4,
             parameters: [0, 0, 1, 1])
         var session = engine.startSession(seed: 5)
         #expect(try engine.nextItem(in: &session) == 2)
@@ -168,20 +169,20 @@ import Testing
         try engine.record(item: 3, correct: false, in: &session)
         // Only set-aside items are left: Sympson–Hetter gives way.
         #expect(try engine.nextItem(in: &session) != nil)
-        #expect(throws: IRTError.self) {
-            try Self.engine(Self.ladder, exposure: IRTExposureControl(sympsonHetter: true))
+        #expect(throws: CATError.self) {
+            try Self.engine(Self.ladder, exposure: ExposureControl(sympsonHetter: true))
         }
     }
 
     /// Four competences with two tubes of two items each; all a = 1, b chosen so that information at
     /// θ = 0 orders items by index.
-    static let structured: [IRTItem] = (0..<16).map { position in
-        IRTItem(
+    static let structured: [CalibratedItem] = (0..<16).map { position in
+        CalibratedItem(
             discrimination: 1, difficulty: Double(position) * 0.05, competence: position / 4, tube: position / 2,
             skill: position)
     }
 
-    func administer(_ engine: IRTEngine, _ count: Int) throws -> [Int] {
+    func administer(_ engine: CATEngine, _ count: Int) throws -> [Int] {
         var session = engine.startSession(seed: 1)
         for _ in 0..<count {
             let item = try #require(try engine.nextItem(in: &session))
@@ -228,10 +229,10 @@ import Testing
 
     @Test func stoppingRules() throws {
         let items = Self.randomItems(300, seed: 9)
-        let pool = try IRTItemPool(items: items)
-        let seStop = try IRTEngine(
+        let pool = try ItemPool(items: items)
+        let seStop = try CATEngine(
             pool: pool,
-            settings: IRTSettings(
+            settings: CATSettings(
                 estimator: .reference, stopping: .init(minimumLength: 3, maximumLength: 40, standardError: 0.5)))
         var session = seStop.startSession(seed: 1)
         var lengths: [Int] = []
@@ -243,9 +244,9 @@ import Testing
         #expect(session.estimate.standardError < 0.5)
         #expect(session.answerCount >= 3)
         // Classification: stops once θ̂ ± 1.96 SE has no cut inside.
-        let classify = try IRTEngine(
+        let classify = try CATEngine(
             pool: pool,
-            settings: IRTSettings(
+            settings: CATSettings(
                 estimator: .reference,
                 stopping: .init(maximumLength: 40, classification: .init(cuts: [-1, 1], z: 1.96))))
         session = classify.startSession(seed: 1)
@@ -267,7 +268,7 @@ import Testing
 
     @Test func sessionSurvivesEncodingMidway() throws {
         let engine = try Self.engine(
-            Self.randomItems(200, seed: 4), exposure: IRTExposureControl(pick: .randomesque(count: 4)),
+            Self.randomItems(200, seed: 4), exposure: ExposureControl(pick: .randomesque(count: 4)),
             content: .init(uniqueness: .tube, competenceGap: 1), length: 12)
         func answer(_ item: Int) -> Bool { item % 3 != 0 }
         var straight = engine.startSession(seed: 42)
@@ -275,7 +276,7 @@ import Testing
         for step in 0..<12 {
             if step == 6 {
                 let data = try JSONEncoder().encode(resumed)
-                resumed = try JSONDecoder().decode(IRTSession.self, from: data)
+                resumed = try JSONDecoder().decode(CATSession.self, from: data)
                 #expect(!resumed.book.isPrepared)
             }
             let a = try #require(try engine.nextItem(in: &straight))
@@ -289,21 +290,21 @@ import Testing
         // A tampered session is refused, not trapped on.
         var json = String(decoding: try JSONEncoder().encode(resumed), as: UTF8.self)
         json = json.replacingOccurrences(of: "\"administered\":[", with: "\"administered\":[100000,")
-        var bad = try JSONDecoder().decode(IRTSession.self, from: Data(json.utf8))
-        #expect(throws: IRTError.self) { try engine.nextItem(in: &bad) }
+        var bad = try JSONDecoder().decode(CATSession.self, from: Data(json.utf8))
+        #expect(throws: CATError.self) { try engine.nextItem(in: &bad) }
     }
 
     @Test func invalidPoolsAreRefused() {
-        #expect(throws: IRTError(.invalidCalibration, item: 1, "discrimination nan is not a finite number > 0")) {
-            try IRTItemPool(items: [
-                IRTItem(discrimination: 1, difficulty: 0), IRTItem(discrimination: .nan, difficulty: 0),
+        #expect(throws: CATError(.invalidCalibration, item: 1, "discrimination nan is not a finite number > 0")) {
+            try ItemPool(items: [
+                CalibratedItem(discrimination: 1, difficulty: 0), CalibratedItem(discrimination: .nan, difficulty: 0),
             ])
         }
-        #expect(throws: IRTError(.invalidCalibration, item: 0, "difficulty inf is not finite")) {
-            try IRTItemPool(items: [IRTItem(discrimination: 1, difficulty: .infinity)])
+        #expect(throws: CATError(.invalidCalibration, item: 0, "difficulty inf is not finite")) {
+            try ItemPool(items: [CalibratedItem(discrimination: 1, difficulty: .infinity)])
         }
-        #expect(throws: IRTError(.invalidSetting, item: 0, "exposure parameter 1.5 is not in [0, 1]")) {
-            try IRTItemPool(items: [IRTItem(discrimination: 1, difficulty: 0)], exposureParameters: [1.5])
+        #expect(throws: CATError(.invalidSetting, item: 0, "exposure parameter 1.5 is not in [0, 1]")) {
+            try ItemPool(items: [CalibratedItem(discrimination: 1, difficulty: 0)], exposureParameters: [1.5])
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import AdaptiveTesting
+@testable import ItemResponseTheory
 
 @Suite struct LogisticTests {
     @Test func valuesAndSymmetry() {

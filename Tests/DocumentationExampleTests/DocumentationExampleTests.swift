@@ -113,7 +113,7 @@ struct DocumentationExampleTests {
         let keys = try DocumentationExamples.all().map(\.key)
         #expect(keys.contains("README.md 1"))
         #expect(keys.contains("Sources/ItemBankRuntime/ItemBankRuntime.docc/ItemBankRuntime.md 2"))
-        #expect(keys.contains("Sources/AdaptiveTesting/IRT/IRTEngine.swift 1"))
+        #expect(keys.contains("Sources/ItemResponseTheory/CATEngine.swift 1"))
     }
 
     @Test("every swift block of the documentation is, verbatim, compiled code of this target, and nothing else is")

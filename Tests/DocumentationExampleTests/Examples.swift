@@ -37,12 +37,27 @@ func adaptiveTestingPositioning(assessmentSeed: UInt64, learnerAnswer: LearnerAn
     // docs-example: end
 }
 
-func irtEngineSession(engine: IRTEngine, answer: (Int) -> Bool) throws {
-    // docs-example: Sources/AdaptiveTesting/IRT/IRTEngine.swift 1
+func irtEngineSession(engine: CATEngine, answer: (Int) -> Bool) throws {
+    // docs-example: Sources/ItemResponseTheory/CATEngine.swift 1
     var session = engine.startSession(seed: 42)
     while engine.stopReason(for: session) == nil, let item = try engine.nextItem(in: &session) {
         try engine.record(item: item, correct: answer(item), in: &session)
     }
+    // docs-example: end
+}
+
+func itemResponseTheoryOverview(answer: (Int) -> Bool) throws {
+    // docs-example: Sources/ItemResponseTheory/ItemResponseTheory.docc/ItemResponseTheory.md 1
+    let pool = try ItemPool(items: [
+        CalibratedItem(discrimination: 1.2, difficulty: -0.5),
+        CalibratedItem(discrimination: 0.9, difficulty: 0.7),
+    ])
+    let engine = try CATEngine(pool: pool, settings: .reference(length: 2))
+    var session = engine.startSession(seed: 42)
+    while engine.stopReason(for: session) == nil, let item = try engine.nextItem(in: &session) {
+        try engine.record(item: item, correct: answer(item), in: &session)
+    }
+    print(session.estimate)  // AbilityEstimate: θ and its standard error
     // docs-example: end
 }
 

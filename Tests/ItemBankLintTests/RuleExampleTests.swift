@@ -35,6 +35,17 @@ struct ExampleFinding: Equatable, CustomStringConvertible {
 /// Writes the example bank with `example` in it, lints it, and returns every diagnostic (paths relative
 /// to the bank folder).
 func lintExample(_ example: RuleExample) throws -> [ExampleFinding] {
+    try lintExampleWithFixes(example).findings
+}
+
+/// Writes the example bank with `example` in it, lints it, and returns every diagnostic (paths relative
+/// to the bank folder) and the example's file after one pass of the fix-its of `rule` (nil without
+/// a rule).
+func lintExampleWithFixes(
+    _ example: RuleExample, fixing rule: String? = nil
+) throws -> (
+    findings: [ExampleFinding], fixed: String?
+) {
     let root = NSTemporaryDirectory() + "itembank-example-" + UUID().uuidString
     defer { try? FileManager.default.removeItem(atPath: root) }
     func write(_ path: String, _ bytes: [UInt8]) throws {
@@ -50,13 +61,18 @@ func lintExample(_ example: RuleExample) throws -> [ExampleFinding] {
     for file in example.otherFiles { try write(file.path, Array(file.content.utf8)) }
     try write(example.path, example.bytes)
     let report = try LintSession(schemas: exampleSchemas).lint(bankAt: root)
-    return report.diagnostics.map { diagnostic in
+    let findings = report.diagnostics.map { diagnostic in
         let path = diagnostic.location.path
         return ExampleFinding(
             rule: diagnostic.ruleID,
             path: path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path,
             line: diagnostic.location.line, column: diagnostic.location.column)
     }
+    guard let rule else { return (findings, nil) }
+    let plan = FixPlan(diagnostics: report.diagnostics.filter { $0.ruleID == rule })
+    let bytes = example.bytes
+    let fixed = try plan.files.first { $0.path.hasSuffix("/" + example.path) }.map { try $0.apply(to: bytes) } ?? bytes
+    return (findings, String(decoding: fixed, as: UTF8.self))
 }
 
 @Suite("Rule examples")
@@ -64,7 +80,9 @@ struct RuleExampleTests {
     @Test("every rule's examples: diagnostics exactly at the markers, none elsewhere", arguments: allExamples)
     func example(_ testCase: RuleExampleCase) throws {
         let example = try #require(testCase.example)
-        let found = try lintExample(example).filter { $0.rule == testCase.rule }
+        let (findings, fixed) = try lintExampleWithFixes(
+            example, fixing: example.fixedXML == nil ? nil : testCase.rule)
+        let found = findings.filter { $0.rule == testCase.rule }
         var expected = example.source.positions.map {
             ExampleFinding(rule: testCase.rule, path: example.path, line: $0.line, column: $0.column)
         }
@@ -72,6 +90,10 @@ struct RuleExampleTests {
             expected.append(ExampleFinding(rule: testCase.rule, path: example.path, line: 0, column: 0))
         }
         #expect(found == expected)
+        // Before → after: the rule's fix-its turn the example into its corrected text.
+        if let after = example.fixedXML {
+            #expect(fixed == after)
+        }
     }
 
     @Test("inside an XML comment of a clean example, a triggering example does not trigger", arguments: allExamples)
@@ -108,6 +130,12 @@ struct RuleExampleTests {
         for description in Catalogue.descriptions {
             #expect(description.examples.contains { $0.triggers }, "\(description.id) has no triggering example")
             #expect(description.examples.contains { !$0.triggers }, "\(description.id) has no clean example")
+            // A rule with fix-its shows each triggering example's corrected text; a rule without has none.
+            for example in description.examples where example.triggers {
+                #expect(
+                    (example.fixedXML != nil) == description.hasFixIts,
+                    "\(description.id): fix-it examples carry their corrected text (.fixed(as:)), others none")
+            }
             for example in description.examples where example.triggers && example.isXML {
                 #expect(
                     description.examples.contains { !$0.triggers && $0.path == example.path },

@@ -7,18 +7,18 @@ import Foundation
 // need ../shared.
 
 /// A pool of `count` 2PL items, deterministic.
-func syntheticPool(_ count: Int, index: IRTInformationIndex.Layout = .standard) -> IRTItemPool {
-    var random = IRTRandom(seed: UInt64(count))
+func syntheticPool(_ count: Int, index: InformationIndex.Layout = .standard) -> ItemPool {
+    var random = SplitMix64(seed: UInt64(count))
     let items = (0..<count).map { _ in
-        IRTItem(discrimination: 0.3 + 1.6 * random.nextUnit(), difficulty: random.nextStandardNormal())
+        CalibratedItem(discrimination: 0.3 + 1.6 * random.nextUnit(), difficulty: random.nextStandardNormal())
     }
-    do { return try IRTItemPool(items: items, index: index) } catch { fatalError("\(error)") }
+    do { return try ItemPool(items: items, index: index) } catch { fatalError("\(error)") }
 }
 
 /// 64 sessions of the reference form, each after 10 answers of an examinee of random θ, so that
 /// the estimates (and the items chosen) differ from call to call.
-func sessions(_ engine: IRTEngine) -> [IRTSession] {
-    var random = IRTRandom(seed: 99)
+func sessions(_ engine: CATEngine) -> [CATSession] {
+    var random = SplitMix64(seed: 99)
     return (0..<64).map { number in
         var session = engine.startSession(seed: UInt64(number))
         let theta = random.nextStandardNormal()
@@ -40,8 +40,8 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(0) }
     }
 
-    func nextItemBenchmark(_ name: String, pool: IRTItemPool) {
-        guard let engine = try? IRTEngine(pool: pool, settings: .reference(length: 40)) else { fatalError() }
+    func nextItemBenchmark(_ name: String, pool: ItemPool) {
+        guard let engine = try? CATEngine(pool: pool, settings: .reference(length: 40)) else { fatalError() }
         var prepared = sessions(engine)
         var cursor = 0
         Benchmark(name) { benchmark in
@@ -59,10 +59,10 @@ let benchmarks: @Sendable () -> Void = {
         "IRT next item, 20,000 items, full scan (no index)",
         pool: syntheticPool(20_000, index: .init(lower: -6, upper: 6, points: 241, depth: 1)))
 
-    func updateBenchmark(_ name: String, settings: IRTEstimatorSettings) {
-        guard let estimator = try? IRTEstimator(settings: settings) else { fatalError() }
+    func updateBenchmark(_ name: String, settings: EstimatorSettings) {
+        guard let estimator = try? AbilityEstimator(settings: settings) else { fatalError() }
         var state = estimator.initialState(startTheta: 0)
-        var random = IRTRandom(seed: 5)
+        var random = SplitMix64(seed: 5)
         let items = (0..<256).map { _ in (0.3 + 1.6 * random.nextUnit(), random.nextStandardNormal()) }
         var cursor = 0
         Benchmark(name) { benchmark in
@@ -79,11 +79,11 @@ let benchmarks: @Sendable () -> Void = {
     updateBenchmark("EAP update, Pix (81 points, re-centred prior)", settings: .pix)
 
     let pool = syntheticPool(500)
-    var random = IRTRandom(seed: 7)
+    var random = SplitMix64(seed: 7)
     let thetas = (0..<1000).map { _ in random.nextStandardNormal() }
-    guard let engine = try? IRTEngine(pool: pool, settings: .reference(length: 20)) else { fatalError() }
+    guard let engine = try? CATEngine(pool: pool, settings: .reference(length: 20)) else { fatalError() }
     for parallel in [false, true] {
-        let simulation = IRTSimulation(
+        let simulation = CATSimulation(
             engine: engine, thetas: thetas, answers: PortableAnswers(itemCount: 500), parallel: parallel)
         Benchmark(
             "simulate 1000 examinees x 20 items, 500 items, \(parallel ? "all cores" : "one core")",

@@ -163,7 +163,7 @@ extension JourneyEngine {
                     guard !items.isEmpty else { continue }
                     let validatedItems = items.filter { bank.item(at: $0)?.status == .validated }
                     let pool = validatedItems.isEmpty ? items : validatedItems
-                    let draw = IRTRandom.mix(seed &+ UInt64(position) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(skill))
+                    let draw = SplitMix64.mix(seed &+ UInt64(position) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(skill))
                     chosen.append((skill, pool[Int(draw % UInt64(pool.count))]))
                 }
             }

@@ -29,7 +29,7 @@ public enum JourneyError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unknownCompetence(let code): "no competence \(code) in the bank (see `itembank inspect`)"
+        case .unknownCompetence(let code): "no competence \(code) in the bank"
         case .unknownItem(let id): "no item \(id) in the bank"
         case .otherBank(let expected, let found):
             "the state was made on bank \(found)…, this bank is \(expected)…; start a new session on this bank"
@@ -43,7 +43,7 @@ public enum JourneyError: Error, Equatable, Sendable, CustomStringConvertible {
             "no answer for item \(id) of the test (record `skipped` when the learner passed it)"
         case .noPlayableItems(let competences, let locale):
             "no item of competence \(competences.joined(separator: ", ")) can be served in locale \(locale) "
-                + "(validated or archived, with that locale); check --locale"
+                + "(validated or archived, with that locale)"
         case .noCompetence: "no competence given"
         case .emptyCertification:
             "no item can be asked: no skill of a certifiable competence was validated directly (answered right)"

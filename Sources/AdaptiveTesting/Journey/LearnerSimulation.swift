@@ -114,14 +114,14 @@ public struct JourneySimulation: Sendable {
     /// One positioning: (true level, positioned level, items asked).
     func position(learner: Int, competence: Int, topLevel: Int, _ settings: Settings) -> (Int, Int, Int) {
         let key = settings.seed &+ UInt64(learner) &* 0x1_0000 &+ UInt64(competence)
-        let trueLevel = Int(IRTRandom.mix(key) % UInt64(topLevel + 1))
-        let seed = IRTRandom.mix(key ^ 0xA5A5_A5A5_A5A5_A5A5)
+        let trueLevel = Int(SplitMix64.mix(key) % UInt64(topLevel + 1))
+        let seed = SplitMix64.mix(key ^ 0xA5A5_A5A5_A5A5_A5A5)
         guard var state = try? engine.startPositioning(competence: engine.competenceCodes[competence], seed: seed)
         else { return (trueLevel, 0, 0) }
         var asked = 0
         while let item = try? engine.next(state), let skill = item.skill {
             let mastered = skill.level <= trueLevel
-            let draw = Double(IRTRandom.mix(key &+ UInt64(asked + 1) &* 0x9E37_79B9_7F4A_7C15) >> 11) * 0x1p-53
+            let draw = Double(SplitMix64.mix(key &+ UInt64(asked + 1) &* 0x9E37_79B9_7F4A_7C15) >> 11) * 0x1p-53
             let right = mastered ? draw >= settings.slip : draw < (settings.guess ?? Self.blindGuess(item))
             let date = Date(timeIntervalSince1970: 1_800_000_000 + Double(asked))
             guard let next = try? engine.record(state, item: item.id, outcome: right ? .ok : .ko, at: date) else {

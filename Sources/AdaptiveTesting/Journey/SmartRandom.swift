@@ -134,7 +134,7 @@ extension JourneyEngine {
     /// Element `draw` of a deterministic sequence seeded by the session seed and the answer count.
     func pick(_ values: [Int], _ state: SessionState, draw: UInt64) -> Int? {
         guard !values.isEmpty else { return nil }
-        let random = IRTRandom.mix(state.seed &+ UInt64(state.answers.count) &* 0x9E37_79B9_7F4A_7C15 &+ draw)
+        let random = SplitMix64.mix(state.seed &+ UInt64(state.answers.count) &* 0x9E37_79B9_7F4A_7C15 &+ draw)
         return values[Int(random % UInt64(values.count))]
     }
 

@@ -14,7 +14,14 @@ struct TypoDoubleSpace: Rule {
                 #"""
                 <stem>Quel moteur de recherche ne trace pas ses utilisateurs↓&#x202F; ?</stem>
                 <choices><choice key="true">Qwant</choice><choice>Google</choice><choice>Bing</choice></choices>
-                """#),
+                """#
+            ).fixed(
+                as: .item(
+                    "qcu",
+                    #"""
+                    <stem>Quel moteur de recherche ne trace pas ses utilisateurs&#x202F;?</stem>
+                    <choices><choice key="true">Qwant</choice><choice>Google</choice><choice>Bing</choice></choices>
+                    """#)),
             .item(
                 "qcu",
                 #"""

@@ -14,7 +14,14 @@ struct TypoEllipsis: Rule {
                 #"""
                 <stem>Complétez : un navigateur sert à↓...</stem>
                 <choices><choice key="true">consulter des pages web</choice><choice>écrire des lettres</choice><choice>calculer</choice></choices>
-                """#),
+                """#
+            ).fixed(
+                as: .item(
+                    "qcu",
+                    #"""
+                    <stem>Complétez : un navigateur sert à…</stem>
+                    <choices><choice key="true">consulter des pages web</choice><choice>écrire des lettres</choice><choice>calculer</choice></choices>
+                    """#)),
             .item(
                 "qcu",
                 #"""

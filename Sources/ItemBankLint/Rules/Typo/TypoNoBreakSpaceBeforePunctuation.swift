@@ -15,7 +15,15 @@ struct TypoNoBreakSpaceBeforePunctuation: Rule {
                 <stem>Quel moteur de recherche ne trace pas ses utilisateurs↓ ?</stem>
                 <choices><choice key="true">Qwant</choice><choice>Google</choice><choice>Bing</choice></choices>
                 <solution>Réponse↓: Qwant.</solution>
-                """#),
+                """#
+            ).fixed(
+                as: .item(
+                    "qcu",
+                    #"""
+                    <stem>Quel moteur de recherche ne trace pas ses utilisateurs\#u{202F}?</stem>
+                    <choices><choice key="true">Qwant</choice><choice>Google</choice><choice>Bing</choice></choices>
+                    <solution>Réponse\#u{202F}: Qwant.</solution>
+                    """#)),
             .item(
                 "qcu",
                 #"""

@@ -14,7 +14,14 @@ struct TypoNoBreakSpaceInGuillemets: Rule {
                 #"""
                 <stem>Que cherche la requête «↓ énergie solaire↓» ?</stem>
                 <choices><choice key="true">L’expression exacte</choice><choice>Chaque mot</choice><choice>Un site</choice></choices>
-                """#),
+                """#
+            ).fixed(
+                as: .item(
+                    "qcu",
+                    #"""
+                    <stem>Que cherche la requête «\#u{202F}énergie solaire\#u{202F}» ?</stem>
+                    <choices><choice key="true">L’expression exacte</choice><choice>Chaque mot</choice><choice>Un site</choice></choices>
+                    """#)),
             .item(
                 "qcu",
                 #"""

@@ -14,7 +14,14 @@ struct TypoSpaceBeforeComma: Rule {
                 #"""
                 <stem>Pour chercher une expression exacte↓ , quel signe entoure les mots ?</stem>
                 <choices><choice key="true">Les guillemets</choice><choice>Les parenthèses</choice><choice>Les crochets</choice></choices>
-                """#),
+                """#
+            ).fixed(
+                as: .item(
+                    "qcu",
+                    #"""
+                    <stem>Pour chercher une expression exacte, quel signe entoure les mots ?</stem>
+                    <choices><choice key="true">Les guillemets</choice><choice>Les parenthèses</choice><choice>Les crochets</choice></choices>
+                    """#)),
             .item(
                 "qcu",
                 #"""

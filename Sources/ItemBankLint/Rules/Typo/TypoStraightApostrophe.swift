@@ -14,7 +14,14 @@ struct TypoStraightApostrophe: Rule {
                 #"""
                 <stem>Quelle requête cherche l↓'expression exacte ?</stem>
                 <choices><choice key="true"><code>"vie privée"</code></choice><choice><code>vie privée</code></choice><choice><code>vie OR privée</code></choice></choices>
-                """#),
+                """#
+            ).fixed(
+                as: .item(
+                    "qcu",
+                    #"""
+                    <stem>Quelle requête cherche l’expression exacte ?</stem>
+                    <choices><choice key="true"><code>"vie privée"</code></choice><choice><code>vie privée</code></choice><choice><code>vie OR privée</code></choice></choices>
+                    """#)),
             .item(
                 "qcu",
                 #"""

@@ -1,0 +1,154 @@
+import AdaptiveTesting
+
+/// The settings of `itembank simulate --engine irt`, from its option strings, so that the command
+/// line stays a thin shell and the parsing is tested here.
+struct SimulationOptions: Hashable, Sendable {
+    /// `reference` (the cat-500 reference configuration), `pix-campaign` or `pix-certification`.
+    var form: String
+    /// Fixed length (`--length`), nil for the form's default (20 for reference, 32 for Pix).
+    var length: Int?
+    /// `se:0.30` (stop when the standard error is below), `classification:c1,c2,…[@z]`, or nil.
+    var stop: String?
+    /// Minimum and maximum lengths with a `stop` rule (default 0 and 40).
+    var minimumLength: Int?
+    var maximumLength: Int?
+    /// `none`, `randomesque:K`, `pix` (geometric 5 / 0.51), `geometric:K:P`, `ceiling:R` (rate among the
+    /// examinees so far), `quota:R` (rate of the whole population), `sympson-hetter:R`; nil for the
+    /// form's own (none for reference, `pix` for the Pix forms).
+    var exposure: String?
+
+    init(
+        form: String = "reference", length: Int? = nil, stop: String? = nil, minimumLength: Int? = nil,
+        maximumLength: Int? = nil, exposure: String? = nil
+    ) {
+        self.form = form
+        self.length = length
+        self.stop = stop
+        self.minimumLength = minimumLength
+        self.maximumLength = maximumLength
+        self.exposure = exposure
+    }
+
+    /// The forms `--form` accepts.
+    static let forms = ["reference", "pix-campaign", "pix-certification"]
+
+    /// The settings, and the Sympson–Hetter target when the exposure asks for a calibration.
+    ///
+    /// Checked here, with messages naming the option and what it needs: `--length` ≥ 1; with `--stop`,
+    /// `--min` ≥ 0, `--max` ≥ 1 and `--min` ≤ `--max`; `se:T` with T a finite number > 0;
+    /// `classification:` cuts finite and increasing, z finite > 0; `randomesque:K` and `geometric:K:P`
+    /// with K in 1 ... ``CATEngine/maximumCandidates`` and P in [0, 1]; `ceiling:R`, `quota:R` and
+    /// `sympson-hetter:R` with R in (0, 1]. Numbers are decimal (no hexadecimal floats, `inf`, `nan`).
+    /// - Parameter population: the number of simulated examinees (the denominator of `quota:R`).
+    /// - Throws: ``CATError`` `.invalidSetting` with a message naming the option.
+    func settings(population: Int) throws(CATError) -> (settings: CATSettings, sympsonHetterTarget: Double?) {
+        func fail(_ message: String) -> CATError { CATError(.invalidSetting, message) }
+        if let length, length < 1 { throw fail("--length must be 1 or more (got \(length))") }
+        var settings: CATSettings
+        switch form {
+        case "reference": settings = .reference(length: length ?? 20)
+        case "pix-campaign": settings = .pixCampaign(length: length ?? 32)
+        case "pix-certification": settings = .pixCertification(length: length ?? 32)
+        default:
+            throw fail("--form \(PrintableText.escaped(form)): expected one of \(Self.forms.joined(separator: ", "))")
+        }
+        if let stop {
+            let shown = PrintableText.escaped(stop)
+            guard length == nil else { throw fail("--length and --stop exclude each other") }
+            let minimum = minimumLength ?? 0
+            let maximum = maximumLength ?? 40
+            guard minimum >= 0 else { throw fail("--min must be 0 or more (got \(minimum))") }
+            guard maximum >= 1 else { throw fail("--max must be 1 or more (got \(maximum))") }
+            guard minimum <= maximum else { throw fail("--min \(minimum) is above --max \(maximum)") }
+            settings.stopping = StoppingRule(minimumLength: minimum, maximumLength: maximum)
+            let parts = stop.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            switch (parts[0], parts.count) {
+            case ("se", 2):
+                guard let threshold = DecimalNumber.parse(parts[1]), threshold > 0, threshold.isFinite else {
+                    throw fail("--stop \(shown): se:T needs T, the standard error (logits), a number > 0")
+                }
+                settings.stopping.standardError = threshold
+            case ("classification", 2):
+                let spec = parts[1].split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
+                let cuts = spec[0].split(separator: ",", omittingEmptySubsequences: false).map {
+                    DecimalNumber.parse($0)
+                }
+                let z = spec.count == 2 ? DecimalNumber.parse(spec[1]) : 1.96
+                guard let z, z > 0, z.isFinite, !cuts.contains(where: { $0?.isFinite != true }) else {
+                    throw fail("--stop \(shown): expected classification:CUT,CUT…[@Z] (numbers, Z > 0)")
+                }
+                let values = cuts.compactMap { $0 }
+                guard zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                    throw fail("--stop \(shown): the cuts must be increasing")
+                }
+                settings.stopping.classification = .init(cuts: values, z: z)
+            default:
+                throw fail("--stop \(shown): expected se:THRESHOLD or classification:CUTS[@Z]")
+            }
+        } else if minimumLength != nil || maximumLength != nil {
+            throw fail("--min and --max go with --stop")
+        }
+        var target: Double?
+        guard let exposure else { return (settings, nil) }
+        let shown = PrintableText.escaped(exposure)
+        let parts = exposure.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let candidates = 1...CATEngine.maximumCandidates
+        /// K of randomesque:K and geometric:K:P.
+        func count(_ name: String) throws(CATError) -> Int {
+            guard let value = Int(parts[1]), candidates.contains(value) else {
+                throw fail(
+                    "--exposure \(shown): \(name) needs K ≥ 1 (and K ≤ \(CATEngine.maximumCandidates)), "
+                        + "the number of best items to pick among")
+            }
+            return value
+        }
+        /// R of ceiling:R, quota:R and sympson-hetter:R.
+        func rate(_ name: String) throws(CATError) -> Double {
+            guard let value = DecimalNumber.parse(parts[1]), value > 0, value <= 1 else {
+                throw fail("--exposure \(shown): \(name):R needs R, an exposure rate, a number in (0, 1]")
+            }
+            return value
+        }
+        switch (parts[0], parts.count) {
+        case ("none", 1): settings.exposure = .none
+        case ("pix", 1): settings.exposure = .pix
+        case ("randomesque", 2):
+            settings.exposure = ExposureControl(pick: .randomesque(count: try count("randomesque:K")))
+        case ("geometric", 3):
+            let k = try count("geometric:K:P")
+            guard let probability = DecimalNumber.parse(parts[2]), probability >= 0, probability <= 1 else {
+                throw fail("--exposure \(shown): geometric:K:P needs P, a probability, a number in [0, 1]")
+            }
+            settings.exposure = ExposureControl(pick: .geometric(count: k, probability: probability))
+        case ("ceiling", 2): settings.exposure = ExposureControl(ceiling: .init(rate: try rate("ceiling")))
+        case ("quota", 2):
+            settings.exposure = ExposureControl(ceiling: .init(rate: try rate("quota"), population: population))
+        case ("sympson-hetter", 2):
+            settings.exposure = ExposureControl(sympsonHetter: true)
+            target = try rate("sympson-hetter")
+        default:
+            throw fail(
+                "--exposure \(shown): expected none, pix, randomesque:K, geometric:K:P, ceiling:R, quota:R or sympson-hetter:R"
+            )
+        }
+        return (settings, target)
+    }
+}
+
+extension ExposureControl {
+    /// The control in `--exposure` syntax (`none`, `randomesque:5`, `geometric:5:0.51`, `ceiling:0.2`,
+    /// `quota:0.2`, `sympson-hetter`, joined by `+` when combined).
+    var specification: String {
+        var parts: [String] = []
+        switch pick {
+        case .best: break
+        case .randomesque(let count): parts.append("randomesque:\(count)")
+        case .geometric(let count, let probability): parts.append("geometric:\(count):\(probability)")
+        }
+        if let ceiling {
+            parts.append(ceiling.population == nil ? "ceiling:\(ceiling.rate)" : "quota:\(ceiling.rate)")
+        }
+        if sympsonHetter { parts.append("sympson-hetter") }
+        return parts.isEmpty ? "none" : parts.joined(separator: "+")
+    }
+}
