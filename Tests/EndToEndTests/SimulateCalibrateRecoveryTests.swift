@@ -53,7 +53,7 @@ struct SimulateCalibrateRecoveryTests {
         let truth = try Self.generatingParameters(of: directory + "/bank")
         #expect(truth.count == 40)
         let table = try String(contentsOfFile: directory + "/c.csv", encoding: .utf8).split(separator: "\n")
-        #expect(table.first == "item,a,b,se_a,se_b,n,fit,p")
+        #expect(table.first == "item,a,b,se_a,se_b,n,fit,p,sx2,sx2_df,sx2_p")
         // The one item the adaptive tests hardly gave (b = −2.88, far below most examinees) is listed.
         #expect(
             calibrate.stderr.contains(
