@@ -23,9 +23,9 @@ import Testing
         #expect(zip(s, [0.4, 0.5, 0.1]).allSatisfy { abs($0 - $1) < 1e-15 })
     }
 
-    /// 2,000 persons × 20 items from the 2PL (θ ~ N(0, 1), a ~ lognormal(0, 0.3), b ~ N(0, 1)), item 0
-    /// answered by coin flips (P = 0.5 whatever θ) when `coinItem`.
-    func responses(coinItem: Bool) -> [(person: Int, item: Int, score: Int)] {
+    /// 2,000 persons × 20 items from the 2PL (θ ~ N(0, 1), a ~ lognormal(0, 0.3), b ~ N(0, 1)); with
+    /// `misfit`, item 0 is not monotone (P = 0.9 when |θ| > 1, else 0.2), which no 2PL curve follows.
+    func responses(misfit: Bool) -> [(person: Int, item: Int, score: Int)] {
         var random = SplitMix(state: 7)
         let a = (0..<20).map { _ in exp(0.3 * random.normal()) }
         let b = (0..<20).map { _ in random.normal() }
@@ -33,7 +33,8 @@ import Testing
         for p in 0..<2000 {
             let theta = random.normal()
             for j in 0..<20 {
-                let probability = coinItem && j == 0 ? 0.5 : 1 / (1 + exp(-a[j] * (theta - b[j])))
+                let probability =
+                    misfit && j == 0 ? (abs(theta) > 1 ? 0.9 : 0.2) : 1 / (1 + exp(-a[j] * (theta - b[j])))
                 responses.append((p, j, random.next() < probability ? 1 : 0))
             }
         }
@@ -47,14 +48,14 @@ import Testing
     }
 
     @Test func flagsTheItemThatDoesNotFollowTheModel() throws {
-        let good = try calibrate(responses(coinItem: false))
+        let good = try calibrate(responses(misfit: false))
         #expect(good.items.allSatisfy { $0.sumScoreFit != nil && ($0.sumScoreFitDF ?? 0) > 5 })
         // Fitting data: no item rejected at the 0.1 % level.
         #expect(good.items.allSatisfy { ($0.sumScoreFitP ?? 0) > 0.001 }, "\(good.items.map { $0.sumScoreFitP })")
-        let coin = try calibrate(responses(coinItem: true))
-        #expect((coin.items[0].sumScoreFitP ?? 1) < 1e-6, "\(coin.items[0])")
+        let bad = try calibrate(responses(misfit: true))
+        #expect((bad.items[0].sumScoreFitP ?? 1) < 1e-6, "\(bad.items[0])")
         // Sparse data (one response missing): no common summed score, no S-X².
-        let sparse = try calibrate(Array(responses(coinItem: false).dropLast()))
+        let sparse = try calibrate(Array(responses(misfit: false).dropLast()))
         #expect(sparse.items.allSatisfy { $0.sumScoreFit == nil })
     }
 }
