@@ -25,6 +25,14 @@ public struct CalibratedItem: Sendable, Equatable, Codable {
     public var fitP: Double
     /// True for an anchor: its parameters were held fixed.
     public var anchor: Bool
+    /// S-X² (Orlando & Thissen 2000), the summed-score item fit; nil unless every person answered every
+    /// item (dense data, at most ``SumScoreFit/maximumItems`` items).
+    public var sumScoreFit: Double? = nil
+    /// Degrees of freedom of ``sumScoreFit`` (score groups joined to 5 expected each way, minus the
+    /// item's parameters).
+    public var sumScoreFitDF: Int? = nil
+    /// Upper-tail χ² p-value of ``sumScoreFit``: about 5 % of fitting items fall below 0.05.
+    public var sumScoreFitP: Double? = nil
 }
 
 /// Why an item was not estimated. Such items are listed and left out of the estimation (their
@@ -175,12 +183,15 @@ public enum Calibrator {
         let final = engine.finalPass()
         var items: [CalibratedItem] = []
         let counts = data.itemCounts().responses
+        let sumScore = engine.sumScoreFit()
         for j in data.itemIDs.indices {
             items.append(
                 CalibratedItem(
                     item: data.itemIDs[j], discrimination: engine.a[j], difficulty: engine.b[j],
                     discriminationSE: final.seA[j], difficultySE: final.seB[j], responses: counts[j],
-                    infit: final.infit[j], outfit: final.outfit[j], fitP: final.fitP[j], anchor: isAnchor[j]))
+                    infit: final.infit[j], outfit: final.outfit[j], fitP: final.fitP[j], anchor: isAnchor[j],
+                    sumScoreFit: sumScore?[j].statistic, sumScoreFitDF: sumScore?[j].degreesOfFreedom,
+                    sumScoreFitP: sumScore?[j].p))
         }
         return CalibrationResult(
             items: items, excludedItems: excludedItems, excludedPersons: excludedPersons, model: settings.model,

@@ -61,6 +61,8 @@ public enum Catalogue {
         BankCalibrationLowDiscrimination.self,
         BankCalibrationMisfit.self,
         BankCalibrationFewResponses.self,
+        BankCalibrationLevelDifficulty.self,
+        BankCalibrationLevelOrder.self,
         BankUncalibratedItem.self,
         BankLintSettings.self,
         BankUnusedSuppression.self,

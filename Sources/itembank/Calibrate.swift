@@ -14,7 +14,9 @@ struct Calibrate: ParsableCommand {
             2PL (or 1PL) by marginal maximum likelihood with EM (Bock & Aitkin), MAP priors by default \
             (a ~ lognormal(0, 0.5), b ~ N(0, 2²)). Writes calibrations.csv with the columns \
             item,a,b,se_a,se_b,n,fit,p (a and b without the 1.7 factor; fit is the infit mean square, p its \
-            two-sided p-value). Items not estimable (all right, all wrong, too few responses) and persons \
+            two-sided p-value), then sx2,sx2_df,sx2_p: the S-X² summed-score fit of Orlando & Thissen and its \
+            p-value when every person answered every item (dense data, at most 300 items), empty otherwise. \
+            Items not estimable (all right, all wrong, too few responses) and persons \
             with fewer than two responses are left out and listed on standard error. See docs/algorithms.md.
             """)
 
@@ -279,7 +281,7 @@ enum CalibrationOutput {
     }
 
     static func csv(_ result: CalibrationResult) -> String {
-        var text = "item,a,b,se_a,se_b,n,fit,p\n"
+        var text = "item,a,b,se_a,se_b,n,fit,p,sx2,sx2_df,sx2_p\n"
         for item in result.items {
             let id =
                 item.item.contains(",") || item.item.contains("\"")
@@ -288,6 +290,7 @@ enum CalibrationOutput {
                 [
                     id, number(item.discrimination), number(item.difficulty), number(item.discriminationSE),
                     number(item.difficultySE), String(item.responses), number(item.infit), number(item.fitP),
+                    number(item.sumScoreFit), item.sumScoreFitDF.map(String.init) ?? "", number(item.sumScoreFitP),
                 ].joined(separator: ",") + "\n"
         }
         return text

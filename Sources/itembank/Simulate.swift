@@ -1,6 +1,7 @@
 import AdaptiveTesting
 import ArgumentParser
 import Foundation
+import ItemBankCompiler
 import ItemBankRuntime
 
 struct Simulate: ParsableCommand {
@@ -67,6 +68,12 @@ struct Simulate: ParsableCommand {
     @Flag(help: "Print JSON (sorted keys) instead of text.")
     var json = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Also write the simulated examinees' responses to FILE (person,item,score CSV, the format calibrate reads).",
+            valueName: "FILE"))
+    var responsesOut: String?
+
     @Option(help: "Simulate a learner journey instead of the IRT engine: positioning.")
     var journey: String?
 
@@ -74,6 +81,9 @@ struct Simulate: ParsableCommand {
 
     func validate() throws {
         if let journey {
+            if responsesOut != nil {
+                throw ValidationError("--responses-out goes with the IRT engine simulation, not with --journey")
+            }
             guard journey == "positioning" else {
                 throw ValidationError("--journey \(journey): only positioning is available")
             }
@@ -120,6 +130,7 @@ struct Simulate: ParsableCommand {
             return try learners.run(bank: bank, seed: seed, json: json)
         }
         let source = try loadSource()
+        try JourneyFiles.checkOutput(responsesOut)
         let options = SimulationOptions(
             form: form, length: length, stop: stop, minimumLength: min, maximumLength: max, exposure: exposure)
         do {
@@ -152,7 +163,17 @@ struct Simulate: ParsableCommand {
             let simulation = CATSimulation(
                 engine: engine, thetas: thetas, answers: PortableAnswers(itemCount: pool.count), seed: seed,
                 parallel: !oneCore)
-            let report = simulation.run()
+            let start = DispatchTime.now().uptimeNanoseconds
+            let outcomes = simulation.outcomes()
+            let report = CATSimulationReport(
+                outcomes: outcomes, itemCount: pool.count, checkpoints: simulation.checkpoints,
+                wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
+                threads: simulation.needsOrder || !simulation.parallel
+                    ? 1 : ProcessInfo.processInfo.activeProcessorCount)
+            if let responsesOut {
+                try Self.writeResponses(
+                    outcomes, source: source, simulation: simulation, thetas: thetas, to: responsesOut)
+            }
             if report.administrationsPastCeiling > 0, let ceiling = settings.exposure.ceiling {
                 let share = Double(report.administrationsPastCeiling) / Double(Swift.max(1, report.administrations))
                 Terminal.note(
@@ -175,9 +196,47 @@ struct Simulate: ParsableCommand {
         }
     }
 
+    /// Writes each examinee's scored responses, in administration order, as `person,item,score` rows
+    /// (the long format `itembank calibrate` reads). The scores are the simulation's own answers
+    /// (``PortableAnswers`` depends only on the examinee, θ and the item), recomputed here.
+    private static func writeResponses(
+        _ outcomes: [CATSimulation.Outcome], source: Source, simulation: CATSimulation, thetas: [Double],
+        to path: String
+    ) throws {
+        let persons = source.examineeIDs ?? thetas.indices.map { "e\($0 + 1)" }
+        for (what, ids) in [("item", source.itemIDs), ("examinee", persons)] {
+            if let bad = ids.first(where: { id in id.isEmpty || id.contains { ",\"\r\n".contains($0) } }) {
+                throw Terminal.fail(
+                    "--responses-out: the \(what) id \(PrintableText.escaped(bad)) cannot be written in a "
+                        + "person,item,score CSV (empty, or holding a comma, quote or line break): rename it")
+            }
+        }
+        var bytes: [UInt8] = Array("person,item,score\n".utf8)
+        var rows = 0
+        for (examinee, outcome) in outcomes.enumerated() {
+            for item in outcome.administered {
+                let correct = simulation.answers.isCorrect(
+                    examinee: examinee, theta: thetas[examinee], item: simulation.engine.pool[item], index: item)
+                bytes.append(contentsOf: persons[examinee].utf8)
+                bytes.append(UInt8(ascii: ","))
+                bytes.append(contentsOf: source.itemIDs[item].utf8)
+                bytes.append(contentsOf: (correct ? ",1\n" : ",0\n").utf8)
+                rows += 1
+            }
+        }
+        do {
+            try BankFileWriter.write(bytes, to: path)
+        } catch {
+            throw Terminal.fail("\(error)")
+        }
+        Terminal.note(
+            "note: wrote \(rows) responses of \(outcomes.count) examinees to \(PrintableText.escaped(path))")
+    }
+
     private struct Source {
         var description: String
-        var pool: ItemPool
+        try JourneyFiles.checkOutput(responsesOut)
+        let options = SimulationOptions(
         /// The examinees' true θ, nil for θ ~ N(0, 1) drawn once the size is checked.
         var thetas: [Double]?
         var examinees: Int
@@ -198,7 +257,8 @@ struct Simulate: ParsableCommand {
                 return Source(
                     description:
                         "workload \(PrintableText.escaped(workload)): \(data.items.count) items, \(data.thetas.count) examinees",
-                    pool: try ItemPool(items: data.items), thetas: data.thetas, examinees: data.thetas.count,
+        try JourneyFiles.checkOutput(responsesOut)
+        let options = SimulationOptions(
                     examineesLabel: "the examinees of \(PrintableText.escaped(workload))/thetas.csv")
             }
             guard let bank else { throw Terminal.fail("no bank") }
@@ -212,12 +272,14 @@ struct Simulate: ParsableCommand {
             guard bankPool.pool.count > 0 else {
                 throw Terminal.fail("\(PrintableText.escaped(bank)): no calibrated validated item")
             }
-            let abilities = try thetas.map { try CATWorkload.loadThetas($0).thetas }
+            let loaded = try thetas.map { try CATWorkload.loadThetas($0) }
+            let abilities = loaded?.thetas
             let count = abilities?.count ?? examinees ?? 1000
             return Source(
                 description:
                     "bank \(PrintableText.escaped(bank)): \(bankPool.pool.count) calibrated items, \(count) examinees",
-                pool: bankPool.pool, thetas: abilities, examinees: count,
+                pool: bankPool.pool, itemIDs: bankPool.bankItems.map { opened.item(at: $0)?.id ?? "" },
+                examineeIDs: loaded?.ids, thetas: abilities, examinees: count,
                 examineesLabel: thetas.map { "the examinees of \(PrintableText.escaped($0))" } ?? "--examinees")
         } catch let error as CATWorkloadError {
             throw Terminal.fail(PrintableText.escaped(error.description))
