@@ -26,6 +26,8 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 from axe_selenium_python import Axe
 
 failures = []
@@ -92,6 +94,13 @@ def press(driver, *keys):
     ActionChains(driver).send_keys(*keys).perform()
 
 
+def submit(driver):
+    """Presses Enter on the focused button and waits for the next page."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    press(driver, Keys.ENTER)
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
+
+
 def active(driver):
     return driver.switch_to.active_element
 
@@ -121,7 +130,7 @@ def answer_with_keyboard(driver):
         tag = element.tag_name.lower()
         kind = (element.get_attribute("type") or "").lower()
         if tag == "button":
-            press(driver, Keys.ENTER)
+            submit(driver)
             return filled
         if kind in ("radio", "checkbox") and not filled:
             press(driver, Keys.SPACE)
@@ -154,7 +163,7 @@ def main():
         if button is None or button.text != "Start":
             fail("home: the Start button is not reachable with Tab")
             return
-        press(driver, Keys.ENTER)
+        submit(driver)
         legend = driver.find_elements(By.TAG_NAME, "legend")
         if not legend or not legend[0].text.startswith("Positioning test"):
             fail("after Start: no competence choice")
@@ -167,7 +176,7 @@ def main():
         if start is None:
             fail("competences: the positioning button is not reachable with Tab")
             return
-        press(driver, Keys.ENTER)
+        submit(driver)
         answered = 0
         outcomes = []
         while answered < 200:

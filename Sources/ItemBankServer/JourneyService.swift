@@ -223,13 +223,26 @@ public struct JourneyService: Sendable {
     /// The item served in a session, as the bank's view (for a page rendered with ItemBankHTML), with the
     /// session where it stands; the item is nil when the session has finished.
     /// - Throws: 404 when there is no such session for this learner; 409 when its release is no longer held.
-    public func servedItem(learner: String, session id: String) async throws(ServiceError) -> (
+    public func servedItem(
+        learner: String, session id: String
+    ) async throws(ServiceError) -> (
         session: SessionReply, item: ItemView?
     ) {
         let (record, release) = try await loadSession(learner: learner, id: id)
         let progress = try decodeProgress(record)
         let item = record.finished ? nil : try currentItem(progress, engine: release.engine(locale: record.locale))
         return (try reply(record, progress: progress, release: release), item)
+    }
+
+    /// Whether a token is a registered learner's (false also when the store fails: then
+    /// ``authenticate(token:)`` answers the error).
+    public func isKnownLearner(token: String) async -> Bool {
+        do {
+            _ = try await authenticate(token: token)
+            return true
+        } catch {
+            return error.status != 401
+        }
     }
 
     /// The competences of the current release, in bank order: code and title.

@@ -69,10 +69,14 @@ public enum LearnerPages {
         _ session: SessionReply, item: ItemView?, outcome: String?, competences: [(code: String, title: String)]
     ) -> String {
         let titles = Dictionary(competences.map { ($0.code, $0.title) }, uniquingKeysWith: { first, _ in first })
-        let kind = session.kind == "training" ? "Training" : session.kind == "certification" ? "Certification" : "Positioning test"
+        let kind =
+            session.kind == "training"
+            ? "Training" : session.kind == "certification" ? "Certification" : "Positioning test"
         var body = "<p><a href=\"/learn\">Home</a></p>\n"
         body += "<div id=\"outcome\" role=\"status\" aria-live=\"polite\" aria-atomic=\"true\">"
-        if let outcome { body += "<p class=\"outcome outcome-\(HTMLText.escapeAttribute(outcome))\">\(outcomeText(outcome))</p>" }
+        if let outcome {
+            body += "<p class=\"outcome outcome-\(HTMLText.escapeAttribute(outcome))\">\(outcomeText(outcome))</p>"
+        }
         body += "</div>\n"
         guard let item, let served = session.item else {
             body += "<h1 id=\"item\" tabindex=\"-1\">\(kind): result</h1>\n"
@@ -90,7 +94,8 @@ public enum LearnerPages {
             body += "<p><a href=\"/learn\">Choose another competence</a></p>\n"
             return page(title: "\(kind): result", body: body)
         }
-        let renderer = ItemHTMLRenderer(mode: .learner, mediaBaseURL: "/learn/media/", idPrefix: "item", embedStyle: .frame)
+        let renderer = ItemHTMLRenderer(
+            mode: .learner, mediaBaseURL: "/learn/media/", idPrefix: "item", embedStyle: .frame)
         let action = "/learn/sessions/\(HTMLText.escapeAttribute(session.session))/answers"
         body += "<h1 id=\"item\" tabindex=\"-1\">\(kind): question \(served.number)</h1>\n"
         body += "<form method=\"post\" action=\"\(action)\">\n"
@@ -112,7 +117,9 @@ public enum LearnerPages {
 
     /// The learner's answer from a posted form (`choices`, `response.<id>`, `action=skip`).
     /// - Throws: 422 `invalid-answer` when the form does not fit the item.
-    public static func answer(form: [(name: String, value: String)], item: ItemView) throws(ServiceError)
+    public static func answer(
+        form: [(name: String, value: String)], item: ItemView
+    ) throws(ServiceError)
         -> LearnerAnswer
     {
         if form.contains(where: { $0.name == "action" && $0.value == "skip" }) { return .skipped }

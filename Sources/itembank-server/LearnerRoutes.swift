@@ -16,8 +16,9 @@ enum LearnerRoutes {
         router.get("/learn") { request, _ in
             await page {
                 let learner = try await learner(request, service: service, required: false)
-                let scores = try await learner.map { try await service.profile(learner: $0).competences }
-                return html(LearnerPages.home(competences: service.competenceTitles(), scores: scores))
+                let profile: ProfileReply? =
+                    if let learner { try await service.profile(learner: learner) } else { nil }
+                return html(LearnerPages.home(competences: service.competenceTitles(), scores: profile?.competences))
             }
         }
         router.post("/learn/start") { _, _ in
@@ -41,7 +42,8 @@ enum LearnerRoutes {
                 let start: StartSessionRequest
                 switch kind {
                 case "positioning":
-                    start = StartSessionRequest(kind: kind, competence: form.last { $0.name == "competence" }?.value ?? "")
+                    start = StartSessionRequest(
+                        kind: kind, competence: form.last { $0.name == "competence" }?.value ?? "")
                 case "training":
                     let codes = form.filter { $0.name == "competences" }.map(\.value)
                     guard !codes.isEmpty else {
@@ -49,7 +51,8 @@ enum LearnerRoutes {
                     }
                     start = StartSessionRequest(kind: kind, competences: codes)
                 default:
-                    throw ServiceError.unprocessable("invalid-session", "the learner page starts a positioning or a training")
+                    throw ServiceError.unprocessable(
+                        "invalid-session", "the learner page starts a positioning or a training")
                 }
                 let session = try await service.startSession(learner: learner, request: start)
                 return redirect("/learn/sessions/\(session.session)#item")
@@ -62,7 +65,7 @@ enum LearnerRoutes {
                 }
                 let id = try APIRoutes.sessionID(context)
                 let (session, item) = try await service.servedItem(learner: learner, session: id)
-                let outcome = request.uri.queryParameters.get("outcome").flatMap {
+                let outcome = request.uri.queryParameters["outcome"].map(String.init).flatMap {
                     ["ok", "ko", "skipped", "timed-out", "focused-out"].contains($0) ? $0 : nil
                 }
                 return html(
@@ -109,11 +112,8 @@ enum LearnerRoutes {
     static func learner(_ request: Request, service: JourneyService, required: Bool) async throws -> String? {
         let token = cookie(request, name: LearnerPages.cookieName)
         guard let token else { return nil }
-        do {
-            return try await service.authenticate(token: token)
-        } catch where error.status == 401 && !required {
-            return nil
-        }
+        if !required, !(await service.isKnownLearner(token: token)) { return nil }
+        return try await service.authenticate(token: token)
     }
 
     static func cookie(_ request: Request, name: String) -> String? {
@@ -143,7 +143,6 @@ enum LearnerRoutes {
             headers: [
                 .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
                 .contentSecurityPolicy: LearnerPages.contentSecurityPolicy, .xContentTypeOptions: "nosniff",
-                .referrerPolicy: "no-referrer",
             ],
             body: .init(byteBuffer: ByteBuffer(string: text)))
     }

@@ -15,7 +15,9 @@ struct LearnerPageTests {
         var status: Int
         var headers: [String: String]
         var text: String
-        func header(_ name: String) -> String { headers.first { $0.key.lowercased() == name.lowercased() }?.value ?? "" }
+        func header(_ name: String) -> String {
+            headers.first { $0.key.lowercased() == name.lowercased() }?.value ?? ""
+        }
     }
 
     /// Refuses every redirect, so the test sees the 303 itself.
@@ -109,7 +111,8 @@ struct LearnerPageTests {
         #expect(first.text.contains("<form method=\"post\" action=\"/learn/sessions/\(id)/answers\">"))
         #expect(first.text.contains("<section class=\"ib-item"))
         #expect(!first.text.contains("ib-key"))
-        #expect(first.text.contains("<div id=\"outcome\" role=\"status\" aria-live=\"polite\" aria-atomic=\"true\"></div>"))
+        #expect(
+            first.text.contains("<div id=\"outcome\" role=\"status\" aria-live=\"polite\" aria-atomic=\"true\"></div>"))
         let item = try #require(Self.hiddenItem(first.text))
 
         // Another learner's cookie does not see the session.
