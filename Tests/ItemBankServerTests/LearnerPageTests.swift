@@ -21,7 +21,7 @@ struct LearnerPageTests {
     }
 
     /// Refuses every redirect, so the test sees the 303 itself.
-    final class NoRedirect: NSObject, URLSessionTaskDelegate, Sendable {
+    final class NoRedirect: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
         func urlSession(
             _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
             newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
