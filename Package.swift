@@ -16,13 +16,18 @@ let package = Package(
         .library(name: "ItemBankFormat", targets: ["ItemBankFormat"]),
         .library(name: "ItemBankGenerator", targets: ["ItemBankGenerator"]),
         .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
+        // interop: QTI / Moodle XML / GIFT import
+        .library(name: "ItemBankInterop", targets: ["ItemBankInterop"]),
         // Test and fuzz support (repository paths, checksum repair); not for services.
         .library(name: "ItemBankTestSupport", targets: ["ItemBankTestSupport"]),
+        .library(name: "ItemBankLanguageServer", targets: ["ItemBankLanguageServer"]),
         // report: item -> HTML, the bank report site
         .library(name: "ItemBankHTML", targets: ["ItemBankHTML"]),
+        .library(name: "ItemBankCalibration", targets: ["ItemBankCalibration"]),
         // runtime service (server branch)
         .executable(name: "itembank-server", targets: ["itembank-server"]),
         .library(name: "ItemBankServer", targets: ["ItemBankServer"]),
+        .library(name: "ItemBankReport", targets: ["ItemBankReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,6 +39,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // interop: zipped content packages
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -57,13 +64,35 @@ let package = Package(
         .target(name: "ItemBankCompiler", dependencies: ["ItemBankModel", "ItemBankFormat", "ItemBankSystem"]),
         .target(name: "ItemBankRuntime", dependencies: ["ItemBankFormat"]),
         .target(name: "AdaptiveTesting", dependencies: ["ItemBankRuntime", "ItemBankFormat", "ItemBankSystem"]),
+        .target(name: "ItemBankLanguageServer", dependencies: ["ItemBankModel", "ItemBankXML", "ItemBankLint"]),
         // report: item -> HTML (shared with the server's learner page), the bank report site
         .target(name: "ItemBankHTML", dependencies: ["ItemBankRuntime"]),
+        // Calibration (MML-EM): needs no bank.
+        .target(name: "ItemBankCalibration"),
+        .testTarget(name: "ItemBankCalibrationTests", dependencies: ["ItemBankCalibration"]),
+        // interop
+        .target(
+            name: "ItemBankInterop",
+            dependencies: [
+                "ItemBankModel", "ItemBankXML", "ItemBankSystem", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .testTarget(
+            name: "ItemBankInteropTests",
+            dependencies: [
+                "ItemBankInterop", "ItemBankXML", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
+        .target(
+            name: "ItemBankReport",
+            dependencies: [
+                "ItemBankHTML", "ItemBankRuntime", "ItemBankLint", "ItemBankCompiler", "ItemBankModel", "ItemBankXML",
+                "AdaptiveTesting",
+            ]),
         .executableTarget(
             name: "itembank",
             dependencies: [
                 "ItemBankModel", "ItemBankXML", "ItemBankLint", "ItemBankCompiler", "ItemBankRuntime",
-                "ItemBankGenerator", "AdaptiveTesting", "ItemBankFormat",
+                "ItemBankGenerator", "AdaptiveTesting", "ItemBankFormat", "ItemBankLanguageServer", "ItemBankCalibration", "ItemBankInterop", "ItemBankReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -101,6 +130,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["itembank", "ItemBankTestSupport"]),
+        .testTarget(name: "ItemBankLanguageServerTests", dependencies: ["ItemBankLanguageServer"]),
         // report
         .testTarget(
             name: "ItemBankHTMLTests",
@@ -108,6 +138,11 @@ let package = Package(
                 "ItemBankHTML", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankTestSupport",
             ],
             exclude: ["Expected"]),
+        // fix-b: the README's and the DocC catalogues' swift blocks, compiled (issue 11, item 5).
+        .testTarget(
+            name: "DocumentationExampleTests",
+            dependencies: ["AdaptiveTesting", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankModel"]
+        ),
         // runtime service (server branch)
         .target(
             name: "ItemBankServer",
@@ -137,5 +172,8 @@ let package = Package(
                 "ItemBankServer", "ItemBankRuntime", "AdaptiveTesting", "itembank", "itembank-server",
             ]
         ),
+        .testTarget(
+            name: "ItemBankReportTests",
+            dependencies: ["ItemBankReport", "ItemBankHTML", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML"]),
     ]
 )

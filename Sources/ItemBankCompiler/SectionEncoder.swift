@@ -96,8 +96,8 @@ struct SectionEncoder {
         return writer.bytes
     }
 
-    /// SKPX (format 1.1): the pix of each skill; active skills with a validated item share their cell's
-    /// 8 pix (``SkillPix``).
+    /// SKPX (format 1.1): the pix of each skill; active skills with a validated item, at or below the
+    /// framework's open maximum level, share their cell's 8 pix (``SkillPix``).
     static func skillPix(_ plan: BankPlan, sources: BankSources) -> [UInt8] {
         var hasValidatedItem = Array(repeating: false, count: plan.skillRecords.count)
         for entry in plan.keyed where sources.items[entry.source].status == .validated {
@@ -106,7 +106,8 @@ struct SectionEncoder {
         let inputs = plan.skillRecords.enumerated().map { index, record in
             SkillPix.Input(
                 competence: record.competence, level: record.skill.level,
-                counts: record.skill.status == .active && hasValidatedItem[index])
+                isActive: record.skill.status == .active && hasValidatedItem[index],
+                maxLevel: sources.framework?.maxLevel ?? BankFormat.levelCount)
         }
         var writer = ByteWriter()
         for value in SkillPix.values(inputs) { writer.append(value) }

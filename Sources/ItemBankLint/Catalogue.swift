@@ -58,6 +58,9 @@ public enum Catalogue {
         BankCoverageGap.self,
         BankKeyPositionImbalance.self,
         BankCalibrationRange.self,
+        BankCalibrationLowDiscrimination.self,
+        BankCalibrationMisfit.self,
+        BankCalibrationFewResponses.self,
         BankUncalibratedItem.self,
         BankLintSettings.self,
         BankUnusedSuppression.self,
@@ -67,6 +70,10 @@ public enum Catalogue {
     public static var descriptions: [RuleDescription] {
         (XMLRules.all + rules.map { $0.description }).sorted { $0.id < $1.id }
     }
+
+    /// Rules whose severity the bank cannot change and that inline suppressions cannot silence
+    /// (reading-stage rules, unknown skills, duplicate ids and skills, the bank's lint settings).
+    public static var protectedRuleIDs: Set<String> { BankLintSettings.protected }
 
     /// The description of a rule id, nil when unknown.
     public static func description(of id: String) -> RuleDescription? {

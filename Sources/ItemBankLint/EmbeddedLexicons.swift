@@ -184,6 +184,19 @@ enum EmbeddedLexicons {
             """#
         ),
         (
+            "en/k-type-suffixes.txt",
+            #"""
+            # Words that may end a combined choice without changing what it is, as in "A and C only" or "Both
+            # are correct" (iwf.k-type-choices); at most three of them are read.
+            only
+            are
+            is
+            correct
+            true
+            right
+            """#
+        ),
+        (
             "en/negations.txt",
             #"""
             # Negations (iwf.negative-stem, iwf.negation-in-choice).
@@ -193,6 +206,19 @@ enum EmbeddedLexicons {
             except
             excepting
             with the exception of
+            """#
+        ),
+        (
+            "en/negators.txt",
+            #"""
+            # Negators (iwf.absolute-terms, iwf.choice-contains-another): see ../fr/negators.txt. « not » also
+            # comes from contractions (« isn't » is read « is not »).
+            not
+            no
+            non
+            never
+            without
+            nor
             """#
         ),
         (
@@ -490,6 +516,31 @@ enum EmbeddedLexicons {
             """#
         ),
         (
+            "fr/k-type-suffixes.txt",
+            #"""
+            # Words that may end a combined choice without changing what it is, as in « A et B seulement » or
+            # « Les deux sont correctes » (iwf.k-type-choices); at most three of them are read.
+            seulement
+            uniquement
+            sont
+            est
+            correctes
+            correcte
+            corrects
+            correct
+            justes
+            juste
+            exactes
+            exacte
+            exacts
+            exact
+            vraies
+            vraie
+            vrais
+            vrai
+            """#
+        ),
+        (
             "fr/negations.txt",
             #"""
             # Negations (iwf.negative-stem, iwf.negation-in-choice). Haladyna, Downing & Rodriguez (2002),
@@ -512,6 +563,22 @@ enum EmbeddedLexicons {
             à l'exception du
             à l'exception des
             hormis
+            """#
+        ),
+        (
+            "fr/negators.txt",
+            #"""
+            # Negators: single words that negate the words right after them. iwf.absolute-terms reads an absolute
+            # term right after one as a hedge (« pas nécessairement », « pas toujours »: no absolute claim);
+            # iwf.choice-contains-another reads a longer choice that adds one as the opposite of the shorter one
+            # (« Chiffré » / « Non chiffré »), not an overlap. « ne » is left out: « ne jamais » stays absolute.
+            pas
+            non
+            sans
+            jamais
+            aucun
+            aucune
+            ni
             """#
         ),
         (

@@ -14,7 +14,7 @@ public enum RuleReference {
 
         \(configuration(rule))
 
-        """ + (rule.examples.isEmpty ? "" : "\n" + examples(rule, fence: ""))
+        """ + (rule.examples.isEmpty ? "" : "\n" + ExampleBank.summary + "\n\n" + examples(rule, fence: ""))
     }
 
     /// How the bank configures the rule, its parameters, and whether it has fix-its.

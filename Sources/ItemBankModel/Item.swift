@@ -150,10 +150,28 @@ public struct Calibration: Hashable, Sendable, Codable {
     public var discrimination: Double
     /// Difficulty b, in logits.
     public var difficulty: Double
+    /// Number of responses of the calibration that produced the values (`n`), when recorded.
+    public var responses: Int?
+    /// Date of that calibration (`date`, YYYY-MM-DD), when recorded.
+    public var date: String?
+    /// Item fit of that calibration (`fit`, infit mean square), when recorded.
+    public var fit: Double?
+    /// p-value of the fit (`p`), when recorded.
+    public var fitP: Double?
+    /// True when the item is an anchor (`anchor="true"`): held fixed by later calibrations.
+    public var isAnchor: Bool
 
-    public init(discrimination: Double, difficulty: Double) {
+    public init(
+        discrimination: Double, difficulty: Double, responses: Int? = nil, date: String? = nil, fit: Double? = nil,
+        fitP: Double? = nil, isAnchor: Bool = false
+    ) {
         self.discrimination = discrimination
         self.difficulty = difficulty
+        self.responses = responses
+        self.date = date
+        self.fit = fit
+        self.fitP = fitP
+        self.isAnchor = isAnchor
     }
 }
 
@@ -258,6 +276,8 @@ public struct Item: Hashable, Sendable {
     /// The file's text as written, run by run (empty for an item not read from a file): what the
     /// typography and wording rules check, with exact byte offsets for their fix-its.
     public var textRuns: [TextRun]
+    /// Where `<choices>` is written, when present (a missing key is reported there).
+    public var choicesLocation: SourceLocation?
 
     public init(
         id: String, skill: String, type: ItemType, status: ItemStatus, language: String,
@@ -268,7 +288,7 @@ public struct Item: Hashable, Sendable {
         solution: RichText? = nil, location: SourceLocation, skillLocation: SourceLocation? = nil,
         idLocation: SourceLocation? = nil, hasChoicesElement: Bool? = nil, hasResponsesElement: Bool? = nil,
         calibrationLocation: SourceLocation? = nil, prototypeLocation: SourceLocation? = nil, links: [Link] = [],
-        textRuns: [TextRun] = []
+        textRuns: [TextRun] = [], choicesLocation: SourceLocation? = nil
     ) {
         self.id = id
         self.skill = skill
@@ -297,6 +317,7 @@ public struct Item: Hashable, Sendable {
         self.hasChoicesElement = hasChoicesElement ?? !choices.isEmpty
         self.hasResponsesElement = hasResponsesElement ?? !responses.isEmpty
         self.calibrationLocation = calibrationLocation
+        self.choicesLocation = choicesLocation
         self.prototypeLocation = prototypeLocation
         self.links = links
         self.textRuns = textRuns

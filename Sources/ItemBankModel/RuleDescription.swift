@@ -303,6 +303,11 @@ public enum ExampleBank {
         </framework>
         """
 
+    /// What the examples of `itembank explain` are linted in, in one sentence (the framework is not
+    /// Banks/crcn's: an example's skill names refer to this one).
+    public static let summary =
+        "Examples are files of a small bank: framework \"mini\" (that of Tests/Fixtures/clean-bank, open maximum level 7: competence 1.1, tube @rechercheWeb at levels 1, 2, 3; competence 1.2, tube @formatsFichiers at levels 1, 2, 4), the media file requete.svg, no other item."
+
     /// Media files: path relative to the media folder, and content.
     public static let media: [(path: String, content: String)] = [
         ("requete.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>\n")

@@ -58,13 +58,16 @@ extension Bank {
         try verifySkillPix()
     }
 
-    /// SKPX (format 1.1), when present, holds exactly the pix the framework and items give each skill.
+    /// SKPX (format 1.1), when present, holds exactly the pix the framework and items give each skill. A
+    /// skill above the open maximum level is worth 0; a bank built before that rule may store its cell's
+    /// share there, which is accepted (``SkillView/pix`` reads 0 for such a skill).
     private func verifySkillPix() throws(BankError) {
         guard let section = skillPix else { return }
         for skill in 0..<skills.count {
             let view = SkillView(bank: self, index: skill)
             let stored = storage.f64(section.record(skill))
             let expected = view.computedPix
+            if !view.isOpen, stored == view.computedPix(countingLevelsAboveMax: true) { continue }
             guard stored == expected else {
                 throw BankError(
                     .badReference, section: "SKPX", offset: section.record(skill),

@@ -129,24 +129,34 @@ public struct SkillView: Sendable {
         bank.competence(at: Int(bank.storage.u32(record + Layout.Skill.competence)))
     }
     /// Pix the skill is worth when validated: `min(4, 8 / N)`, N being the skills of its (competence,
-    /// level) cell that count; 0 for a skill that does not count (not active, or no validated item).
-    /// Stored at build time (format 1.1, section `SKPX`); computed from the framework for a 1.0 bank.
-    /// Rule: ``SkillPix``, notes/pix-domain.md "Scoring".
+    /// level) cell that count; 0 for a skill that does not count (not active, no validated item, or above
+    /// the framework's open maximum level ``Bank/maxLevel``). Stored at build time (format 1.1, section
+    /// `SKPX`); computed from the framework for a 1.0 bank. A skill above the open maximum is worth 0
+    /// whatever a bank built before that rule stores. Rule: ``SkillPix``, notes/pix-domain.md "Scoring".
     public var pix: Double {
+        guard isOpen else { return 0 }
         if let section = bank.skillPix, section.contains(index) {
             return bank.storage.f64(section.record(index))
         }
         return computedPix
     }
 
+    /// The skill's level is at most the framework's open maximum level (1–8): the journey serves it and
+    /// it is worth pix. A skill above it is prepared for a level not open yet.
+    public var isOpen: Bool { level <= bank.maxLevel }
+
     /// The pix recomputed from the framework and the items (what verification compares `SKPX` with).
-    var computedPix: Double {
-        guard countsForPix, let competence = competence else { return 0 }
+    var computedPix: Double { computedPix(countingLevelsAboveMax: false) }
+
+    /// The pix of the rule without the open maximum (what banks built before it store for a skill above
+    /// the open maximum; verification accepts it there, ``pix`` reads 0).
+    func computedPix(countingLevelsAboveMax: Bool) -> Double {
+        guard countsForPix, countingLevelsAboveMax || isOpen, let competence = competence else { return 0 }
         let cellSize = bank.skills(ofCompetence: competence.index, level: level).filter(\.countsForPix).count
         return SkillPix.value(cellSize: cellSize)
     }
 
-    /// Active, with at least one validated item.
+    /// Active, with at least one validated item (the level is checked by the callers).
     var countsForPix: Bool { status == .active && items.contains { $0.status == .validated } }
 
     /// Items measuring this skill, sorted by id. No allocation.

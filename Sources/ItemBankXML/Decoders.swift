@@ -72,7 +72,11 @@ enum Decoders {
             let a = DOM.attribute(node, "discrimination").flatMap({ Double($0) }),
             let b = DOM.attribute(node, "difficulty").flatMap({ Double($0) })
         {
-            calibration = Calibration(discrimination: a, difficulty: b)
+            calibration = Calibration(
+                discrimination: a, difficulty: b, responses: DOM.attribute(node, "n").flatMap { Int($0) },
+                date: DOM.attribute(node, "date"), fit: DOM.attribute(node, "fit").flatMap { Double($0) },
+                fitP: DOM.attribute(node, "p").flatMap { Double($0) },
+                isAnchor: bool(DOM.attribute(node, "anchor")) ?? false)
         }
         let illustration = DOM.child(root, named: "illustration").map { node in
             Illustration(
@@ -112,7 +116,8 @@ enum Decoders {
             hasChoicesElement: choicesNode != nil, hasResponsesElement: responsesNode != nil,
             calibrationLocation: calibrationNode.map { document.location(of: $0) },
             prototypeLocation: prototype == nil ? nil : rootLocations[2],
-            links: links(in: root, document), textRuns: TextRunScanner.scan(document.source))
+            links: links(in: root, document), textRuns: TextRunScanner.scan(document.source),
+            choicesLocation: choicesNode.map { document.location(of: $0) })
     }
 
     /// Every `<a href>` under `node`, in document order.

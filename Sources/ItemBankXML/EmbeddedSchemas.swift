@@ -698,10 +698,18 @@ enum EmbeddedSchemas {
               <xs:complexType name="Calibration">
                 <xs:annotation><xs:documentation>
                   2PL IRT parameters, P(θ) = 1 / (1 + exp(a·(b − θ))), θ in logits:
-                  discrimination a (&gt; 0) and difficulty b (logits, usually within −6…6).
+                  discrimination a (&gt; 0) and difficulty b (logits, usually within −6…6). Written by
+                  `itembank calibrate --write` with the sample size (n), the date of the calibration, the item fit
+                  (infit mean square) and its p-value; anchor="true" holds the item fixed in later calibrations
+                  (linking).
                 </xs:documentation></xs:annotation>
                 <xs:attribute name="discrimination" type="ib:Discrimination" use="required"/>
                 <xs:attribute name="difficulty" type="xs:decimal" use="required"/>
+                <xs:attribute name="n" type="xs:nonNegativeInteger"/>
+                <xs:attribute name="date" type="xs:date"/>
+                <xs:attribute name="fit" type="xs:decimal"/>
+                <xs:attribute name="p" type="xs:decimal"/>
+                <xs:attribute name="anchor" type="xs:boolean" default="false"/>
               </xs:complexType>
 
               <xs:complexType name="Feedback">

@@ -71,7 +71,8 @@ public final class CompiledSchema: @unchecked Sendable {
                     ?? document.location(of: node)
                 if found.line > 0 { location = found }
             }
-            return XMLRules.schema.diagnostic(at: location, message: SchemaMessages.humanize(entry.message))
+            let (message, help) = SchemaMessages.rewrite(SchemaMessages.humanize(entry.message))
+            return XMLRules.schema.diagnostic(at: location, message: message, help: help)
         }
     }
 }
@@ -121,6 +122,83 @@ enum SchemaMessages {
         if text.hasSuffix(".") { text.removeLast() }
         return text
     }
+
+    /// libxml2's three most frequent messages in the project's words, with what to do: a value outside
+    /// an enumeration (`status="valided"`), an element not expected (`<choise>`, or elements out of
+    /// order), an attribute not allowed (`shufle`); a misspelling gets "did you mean …?". Another
+    /// message is returned unchanged, without help. Takes the output of ``humanize(_:)``.
+    static func rewrite(_ message: String) -> (message: String, help: String?) {
+        if let match = message.wholeMatch(
+            of: #/element <([^>]+)>, attribute '([^']+)': The value '([^']*)' is not an element of the set \{(.*)\}/#)
+        {
+            let allowed = match.4.split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+            }
+            let attribute = String(match.2)
+            let value = String(match.3)
+            let list = SchemaMessages.list(allowed)
+            let close = closest(to: value, among: allowed)
+            return (
+                "value '\(value)' of attribute \(attribute) on <\(match.1)> is not one of \(list)",
+                close.map { "did you mean \(attribute)=\"\($0)\"?" } ?? "write one of \(list)"
+            )
+        }
+        if let match = message.wholeMatch(
+            of: #/element <([^>]+)>: This element is not expected\.(?: Expected is (one of )?\( (.*) \))?/#)
+        {
+            let name = String(match.1)
+            guard let expectedList = match.3 else {
+                return (
+                    "element <\(name)> is not expected here",
+                    "elements come in the order their schema gives (Schemas/item.xsd, framework.xsd, bank.xsd; docs/authoring.md)"
+                )
+            }
+            let expected = expectedList.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let names = expected.map { "<\($0)>" }
+            let list = match.2 == nil ? names.joined() : "one of " + SchemaMessages.list(names)
+            let close = closest(to: name, among: expected)
+            return (
+                "element <\(name)> is not expected here; expected \(list)",
+                close.map { "did you mean <\($0)>?" }
+                    ?? "elements come in the order their schema gives (Schemas/item.xsd, framework.xsd, bank.xsd; docs/authoring.md)"
+            )
+        }
+        if let match = message.wholeMatch(
+            of: #/element <([^>]+)>, attribute '([^']+)': The attribute '[^']+' is not allowed/#)
+        {
+            let attribute = String(match.2)
+            let close = closest(to: attribute, among: attributeNames)
+            return (
+                "attribute \(attribute) is not allowed on <\(match.1)>",
+                close.map { "did you mean \($0)?" } ?? "delete it, or see the element's attributes in its schema"
+            )
+        }
+        return (message, nil)
+    }
+
+    /// "a, b or c".
+    static func list(_ names: [String]) -> String {
+        guard let last = names.last else { return "" }
+        return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " or " + last
+    }
+
+    /// The candidate closest to `name` (case ignored) when a typo away: an edit distance of at most 2,
+    /// and at most a third of the name's length; nil when none or when several are as close.
+    static func closest(to name: String, among candidates: [String]) -> String? {
+        let found = Suggestions.closest(to: name, among: candidates, maximumDistance: 2)
+        return found.count == 1 ? found.first : nil
+    }
+
+    /// Every attribute name the built-in schemas declare (`<xs:attribute name="…"`).
+    static let attributeNames: [String] = {
+        var names: Set<String> = []
+        for file in EmbeddedSchemas.files {
+            for match in file.content.matches(of: #/<xs:attribute\s+name="([A-Za-z_:][A-Za-z0-9_.:\-]*)"/#) {
+                names.insert(String(match.1))
+            }
+        }
+        return names.sorted()
+    }()
 
     /// The attribute a schema message is about (`Element 'item', attribute 'type': …` -> `type`).
     static func attributeName(in message: String) -> String? {

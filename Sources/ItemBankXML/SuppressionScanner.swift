@@ -2,8 +2,9 @@ import ItemBankModel
 
 /// Finds inline suppressions in a source file's text: `<?itembank-disable ids?>`,
 /// `<?itembank-disable-file ids?>` and the same words in a comment (`<!-- itembank-disable ids -->`).
-enum SuppressionScanner {
-    static func scan(_ bytes: [UInt8], path: String) -> [Suppression] {
+public enum SuppressionScanner {
+    /// Every suppression in `bytes` (a file's UTF-8 text), located in `path` (as diagnostics spell it).
+    public static func scan(_ bytes: [UInt8], path: String) -> [Suppression] {
         var lineIndex: SourceText?  // built only when a suppression is found (most files have none)
         var found: [Suppression] = []
         var index = 0

@@ -13,7 +13,8 @@ struct ItemBankCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Lint.self, Build.self, Inspect.self, Verify.self, Diff.self, Rules.self, Explain.self, Generate.self,
-            Session.self, Certify.self, Simulate.self, CalibrateExposure.self,
+            Session.self, Certify.self, Simulate.self, CalibrateExposure.self, Calibrate.self,
+            LanguageServerCommand.self, Import.self, Export.self, Report.self,
         ]
     )
 

@@ -3,7 +3,7 @@ import Testing
 
 @testable import AdaptiveTesting
 
-/// The cat-500 workload of ../shared/bench (skipped with a message when absent).
+/// The cat-500 workload of ../shared/bench; tests that need it are `.enabled(if: CAT500.isPresent)`.
 enum CAT500 {
     static let directory: String? = {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
@@ -12,18 +12,18 @@ enum CAT500 {
         return FileManager.default.fileExists(atPath: path + "/bank.csv") ? path : nil
     }()
 
-    static func workload() throws -> CATWorkload? {
-        guard let directory else {
-            print("skipped: ../shared/bench/cat-500 is absent")
-            return nil
-        }
-        return try CATWorkload.load(directory: directory)
+    /// Whether ../shared/bench/cat-500 is here.
+    static let isPresent = directory != nil
+
+    static func workload() throws -> CATWorkload {
+        try CATWorkload.load(directory: try #require(directory, "../shared/bench/cat-500 is absent"))
     }
 }
 
 @Suite struct IRTSimulationTests {
-    @Test func referenceConfigurationOnCAT500() throws {
-        guard let workload = try CAT500.workload() else { return }
+    @Test(.enabled(if: CAT500.isPresent, "needs ../shared/bench/cat-500"))
+    func referenceConfigurationOnCAT500() throws {
+        let workload = try CAT500.workload()
         let pool = try IRTItemPool(items: workload.items)
         let engine = try IRTEngine(pool: pool, settings: .reference(length: 20))
         let simulation = IRTSimulation(

@@ -5,17 +5,11 @@ import Testing
 /// exactly (the run is deterministic; only the wall time varies).
 @Suite("itembank simulate")
 struct SimulateCommandTests {
-    /// `../shared/bench/cat-500` from the repository root, nil (test skipped) when absent.
-    static let workload: String? = {
-        let path = URL(fileURLWithPath: CLI.root + "/../shared/bench/cat-500").standardizedFileURL.path
-        return FileManager.default.fileExists(atPath: path + "/bank.csv") ? path : nil
-    }()
+    /// The tests that run the cat-500 workload: skipped (not passed) when ../shared/bench/cat-500 is absent.
+    static var needsCAT500: ConditionTrait { .enabled(if: SharedFiles.hasCAT500, "needs ../shared/bench/cat-500") }
 
-    func simulate(_ arguments: [String]) throws -> (text: CLI.Result, report: [String: Any])? {
-        guard let workload = Self.workload else {
-            print("skipped: ../shared/bench/cat-500 is absent")
-            return nil
-        }
+    func simulate(_ arguments: [String]) throws -> (text: CLI.Result, report: [String: Any]) {
+        let workload = SharedFiles.cat500
         let text = try CLI.run(["simulate", "--workload", workload, "--engine", "irt"] + arguments)
         let json = try CLI.run(["simulate", "--workload", workload, "--engine", "irt", "--json"] + arguments)
         #expect(text.status == 0, "\(text.stderr)")
@@ -26,9 +20,9 @@ struct SimulateCommandTests {
 
     func number(_ report: [String: Any], _ key: String) -> Double { (report[key] as? NSNumber)?.doubleValue ?? .nan }
 
-    @Test("reference configuration, 20 items")
+    @Test("reference configuration, 20 items", Self.needsCAT500)
     func reference() throws {
-        guard let (text, report) = try simulate([]) else { return }
+        let (text, report) = try simulate([])
         let lines = text.stdoutLines.filter { !$0.hasPrefix("wall time:") && !$0.hasPrefix("source:") }
         #expect(
             lines == [
@@ -45,37 +39,37 @@ struct SimulateCommandTests {
         #expect(abs(number(report, "overlapRate") - 0.3837679) < 1e-9)
     }
 
-    @Test("reference configuration, 30 items")
+    @Test("reference configuration, 30 items", Self.needsCAT500)
     func thirtyItems() throws {
-        guard let (_, report) = try simulate(["--length", "30"]) else { return }
+        let (_, report) = try simulate(["--length", "30"])
         #expect(abs(number(report, "rmse") - 0.24953748697871567) < 1e-12)
         #expect(abs(number(report, "bias") - 0.012211015549956065) < 1e-12)
         #expect(abs(number(report, "correlation") - 0.9685512378030025) < 1e-12)
     }
 
-    @Test("exposure ceilings at 0.20: the README's rule and the population quota")
+    @Test("exposure ceilings at 0.20: the README's rule and the population quota", Self.needsCAT500)
     func ceilings() throws {
-        guard let (_, soFar) = try simulate(["--exposure", "ceiling:0.2"]) else { return }
+        let (_, soFar) = try simulate(["--exposure", "ceiling:0.2"])
         #expect(number(soFar, "maximumExposure") == 0.2)
         #expect(abs(number(soFar, "rmse") - 0.32689240876522657) < 1e-12)
-        guard let (text, quota) = try simulate(["--exposure", "quota:0.2"]) else { return }
+        let (text, quota) = try simulate(["--exposure", "quota:0.2"])
         #expect(number(quota, "maximumExposure") == 0.2)
         #expect(abs(number(quota, "rmse") - 0.30802291565131124) < 1e-12)
         #expect(text.stdout.contains("wall time:") && text.stdout.contains("on 1 thread"))
     }
 
-    @Test("Sympson–Hetter calibrated in the run (a short calibration: the debug build is slow)")
+    @Test("Sympson–Hetter calibrated in the run (a short calibration: the debug build is slow)", Self.needsCAT500)
     func sympsonHetter() throws {
         let short = ["--calibration-examinees", "1000", "--calibration-iterations", "4"]
-        guard let (text, report) = try simulate(["--exposure", "sympson-hetter:0.2"] + short) else { return }
+        let (text, report) = try simulate(["--exposure", "sympson-hetter:0.2"] + short)
         #expect(text.stdout.contains("calibration:  Sympson–Hetter at 0.2, 4 iterations, kept iteration 4"))
         #expect(number(report, "maximumExposure") == 0.287)
         #expect(abs(number(report, "rmse") - 0.3120440426063256) < 1e-12)
     }
 
-    @Test("standard-error stop at 0.30, at most 40 items")
+    @Test("standard-error stop at 0.30, at most 40 items", Self.needsCAT500)
     func standardErrorStop() throws {
-        guard let (text, report) = try simulate(["--stop", "se:0.30", "--max", "40"]) else { return }
+        let (text, report) = try simulate(["--stop", "se:0.30", "--max", "40"])
         #expect(number(report, "meanLength") == 19.139)
         #expect(abs(number(report, "rmse") - 0.3056295481942181) < 1e-12)
         #expect(text.stdout.contains("stops: maximum-length 2, standard-error 998"))

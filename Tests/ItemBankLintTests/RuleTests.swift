@@ -63,11 +63,12 @@ struct RuleTests {
         #expect(found.isEmpty)
     }
 
-    @Test("qcu: no key at the item, a second key at that choice")
+    @Test("qcu: no key at <choices>, a second key at that choice")
     func qcuKeys() {
+        // Issue 11: a missing key is reported at <choices> (line 2, column 15), no longer at <item> (1:1).
         #expect(
             lint("<stem>Q</stem><choices><choice>a</choice><choice>b</choice><choice>c</choice></choices>") == [
-                Found("key.qcu-single-key", 1, 1)
+                Found("key.qcu-single-key", 2, 15)
             ])
         let two = lint(
             "<stem>Q</stem>\n<choices>\n<choice key=\"true\">a</choice>\n<choice key=\"true\">b</choice><choice>c</choice></choices>"
@@ -313,7 +314,7 @@ struct RuleTests {
             #expect(description.id.hasPrefix(description.category.rawValue + "."))
             #expect(!description.rationale.isEmpty && !description.summary.isEmpty)
         }
-        #expect(descriptions.count == 64)
+        #expect(descriptions.count == 67)
     }
 
     @Test("the GNU reporter prints path:line:col: severity: message [rule], relative to the working folder")

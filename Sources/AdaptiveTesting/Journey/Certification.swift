@@ -148,7 +148,8 @@ extension JourneyEngine {
             guard let competence = competenceCodes.firstIndex(of: score.competence) else { continue }
             let validated = profile.knowledge.compactMap { element -> Int? in
                 guard element.source == .direct, element.status == .validated,
-                    let skill = skillByName[element.skill], skills[skill].competence == competence
+                    let skill = skillByName[element.skill], skills[skill].competence == competence,
+                    skills[skill].isOpen
                 else { return nil }
                 return skill
             }.sorted { skills[$0].level != skills[$1].level ? skills[$0].level > skills[$1].level : $0 < $1 }

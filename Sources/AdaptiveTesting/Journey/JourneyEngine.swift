@@ -22,8 +22,11 @@ public struct JourneyEngine: Sendable {
         var tube: Int
         var level: Int
         var isActive: Bool
-        /// Pix when validated (``ItemBankRuntime/SkillView/pix``).
+        /// Pix when validated (``ItemBankRuntime/SkillView/pix``): 0 above the open maximum level.
         var pix: Double
+        /// The level is in 1 ... the bank's open maximum level (``ItemBankRuntime/Bank/maxLevel``): the
+        /// skill is served, inferred, certified and worth pix. A skill above it counts for nothing.
+        var isOpen: Bool
         /// Items that can be served in the locale (validated or archived), validated ones first, by id.
         var playableItems: [Int]
         /// True when every playable item has a timer.
@@ -32,11 +35,12 @@ public struct JourneyEngine: Sendable {
 
     let skills: [SkillInfo]
     let skillByName: [String: Int]
-    /// Active skills of each competence with a level in 1...8, in tube then level order.
+    /// Active skills of each competence with a level in 1 ... the open maximum level, in tube then level
+    /// order: the skills positioning and training serve and infer.
     let competenceSkills: [[Int]]
-    /// Active skills of each tube, by increasing level.
+    /// Active skills of each tube with a level in 1 ... the open maximum level, by increasing level.
     let tubeSkills: [[Int]]
-    /// Highest level of an active skill of each tube (0 when none).
+    /// Highest level of such a skill of each tube (0 when none).
     let tubeMaxLevel: [Int]
     /// Competence codes, in bank order.
     let competenceCodes: [String]
@@ -58,6 +62,7 @@ public struct JourneyEngine: Sendable {
         var byName: [String: Int] = [:]
         var competenceSkills = Array(repeating: [Int](), count: bank.competenceCount)
         var tubeSkills = Array(repeating: [Int](), count: bank.tubeCount)
+        let openLevels = min(max(1, bank.maxLevel), 8)
         for skill in bank.allSkills {
             var validated: [Int] = []
             var archived: [Int] = []
@@ -72,10 +77,11 @@ public struct JourneyEngine: Sendable {
             let playable = validated + archived
             let info = SkillInfo(
                 name: skill.name, competence: skill.competence?.index ?? -1, tube: skill.tube?.index ?? -1,
-                level: skill.level, isActive: skill.status == .active, pix: skill.pix, playableItems: playable,
+                level: skill.level, isActive: skill.status == .active, pix: skill.pix,
+                isOpen: (1...openLevels).contains(skill.level), playableItems: playable,
                 isTimed: !playable.isEmpty && allTimed)
             if byName[info.name] == nil { byName[info.name] = skills.count }
-            if info.isActive, (1...8).contains(info.level) {
+            if info.isActive, info.isOpen {
                 if competenceSkills.indices.contains(info.competence) {
                     competenceSkills[info.competence].append(skills.count)
                 }

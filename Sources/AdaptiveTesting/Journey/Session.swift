@@ -86,6 +86,10 @@ extension JourneyEngine {
         else {
             throw .itemNotExpected(id, reason: "its skill is not in the session's competences")
         }
+        guard skills[skill].isOpen else {
+            throw .itemNotExpected(
+                id, reason: "its skill \(skills[skill].name) is above the open maximum level \(bank.maxLevel)")
+        }
         guard skills[skill].playableItems.contains(item.index) else {
             throw .itemNotExpected(id, reason: "it is not playable in locale \(locale) (validated or archived)")
         }

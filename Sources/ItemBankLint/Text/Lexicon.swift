@@ -180,6 +180,8 @@ public final class Lexicons: Sendable {
     public let language: TextLanguage
     public let tokenizer: Tokenizer
     public let negations: Lexicon
+    /// Single words that negate the words right after them (`pas`, `non`, `not`): hedges and opposites.
+    public let negators: Lexicon
     public let absoluteTerms: Lexicon
     public let vagueTerms: Lexicon
     public let allNoneOfTheAbove: Lexicon
@@ -187,6 +189,8 @@ public final class Lexicons: Sendable {
     public let kTypeConnectors: Lexicon
     public let kTypePhrases: Lexicon
     public let kTypePrefixes: Lexicon
+    /// Words that may end a combined choice (« seulement », « sont correctes », "only").
+    public let kTypeSuffixes: Lexicon
     public let colours: Lexicon
     public let colourReferents: Lexicon
     public let genericLinkText: Lexicon
@@ -199,7 +203,8 @@ public final class Lexicons: Sendable {
         "absolute-terms", "all-none-of-the-above", "choice-instructions", "choice-questions", "colour-referents",
         "colours", "elisions",
         "generic-frame-titles", "generic-link-text", "k-type-connectors", "k-type-phrases", "k-type-prefixes",
-        "negations", "true-false", "vague-terms",
+        "k-type-suffixes",
+        "negations", "negators", "true-false", "vague-terms",
     ]
 
     init(language: TextLanguage, files: [String: String]) {
@@ -214,6 +219,7 @@ public final class Lexicons: Sendable {
         self.tokenizer = tokenizer
         func lexicon(_ name: String) -> Lexicon { Lexicon(text: files[name] ?? "", tokenizer: tokenizer) }
         negations = lexicon("negations")
+        negators = lexicon("negators")
         absoluteTerms = lexicon("absolute-terms")
         vagueTerms = lexicon("vague-terms")
         allNoneOfTheAbove = lexicon("all-none-of-the-above")
@@ -221,6 +227,7 @@ public final class Lexicons: Sendable {
         kTypeConnectors = lexicon("k-type-connectors")
         kTypePhrases = lexicon("k-type-phrases")
         kTypePrefixes = lexicon("k-type-prefixes")
+        kTypeSuffixes = lexicon("k-type-suffixes")
         colours = lexicon("colours")
         colourReferents = lexicon("colour-referents")
         genericLinkText = lexicon("generic-link-text")

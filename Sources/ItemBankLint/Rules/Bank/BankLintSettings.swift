@@ -62,7 +62,9 @@ struct BankLintSettings: Rule {
         return settings.compactMap { setting in
             if known.contains(setting.ruleID), let problem = parameterProblem(setting) { return problem }
             if !known.contains(setting.ruleID) {
-                let close = known.filter { editDistance($0, setting.ruleID) <= 3 }.sorted()
+                let close = known.filter {
+                    Suggestions.editDistance(Array($0.unicodeScalars), Array(setting.ruleID.unicodeScalars)) <= 3
+                }.sorted()
                 return diagnostic(
                     setting.location, "unknown rule id \(setting.ruleID)",
                     help: close.isEmpty
@@ -102,20 +104,5 @@ struct BankLintSettings: Rule {
             return diagnostic(setting.location, "min=\"\(low)\" is above max=\"\(high)\" for rule \(rule.id)")
         }
         return nil
-    }
-
-    /// Levenshtein distance between two short strings.
-    private func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.utf8)
-        let b = Array(b.utf8)
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }

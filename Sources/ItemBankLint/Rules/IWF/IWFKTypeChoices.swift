@@ -6,7 +6,7 @@ struct IWFKTypeChoices: Rule {
         id: "iwf.k-type-choices", category: .iwf, defaultSeverity: .warning,
         summary: "a choice combines other choices (« A et B », « 1 et 3 », « les deux »)",
         rationale:
-            "Haladyna, Downing & Rodriguez (2002), guideline 24: avoid the complex (K-type) format. Combined choices are solved by eliminating combinations rather than knowing the content; a qcm (several keys) asks the same question directly. A choice is combined when it is a phrase of Lexicons/<language>/k-type-phrases.txt, or labels (a single letter a–h, or a number) joined by a connector of k-type-connectors.txt, optionally after words of k-type-prefixes.txt.",
+            "Haladyna, Downing & Rodriguez (2002), guideline 24: avoid the complex (K-type) format. Combined choices are solved by eliminating combinations rather than knowing the content; a qcm (several keys) asks the same question directly. A choice is combined when it is a phrase of Lexicons/<language>/k-type-phrases.txt, or labels (a single letter a–h, or a number) joined by a connector of k-type-connectors.txt, optionally after words of k-type-prefixes.txt; either may end with up to three words of k-type-suffixes.txt (« A et B seulement », « Les deux sont correctes », « Both are correct », « A and C only »). Any other word makes the choice a statement, not a combination (« Les deux navigateurs »).",
         examples: [
             .item(
                 "qcu",
@@ -28,6 +28,27 @@ struct IWFKTypeChoices: Rule {
                   <choice>Word</choice>
                 </choices>
                 """#),
+            .item(
+                "qcu",
+                #"""
+                <stem>Quels logiciels sont des navigateurs ? A. Firefox B. Chrome C. Word</stem>
+                <choices>
+                  ↓<choice key="true">A et B seulement</choice>
+                  ↓<choice>Les deux premiers sont corrects</choice>
+                  <choice>Les deux navigateurs de l’énoncé</choice>
+                </choices>
+                """#),
+            .item(
+                "qcu", language: "en",
+                #"""
+                <stem>Which of these are browsers? A. Firefox B. Chrome C. Word</stem>
+                <choices>
+                  ↓<choice key="true">Both A and B are correct</choice>
+                  ↓<choice>A and C only</choice>
+                  <choice>Only the first one</choice>
+                  <choice>Both browsers</choice>
+                </choices>
+                """#),
         ])
 
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
@@ -43,6 +64,11 @@ struct IWFKTypeChoices: Rule {
 
     /// Whether the tokens are a combined choice.
     static func isCombined(_ tokens: [Token], _ lexicons: Lexicons) -> Bool {
+        // Up to three trailing words that only qualify the combination (« seulement », "are correct").
+        var end = tokens.count
+        while end > 0, tokens.count - end < 3, lexicons.kTypeSuffixes.contains(tokens[end - 1].folded) { end -= 1 }
+        guard end > 0 else { return false }
+        let tokens = Array(tokens[..<end])
         if lexicons.kTypePhrases.isEntry(tokens) { return true }
         var index = 0
         while index < tokens.count, index < 3, lexicons.kTypePrefixes.words.contains(tokens[index].folded) {

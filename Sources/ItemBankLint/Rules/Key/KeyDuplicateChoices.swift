@@ -6,13 +6,25 @@ struct KeyDuplicateChoices: Rule {
         id: "key.duplicate-choices", category: .key, defaultSeverity: .error,
         summary: "two choices have the same text (ignoring case and spaces)",
         rationale:
-            "Identical choices confuse learners and, when one is a key and the other not, make the item impossible; Pix compares answers by choice position, so the duplicate is never noticed at runtime.",
+            "Identical choices confuse learners and, when one is a key and the other not, make the item impossible; Pix compares answers by choice position, so the duplicate is never noticed at runtime. Choices are compared in lower case with every space removed (no-break spaces included): « Mot de passe » and « motdepasse » read the same to a hurried learner; accents and punctuation still count.",
         examples: [
             .item(
                 "qcu",
                 #"""
                 <stem>Q</stem>
                 <choices><choice key="true">Un mot</choice><choice>b</choice>↓<choice>un  MOT</choice></choices>
+                """#),
+            .item(
+                "qcu",
+                #"""
+                <stem>Quel mot de passe est le plus sûr ?</stem>
+                <choices><choice key="true">Mot de passe</choice><choice>b</choice>↓<choice>motdepasse</choice>↓<choice>MOT DE&#xA0;PASSE</choice></choices>
+                """#),
+            .item(
+                "qcu",
+                #"""
+                <stem>Which word?</stem>
+                <choices><choice key="true">résumé</choice><choice>resume</choice><choice>re-sume</choice></choices>
                 """#),
             .item(
                 "qcu",
@@ -28,7 +40,8 @@ struct KeyDuplicateChoices: Rule {
         seen.reserveCapacity(item.choices.count)
         var found: [Diagnostic] = []
         for choice in item.choices {
-            let key = Self.key(choice.text.plain)
+            // Spaces ignored: the comparison form without its single spaces.
+            let key = Self.key(choice.text.plain).filter { $0 != " " }
             if let first = seen[key] {
                 found.append(
                     diagnostic(
@@ -42,7 +55,8 @@ struct KeyDuplicateChoices: Rule {
         return found
     }
 
-    /// The comparison form of a choice: lower case, whitespace runs as one space, no outer spaces;
+    /// The comparison form of a choice before spaces are dropped (the rule then removes its single spaces):
+    /// lower case, whitespace runs as one space, no outer spaces;
     /// exactly `text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")`.
     ///
     /// Text made only of scalars below U+0300 whose lower case is too (nearly all French and English)

@@ -9,10 +9,10 @@ struct KeyQCMNoKey: Rule {
             "A qcm is right when the learner picks all and only the keys; with no key the only right answer is an empty one, which the player cannot submit.",
         examples: [
             .item(
-                "qcm", markRoot: true,
+                "qcm",
                 #"""
                 <stem>Q</stem>
-                <choices><choice>a</choice><choice>b</choice><choice>c</choice></choices>
+                ↓<choices><choice>a</choice><choice>b</choice><choice>c</choice></choices>
                 """#),
             .item(
                 "qcm",
@@ -26,7 +26,8 @@ struct KeyQCMNoKey: Rule {
         guard item.type == .qcm, item.hasChoicesElement, !item.choices.contains(where: \.isKey) else { return [] }
         return [
             diagnostic(
-                item.location, "qcm item \(item.id) has no key", help: "mark the correct choices with key=\"true\"")
+                item.choicesLocation ?? item.location, "qcm item \(item.id) has no key",
+                help: "mark the correct choices with key=\"true\"")
         ]
     }
 }

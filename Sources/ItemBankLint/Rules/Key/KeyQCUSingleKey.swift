@@ -9,10 +9,10 @@ struct KeyQCUSingleKey: Rule {
             "A qcu is answered by picking one choice: with no key nobody can succeed, with two the item is a qcm scored as a qcu.",
         examples: [
             .item(
-                "qcu", markRoot: true,
+                "qcu",
                 #"""
                 <stem>Q</stem>
-                <choices><choice>a</choice><choice>b</choice><choice>c</choice></choices>
+                ↓<choices><choice>a</choice><choice>b</choice><choice>c</choice></choices>
                 """#),
             .item(
                 "qcu",
@@ -37,7 +37,8 @@ struct KeyQCUSingleKey: Rule {
         case 0:
             return [
                 diagnostic(
-                    item.location, "qcu item \(item.id) has no key", help: "mark the correct choice with key=\"true\"")
+                    item.choicesLocation ?? item.location, "qcu item \(item.id) has no key",
+                    help: "mark the correct choice with key=\"true\"")
             ]
         default:
             return [

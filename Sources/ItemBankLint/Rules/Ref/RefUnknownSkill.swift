@@ -26,14 +26,29 @@ struct RefUnknownSkill: Rule {
 
     func check(item: Item, context: LintContext) -> [Diagnostic] {
         guard let framework = context.framework, context.skills[item.skill] == nil else { return [] }
-        var help = "declare it in the framework, or use one of its skills"
-        if let tube = Skill.tubeName(ofSkillNamed: item.skill),
-            let known = framework.tubes.first(where: { $0.name == tube })
-        {
-            help = "tube \(tube) has levels " + known.skills.map { String($0.level) }.joined(separator: ", ")
-        } else if let tube = Skill.tubeName(ofSkillNamed: item.skill) {
-            help = "no tube named \(tube) in framework \(framework.id)"
+        return [diagnostic(item.skillLocation, "unknown skill \(item.skill)", help: Self.help(item.skill, framework))]
+    }
+
+    /// What to do: the levels of the skill's tube; for an unknown tube, the closest tube names (with
+    /// the skill at the same level when they have it); otherwise the closest skill names.
+    static func help(_ skill: String, _ framework: Framework) -> String {
+        func levels(_ tube: Tube) -> String { tube.skills.map { String($0.level) }.joined(separator: ", ") }
+        guard let tubeName = Skill.tubeName(ofSkillNamed: skill) else {
+            let close = Suggestions.closest(to: skill, among: framework.skills.map(\.name))
+            return Suggestions.didYouMean(close) ?? "declare it in the framework, or use one of its skills"
         }
-        return [diagnostic(item.skillLocation, "unknown skill \(item.skill)", help: help)]
+        if let known = framework.tubes.first(where: { $0.name == tubeName }) {
+            return "tube \(tubeName) has levels " + levels(known)
+        }
+        let level = skill.last.map(String.init) ?? ""
+        let close = Suggestions.closest(to: tubeName, among: framework.tubes.map(\.name)).compactMap { name in
+            framework.tubes.first { $0.name == name }
+        }
+        let names = close.map { tube in
+            tube.skills.contains { String($0.level) == level }
+                ? tube.name + level : "\(tube.name) (levels \(levels(tube)))"
+        }
+        let none = "no tube named \(tubeName) in framework \(framework.id)"
+        return Suggestions.didYouMean(names).map { none + "; " + $0 } ?? none
     }
 }
