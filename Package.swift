@@ -154,7 +154,7 @@ let package = Package(
         .target(
             name: "ItemBankServer",
             dependencies: [
-                "ItemBankRuntime", "ItemBankFormat", "AdaptiveTesting",
+                "ItemBankRuntime", "ItemBankFormat", "AdaptiveTesting", "ItemBankHTML",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),

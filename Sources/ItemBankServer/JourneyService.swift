@@ -218,6 +218,39 @@ public struct JourneyService: Sendable {
             session: try reply(updated, progress: progress, release: release))
     }
 
+    // MARK: learner page
+
+    /// The item served in a session, as the bank's view (for a page rendered with ItemBankHTML), with the
+    /// session where it stands; the item is nil when the session has finished.
+    /// - Throws: 404 when there is no such session for this learner; 409 when its release is no longer held.
+    public func servedItem(
+        learner: String, session id: String
+    ) async throws(ServiceError) -> (
+        session: SessionReply, item: ItemView?
+    ) {
+        let (record, release) = try await loadSession(learner: learner, id: id)
+        let progress = try decodeProgress(record)
+        let item = record.finished ? nil : try currentItem(progress, engine: release.engine(locale: record.locale))
+        return (try reply(record, progress: progress, release: release), item)
+    }
+
+    /// Whether a token is a registered learner's (false also when the store fails: then
+    /// ``authenticate(token:)`` answers the error).
+    public func isKnownLearner(token: String) async -> Bool {
+        do {
+            _ = try await authenticate(token: token)
+            return true
+        } catch {
+            return error.status != 401
+        }
+    }
+
+    /// The competences of the current release, in bank order: code and title.
+    public func competenceTitles() -> [(code: String, title: String)] {
+        let bank = releases.current.bank
+        return (0..<bank.competenceCount).compactMap { bank.competence(at: $0) }.map { ($0.code, $0.title) }
+    }
+
     // MARK: admin
 
     /// The current release and the releases held.

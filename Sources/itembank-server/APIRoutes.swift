@@ -21,6 +21,7 @@ enum APIRoutes {
         let router = Router()
         router.add(middleware: ProblemMiddleware(logger: logger))
         router.add(middleware: MetricsMiddleware())
+        LearnerRoutes.add(to: router, service: service, maxBody: maxBody)
 
         router.get("/healthz") { _, _ in try json(["status": "ok"]) }
         router.get("/metrics") { _, _ in

@@ -235,8 +235,11 @@ struct Simulate: ParsableCommand {
 
     private struct Source {
         var description: String
-        try JourneyFiles.checkOutput(responsesOut)
-        let options = SimulationOptions(
+        var pool: ItemPool
+        /// Item ids, in pool order.
+        var itemIDs: [String]
+        /// Examinee ids (from a thetas file), nil for generated examinees (then e1, e2, …).
+        var examineeIDs: [String]?
         /// The examinees' true θ, nil for θ ~ N(0, 1) drawn once the size is checked.
         var thetas: [Double]?
         var examinees: Int
@@ -257,8 +260,8 @@ struct Simulate: ParsableCommand {
                 return Source(
                     description:
                         "workload \(PrintableText.escaped(workload)): \(data.items.count) items, \(data.thetas.count) examinees",
-        try JourneyFiles.checkOutput(responsesOut)
-        let options = SimulationOptions(
+                    pool: try ItemPool(items: data.items), itemIDs: data.itemIDs, examineeIDs: data.examineeIDs,
+                    thetas: data.thetas, examinees: data.thetas.count,
                     examineesLabel: "the examinees of \(PrintableText.escaped(workload))/thetas.csv")
             }
             guard let bank else { throw Terminal.fail("no bank") }
