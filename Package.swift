@@ -60,6 +60,7 @@ let package = Package(
             dependencies: [
                 "ItemBankModel", "ItemBankXML", "ItemBankLint", "ItemBankCompiler", "ItemBankRuntime",
                 "ItemBankGenerator", "AdaptiveTesting", "ItemBankFormat", "ItemBankLanguageServer", "ItemBankCalibration",
+                "ItemBankSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

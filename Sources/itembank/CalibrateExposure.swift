@@ -4,6 +4,7 @@ import Foundation
 import ItemBankCompiler
 import ItemBankFormat
 import ItemBankRuntime
+import ItemBankSystem
 
 struct CalibrateExposure: ParsableCommand {
     static let configuration = CommandConfiguration(

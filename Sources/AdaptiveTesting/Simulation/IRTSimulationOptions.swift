@@ -1,3 +1,5 @@
+import ItemBankSystem
+
 /// The settings of `itembank simulate --engine irt`, from its option strings, so that the command
 /// line stays a thin shell and the parsing is tested here.
 public struct IRTSimulationOptions: Hashable, Sendable {
