@@ -57,7 +57,7 @@ struct CalibrateExposure: ParsableCommand {
     }
 
     func run() throws {
-        let opened = try BankOpening.open(bank)
+        let opened = try BankOpening.openVerified(bank)
         do {
             let bankPool = try IRTBankPool(bank: opened, exposureParameters: [])
             guard bankPool.pool.count > 0 else {

@@ -203,7 +203,7 @@ struct Simulate: ParsableCommand {
                     examineesLabel: "the examinees of \(PrintableText.escaped(workload))/thetas.csv")
             }
             guard let bank else { throw Terminal.fail("no bank") }
-            let opened = try BankOpening.open(bank)
+            let opened = try BankOpening.openVerified(bank)
             let bankPool = try IRTBankPool(bank: opened)
             if !bankPool.uncalibrated.isEmpty || !bankPool.invalidCalibration.isEmpty {
                 Terminal.note(
