@@ -40,6 +40,8 @@ public enum Catalogue {
         IWFTrueFalseChoices.self,
         IWFKTypeChoices.self,
         IWFChoiceContainsAnother.self,
+        IWFChoiceOrder.self,
+        IWFClangAssociation.self,
         TypoNoBreakSpaceBeforePunctuation.self,
         TypoNoBreakSpaceInGuillemets.self,
         TypoStraightApostrophe.self,
