@@ -42,6 +42,7 @@ public enum Catalogue {
         IWFChoiceContainsAnother.self,
         IWFChoiceOrder.self,
         IWFClangAssociation.self,
+        IWFGrammaticalCue.self,
         TypoNoBreakSpaceBeforePunctuation.self,
         TypoNoBreakSpaceInGuillemets.self,
         TypoStraightApostrophe.self,
