@@ -65,6 +65,9 @@ struct Simulate: ParsableCommand {
     @Flag(help: "Run on one core (the default uses every core unless an exposure ceiling needs order).")
     var oneCore = false
 
+    @Flag(help: "Show progress on standard error even when it is not a terminal (shown on a terminal anyway).")
+    var progress = false
+
     @Flag(help: "Print JSON (sorted keys) instead of text.")
     var json = false
 
@@ -118,7 +121,7 @@ struct Simulate: ParsableCommand {
 
     func run() throws {
         if journey != nil, let bank {
-            return try learners.run(bank: bank, seed: seed, json: json)
+            return try learners.run(bank: bank, seed: seed, json: json, progress: progress)
         }
         let source = try loadSource()
         let options = IRTSimulationOptions(
@@ -136,8 +139,11 @@ struct Simulate: ParsableCommand {
                         + (calibrationExaminees != nil || calibrationIterations != nil
                             ? "; --calibration-examinees and --calibration-iterations are not used" : ""))
             }
+            let display = Progress("itembank simulate", forced: progress)
+            defer { display.end() }
             if let target {
                 if pool.exposureParameters == nil {
+                    display.begin("calibrating Sympson–Hetter parameters")
                     try IRTSimulation.checkSize(
                         examinees: calibrationExaminees ?? 4000, settings: settings, poolCount: pool.count,
                         label: "--calibration-examinees")
@@ -153,7 +159,9 @@ struct Simulate: ParsableCommand {
             let simulation = IRTSimulation(
                 engine: engine, thetas: thetas, answers: PortableAnswers(itemCount: pool.count), seed: seed,
                 parallel: !oneCore)
+            display.begin("simulating \(thetas.count) examinees")
             let report = simulation.run()
+            display.end()
             if report.administrationsPastCeiling > 0, let ceiling = settings.exposure.ceiling {
                 let share = Double(report.administrationsPastCeiling) / Double(Swift.max(1, report.administrations))
                 Terminal.note(
