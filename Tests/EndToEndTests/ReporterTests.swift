@@ -27,7 +27,7 @@ struct ReporterTests {
         #expect((location?["region"] as? [String: Any])?["startColumn"] as? Int == 24)
         #expect(((first["partialFingerprints"] as? [String: String])?["itembankFingerprint/v1"])?.count == 16)
         let rules = ((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]] ?? []
-        #expect(rules.count == 67)
+        #expect(rules.count == 70)
     }
 
     @Test(

@@ -314,7 +314,7 @@ struct RuleTests {
             #expect(description.id.hasPrefix(description.category.rawValue + "."))
             #expect(!description.rationale.isEmpty && !description.summary.isEmpty)
         }
-        #expect(descriptions.count == 67)
+        #expect(descriptions.count == 70)
     }
 
     @Test("the GNU reporter prints path:line:col: severity: message [rule], relative to the working folder")
