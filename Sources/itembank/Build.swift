@@ -41,7 +41,7 @@ struct Build: ParsableCommand {
         } catch {
             throw Terminal.fail("\(error)")
         }
-        let display = Progress("itembank build", forced: progress)
+        let display = ProgressLine("itembank build", forced: progress)
         display.begin("reading and linting \(bank)")
         let report: LintReport
         do {

@@ -130,7 +130,7 @@ struct Calibrate: ParsableCommand {
         settings.maxCycles = maxCycles
         settings.standardErrors = !noStandardErrors
         let result: CalibrationResult
-        let display = Progress("itembank calibrate", forced: progress)
+        let display = ProgressLine("itembank calibrate", forced: progress)
         display.begin("estimating \(responses.itemIDs.count) items (MML-EM)")
         do {
             defer { display.end() }

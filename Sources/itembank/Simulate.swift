@@ -139,7 +139,7 @@ struct Simulate: ParsableCommand {
                         + (calibrationExaminees != nil || calibrationIterations != nil
                             ? "; --calibration-examinees and --calibration-iterations are not used" : ""))
             }
-            let display = Progress("itembank simulate", forced: progress)
+            let display = ProgressLine("itembank simulate", forced: progress)
             defer { display.end() }
             if let target {
                 if pool.exposureParameters == nil {

@@ -35,7 +35,7 @@ struct JourneySimulationOptions: ParsableArguments {
         let engine = JourneyEngine(bank: bank, locale: locale)
         let start = Date()
         let report: JourneySimulation.Report
-        let display = Progress("itembank simulate", forced: progress)
+        let display = ProgressLine("itembank simulate", forced: progress)
         display.begin("simulating \(count) learners")
         defer { display.end() }
         do {

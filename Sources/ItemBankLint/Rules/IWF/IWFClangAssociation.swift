@@ -6,7 +6,7 @@ struct IWFClangAssociation: Rule {
         id: "iwf.clang-association", category: .iwf, defaultSeverity: .warning,
         summary: "the key repeats a word of the stem that no distractor repeats (clang association)",
         rationale:
-            "Haladyna, Downing & Rodriguez (2002), guideline 31 (avoid clang associations): a word of the stem echoed in the key, and only there, lets a learner find the key by matching words instead of knowing the answer. To stay precise the rule looks only at qcu items with at least three choices in French or English, at distinctive words (five letters or more, not a question or function word; singular and plural are one word), and reports only when no distractor repeats any distinctive word of the stem: when the distractors echo the stem too, the echo is no cue.",
+            "Haladyna, Downing & Rodriguez (2002), guideline 31 (avoid clang associations): a word of the stem echoed in the key, and only there, lets a learner find the key by matching words instead of knowing the answer. To stay precise the rule looks only at qcu items with at least three choices in French or English, at distinctive words (five letters or more, not a question or function word, not a name capitalised inside the key; singular and plural are one word), and reports only when no distractor repeats any distinctive word of the stem: when the distractors echo the stem too, the echo is no cue.",
         examples: [
             .item(
                 "qcu",
@@ -89,7 +89,12 @@ struct IWFClangAssociation: Rule {
             }
         }
         guard let key = text.choice(keyIndex),
-            let echo = key.tokens.firstIndex(where: { Self.distinctive($0.folded).map(stemWords.contains) ?? false })
+            let echo = key.tokens.indices.first(where: { index in
+                // A capitalised word inside the key is a name (« À Chloé »): the answer names the
+                // person or product the stem is about, which is no cue.
+                guard index == 0 || !(key.text(index, index).first?.isUppercase ?? false) else { return false }
+                return Self.distinctive(key.tokens[index].folded).map(stemWords.contains) ?? false
+            })
         else { return [] }
         let word = key.text(echo, echo)
         return [

@@ -8,7 +8,7 @@ import Foundation
 /// the user asks with `--progress`; never in pipes, files or CI logs otherwise, so outputs stay exact.
 /// On a terminal the line is redrawn with a carriage return; with `--progress` off a terminal, each
 /// step is written once on its own line.
-final class Progress: @unchecked Sendable {
+final class ProgressLine: @unchecked Sendable {
     private let enabled: Bool
     private let terminal: Bool
     private let command: String
