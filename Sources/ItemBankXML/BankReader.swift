@@ -103,7 +103,8 @@ public struct BankReader: Sendable {
                 diagnostics.append(
                     XMLRules.unreadable.diagnostic(
                         at: location,
-                        message: "items folder \(folder) is \(realFolder), which leaves the bank folder \(boundary): not read",
+                        message:
+                            "items folder \(folder) is \(realFolder), which leaves the bank folder \(boundary): not read",
                         help: "move or copy the items into the bank folder and give that folder in <items src=\"…\"/>"))
                 continue
             }

@@ -6,7 +6,8 @@ struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what changed between two compiled banks: framework entries and items.",
         discussion:
-            "Exit status, as diff(1): 0 no difference, 1 differences, 2 a bank cannot be read, 3 a file is not a valid bank.")
+            "Exit status, as diff(1): 0 no difference, 1 differences, 2 a bank cannot be read, 3 a file is not a valid bank."
+    )
 
     @Argument(help: "The older compiled bank.")
     var old: String

@@ -56,7 +56,8 @@ struct BankExitStatusTests {
         #expect(!FileManager.default.fileExists(atPath: directory + "/out.itembank"))
         for command in Self.commands {
             let arguments = command.map {
-                $0 == "BANK" ? directory + "/absent.itembank" : $0 == "GOOD" ? good : $0 == "OUT" ? directory + "/o" : $0
+                $0 == "BANK"
+                    ? directory + "/absent.itembank" : $0 == "GOOD" ? good : $0 == "OUT" ? directory + "/o" : $0
             }
             let result = try CLI.run(arguments, in: directory)
             #expect(result.status == 2, "\(command.joined(separator: " ")): \(result.stderr)")

@@ -13,7 +13,8 @@ struct ProgressTests {
         let command = "env -u CI TERM=xterm '\(CLI.executable)' build bank -o out.itembank"
         let terminal = try CLI.run(["-qec", command, "/dev/null"], in: directory, executable: "/usr/bin/script")
         #expect(terminal.status == 0, "\(terminal.stdout)")
-        #expect(terminal.stdout.contains("\r\u{1B}[Kitembank build: reading and linting bank… 0 s"), "\(terminal.stdout)")
+        #expect(
+            terminal.stdout.contains("\r\u{1B}[Kitembank build: reading and linting bank… 0 s"), "\(terminal.stdout)")
         #expect(terminal.stdout.contains("\r\u{1B}[Kitembank build: compiling 5 items… 0 s"), "\(terminal.stdout)")
         #expect(terminal.stdout.contains("wrote out.itembank: "))
 

@@ -111,7 +111,9 @@ struct IWFGrammaticalCue: Rule {
         guard let first = word.first, first.isLetter else { return nil }
         let folded = word.lowercased().folding(options: .diacriticInsensitive, locale: nil)
         let articles: Set<String> =
-            french ? ["le", "la", "les", "l’", "l'", "l", "un", "une", "des", "du", "ces", "ce", "cet", "cette"] : ["a", "an", "the"]
+            french
+            ? ["le", "la", "les", "l’", "l'", "l", "un", "une", "des", "du", "ces", "ce", "cet", "cette"]
+            : ["a", "an", "the"]
         if articles.contains(folded) { return nil }
         // Acronyms ("URL", "SMS") are read by their letters' names: leave them alone.
         if word.count > 1, word.allSatisfy({ $0.isUppercase || $0.isNumber }) { return nil }
