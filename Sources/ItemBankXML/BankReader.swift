@@ -96,7 +96,7 @@ public struct BankReader: Sendable {
                 continue
             }
             // The rule of symbolic links inside an items folder, one level up: the folder itself must
-            // stay inside the bank folder, whether it leaves by a link or by `..`.
+            // stay inside the bank folder (the schema already refuses `..` in src; a link can still leave).
             if let boundary = FileWalker.realPath(root.isEmpty ? "." : root),
                 realFolder != boundary, !realFolder.hasPrefix(boundary == "/" ? "/" : boundary + "/")
             {

@@ -59,7 +59,7 @@ struct BankReaderTests {
         #expect(result.sources?.items.count == 5)
     }
 
-    @Test("an items folder leaving the bank folder (symbolic link or ..) follows the rule of links inside: not read")
+    @Test("an items folder leaving the bank folder by a symbolic link follows the rule of links inside: not read")
     func itemsFolderOutside() throws {
         let parent = NSTemporaryDirectory() + "itembank-items-outside-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: parent) }
@@ -71,17 +71,16 @@ struct BankReaderTests {
         let manifest = try String(contentsOfFile: root + "/bank.xml", encoding: .utf8)
             .replacingOccurrences(
                 of: "<items src=\"items\"/>",
-                with: "<items src=\"items\"/>\n  <items src=\"linked\"/>\n  <items src=\"../elsewhere\"/>")
+                with: "<items src=\"items\"/>\n  <items src=\"linked\"/>")
         try manifest.write(toFile: root + "/bank.xml", atomically: true, encoding: .utf8)
         let result = try BankReader(schemas: schemas).read(root: root)
         let real = try #require(FileWalker.realPath(parent))
         #expect(
             result.diagnostics.map(\.message) == [
-                "items folder linked is \(real)/elsewhere, which leaves the bank folder \(real)/bank: not read",
-                "items folder ../elsewhere is \(real)/elsewhere, which leaves the bank folder \(real)/bank: not read",
+                "items folder linked is \(real)/elsewhere, which leaves the bank folder \(real)/bank: not read"
             ])
-        #expect(result.diagnostics.map(\.location.line) == [6, 7])
-        #expect(result.diagnostics.map(\.ruleID) == ["xml.unreadable", "xml.unreadable"])
+        #expect(result.diagnostics.map(\.location.line) == [6])
+        #expect(result.diagnostics.map(\.ruleID) == ["xml.unreadable"])
         #expect(
             result.diagnostics.first?.help
                 == "move or copy the items into the bank folder and give that folder in <items src=\"…\"/>")

@@ -14,8 +14,8 @@ struct IWFChoiceOrder: Rule {
                 <stem>Combien de caractères compte au minimum un mot de passe robuste selon l’ANSSI ?</stem>
                 <choices>
                   <choice>8</choice>
-                  ↓<choice key="true">12</choice>
-                  <choice>6</choice>
+                  <choice key="true">12</choice>
+                  ↓<choice>6</choice>
                   <choice>10</choice>
                 </choices>
                 """#),
@@ -46,8 +46,8 @@ struct IWFChoiceOrder: Rule {
                 <stem>How large can an attachment be on this mail service?</stem>
                 <choices>
                   <choice>10 MB</choice>
-                  ↓<choice>5 MB</choice>
-                  <choice key="true">25 MB</choice>
+                  <choice>5 MB</choice>
+                  ↓<choice key="true">25 MB</choice>
                 </choices>
                 """#),
             .item(

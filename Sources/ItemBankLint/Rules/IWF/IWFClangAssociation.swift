@@ -13,7 +13,7 @@ struct IWFClangAssociation: Rule {
                 #"""
                 <stem>Quel logiciel sert à retoucher une photographie ?</stem>
                 <choices>
-                  ↓<choice key="true">Un éditeur de photographies</choice>
+                  <choice key="true">Un éditeur de ↓photographies</choice>
                   <choice>Un tableur</choice>
                   <choice>Un navigateur web</choice>
                 </choices>
@@ -43,7 +43,7 @@ struct IWFClangAssociation: Rule {
                 #"""
                 <stem>Which software is used to edit a photograph?</stem>
                 <choices>
-                  ↓<choice key="true">A photograph editor</choice>
+                  <choice key="true">A ↓photograph editor</choice>
                   <choice>A spreadsheet</choice>
                   <choice>A web browser</choice>
                 </choices>

@@ -12,11 +12,11 @@ struct IWFGrammaticalCue: Rule {
             .item(
                 "qcu",
                 #"""
-                <stem>Pour retrouver une page consultée hier, on ouvre l’</stem>
+                <stem>Pour revoir les fichiers téléchargés, on ouvre l’</stem>
                 <choices>
-                  ↓<choice key="true">historique du navigateur</choice>
-                  <choice>marque-page</choice>
-                  <choice>barre de recherche</choice>
+                  ↓<choice key="true">onglet des téléchargements</choice>
+                  <choice>barre d’adresse</choice>
+                  <choice>page d’accueil</choice>
                 </choices>
                 """#),
             .item(
@@ -73,12 +73,15 @@ struct IWFGrammaticalCue: Rule {
         else { return [] }
         // The stem must end with the article: nothing but spaces (or an ellipsis) after it.
         let tail = stem.characters[stem.tokens[last].end...].map(\.scalar)
-        guard tail.allSatisfy({ $0.properties.isWhitespace || $0 == "…" || $0 == "." }) else { return [] }
+        guard tail.allSatisfy({ $0.properties.isWhitespace || "….’'".unicodeScalars.contains($0) }) else {
+            return []
+        }
         let article = stem.text(last, last).lowercased()
+            + (tail.first == "’" || tail.first == "'" ? "’" : "")
         let french = lexicons.language == .fr
         let agreement: Agreement
         switch (french, article) {
-        case (true, "l’"), (true, "l'"), (true, "l"): agreement = .vowel
+        case (true, "l’"): agreement = .vowel
         case (true, "le"), (true, "la"): agreement = .consonant
         case (true, "les"), (true, "des"), (true, "ces"): agreement = .plural
         case (false, "an"): agreement = .vowel
@@ -101,7 +104,7 @@ struct IWFGrammaticalCue: Rule {
         return [
             diagnostic(
                 choice.location,
-                "the stem ends with \"\(stem.text(last, last))\", which fits the key only: the article points at the key",
+                "the stem ends with \"\(article)\", which fits the key only: the article points at the key",
                 help: "end the stem before the article and put the article in each choice, or make every choice fit it")
         ]
     }
