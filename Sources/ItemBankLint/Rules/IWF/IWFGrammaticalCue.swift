@@ -76,7 +76,8 @@ struct IWFGrammaticalCue: Rule {
         guard tail.allSatisfy({ $0.properties.isWhitespace || "….’'".unicodeScalars.contains($0) }) else {
             return []
         }
-        let article = stem.text(last, last).lowercased()
+        let article =
+            stem.text(last, last).lowercased()
             + (tail.first == "’" || tail.first == "'" ? "’" : "")
         let french = lexicons.language == .fr
         let agreement: Agreement
