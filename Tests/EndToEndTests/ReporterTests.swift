@@ -71,10 +71,6 @@ struct ReporterTests {
         #expect(artifacts.count == 19)
         #expect(artifacts.first == ["uri": "bank/framework.xml", "uriBaseId": "%SRCROOT%"])
         #expect(artifacts.allSatisfy { $0["uri"]?.hasPrefix("bank/") == true && $0["uriBaseId"] == "%SRCROOT%" })
-        if SharedFiles.canValidateSARIF {
-            let check = try SharedFiles.validateSARIF(repository + "/lint.sarif")
-            #expect(check.stdout == "valid\n", "\(check.stderr)")
-        }
         // Outside any repository and outside the working directory: absolute file:// URIs, no base.
         let outside = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: outside) }
@@ -108,6 +104,24 @@ struct ReporterTests {
         for output in [gnu.stdout, human.stdout, github.stdout] {
             #expect(!output.contains("\u{1B}"))
             #expect(!output.contains("b\nc"))
+        }
+    }
+
+    @Test(
+        "SARIF with %SRCROOT% and absolute file:// URIs validates against the SARIF 2.1.0 JSON schema",
+        .enabled(if: SharedFiles.canValidateSARIF, "needs ../shared/schemas/sarif and python3 jsonschema"))
+    func sarifSourceRootValidates() throws {
+        let repository = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: repository) }
+        try FileManager.default.createDirectory(atPath: repository + "/.git", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.fixture("broken-bank"), toPath: repository + "/bank")
+        let outside = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        for (directory, log) in [(repository, repository + "/in.sarif"), (outside, outside + "/out.sarif")] {
+            let result = try CLI.run(["lint", repository + "/bank", "--report", "sarif:" + log], in: directory)
+            #expect(result.status == 1)
+            let check = try SharedFiles.validateSARIF(log)
+            #expect(check.stdout == "valid\n", "\(check.stderr)")
         }
     }
 
