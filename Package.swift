@@ -16,16 +16,31 @@ let package = Package(
         .library(name: "ItemBankFormat", targets: ["ItemBankFormat"]),
         .library(name: "ItemBankGenerator", targets: ["ItemBankGenerator"]),
         .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
+        // interop: QTI / Moodle XML / GIFT import
+        .library(name: "ItemBankInterop", targets: ["ItemBankInterop"]),
         // Test and fuzz support (repository paths, checksum repair); not for services.
         .library(name: "ItemBankTestSupport", targets: ["ItemBankTestSupport"]),
         .library(name: "ItemBankLanguageServer", targets: ["ItemBankLanguageServer"]),
         // report: item -> HTML, the bank report site
         .library(name: "ItemBankHTML", targets: ["ItemBankHTML"]),
         .library(name: "ItemBankCalibration", targets: ["ItemBankCalibration"]),
+        // runtime service (server branch)
+        .executable(name: "itembank-server", targets: ["itembank-server"]),
+        .library(name: "ItemBankServer", targets: ["ItemBankServer"]),
+        .library(name: "ItemBankReport", targets: ["ItemBankReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // runtime service (server branch)
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // interop: zipped content packages
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -55,11 +70,29 @@ let package = Package(
         // Calibration (MML-EM): needs no bank.
         .target(name: "ItemBankCalibration"),
         .testTarget(name: "ItemBankCalibrationTests", dependencies: ["ItemBankCalibration"]),
+        // interop
+        .target(
+            name: "ItemBankInterop",
+            dependencies: [
+                "ItemBankModel", "ItemBankXML", "ItemBankSystem", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .testTarget(
+            name: "ItemBankInteropTests",
+            dependencies: [
+                "ItemBankInterop", "ItemBankXML", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
+        .target(
+            name: "ItemBankReport",
+            dependencies: [
+                "ItemBankHTML", "ItemBankRuntime", "ItemBankLint", "ItemBankCompiler", "ItemBankModel", "ItemBankXML",
+                "AdaptiveTesting",
+            ]),
         .executableTarget(
             name: "itembank",
             dependencies: [
                 "ItemBankModel", "ItemBankXML", "ItemBankLint", "ItemBankCompiler", "ItemBankRuntime",
-                "ItemBankGenerator", "AdaptiveTesting", "ItemBankFormat", "ItemBankLanguageServer", "ItemBankCalibration",
+                "ItemBankGenerator", "AdaptiveTesting", "ItemBankFormat", "ItemBankLanguageServer", "ItemBankCalibration", "ItemBankInterop", "ItemBankReport",
                 "ItemBankSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -111,5 +144,37 @@ let package = Package(
             name: "DocumentationExampleTests",
             dependencies: ["AdaptiveTesting", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankModel"]
         ),
+        // runtime service (server branch)
+        .target(
+            name: "ItemBankServer",
+            dependencies: [
+                "ItemBankRuntime", "ItemBankFormat", "AdaptiveTesting",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            resources: [.copy("openapi.json")]
+        ),
+        .executableTarget(
+            name: "itembank-server",
+            dependencies: [
+                "ItemBankServer", "ItemBankRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .testTarget(
+            name: "ItemBankServerTests",
+            dependencies: [
+                "ItemBankServer", "ItemBankRuntime", "AdaptiveTesting", "itembank", "itembank-server",
+            ]
+        ),
+        .testTarget(
+            name: "ItemBankReportTests",
+            dependencies: ["ItemBankReport", "ItemBankHTML", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML"]),
     ]
 )

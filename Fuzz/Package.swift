@@ -17,6 +17,15 @@ let package = Package(
             // Scripts/fuzz.sh adds -sanitize=fuzzer,address to every Swift module (-Xswiftc), so that the
             // runtime's code is instrumented for coverage, not only this target's.
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
-        )
+        ),
+        // interop: the GIFT parser and the QTI / Moodle XML reader (Scripts/fuzz-interop.sh)
+        .executableTarget(
+            name: "GIFTFuzzer",
+            dependencies: [.product(name: "ItemBankInterop", package: "itembank")]
+        ),
+        .executableTarget(
+            name: "QTIFuzzer",
+            dependencies: [.product(name: "ItemBankInterop", package: "itembank")]
+        ),
     ]
 )

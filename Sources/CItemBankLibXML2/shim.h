@@ -12,6 +12,9 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlstring.h>
+#include <libxml/catalog.h>
+#include <libxml/xmlIO.h>
+#include <libxml/HTMLparser.h>
 
 /// `xmlFree` is a global function pointer, which Swift 6 rejects as shared mutable state.
 static inline void citembank_xml_free(void *pointer) { xmlFree(pointer); }

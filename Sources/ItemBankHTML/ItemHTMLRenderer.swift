@@ -40,14 +40,20 @@ public struct ItemHTMLRenderer: Hashable, Sendable {
     /// Name of the control of a response: `response.<id>`.
     public static func responseField(_ responseID: String) -> String { "response." + responseID }
 
+    /// What the output shows: ``Mode/learner`` (the default) or ``Mode/reviewer``.
     public var mode: Mode
     /// Prefix of media `src` / `href` (the bank's media folder as served), e.g. `media/` or `../media/`.
     public var mediaBaseURL: String
     /// Prefix of the element ids the fragment defines (`<prefix>-stem`, `<prefix>-c1`, `<prefix>-r-<id>`),
     /// so that several items can share a page.
     public var idPrefix: String
+    /// How the item's embedded page is shown (``EmbedStyle/placeholder`` by default: nothing is loaded).
     public var embedStyle: EmbedStyle
 
+    /// ``idPrefix`` escaped for an attribute value.
+    private var prefix: String { HTMLText.escapeAttribute(idPrefix) }
+
+    /// A renderer; every option has the default a report or preview wants.
     public init(
         mode: Mode = .learner, mediaBaseURL: String = "media/", idPrefix: String = "item",
         embedStyle: EmbedStyle = .placeholder
@@ -81,7 +87,7 @@ public struct ItemHTMLRenderer: Hashable, Sendable {
             placed.insert(id)
             return control(responses[position], position: position + 1, inline: true)
         }.write(item.stem)
-        out += "<div class=\"ib-stem\" id=\"\(idPrefix)-stem\">\(stem)</div>\n"
+        out += "<div class=\"ib-stem\" id=\"\(prefix)-stem\">\(stem)</div>\n"
         out += media(item)
         if let embed = item.embed { out += self.embed(embed) }
         switch item.type {
@@ -173,7 +179,7 @@ public struct ItemHTMLRenderer: Hashable, Sendable {
         for position in positions {
             let choice = choices[position - 1]
             let isKey = mode == .reviewer && choice.isKey
-            let id = "\(idPrefix)-c\(position)"
+            let id = "\(prefix)-c\(position)"
             out += isKey ? "<div class=\"ib-choice ib-is-key\">" : "<div class=\"ib-choice\">"
             out += "<input type=\"\(single ? "radio" : "checkbox")\" id=\"\(id)\" name=\"\(Self.choiceField)\""
             out += " value=\"\(position)\"><label for=\"\(id)\">"
@@ -187,7 +193,7 @@ public struct ItemHTMLRenderer: Hashable, Sendable {
 
     /// The control of a response; `position` is 1-based among the item's responses.
     private func control(_ response: ResponseView, position: Int, inline: Bool) -> String {
-        let id = "\(idPrefix)-r-\(HTMLText.escapeAttribute(response.id))"
+        let id = "\(prefix)-r-\(HTMLText.escapeAttribute(response.id))"
         let name = HTMLText.escapeAttribute(Self.responseField(response.id))
         var out = ""
         var labelAttribute = ""

@@ -136,7 +136,8 @@ enum SafeParser {
     }()
 
     /// Parses `bytes`; returns the document, or nil with diagnostics when it is not well-formed.
-    static func parse(bytes: [UInt8], path: String) -> (ParsedDocument?, [Diagnostic]) {
+    /// `utf8Only: false` accepts the encodings libxml2 reads (ISO-8859-1…), for foreign sources being imported.
+    static func parse(bytes: [UInt8], path: String, utf8Only: Bool = true) -> (ParsedDocument?, [Diagnostic]) {
         _ = initialized
         if bytes.isEmpty {
             return (
@@ -229,7 +230,7 @@ enum SafeParser {
             }
             return (nil, diagnostics)
         }
-        if let declared = document.pointee.encoding.map({ String(cString: $0) }),
+        if utf8Only, let declared = document.pointee.encoding.map({ String(cString: $0) }),
             declared.uppercased() != "UTF-8", declared.uppercased() != "UTF8"
         {
             xmlFreeDoc(document)

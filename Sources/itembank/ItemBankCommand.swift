@@ -14,7 +14,7 @@ struct ItemBankCommand: ParsableCommand {
         subcommands: [
             Lint.self, Build.self, Inspect.self, Verify.self, Diff.self, Rules.self, Explain.self, Generate.self,
             Session.self, Certify.self, Simulate.self, CalibrateExposure.self, Calibrate.self,
-            LanguageServerCommand.self,
+            LanguageServerCommand.self, Import.self, Export.self, Report.self,
         ]
     )
 

@@ -17,6 +17,7 @@ struct BankExitStatusTests {
         ["simulate", "BANK", "--journey", "positioning", "--learners", "2"],
         ["simulate", "BANK", "--engine", "irt", "--examinees", "10"],
         ["calibrate-exposure", "BANK", "--target", "0.3", "-o", "OUT", "--examinees", "10", "--iterations", "1"],
+        ["report", "SOURCES", "-o", "SITE", "--against", "BANK"],
     ]
 
     @Test("truncated, corrupt in a section, not a bank: exit 3 and 'not a valid bank' naming the file; missing: exit 2")
@@ -38,12 +39,15 @@ struct BankExitStatusTests {
             ("flipped.itembank", flipped, "[checksum-mismatch] section STRS"),
             ("text.itembank", Data(String(repeating: "not a bank\n", count: 40).utf8), "[bad-magic]"),
         ]
+        func sourceOr(_ argument: String) -> String {
+            argument == "SOURCES" ? CLI.fixture("clean-bank") : argument == "SITE" ? directory + "/site" : argument
+        }
         for (name, content, code) in cases {
             let path = directory + "/" + name
             try content.write(to: URL(fileURLWithPath: path))
             for command in Self.commands {
                 let arguments = command.map {
-                    $0 == "BANK" ? path : $0 == "GOOD" ? good : $0 == "OUT" ? directory + "/out.itembank" : $0
+                    $0 == "BANK" ? path : $0 == "GOOD" ? good : $0 == "OUT" ? directory + "/out.itembank" : sourceOr($0)
                 }
                 let result = try CLI.run(arguments, in: directory)
                 #expect(result.status == 3, "\(command.joined(separator: " ")) on \(name): \(result.stderr)")
@@ -54,6 +58,7 @@ struct BankExitStatusTests {
             }
         }
         #expect(!FileManager.default.fileExists(atPath: directory + "/out.itembank"))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/site"))
         for command in Self.commands {
             let arguments = command.map {
                 $0 == "BANK"

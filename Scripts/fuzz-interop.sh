@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Fuzzes the GIFT parser and the QTI / Moodle XML reader of ItemBankInterop with libFuzzer and
+# AddressSanitizer. Usage: Scripts/fuzz-interop.sh [seconds per target] [shared folder]
+# (default 600 s, ../shared). Seeds: the GIFT corpus, and the QTI 2.1 / 3.0 and Moodle corpora plus
+# Tests/Fixtures/interop. Crashes go to .fuzz/interop-artifacts/ (git-ignored with .fuzz/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-600}"
+shared="${2:-../shared}"
+mkdir -p .fuzz/gift-corpus .fuzz/qti-corpus .fuzz/interop-artifacts
+cp Tests/Fixtures/interop/*.gift .fuzz/gift-corpus/ 2>/dev/null || true
+cp Tests/Fixtures/interop/*.xml .fuzz/qti-corpus/ 2>/dev/null || true
+if [ -d "$shared/corpora" ]; then
+  i=0
+  for f in "$shared"/corpora/gift/*.gift; do cp "$f" ".fuzz/gift-corpus/seed-$((i++)).gift"; done
+  find "$shared/corpora/qtiworks" "$shared/corpora/qti3" "$shared/corpora/moodle" -name '*.xml' -size -64k |
+    while read -r f; do cp "$f" ".fuzz/qti-corpus/seed-$(echo "$f" | md5sum | cut -c1-12).xml"; done
+fi
+swift build -q -c release --package-path Fuzz --product GIFTFuzzer -Xswiftc -sanitize=fuzzer,address
+swift build -q -c release --package-path Fuzz --product QTIFuzzer -Xswiftc -sanitize=fuzzer,address
+for target in GIFTFuzzer QTIFuzzer; do
+  corpus=.fuzz/gift-corpus
+  [ "$target" = QTIFuzzer ] && corpus=.fuzz/qti-corpus
+  "Fuzz/.build/release/$target" "$corpus" -artifact_prefix=.fuzz/interop-artifacts/ -max_total_time="$seconds" \
+    -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 2>&1 | tail -15
+done

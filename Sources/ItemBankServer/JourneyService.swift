@@ -1,0 +1,404 @@
+import AdaptiveTesting
+import Crypto
+import Foundation
+import ItemBankRuntime
+
+/// The runtime service: the learner journey over the bank releases and a ``LearnerStore``. Knows
+/// nothing of HTTP: every operation takes and returns values and throws ``ServiceError``.
+///
+/// Answers are checked here, against the release the session started on; an answer is acknowledged
+/// (returned) only after the store committed it.
+public struct JourneyService: Sendable {
+    public let releases: BankReleases
+    public let store: any LearnerStore
+    /// The default locale of new sessions.
+    public let defaultLocale: String
+
+    public init(releases: BankReleases, store: any LearnerStore, defaultLocale: String = "fr-FR") {
+        self.releases = releases
+        self.store = store
+        self.defaultLocale = defaultLocale
+    }
+
+    // MARK: learners
+
+    /// Registers a new learner; the token is returned once.
+    public func registerLearner() async throws(ServiceError) -> LearnerRegistration {
+        let learner = "l-" + Self.randomHex(bytes: 8)
+        let token = Self.randomHex(bytes: 16)
+        try await storeCall { try await store.createLearner(id: learner, tokenHash: Self.hash(token), at: Date()) }
+        return LearnerRegistration(learner: learner, token: token)
+    }
+
+    /// The learner a bearer token acts for.
+    /// - Throws: 401 when the token is missing or unknown.
+    public func authenticate(token: String?) async throws(ServiceError) -> String {
+        guard let token, !token.isEmpty else {
+            throw .unauthorized("send the learner's token: Authorization: Bearer <token> (POST /v1/learners gives one)")
+        }
+        guard let learner = try await storeCall({ try await store.learner(tokenHash: Self.hash(token)) }) else {
+            throw .unauthorized("the token is not a learner's token")
+        }
+        return learner
+    }
+
+    /// The learner's profile scored on the current release.
+    public func profile(learner: String) async throws(ServiceError) -> ProfileReply {
+        let profile = try await loadProfile(learner)
+        let engine = releases.current.engine(locale: defaultLocale)
+        let score = engine.score(profile)
+        return ProfileReply(
+            learner: learner, knowledge: profile.knowledge, answeredItems: profile.answeredItems,
+            competences: score.competences, totalPix: score.total, eligibility: engine.eligibility(profile))
+    }
+
+    /// The learner's certificates, oldest first.
+    public func certificates(learner: String) async throws(ServiceError) -> CertificatesReply {
+        let stored = try await storeCall { try await store.certificates(learner: learner) }
+        let certificates = stored.compactMap { try? Self.decoder.decode(Certificate.self, from: Data($0.utf8)) }
+        return CertificatesReply(learner: learner, certificates: certificates)
+    }
+
+    // MARK: sessions
+
+    /// Starts a session on the current release.
+    /// - Throws: 422 for an unknown kind or competence, a learner not eligible for certification, or no
+    ///   playable item in the locale.
+    public func startSession(learner: String, request: StartSessionRequest) async throws(ServiceError) -> SessionReply {
+        let release = releases.current
+        let locale = request.locale ?? defaultLocale
+        guard !locale.isEmpty, locale.count <= 35, locale.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
+        else { throw .unprocessable("invalid-locale", "locale must be a BCP 47 tag such as fr-FR") }
+        let engine = release.engine(locale: locale)
+        let profile = try await loadProfile(learner)
+        let seed = UInt64.random(in: .min ... .max)
+        var progress = SessionProgress()
+        switch request.kind {
+        case "positioning":
+            guard let code = request.competence, request.competences == nil else {
+                throw .unprocessable(
+                    "invalid-session",
+                    "a positioning names one competence: {\"kind\": \"positioning\", \"competence\": \"1.1\"}")
+            }
+            progress.journey = try journey { () throws(JourneyError) in
+                try engine.startPositioning(competence: code, profile: profile, seed: seed)
+            }
+        case "training":
+            guard let codes = request.competences, request.competence == nil else {
+                throw .unprocessable(
+                    "invalid-session",
+                    "a training names its competences: {\"kind\": \"training\", \"competences\": [\"1.1\"]}")
+            }
+            progress.journey = try journey { () throws(JourneyError) in
+                try engine.startTraining(competences: codes, profile: profile, seed: seed, now: Date())
+            }
+        case "certification":
+            guard request.competence == nil, request.competences == nil else {
+                throw .unprocessable(
+                    "invalid-session", "a certification covers the competences the learner reached: send no competence")
+            }
+            let eligibility = engine.eligibility(profile)
+            guard eligibility.isEligible else {
+                throw .unprocessable(
+                    "not-eligible",
+                    "not eligible for certification: level 1 is reached in \(eligibility.certifiable.count) competences, "
+                        + "\(eligibility.certifiable.count + eligibility.missing) are required; position in "
+                        + "\(eligibility.missing) more among \(eligibility.notReached.joined(separator: ", "))")
+            }
+            progress.certification = try journey { () throws(JourneyError) in
+                try engine.assembleCertification(profile, seed: seed)
+            }
+            progress.certificationAnswers = []
+        default:
+            throw .unprocessable("invalid-session", "kind must be positioning, training or certification")
+        }
+        let record = SessionRecord(
+            id: Self.randomHex(bytes: 16), learner: learner, kind: request.kind, bankDigest: release.digest,
+            locale: locale, state: try encode(progress), answerCount: 0, finished: false, createdAt: Date())
+        try await storeCall { try await store.createSession(record) }
+        return try reply(record, progress: progress, release: release)
+    }
+
+    /// The session where it stands: the item to answer or the result (resume).
+    /// - Throws: 404 when there is no such session for this learner.
+    public func session(learner: String, id: String) async throws(ServiceError) -> SessionReply {
+        let (record, release) = try await loadSession(learner: learner, id: id)
+        return try reply(record, progress: try decodeProgress(record), release: release)
+    }
+
+    /// Checks and records an answer, committed before this returns.
+    /// - Throws: 404 no such session; 409 the session finished, the item is not the one served (or was
+    ///   answered already), or another request recorded an answer meanwhile; 422 an answer of the wrong
+    ///   shape for the item.
+    public func answer(
+        learner: String, session id: String, request: AnswerRequest
+    ) async throws(ServiceError)
+        -> AnswerReply
+    {
+        let (record, release) = try await loadSession(learner: learner, id: id)
+        var progress = try decodeProgress(record)
+        guard !record.finished else {
+            throw .conflict("session-finished", "session \(id) has finished: nothing is left to answer")
+        }
+        let engine = release.engine(locale: record.locale)
+        guard let served = try currentItem(progress, engine: engine) else {
+            throw .conflict("session-finished", "session \(id) has finished: nothing is left to answer")
+        }
+        guard served.id == request.item else {
+            let answered = answeredItems(progress, bank: release.bank).contains(request.item)
+            throw .conflict(
+                answered ? "item-already-answered" : "item-not-served",
+                answered
+                    ? "item \(request.item) was already answered in this session; answer item \(served.id)"
+                    : "item \(request.item) is not the item served; answer item \(served.id) (GET the session to see it)"
+            )
+        }
+        let isCertification = progress.certification != nil
+        let check: AnswerCheck
+        do {
+            check = try served.check(
+                request.answer,
+                context: AnswerContext(
+                    elapsedSeconds: request.elapsedSeconds, focusLost: request.focusLost ?? false,
+                    isCertification: isCertification))
+        } catch {
+            throw .unprocessable("invalid-answer", "item \(served.id): \(error.message)")
+        }
+        let now = Date()
+        var profileJSON: String?
+        var certificateJSON: String?
+        var finished = false
+        if let state = progress.journey {
+            let next = try journey { () throws(JourneyError) in
+                try engine.record(state, item: served.id, outcome: check.outcome, at: now)
+            }
+            progress.journey = next
+            if try journey({ () throws(JourneyError) in try engine.next(next) }) == nil {
+                finished = true
+                let profile = try await loadProfile(learner)
+                let updated = try journey { () throws(JourneyError) in try engine.updatedProfile(profile, with: next) }
+                profileJSON = try encode(updated)
+            }
+        } else if let test = progress.certification {
+            var answers = progress.certificationAnswers ?? []
+            answers.append(CertificationAnswer(item: served.id, outcome: check.outcome))
+            progress.certificationAnswers = answers
+            if answers.count >= test.questions.count {
+                finished = true
+                let certificate = try journey { () throws(JourneyError) in
+                    try engine.scoreCertification(test, answers: answers, date: now)
+                }
+                progress.certificate = certificate
+                certificateJSON = try encode(certificate)
+                var profile = try await loadProfile(learner)
+                for answer in answers { profile.recordAnswered(item: answer.item) }
+                profileJSON = try encode(profile)
+            }
+        }
+        let commit = AnswerCommit(
+            session: id, expectedAnswerCount: record.answerCount, state: try encode(progress), finished: finished,
+            response: ResponseRecord(
+                learner: learner, session: id, item: served.id, score: check.outcome.isSuccess ? 1 : 0,
+                outcome: check.outcome.rawValue, answeredAt: now, bankDigest: release.digest),
+            profile: profileJSON, certificate: certificateJSON)
+        guard try await storeCall({ try await store.commit(commit) }) else {
+            throw .conflict(
+                "item-already-answered",
+                "another request recorded an answer to session \(id) meanwhile; GET the session to see where it stands")
+        }
+        var updated = record
+        updated.answerCount += 1
+        updated.finished = finished
+        updated.state = commit.state
+        let isChoice = served.type == .qcu || served.type == .qcm
+        return AnswerReply(
+            outcome: check.outcome.rawValue,
+            responses: isChoice ? nil : check.responses.map { .init(id: $0.id, right: $0.isRight, empty: $0.isEmpty) },
+            matchedAnswerCount: check.matchedAnswerCount, requiredAnswerCount: check.requiredAnswerCount,
+            session: try reply(updated, progress: progress, release: release))
+    }
+
+    // MARK: admin
+
+    /// The current release and the releases held.
+    public func releaseInfo(reload outcome: BankReleases.ReloadOutcome? = nil) -> ReleaseInfo {
+        let release = releases.current
+        let bank = release.bank
+        let reload: String? =
+            switch outcome {
+            case .loaded?: "loaded"
+            case .unchanged?: "unchanged"
+            case nil: nil
+            }
+        return ReleaseInfo(
+            bank: bank.id, version: bank.version, title: bank.title, path: release.path,
+            contentDigest: release.digest, fileDigest: bank.fileDigest, items: bank.itemCount,
+            competences: bank.competenceCount, loadedAt: release.loadedAt, releases: releases.digests, reload: reload)
+    }
+
+    /// Reads the bank file again; a file that fails verification is refused (422) and the current
+    /// release keeps serving.
+    public func reload() throws(ServiceError) -> ReleaseInfo {
+        releaseInfo(reload: try releases.reload())
+    }
+
+    /// Every recorded answer as CSV for calibration: `person,item,score,answered_at,bank_digest`
+    /// (RFC 4180, LF line ends, times in ISO 8601 UTC with milliseconds).
+    public func responsesCSV() async throws(ServiceError) -> String {
+        let rows = try await storeCall { try await store.responses() }
+        var csv = "person,item,score,answered_at,bank_digest\n"
+        for row in rows {
+            csv +=
+                [
+                    Self.csvField(row.learner), Self.csvField(row.item), String(row.score),
+                    Self.timestamp(row.answeredAt),
+                    row.bankDigest,
+                ].joined(separator: ",") + "\n"
+        }
+        return csv
+    }
+
+    // MARK: helpers
+
+    func loadProfile(_ learner: String) async throws(ServiceError) -> LearnerProfile {
+        guard let json = try await storeCall({ try await store.profile(learner: learner) }) else {
+            return LearnerProfile()
+        }
+        do {
+            return try Self.decoder.decode(LearnerProfile.self, from: Data(json.utf8))
+        } catch {
+            throw .unavailable("the stored profile of \(learner) cannot be read: \(error)")
+        }
+    }
+
+    func loadSession(learner: String, id: String) async throws(ServiceError) -> (SessionRecord, BankRelease) {
+        guard let record = try await storeCall({ try await store.session(id: id) }), record.learner == learner else {
+            throw .notFound("session-not-found", "no session \(id) for this learner")
+        }
+        guard let release = releases.release(digest: record.bankDigest) else {
+            throw .conflict(
+                "release-unavailable",
+                "session \(id) runs on bank release \(record.bankDigest.prefix(16))…, which this server no longer holds "
+                    + "(it restarted on another release); start a new session")
+        }
+        return (record, release)
+    }
+
+    func decodeProgress(_ record: SessionRecord) throws(ServiceError) -> SessionProgress {
+        do {
+            return try Self.decoder.decode(SessionProgress.self, from: Data(record.state.utf8))
+        } catch {
+            throw .unavailable("the stored state of session \(record.id) cannot be read: \(error)")
+        }
+    }
+
+    func currentItem(_ progress: SessionProgress, engine: JourneyEngine) throws(ServiceError) -> ItemView? {
+        if let state = progress.journey {
+            return try journey { () throws(JourneyError) in try engine.next(state) }
+        }
+        if let test = progress.certification {
+            let done = progress.certificationAnswers?.count ?? 0
+            guard done < test.questions.count else { return nil }
+            return engine.bank.item(id: test.questions[done].item)
+        }
+        return nil
+    }
+
+    func answeredItems(_ progress: SessionProgress, bank: Bank) -> Set<String> {
+        if let state = progress.journey {
+            return Set(state.answers.compactMap { bank.item(at: $0.item)?.id })
+        }
+        return Set((progress.certificationAnswers ?? []).map(\.item))
+    }
+
+    func reply(
+        _ record: SessionRecord, progress: SessionProgress, release: BankRelease
+    ) throws(ServiceError)
+        -> SessionReply
+    {
+        let engine = release.engine(locale: record.locale)
+        var reply = SessionReply(
+            session: record.id, learner: record.learner, kind: record.kind, locale: record.locale,
+            bankDigest: record.bankDigest, status: "in-progress", answered: record.answerCount)
+        if let item = try currentItem(progress, engine: engine) {
+            reply.item = ItemScreen(item, number: record.answerCount + 1)
+            return reply
+        }
+        reply.status = "finished"
+        if let state = progress.journey {
+            let result = try journey { () throws(JourneyError) in try engine.result(state) }
+            reply.competences = result.competences
+            reply.knowledge = result.knowledge
+        } else {
+            reply.certificate = progress.certificate
+        }
+        return reply
+    }
+
+    func journey<Value>(_ body: () throws(JourneyError) -> Value) throws(ServiceError) -> Value {
+        do {
+            return try body()
+        } catch {
+            let code: String =
+                switch error {
+                case .unknownCompetence: "unknown-competence"
+                case .noPlayableItems: "no-playable-items"
+                case .notEligible: "not-eligible"
+                case .noCompetence: "invalid-session"
+                default: "journey-refused"
+                }
+            throw .unprocessable(code, error.description)
+        }
+    }
+
+    func storeCall<Value>(_ body: () async throws -> Value) async throws(ServiceError) -> Value {
+        do {
+            return try await body()
+        } catch let error as ServiceError {
+            throw error
+        } catch {
+            throw .unavailable("the learner store failed: \(error); retry the request")
+        }
+    }
+
+    func encode<Value: Encodable>(_ value: Value) throws(ServiceError) -> String {
+        do {
+            return String(decoding: try Self.encoder.encode(value), as: UTF8.self)
+        } catch {
+            throw .unavailable("cannot encode the state: \(error)")
+        }
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+
+    /// Hex of `bytes` bytes from the system's cryptographic random source.
+    static func randomHex(bytes: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    /// SHA-256 hex of a token: the store never holds tokens themselves.
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

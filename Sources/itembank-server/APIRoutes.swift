@@ -1,0 +1,232 @@
+import Foundation
+import Hummingbird
+import ItemBankServer
+import Logging
+import Prometheus
+
+/// The HTTP routes: thin adapters between requests and ``JourneyService``.
+enum APIRoutes {
+    /// Every route, as registered: the OpenAPI document must describe each (a test checks).
+    static let table: [(method: String, path: String)] = [
+        ("GET", "/healthz"), ("GET", "/metrics"), ("GET", "/openapi.json"),
+        ("POST", "/v1/learners"), ("GET", "/v1/learner"), ("GET", "/v1/learner/certificates"),
+        ("POST", "/v1/sessions"), ("GET", "/v1/sessions/{session}"), ("POST", "/v1/sessions/{session}/answers"),
+        ("GET", "/v1/admin/release"), ("POST", "/v1/admin/reload"), ("GET", "/v1/admin/responses"),
+    ]
+
+    static func router(
+        service: JourneyService, adminToken: String?, registry: PrometheusCollectorRegistry, maxBody: Int,
+        logger: Logger
+    ) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: ProblemMiddleware(logger: logger))
+        router.add(middleware: MetricsMiddleware())
+
+        router.get("/healthz") { _, _ in try json(["status": "ok"]) }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+        }
+        router.get("/openapi.json") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
+        }
+
+        router.post("/v1/learners") { _, _ in
+            try json(await service.registerLearner(), status: .created)
+        }
+        router.get("/v1/learner") { request, _ in
+            let learner = try await service.authenticate(token: bearer(request))
+            return try json(await service.profile(learner: learner))
+        }
+        router.get("/v1/learner/certificates") { request, _ in
+            let learner = try await service.authenticate(token: bearer(request))
+            return try json(await service.certificates(learner: learner))
+        }
+        router.post("/v1/sessions") { request, _ in
+            let learner = try await service.authenticate(token: bearer(request))
+            var request = request
+            let body = try await body(&request, maxBody: maxBody)
+            let start = try StrictJSON.decode(StartSessionRequest.self, from: body, fields: StartSessionRequest.fields)
+            return try json(await service.startSession(learner: learner, request: start), status: .created)
+        }
+        router.get("/v1/sessions/:session") { request, context in
+            let learner = try await service.authenticate(token: bearer(request))
+            let id = try sessionID(context)
+            return try json(await service.session(learner: learner, id: id))
+        }
+        router.post("/v1/sessions/:session/answers") { request, context in
+            let learner = try await service.authenticate(token: bearer(request))
+            let id = try sessionID(context)
+            var request = request
+            let body = try await body(&request, maxBody: maxBody)
+            let answer = try StrictJSON.decode(
+                AnswerRequest.self, from: body, fields: AnswerRequest.fields,
+                nested: ["answer": ["choices", "text", "texts", "skipped"]])
+            return try json(await service.answer(learner: learner, session: id, request: answer))
+        }
+
+        router.get("/v1/admin/release") { request, _ in
+            try admin(request, token: adminToken)
+            return try json(service.releaseInfo())
+        }
+        router.post("/v1/admin/reload") { request, _ in
+            try admin(request, token: adminToken)
+            return try json(service.reload())
+        }
+        router.get("/v1/admin/responses") { request, _ in
+            try admin(request, token: adminToken)
+            let csv = try await service.responsesCSV()
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "text/csv; charset=utf-8",
+                    .contentDisposition: "attachment; filename=\"responses.csv\"",
+                ],
+                body: .init(byteBuffer: ByteBuffer(string: csv)))
+        }
+        return router
+    }
+
+    /// Methods of the routes whose path pattern matches `path` (`{name}` matches one segment).
+    static func methods(for path: String) -> [String] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return table.filter { route in
+            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            return pattern.count == segments.count
+                && zip(pattern, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+        }.map(\.method)
+    }
+
+    static func bearer(_ request: Request) -> String? {
+        guard let value = request.headers[.authorization] else { return nil }
+        let parts = value.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return String(parts[1]).trimmingCharacters(in: .whitespaces)
+    }
+
+    static func admin(_ request: Request, token: String?) throws(ServiceError) {
+        guard let token, !token.isEmpty else {
+            throw .unauthorized("admin endpoints are disabled: start the server with --admin-token")
+        }
+        guard let given = bearer(request), constantTimeEqual(given, token) else {
+            throw .unauthorized("send the admin token: Authorization: Bearer <admin token>")
+        }
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for index in x.indices { difference |= x[index] ^ y[index] }
+        return difference == 0
+    }
+
+    static func sessionID(_ context: BasicRequestContext) throws(ServiceError) -> String {
+        guard let id = context.parameters.get("session"), id.count == 32, id.allSatisfy(\.isHexDigit) else {
+            throw .notFound("session-not-found", "a session id is 32 hexadecimal digits")
+        }
+        return id.lowercased()
+    }
+
+    static func body(_ request: inout Request, maxBody: Int) async throws -> Data {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: maxBody)
+        } catch {
+            throw ServiceError(
+                status: 413, code: "body-too-large", title: "Request body too large",
+                detail: "the body exceeds \(maxBody) bytes")
+        }
+        return Data(buffer.readableBytesView)
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func json<Value: Encodable>(_ value: Value, status: HTTPResponse.Status = .ok) throws -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+}
+
+/// Renders every error as RFC 9457 problem+json: service errors with their status, framework errors
+/// (unknown route, body too large) with theirs, anything else as 503; never a 500.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let logger: Logger
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as ServiceError {
+            return problem(error, instance: request.uri.path)
+        } catch let error as any HTTPResponseError {
+            var status = error.status
+            let allowed = status.code == 404 ? APIRoutes.methods(for: request.uri.path) : []
+            if !allowed.isEmpty {
+                var response = problem(
+                    ServiceError(
+                        status: 405, code: "method-not-allowed", title: "Method not allowed",
+                        detail: "\(request.method.rawValue) is not allowed on \(request.uri.path); use "
+                            + allowed.joined(separator: ", ")), instance: request.uri.path)
+                response.headers[.allow] = allowed.joined(separator: ", ")
+                return response
+            }
+            if status.code == 405 { status = .methodNotAllowed }
+            let code: String =
+                switch status.code {
+                case 404: "not-found"
+                case 405: "method-not-allowed"
+                case 413: "body-too-large"
+                default: "http-\(status.code)"
+                }
+            let detail =
+                status.code == 404
+                ? "no route \(request.method.rawValue) \(request.uri.path); see /openapi.json"
+                : status.reasonPhrase
+            return problem(
+                ServiceError(
+                    status: status.code >= 500 ? 503 : status.code, code: code, title: status.reasonPhrase,
+                    detail: detail), instance: request.uri.path)
+        } catch {
+            logger.error("unexpected error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            return problem(.unavailable("unexpected error; retry the request"), instance: request.uri.path)
+        }
+    }
+
+    func problem(_ error: ServiceError, instance: String) -> Response {
+        let body: [String: Any] = [
+            "type": error.type, "title": error.title, "status": error.status, "detail": error.detail,
+            "instance": instance,
+        ]
+        let data =
+            (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data("{}".utf8)
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        if error.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(
+            status: HTTPResponse.Status(code: error.status), headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// The OpenAPI 3.1 document, from the ItemBankServer bundle.
+enum OpenAPIDocument {
+    static let bytes: [UInt8] = {
+        guard let url = ServerResources.openAPIURL, let data = try? Data(contentsOf: url) else {
+            return Array(#"{"openapi":"3.1.0","info":{"title":"itembank","version":"missing"},"paths":{}}"#.utf8)
+        }
+        return Array(data)
+    }()
+}

@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import ItemBankServer
+import Logging
+import Metrics
+import Prometheus
+
+@main
+struct ServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "itembank-server",
+        abstract: "Serve the learner journey of a compiled bank over HTTP (JSON under /v1, OpenAPI at /openapi.json).",
+        discussion: """
+            Learner state (profiles, sessions, answers, certificates) goes to --database: an SQLite file (the
+            default, created if needed). Replace the bank file by rename to publish a new release: new sessions
+            use it, running sessions finish on theirs; a file that fails verification is refused. Admin
+            endpoints (/v1/admin/…) need --admin-token (or ITEMBANK_ADMIN_TOKEN). docs/server.md.
+            """)
+
+    @Option(help: "The compiled bank file (itembank build).")
+    var bank: String
+
+    @Option(
+        help:
+            "The learner store: an SQLite file path (or sqlite:///path), or postgres://user:password@host:port/database."
+    )
+    var database = "itembank-server.sqlite"
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0: any free port, printed on start).")
+    var port = 8080
+
+    @Option(
+        name: .customLong("admin-token"), help: "Bearer token of the admin endpoints (default: ITEMBANK_ADMIN_TOKEN).")
+    var adminToken: String?
+
+    @Option(name: .customLong("max-body"), help: "Largest request body accepted, in bytes (larger: 413).")
+    var maxBody = 65_536
+
+    @Option(
+        name: .customLong("watch-interval"),
+        help: "Seconds between checks of the bank file for a new release (0: no watching).")
+    var watchInterval = 1.0
+
+    @Flag(name: .customLong("print-routes"), help: "Print the routes (METHOD path) and exit.")
+    var printRoutes = false
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
+        guard maxBody > 0 else { throw ValidationError("--max-body must be positive") }
+        guard watchInterval >= 0, watchInterval.isFinite else { throw ValidationError("--watch-interval must be ≥ 0") }
+    }
+
+    func run() async throws {
+        if printRoutes {
+            for route in APIRoutes.table { print("\(route.method) \(route.path)") }
+            return
+        }
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        var logger = Logger(label: "itembank-server")
+        logger.logLevel = .info
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+
+        let releases: BankReleases
+        do {
+            releases = try BankReleases(path: bank)
+        } catch {
+            throw fail(error.detail)
+        }
+        let store: any LearnerStore
+        let isPostgres = database.hasPrefix("postgres://") || database.hasPrefix("postgresql://")
+        let path = database.hasPrefix("sqlite://") ? String(database.dropFirst("sqlite://".count)) : database
+        let shown = isPostgres ? Self.withoutPassword(database) : path
+        do {
+            if isPostgres {
+                store = try PostgresLearnerStore(url: database, logger: logger)
+            } else {
+                store = try await SQLiteLearnerStore(path: path)
+            }
+            let version = try await store.migrate()
+            logger.info("learner store ready", metadata: ["database": "\(shown)", "schema": "\(version)"])
+        } catch let error as ServiceError {
+            throw fail("--database \(shown): \(error.detail)")
+        } catch {
+            throw fail("--database \(shown): cannot open the learner store: \(String(reflecting: error))")
+        }
+        let service = JourneyService(releases: releases, store: store)
+        let token = adminToken ?? ProcessInfo.processInfo.environment["ITEMBANK_ADMIN_TOKEN"]
+        let router = APIRoutes.router(
+            service: service, adminToken: token, registry: registry, maxBody: maxBody, logger: logger)
+        let host = host
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "itembank-server"),
+            onServerRunning: { channel in
+                let actual = channel.localAddress?.port ?? 0
+                let line =
+                    "itembank-server listening on http://\(host):\(actual) (bank \(releases.current.digest.prefix(16))…)\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
+            },
+            logger: logger)
+        let interval = watchInterval
+        let watcher = Task {
+            guard interval > 0 else { return }
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(Int(interval * 1000)))
+                do {
+                    if case .loaded(let digest)? = try releases.reloadIfChanged() {
+                        logger.info("new bank release", metadata: ["digest": "\(digest)"])
+                    }
+                } catch let error as ServiceError {
+                    logger.error("bank release refused", metadata: ["error": "\(error.detail)"])
+                } catch {
+                    logger.error("bank release check failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+        defer { watcher.cancel() }
+        try await app.runService()
+        try? await store.close()
+    }
+
+    /// A database URL without its password, for logs and messages.
+    static func withoutPassword(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "***"
+        return components.string ?? url
+    }
+
+    func fail(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("itembank-server: error: \(message)\n".utf8))
+        return ExitCode(2)
+    }
+}
