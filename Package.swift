@@ -135,7 +135,7 @@ let package = Package(
                 "ItemBankGenerator", "ItemBankTestSupport",
             ]
         ),
-        .testTarget(name: "ItemBankCLITests", dependencies: ["itembank", "AdaptiveTesting"]),
+        .testTarget(name: "ItemBankCLITests", dependencies: ["itembank", "AdaptiveTesting", "ItemBankSystem"]),
         .testTarget(name: "EndToEndTests", dependencies: ["itembank", "ItemBankTestSupport"]),
         .testTarget(name: "ItemBankLanguageServerTests", dependencies: ["ItemBankLanguageServer"]),
         // report

@@ -191,9 +191,17 @@ public struct BankGenerator: Sendable {
             out += "  <choices shuffle=\"true\">\n"
             var used: Set<String> = []
             let words = 4 + random.below(3)  // one length for all the choices: the key is not the longest
+            // A word of the stem in the first distractor too, so that a key that happens to repeat a stem
+            // word is no clang association (iwf.clang-association). Draws nothing from `random`.
+            let echo = stem.split(separator: " ").dropFirst(2).first { $0.count >= 5 }.map(String.init)
+            let firstDistractor = (0..<count).first { !keys.contains($0) }
             for choice in 0..<count {
                 var text = sentence(&random, words: words)
                 while used.contains(text) { text = sentence(&random, words: words) }
+                if choice == firstDistractor, let echo {
+                    let echoed = text.split(separator: " ").dropLast().joined(separator: " ") + " " + echo
+                    if !used.contains(echoed) { text = echoed }
+                }
                 used.insert(text)
                 out += "    <choice\(keys.contains(choice) ? " key=\"true\"" : "")>\(text)</choice>\n"
             }

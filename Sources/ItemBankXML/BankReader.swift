@@ -88,11 +88,36 @@ public struct BankReader: Sendable {
         for (index, folder) in manifest.itemPaths.enumerated() {
             let location = index < manifest.itemLocations.count ? manifest.itemLocations[index] : manifest.location
             let folderPath = join(root, folder)
-            guard FileWalker.realPath(folderPath) != nil else {
+            guard let realFolder = FileWalker.realPath(folderPath) else {
                 diagnostics.append(
                     XMLRules.unreadable.diagnostic(
                         at: location, message: "items folder \(folder) does not exist",
                         help: "create the folder, or fix <items src=\"…\"/>"))
+                continue
+            }
+            // The rule of symbolic links inside an items folder, one level up: the folder itself must
+            // stay inside the bank folder (the schema already refuses `..` in src; a link can still leave).
+            if let boundary = FileWalker.realPath(root.isEmpty ? "." : root),
+                realFolder != boundary, !realFolder.hasPrefix(boundary == "/" ? "/" : boundary + "/")
+            {
+                diagnostics.append(
+                    XMLRules.unreadable.diagnostic(
+                        at: location,
+                        message:
+                            "items folder \(folder) is \(realFolder), which leaves the bank folder \(boundary): not read",
+                        help: "move or copy the items into the bank folder and give that folder in <items src=\"…\"/>"))
+                continue
+            }
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folderPath, isDirectory: &isFolder), !isFolder.boolValue {
+                let manifest = realFolder == FileWalker.realPath(manifestPath)
+                diagnostics.append(
+                    XMLRules.unreadable.diagnostic(
+                        at: location,
+                        message: manifest
+                            ? "items folder \(folder) is the bank manifest itself, not a folder of items"
+                            : "items folder \(folder) is a file, not a folder",
+                        help: "give the folder that holds the item files, for example <items src=\"items\"/>"))
                 continue
             }
             let (files, walkDiagnostics) = FileWalker.xmlFiles(under: folderPath)

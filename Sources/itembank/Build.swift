@@ -22,6 +22,9 @@ struct Build: ParsableCommand {
     @Option(name: .shortAndLong, help: "The compiled bank to write (for example crcn.itembank).")
     var output: String
 
+    @Flag(help: "Show progress on standard error even when it is not a terminal (shown on a terminal anyway).")
+    var progress = false
+
     func run() throws {
         if let bankRoot = realPath(bank),
             let outputFolder = realPath(
@@ -38,7 +41,16 @@ struct Build: ParsableCommand {
         } catch {
             throw Terminal.fail("\(error)")
         }
-        let report = try BankPipeline.lint(bank)
+        let display = ProgressLine("itembank build", forced: progress)
+        display.begin("reading and linting \(bank)")
+        let report: LintReport
+        do {
+            report = try BankPipeline.lint(bank)
+            display.end()
+        } catch {
+            display.end()
+            throw error
+        }
         let reporter = GNUReporter(workingDirectory: FileManager.default.currentDirectoryPath)
         if !report.diagnostics.isEmpty {
             FileHandle.standardError.write(Data(reporter.render(report.diagnostics).utf8))
@@ -49,7 +61,10 @@ struct Build: ParsableCommand {
         }
         let bytes: [UInt8]
         do {
+            defer { display.end() }
+            display.begin("compiling \(sources.items.count) items")
             bytes = try BankCompiler.compile(sources)
+            display.begin("writing \(output)")
             try BankFileWriter.write(bytes, to: output)
         } catch let error as CompileError {
             Terminal.error("not written: \(error)")

@@ -26,6 +26,9 @@ struct Calibrate: ParsableCommand {
     @Option(name: .shortAndLong, help: "The calibrations CSV to write (\"-\" for standard output).")
     var output: String = "-"
 
+    @Flag(help: "Show progress on standard error even when it is not a terminal (shown on a terminal anyway).")
+    var progress = false
+
     @Flag(help: "Write JSON (settings, convergence, items, exclusions) instead of CSV.")
     var json = false
 
@@ -129,7 +132,10 @@ struct Calibrate: ParsableCommand {
         settings.maxCycles = maxCycles
         settings.standardErrors = !noStandardErrors
         let result: CalibrationResult
+        let display = ProgressLine("itembank calibrate", forced: progress)
+        display.begin("estimating \(responses.itemIDs.count) items (MML-EM)")
         do {
+            defer { display.end() }
             result = try Calibrator.calibrate(responses, settings: settings, anchors: anchorParameters)
         } catch let error as CalibrationError {
             throw Terminal.fail(error.description)

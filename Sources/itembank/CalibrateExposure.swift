@@ -4,6 +4,7 @@ import Foundation
 import ItemBankCompiler
 import ItemBankFormat
 import ItemBankRuntime
+import ItemBankSystem
 
 struct CalibrateExposure: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -56,7 +57,7 @@ struct CalibrateExposure: ParsableCommand {
     }
 
     func run() throws {
-        let opened = try BankOpening.open(bank)
+        let opened = try BankOpening.openVerified(bank)
         do {
             let bankPool = try BankItemPool(bank: opened, exposureParameters: [])
             guard bankPool.pool.count > 0 else {

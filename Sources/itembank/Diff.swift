@@ -5,7 +5,9 @@ import ItemBankRuntime
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what changed between two compiled banks: framework entries and items.",
-        discussion: "Exit status, as diff(1): 0 no difference, 1 differences, 2 a bank cannot be opened or is invalid.")
+        discussion:
+            "Exit status, as diff(1): 0 no difference, 1 differences, 2 a bank cannot be read, 3 a file is not a valid bank."
+    )
 
     @Argument(help: "The older compiled bank.")
     var old: String
@@ -25,14 +27,7 @@ struct Diff: ParsableCommand {
     }
 
     private func open(_ file: String) throws -> Bank {
-        do {
-            let bank = try Bank(contentsOf: file)
-            try bank.verify(.full)
-            return bank
-        } catch {
-            Terminal.error("\(file): \(error)")
-            throw ExitCode(2)
-        }
+        try BankOpening.openVerified(file)
     }
 
     static func text(_ diff: BankDiff) -> String {

@@ -1,10 +1,16 @@
 import ArgumentParser
 import Foundation
 import ItemBankRuntime
+import ItemBankSystem
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Describe a compiled bank: ids, versions, digests, sections, counts per competence and level.")
+        abstract: "Describe a compiled bank: ids, versions, digests, sections, counts per competence and level.",
+        discussion: """
+            inspect runs the open checks only (header, section table, CRC32C of the sections up to 64 KiB) \
+            and says so; itembank verify checks every checksum, digest and reference. Exit status: 0 \
+            described, 2 I/O error, 3 the file is not a valid bank.
+            """)
 
     @Argument(help: "A compiled bank file.")
     var file: String
@@ -68,6 +74,8 @@ struct BankDescription: Encodable {
     var competences: [Competence]
     var itemsWithoutCalibration: [String]
     var sections: [Section]
+    /// What was checked before describing the bank: the open checks only, never a full verification.
+    var verification: String
 
     init(bank: Bank, file: String) {
         self.file = file
@@ -78,6 +86,7 @@ struct BankDescription: Encodable {
         self.bank = fields
         locales = bank.locales
         contentSHA256 = bank.contentDigest
+        verification = Self.verification(file: file)
         fileSHA256 = bank.fileDigest
         framework = Framework(
             id: bank.frameworkID, version: bank.frameworkVersion, title: bank.frameworkTitle,
@@ -113,12 +122,20 @@ struct BankDescription: Encodable {
         }
     }
 
+    /// The `verified:` line: what opening checked, and the command that checks the rest.
+    static func verification(file: String) -> String {
+        "not in full — the open checks passed (header, section table, CRC32C of the sections up to 64 KiB); "
+            + "run itembank verify \(PrintableText.escaped(file)) for every checksum, digest and reference"
+    }
+
     var text: String {
         var out = ""
         out += "bank:        \(bank["id"] ?? "") \(bank["version"] ?? "") — \(bank["title"] ?? "")\n"
         out += "file:        \(file) (\(bytes) bytes)\n"
         out += "format:      \(formatVersion)\n"
         out += "content:     sha256 \(contentSHA256)\n"
+        out += "trailer:     sha256 \(fileSHA256) (of the bytes before the trailer; not sha256sum of the file)\n"
+        out += "verified:    \(verification)\n"
         let version = framework.version.map { " \($0)" } ?? ""
         out +=
             "framework:   \(framework.id)\(version) — \(framework.title) (open maximum level \(framework.maxLevel))\n"

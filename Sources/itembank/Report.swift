@@ -29,13 +29,8 @@ struct Report: ParsableCommand {
     func run() throws {
         var previous: Bank?
         if let against {
-            do {
-                let bank = try Bank(contentsOf: against)
-                try bank.verify(.full)
-                previous = bank
-            } catch {
-                throw Terminal.fail("\(against): \(error) (give --against a bank written by `itembank build`)")
-            }
+            // Exit status 3 for a file that is not a valid bank, as in every command (README, "Exit status").
+            previous = try BankOpening.openVerified(against)
         }
         do {
             let input = try ReportInput.lint(bankAt: bank, previous: previous)

@@ -2,6 +2,7 @@ import AdaptiveTesting
 import ArgumentParser
 import Foundation
 import ItemBankRuntime
+import ItemBankSystem
 
 struct Session: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import ItemBankCompiler
 import ItemBankRuntime
+import ItemBankSystem
 
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -64,6 +65,9 @@ struct Simulate: ParsableCommand {
 
     @Flag(help: "Run on one core (the default uses every core unless an exposure ceiling needs order).")
     var oneCore = false
+
+    @Flag(help: "Show progress on standard error even when it is not a terminal (shown on a terminal anyway).")
+    var progress = false
 
     @Flag(help: "Print JSON (sorted keys) instead of text.")
     var json = false
@@ -127,7 +131,7 @@ struct Simulate: ParsableCommand {
 
     func run() throws {
         if journey != nil, let bank {
-            return try learners.run(bank: bank, seed: seed, json: json)
+            return try learners.run(bank: bank, seed: seed, json: json, progress: progress)
         }
         let source = try loadSource()
         try JourneyFiles.checkOutput(responsesOut)
@@ -146,8 +150,11 @@ struct Simulate: ParsableCommand {
                         + (calibrationExaminees != nil || calibrationIterations != nil
                             ? "; --calibration-examinees and --calibration-iterations are not used" : ""))
             }
+            let display = ProgressLine("itembank simulate", forced: progress)
+            defer { display.end() }
             if let target {
                 if pool.exposureParameters == nil {
+                    display.begin("calibrating Sympson–Hetter parameters")
                     try CATSimulation.checkSize(
                         examinees: calibrationExaminees ?? 4000, settings: settings, poolCount: pool.count,
                         label: "--calibration-examinees")
@@ -163,6 +170,7 @@ struct Simulate: ParsableCommand {
             let simulation = CATSimulation(
                 engine: engine, thetas: thetas, answers: PortableAnswers(itemCount: pool.count), seed: seed,
                 parallel: !oneCore)
+            display.begin("simulating \(thetas.count) examinees")
             let start = DispatchTime.now().uptimeNanoseconds
             let outcomes = simulation.outcomes()
             let report = CATSimulationReport(
@@ -170,6 +178,7 @@ struct Simulate: ParsableCommand {
                 wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
                 threads: simulation.needsOrder || !simulation.parallel
                     ? 1 : ProcessInfo.processInfo.activeProcessorCount)
+            display.end()
             if let responsesOut {
                 try Self.writeResponses(
                     outcomes, source: source, simulation: simulation, thetas: thetas, to: responsesOut)
@@ -265,7 +274,7 @@ struct Simulate: ParsableCommand {
                     examineesLabel: "the examinees of \(PrintableText.escaped(workload))/thetas.csv")
             }
             guard let bank else { throw Terminal.fail("no bank") }
-            let opened = try BankOpening.open(bank)
+            let opened = try BankOpening.openVerified(bank)
             let bankPool = try BankItemPool(bank: opened)
             if !bankPool.uncalibrated.isEmpty || !bankPool.invalidCalibration.isEmpty {
                 Terminal.note(

@@ -30,17 +30,22 @@ struct JourneySimulationOptions: ParsableArguments {
         }
     }
 
-    func run(bank path: String, seed: UInt64, json: Bool) throws {
+    func run(bank path: String, seed: UInt64, json: Bool, progress: Bool = false) throws {
         let bank = try BankOpening.openVerified(path)
         let engine = JourneyEngine(bank: bank, locale: locale)
         let start = Date()
         let report: JourneySimulation.Report
+        let display = ProgressLine("itembank simulate", forced: progress)
+        display.begin("simulating \(count) learners")
+        defer { display.end() }
         do {
             report = try JourneySimulation(engine: engine).run(
                 .init(learners: count, seed: seed, slip: slip, guess: guess, competences: competences))
         } catch {
+            display.end()
             throw Terminal.fail("\(path): \(journeyMessage(error))")
         }
+        display.end()
         let seconds = Date().timeIntervalSince(start)
         if json {
             Terminal.out(try JSONOutput.encode(report))

@@ -1,4 +1,5 @@
 import AdaptiveTesting
+import ItemBankSystem
 
 /// The settings of `itembank simulate --engine irt`, from its option strings, so that the command
 /// line stays a thin shell and the parsing is tested here.

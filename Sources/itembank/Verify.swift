@@ -1,49 +1,69 @@
 import ArgumentParser
 import Foundation
+import ItemBankFormat
 import ItemBankRuntime
+import ItemBankSystem
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Verify a compiled bank in full: every checksum, digest and reference.",
-        discussion:
-            "Exit status: 0 the bank is valid, 1 it is not (the error names the section and offset), 2 I/O error.")
+        discussion: """
+            Prints the three SHA-256 digests, each labelled: the whole file's (what sha256sum prints), the \
+            one stored in the trailer (of the bytes before the trailer), and the content digest (inspect's \
+            "content: sha256", the same for the same sources).
+            Exit status: 0 the bank is valid, 2 I/O error, 3 the file is not a valid bank (corrupt, \
+            truncated or not a bank: the error names the section and offset).
+            """)
 
     @Argument(help: "A compiled bank file.")
     var file: String
 
     func run() throws {
-        let bank = try BankOpening.open(file)
-        do {
-            try bank.verify(.full)
-        } catch {
-            Terminal.error("\(file): \(error)")
-            throw ExitCode(1)
+        let bank = try BankOpening.openVerified(file)
+        guard let bytes = FileManager.default.contents(atPath: file) else {
+            throw Terminal.fail("\(PrintableText.escaped(file)): cannot read the file again to hash it")
         }
-        Terminal.out("\(file): ok (\(bank.byteCount) bytes, \(bank.itemCount) items, sha256 \(bank.fileDigest))\n")
+        let whole = bytes.withUnsafeBytes { SHA256Digest.hex(SHA256Digest.hash($0)) }
+        Terminal.out(
+            """
+            \(PrintableText.escaped(file)): ok (\(bank.byteCount) bytes, \(bank.itemCount) items)
+              sha256 of the file:      \(whole)  (as sha256sum prints it)
+              sha256 in the trailer:   \(bank.fileDigest)  (of the bytes before the \(BankFormat.trailerSize)-byte trailer)
+              sha256 of the content:   \(bank.contentDigest)  (inspect's "content: sha256")
+
+            """)
     }
 }
 
+/// How the commands that read a compiled bank open it, so that they all answer a bad file the same way:
+/// exit status 2 when the file cannot be read (I/O), ``invalidBankStatus`` (3) when its bytes are not a
+/// valid bank (corrupt, truncated, not a bank, a newer format).
 enum BankOpening {
+    /// The exit status of every command given a file that is not a valid bank.
+    static let invalidBankStatus: Int32 = 3
+
     /// Opens a bank and verifies it in full (every checksum and reference): for commands that act on a
-    /// bank's content (session, certify, simulate), where a corrupt bank would give wrong results.
-    /// On failure prints the error and exits with 2 (the bank is bad input).
+    /// bank's content (session, certify, simulate, calibrate-exposure, diff, verify), where a corrupt
+    /// bank would give wrong results.
     static func openVerified(_ file: String) throws -> Bank {
-        do {
-            let bank = try Bank(contentsOf: file)
-            try bank.verify(.full)
-            return bank
-        } catch {
-            throw Terminal.fail("\(file): not a valid bank: \(error)")
-        }
+        try open(file, verifying: true)
     }
 
-    /// Opens a bank; on failure prints the error and exits with 2 (I/O) or 1 (not a valid bank).
+    /// Opens a bank with the open checks only (header, section table, CRC32C of the sections up to
+    /// 64 KiB): for `inspect`, which says so.
     static func open(_ file: String) throws -> Bank {
+        try open(file, verifying: false)
+    }
+
+    private static func open(_ file: String, verifying: Bool) throws -> Bank {
         do {
-            return try Bank(contentsOf: file)
+            let bank = try Bank(contentsOf: file)
+            if verifying { try bank.verify(.full) }
+            return bank
         } catch {
-            Terminal.error("\(file): \(error)")
-            throw ExitCode(error.code == .io ? 2 : 1)
+            if error.code == .io { throw Terminal.fail("\(PrintableText.escaped(file)): \(error)") }
+            Terminal.error("\(PrintableText.escaped(file)): not a valid bank: \(error)")
+            throw ExitCode(invalidBankStatus)
         }
     }
 }

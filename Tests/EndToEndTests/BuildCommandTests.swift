@@ -122,12 +122,12 @@ struct BuildCommandTests {
         let text = directory + "/text.itembank"
         try Data(String(repeating: "not a bank\n", count: 30).utf8).write(to: URL(fileURLWithPath: text))
         let result = try CLI.run(["inspect", text])
-        #expect(result.status == 1)
+        #expect(result.status == 3)  // one status for a file that is not a valid bank (issue 11)
         #expect(result.stderr.contains("[bad-magic]"))
         let empty = directory + "/empty.itembank"
         try Data().write(to: URL(fileURLWithPath: empty))
         let emptyResult = try CLI.run(["inspect", empty])
-        #expect(emptyResult.status == 1)
+        #expect(emptyResult.status == 3)
         #expect(emptyResult.stderr.contains("[truncated]"))
         let missing = try CLI.run(["inspect", directory + "/missing.itembank"])
         #expect(missing.status == 2)

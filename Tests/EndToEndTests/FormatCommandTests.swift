@@ -97,7 +97,7 @@ struct FormatCommandTests {
         bytes[offset + 3] ^= 0x20
         try Data(bytes).write(to: URL(fileURLWithPath: file))
         let bad = try CLI.run(["verify", file])
-        #expect(bad.status == 1)
+        #expect(bad.status == 3)
         #expect(bad.stderr.contains("[checksum-mismatch] section STRS"))
     }
 

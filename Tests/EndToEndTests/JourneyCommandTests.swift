@@ -215,7 +215,7 @@ struct JourneyCommandTests {
             ["simulate", corrupt, "--journey", "positioning", "--learners", "2"],
         ] {
             let run = try CLI.run(arguments)
-            #expect(run.status == 2, "\(arguments[0])")
+            #expect(run.status == 3, "\(arguments[0])")
             #expect(run.stderr.contains("corrupt.itembank: not a valid bank:"), "\(arguments[0])")
         }
     }

@@ -165,7 +165,7 @@ struct RulesCommandTests {
         let result = try CLI.run(["rules"])
         #expect(result.status == 0)
         let lines = result.stdoutLines
-        #expect(lines.count == 69)
+        #expect(lines.count == 72)
         #expect(lines.contains { $0.hasPrefix("typo.ellipsis") && $0.hasSuffix(" (fix-it)") })
         #expect(lines.first?.hasPrefix("a11y.alt-gives-key") == true)
         #expect(lines.contains { $0.hasPrefix("key.qcu-single-key") && $0.contains(" error ") })

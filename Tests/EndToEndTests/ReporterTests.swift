@@ -27,7 +27,7 @@ struct ReporterTests {
         #expect((location?["region"] as? [String: Any])?["startColumn"] as? Int == 24)
         #expect(((first["partialFingerprints"] as? [String: String])?["itembankFingerprint/v1"])?.count == 16)
         let rules = ((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]] ?? []
-        #expect(rules.count == 69)
+        #expect(rules.count == 72)
     }
 
     @Test(
@@ -41,6 +41,88 @@ struct ReporterTests {
         #expect(result.status == 1)
         let check = try SharedFiles.validateSARIF(file)
         #expect(check.stdout == "valid\n", "\(check.stderr)")
+    }
+
+    @Test(
+        "SARIF artifact URIs are relative to %SRCROOT%, the repository root, even when lint runs in a subfolder on ../ paths"
+    )
+    func sarifSourceRoot() throws {
+        let repository = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: repository) }
+        try FileManager.default.createDirectory(atPath: repository + "/.git", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: repository + "/tools", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.fixture("broken-bank"), toPath: repository + "/bank")
+        let result = try CLI.run(
+            ["lint", "../bank", "--report", "sarif:" + repository + "/lint.sarif"], in: repository + "/tools")
+        #expect(result.status == 1)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: repository + "/lint.sarif")))
+                as? [String: Any])
+        let run = try #require((object["runs"] as? [[String: Any]])?.first)
+        #expect(
+            (run["originalUriBaseIds"] as? [String: [String: String]])?["%SRCROOT%"]?["uri"]
+                == "file://" + repository + "/")
+        let results = run["results"] as? [[String: Any]] ?? []
+        #expect(results.count == 19)
+        let artifacts = results.compactMap {
+            ((($0["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?[
+                "artifactLocation"] as? [String: String])
+        }
+        #expect(artifacts.count == 19)
+        #expect(artifacts.first == ["uri": "bank/framework.xml", "uriBaseId": "%SRCROOT%"])
+        #expect(artifacts.allSatisfy { $0["uri"]?.hasPrefix("bank/") == true && $0["uriBaseId"] == "%SRCROOT%" })
+        // Outside any repository and outside the working directory: absolute file:// URIs, no base.
+        let outside = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        try FileManager.default.createDirectory(atPath: outside + "/here", withIntermediateDirectories: true)
+        let away = try CLI.run(
+            ["lint", repository + "/bank", "--report", "sarif:" + outside + "/lint.sarif"], in: outside + "/here")
+        #expect(away.status == 1)
+        let log = try String(contentsOfFile: outside + "/lint.sarif", encoding: .utf8)
+        #expect(log.contains("\"uri\" : \"file://\(repository)/bank/framework.xml\""))
+        #expect(log.contains("\"uri\" : \"file://\(outside)/here/\""))
+        #expect(!log.contains("../"))
+    }
+
+    @Test("a file name with control characters is escaped by the human, gnu and github reporters")
+    func controlCharactersInFileNames() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bank = directory + "/bank"
+        try FileManager.default.copyItem(atPath: CLI.fixture("clean-bank"), toPath: bank)
+        try Data("notes".utf8).write(to: URL(fileURLWithPath: bank + "/items/a\u{1B}[2Jb\nc.txt"))
+        let shown = bank + "/items/a\\u{1B}[2Jb\\nc.txt"
+        let gnu = try CLI.run(["lint", bank, "--report", "gnu"])
+        #expect(gnu.status == 0)
+        #expect(
+            gnu.stdout
+                == shown + ": warning: not an .xml file: it is not read as an item [xml.stray-file]\n", "\(gnu.stdout)")
+        let human = try CLI.run(["lint", bank, "--report", "human"])
+        #expect(human.stdout.contains(" --> " + shown + "\n"), "\(human.stdout)")
+        let github = try CLI.run(["lint", bank, "--report", "github"])
+        #expect(github.stdout.hasPrefix("::warning file=" + shown + ",title=xml.stray-file::"), "\(github.stdout)")
+        for output in [gnu.stdout, human.stdout, github.stdout] {
+            #expect(!output.contains("\u{1B}"))
+            #expect(!output.contains("b\nc"))
+        }
+    }
+
+    @Test(
+        "SARIF with %SRCROOT% and absolute file:// URIs validates against the SARIF 2.1.0 JSON schema",
+        .enabled(if: SharedFiles.canValidateSARIF, "needs ../shared/schemas/sarif and python3 jsonschema"))
+    func sarifSourceRootValidates() throws {
+        let repository = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: repository) }
+        try FileManager.default.createDirectory(atPath: repository + "/.git", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.fixture("broken-bank"), toPath: repository + "/bank")
+        let outside = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        for (directory, log) in [(repository, repository + "/in.sarif"), (outside, outside + "/out.sarif")] {
+            let result = try CLI.run(["lint", repository + "/bank", "--report", "sarif:" + log], in: directory)
+            #expect(result.status == 1)
+            let check = try SharedFiles.validateSARIF(log)
+            #expect(check.stdout == "valid\n", "\(check.stderr)")
+        }
     }
 
     @Test("JSON and GitHub annotations, several reports in one run, one to a file")

@@ -143,13 +143,4 @@ import Testing
             try huge.run(pool: pool)
         }
     }
-
-    @Test func printableText() {
-        #expect(
-            PrintableText.escaped("a\r\n\tb\u{7F}\u{85}\u{200B}\u{2028}é\\")
-                == "a\\r\\n\\tb\\u{7F}\\u{85}\\u{200B}\\u{2028}é\\")
-        #expect(PrintableText.quoted("say \"hi\"\\") == "\"say \\\"hi\\\"\\\\\"")
-        #expect(PrintableText.quoted("abcdef", limit: 3) == "\"abc…\"")
-        #expect(PrintableText.quoted("abc", limit: 3) == "\"abc\"")
-    }
 }

@@ -1,4 +1,5 @@
 import AdaptiveTesting
+import ItemBankSystem
 import Testing
 
 @testable import itembank

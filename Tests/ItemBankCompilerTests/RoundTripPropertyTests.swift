@@ -163,16 +163,17 @@ struct RoundTripPropertyTests {
 
 @Suite("Compiled bytes of the reference bank")
 struct ReferenceBankBytesTests {
-    /// SHA-256 of `itembank build Banks/crcn` at main 33539c1 (format 1.1). A change to the writer must
-    /// leave these bytes alone; a deliberate change (new sources in Banks/crcn, a format minor version
-    /// explained in docs/bank-format.md) updates this value in the same commit.
-    static let goldenDigest = "47a601117b51db1eb1ff22b395669f6ef1a48314d19feaac140b2ceab978d595"
+    /// SHA-256 of `itembank build Banks/crcn` (format 1.1): at main 33539c1, then after branch fixc
+    /// reworded four items that the clang-association rule caught (new sources, same writer). A change
+    /// to the writer must leave these bytes alone; a deliberate change (new sources in Banks/crcn, a
+    /// format minor version explained in docs/bank-format.md) updates this value in the same commit.
+    static let goldenDigest = "85504e1ed5d5e51614520768d62c584a60522617834325418a5badf13642600f"
 
     @Test("Banks/crcn compiles to the same bytes as before the writer moved to ItemBankFormat")
     func sameBytes() throws {
         let bytes = try BankCompiler.compile(try loadSources("Banks/crcn"))
         let digest = bytes.withUnsafeBytes { SHA256Digest.hash($0) }.map { String(format: "%02x", $0) }.joined()
-        #expect(bytes.count == 433_848)
+        #expect(bytes.count == 433_840)
         #expect(digest == Self.goldenDigest)
     }
 }

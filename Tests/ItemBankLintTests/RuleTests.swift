@@ -314,7 +314,7 @@ struct RuleTests {
             #expect(description.id.hasPrefix(description.category.rawValue + "."))
             #expect(!description.rationale.isEmpty && !description.summary.isEmpty)
         }
-        #expect(descriptions.count == 69)
+        #expect(descriptions.count == 72)
     }
 
     @Test("the GNU reporter prints path:line:col: severity: message [rule], relative to the working folder")

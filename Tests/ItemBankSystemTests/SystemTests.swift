@@ -41,4 +41,14 @@ struct SystemTests {
             #expect(error.reason == "cannot create a temporary file: no such file or directory")
         }
     }
+
+    @Test("printable text escapes control, format and separator characters")
+    func printableText() {
+        #expect(
+            PrintableText.escaped("a\r\n\tb\u{7F}\u{85}\u{200B}\u{2028}é\\")
+                == "a\\r\\n\\tb\\u{7F}\\u{85}\\u{200B}\\u{2028}é\\")
+        #expect(PrintableText.quoted("say \"hi\"\\") == "\"say \\\"hi\\\"\\\\\"")
+        #expect(PrintableText.quoted("abcdef", limit: 3) == "\"abc…\"")
+        #expect(PrintableText.quoted("abc", limit: 3) == "\"abc\"")
+    }
 }

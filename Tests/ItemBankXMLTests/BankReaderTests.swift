@@ -59,6 +59,58 @@ struct BankReaderTests {
         #expect(result.sources?.items.count == 5)
     }
 
+    @Test("an items folder leaving the bank folder by a symbolic link follows the rule of links inside: not read")
+    func itemsFolderOutside() throws {
+        let parent = NSTemporaryDirectory() + "itembank-items-outside-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        let root = parent + "/bank"
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/Tests/Fixtures/clean-bank", toPath: root)
+        try FileManager.default.copyItem(atPath: root + "/items/1.1", toPath: parent + "/elsewhere")
+        try FileManager.default.createSymbolicLink(atPath: root + "/linked", withDestinationPath: "../elsewhere")
+        let manifest = try String(contentsOfFile: root + "/bank.xml", encoding: .utf8)
+            .replacingOccurrences(
+                of: "<items src=\"items\"/>",
+                with: "<items src=\"items\"/>\n  <items src=\"linked\"/>")
+        try manifest.write(toFile: root + "/bank.xml", atomically: true, encoding: .utf8)
+        let result = try BankReader(schemas: schemas).read(root: root)
+        let real = try #require(FileWalker.realPath(parent))
+        #expect(
+            result.diagnostics.map(\.message) == [
+                "items folder linked is \(real)/elsewhere, which leaves the bank folder \(real)/bank: not read"
+            ])
+        #expect(result.diagnostics.map(\.location.line) == [6])
+        #expect(result.diagnostics.map(\.ruleID) == ["xml.unreadable"])
+        #expect(
+            result.diagnostics.first?.help
+                == "move or copy the items into the bank folder and give that folder in <items src=\"…\"/>")
+        #expect(result.itemFileCount == 5)
+    }
+
+    @Test("<items src=\"bank.xml\"> says to give the folder of the items")
+    func itemsSourceIsManifest() throws {
+        let root = NSTemporaryDirectory() + "itembank-items-manifest-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/Tests/Fixtures/clean-bank", toPath: root)
+        let manifest = try String(contentsOfFile: root + "/bank.xml", encoding: .utf8)
+            .replacingOccurrences(
+                of: "<items src=\"items\"/>", with: "<items src=\"bank.xml\"/>\n  <items src=\"media/requete.svg\"/>")
+        try manifest.write(toFile: root + "/bank.xml", atomically: true, encoding: .utf8)
+        let result = try BankReader(schemas: schemas).read(root: root)
+        #expect(
+            result.diagnostics.map(\.message) == [
+                "items folder bank.xml is the bank manifest itself, not a folder of items",
+                "items folder media/requete.svg is a file, not a folder",
+            ])
+        #expect(
+            result.diagnostics.map(\.help) == [
+                "give the folder that holds the item files, for example <items src=\"items\"/>",
+                "give the folder that holds the item files, for example <items src=\"items\"/>",
+            ])
+        #expect(result.diagnostics.map(\.location.line) == [5, 6])
+        #expect(result.itemFileCount == 0)
+    }
+
     @Test("overlapping items folders: each file read once, one warning on bank.xml")
     func overlappingFolders() throws {
         let root = NSTemporaryDirectory() + "itembank-overlap-" + UUID().uuidString

@@ -1,9 +1,11 @@
 import ItemBankModel
+import ItemBankSystem
 
 /// Renders diagnostics one per line, GNU style: `path:line:column: severity: message [rule-id]`.
 ///
 /// Paths under `workingDirectory` are shown relative to it; a diagnostic about a whole file
-/// (line 0) is shown as `path: severity: message [rule-id]`.
+/// (line 0) is shown as `path: severity: message [rule-id]`. Control characters in paths are escaped
+/// (`\n`, `\u{1B}`: ``PrintableText``), so one diagnostic is always one line.
 public struct GNUReporter: Sendable {
     public var workingDirectory: String
 
@@ -27,7 +29,7 @@ public struct GNUReporter: Sendable {
     }
 
     private func position(_ location: SourceLocation) -> String {
-        let path = displayPath(location.path)
+        let path = PrintableText.escaped(displayPath(location.path))
         return location.line > 0 ? "\(path):\(location.line):\(max(location.column, 1))" : path
     }
 

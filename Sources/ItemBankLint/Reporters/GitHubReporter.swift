@@ -11,7 +11,7 @@ enum GitHubReporter {
                 case .warning: "warning"
                 case .info: "notice"
                 }
-            var properties = ["file=" + escapeProperty(context.displayPath(diagnostic.location.path))]
+            var properties = ["file=" + escapeProperty(context.printablePath(diagnostic.location.path))]
             if diagnostic.location.line > 0 { properties.append("line=\(diagnostic.location.line)") }
             if diagnostic.location.column > 0 { properties.append("col=\(diagnostic.location.column)") }
             properties.append("title=" + escapeProperty(diagnostic.ruleID))

@@ -50,7 +50,7 @@ struct HumanReporter {
     }
 
     private func block(_ location: SourceLocation, caretColour: String, cache: inout SourceLines) -> String {
-        let path = context.displayPath(location.path)
+        let path = context.printablePath(location.path)
         guard location.line > 0 else { return " --> \(path)\n" }
         var out = " --> \(path):\(location.line):\(max(location.column, 1))\n"
         guard let source = cache.rawLine(location.line, of: location.path) else { return out }

@@ -1,5 +1,6 @@
 import Foundation
 import ItemBankModel
+import ItemBankSystem
 
 /// The output formats of `itembank lint --report`.
 public enum ReportFormat: String, CaseIterable, Sendable {
@@ -33,6 +34,13 @@ public struct ReportContext: Sendable {
     /// `path` relative to the working directory when it is under it; otherwise unchanged.
     public func displayPath(_ path: String) -> String {
         GNUReporter(workingDirectory: workingDirectory).displayPath(path)
+    }
+
+    /// ``displayPath(_:)`` with its control characters escaped (``PrintableText/escaped(_:)``): what the
+    /// text reporters (human, gnu, github) print, so that a file name cannot move the cursor, clear the
+    /// screen or forge a line of output.
+    public func printablePath(_ path: String) -> String {
+        PrintableText.escaped(displayPath(path))
     }
 }
 

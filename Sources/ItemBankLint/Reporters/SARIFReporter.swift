@@ -1,11 +1,27 @@
+import Foundation
 import ItemBankModel
 
 /// `--report sarif`: a SARIF 2.1.0 log (OASIS), as GitHub code scanning accepts it: one run, the tool's
 /// rules with their help, results with rule id and index, level, message, a physical location with a
 /// repository-relative URI and a 1-based region, and a partial fingerprint that does not depend on the
 /// line (rule id, path, message), so that moving an item does not make its alert new.
+///
+/// Artifact URIs are relative to the `%SRCROOT%` base (`uriBaseId`), which the run's
+/// `originalUriBaseIds` gives as a `file://` URI: the repository root (the nearest folder up from the
+/// working directory that holds `.git`) when there is one, else the working directory. A file outside
+/// that folder gets an absolute `file://` URI, never a `../` path.
 enum SARIFReporter {
     static func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
+        let root = sourceRoot(workingDirectory: context.workingDirectory)
+        func artifact(_ path: String) -> (location: [String: Any], shown: String) {
+            let absolute = absolutePath(path, workingDirectory: context.workingDirectory)
+            let base = root == "/" ? "/" : root + "/"
+            if absolute.hasPrefix(base) {
+                let relative = String(absolute.dropFirst(base.count))
+                return (["uri": uri(relative), "uriBaseId": "%SRCROOT%"], relative)
+            }
+            return (["uri": "file://" + uri(absolute)], absolute)
+        }
         let descriptions = Catalogue.descriptions
         let ruleIndex = Dictionary(uniqueKeysWithValues: descriptions.enumerated().map { ($1.id, $0) })
         let rules: [[String: Any]] = descriptions.map { rule in
@@ -20,7 +36,7 @@ enum SARIFReporter {
             ]
         }
         let results: [[String: Any]] = diagnostics.map { diagnostic in
-            let path = context.displayPath(diagnostic.location.path)
+            let (artifactLocation, path) = artifact(diagnostic.location.path)
             var region: [String: Any] = ["startLine": max(diagnostic.location.line, 1)]
             if diagnostic.location.column > 0 { region["startColumn"] = diagnostic.location.column }
             var message = diagnostic.message
@@ -32,7 +48,7 @@ enum SARIFReporter {
                 "locations": [
                     [
                         "physicalLocation": [
-                            "artifactLocation": ["uri": uri(path), "uriBaseId": "%SRCROOT%"],
+                            "artifactLocation": artifactLocation,
                             "region": region,
                         ]
                     ]
@@ -49,7 +65,7 @@ enum SARIFReporter {
                         "description": ["text": fix.message],
                         "artifactChanges": [
                             [
-                                "artifactLocation": ["uri": uri(path), "uriBaseId": "%SRCROOT%"],
+                                "artifactLocation": artifactLocation,
                                 "replacements": fix.edits.map { edit in
                                     [
                                         "deletedRegion": ["byteOffset": edit.offset, "byteLength": edit.length],
@@ -67,9 +83,7 @@ enum SARIFReporter {
                         "id": offset,
                         "message": ["text": note.message],
                         "physicalLocation": [
-                            "artifactLocation": [
-                                "uri": uri(context.displayPath(note.location.path)), "uriBaseId": "%SRCROOT%",
-                            ],
+                            "artifactLocation": artifact(note.location.path).location,
                             "region": ["startLine": max(note.location.line, 1)],
                         ],
                     ] as [String: Any]
@@ -92,10 +106,30 @@ enum SARIFReporter {
                     ],
                     "results": results,
                     "columnKind": "unicodeCodePoints",
+                    "originalUriBaseIds": ["%SRCROOT%": ["uri": "file://" + uri(root == "/" ? "/" : root + "/")]],
                 ]
             ],
         ]
         return jsonText(log)
+    }
+
+    /// The folder that `%SRCROOT%` stands for: the nearest folder from `workingDirectory` up that holds
+    /// `.git` (a folder, or a file in a worktree), else `workingDirectory` itself; absolute, standardized.
+    static func sourceRoot(workingDirectory: String) -> String {
+        let start = absolutePath(".", workingDirectory: workingDirectory)
+        var folder = start
+        while true {
+            if FileManager.default.fileExists(atPath: folder == "/" ? "/.git" : folder + "/.git") { return folder }
+            if folder == "/" { return start }
+            folder = (folder as NSString).deletingLastPathComponent
+            if folder.isEmpty { return start }
+        }
+    }
+
+    /// `path` made absolute against `workingDirectory` and standardized (`.` and `..` removed).
+    static func absolutePath(_ path: String, workingDirectory: String) -> String {
+        let joined = path.hasPrefix("/") ? path : workingDirectory + "/" + path
+        return URL(fileURLWithPath: joined).standardizedFileURL.path
     }
 
     static func level(_ severity: Severity) -> String {

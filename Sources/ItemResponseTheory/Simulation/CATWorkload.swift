@@ -1,4 +1,5 @@
 import Foundation
+import ItemBankSystem
 
 /// A CAT simulation workload: 2PL items and true abilities, read from a `bank.csv` + `thetas.csv` pair
 /// such as `../shared/bench/cat-500` (its README defines the files).

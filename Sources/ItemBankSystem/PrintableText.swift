@@ -4,10 +4,10 @@
 /// Escaped: the C0 and C1 controls, format characters (zero-width spaces, bidirectional overrides, the
 /// byte-order mark), and the line and paragraph separators, written as in Swift: `\r`, `\n`, `\t`,
 /// else `\u{XX}` (the scalar in hexadecimal).
-enum PrintableText {
+public enum PrintableText {
     /// `text` with its control characters escaped (`\r`, `\n`, `\t`, `\u{XX}`); other characters and
     /// backslashes unchanged. For paths and option values inside a message.
-    static func escaped(_ text: String) -> String {
+    public static func escaped(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars { append(scalar, to: &result, quoting: false) }
         return result
@@ -16,7 +16,7 @@ enum PrintableText {
     /// `text` between double quotes, escaped as a Swift string literal (`\"`, `\\` and the control
     /// characters), and cut after `limit` characters with `…` (a whole file on one line must not fill
     /// the screen).
-    static func quoted(_ text: String, limit: Int = 80) -> String {
+    public static func quoted(_ text: String, limit: Int = 80) -> String {
         var result = "\""
         for (count, scalar) in text.unicodeScalars.enumerated() {
             if count == max(0, limit) {
