@@ -17,15 +17,15 @@ let package = Package(
         .library(name: "ItemBankGenerator", targets: ["ItemBankGenerator"]),
         .library(name: "ItemResponseTheory", targets: ["ItemResponseTheory"]),
         .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
-        // interop: QTI / Moodle XML / GIFT import
+        // import and export: QTI 2.x/3.0, Moodle XML, GIFT
         .library(name: "ItemBankInterop", targets: ["ItemBankInterop"]),
         // Test and fuzz support (repository paths, checksum repair); not for services.
         .library(name: "ItemBankTestSupport", targets: ["ItemBankTestSupport"]),
         .library(name: "ItemBankLanguageServer", targets: ["ItemBankLanguageServer"]),
-        // report: item -> HTML, the bank report site
+        // item -> HTML (report and learner page), the bank report site
         .library(name: "ItemBankHTML", targets: ["ItemBankHTML"]),
         .library(name: "ItemBankCalibration", targets: ["ItemBankCalibration"]),
-        // runtime service (server branch)
+        // the runtime service: its own product, so `swift run itembank` never builds its packages
         .executable(name: "itembank-server", targets: ["itembank-server"]),
         .library(name: "ItemBankServer", targets: ["ItemBankServer"]),
         .library(name: "ItemBankReport", targets: ["ItemBankReport"]),
@@ -33,7 +33,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        // runtime service (server branch)
+        // the runtime service only (HTTP, stores, logs, metrics)
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
@@ -75,7 +75,7 @@ let package = Package(
         // Calibration (MML-EM): needs no bank.
         .target(name: "ItemBankCalibration"),
         .testTarget(name: "ItemBankCalibrationTests", dependencies: ["ItemBankCalibration"]),
-        // interop
+        // import and export
         .target(
             name: "ItemBankInterop",
             dependencies: [
@@ -138,19 +138,19 @@ let package = Package(
         .testTarget(name: "ItemBankCLITests", dependencies: ["itembank", "AdaptiveTesting", "ItemBankSystem"]),
         .testTarget(name: "EndToEndTests", dependencies: ["itembank", "ItemBankTestSupport"]),
         .testTarget(name: "ItemBankLanguageServerTests", dependencies: ["ItemBankLanguageServer"]),
-        // report
+        // the report
         .testTarget(
             name: "ItemBankHTMLTests",
             dependencies: [
                 "ItemBankHTML", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankTestSupport",
             ],
             exclude: ["Expected"]),
-        // fix-b: the README's and the DocC catalogues' swift blocks, compiled (issue 11, item 5).
+        // the README's and the DocC catalogues' swift blocks, compiled
         .testTarget(
             name: "DocumentationExampleTests",
             dependencies: ["AdaptiveTesting", "ItemBankRuntime", "ItemBankCompiler", "ItemBankXML", "ItemBankModel"]
         ),
-        // runtime service (server branch)
+        // the runtime service
         .target(
             name: "ItemBankServer",
             dependencies: [
