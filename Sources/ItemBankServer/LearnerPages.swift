@@ -23,7 +23,10 @@ public enum LearnerPages {
     /// - Parameters:
     ///   - competences: code and title of every competence, in bank order.
     ///   - scores: the learner's level and pix per competence (nil: no learner yet).
-    public static func home(competences: [(code: String, title: String)], scores: [CompetenceScore]?) -> String {
+    ///   - campaigns: the campaigns the learner joined (``campaignSection(_:)``).
+    public static func home(
+        competences: [(code: String, title: String)], scores: [CompetenceScore]?, campaigns: [ParticipationReply] = []
+    ) -> String {
         var body = "<h1 id=\"title\">Digital skills</h1>\n"
         guard let scores else {
             body += "<p>Take a positioning test on a competence to find your level, then train.</p>\n"
@@ -31,6 +34,7 @@ public enum LearnerPages {
             body += "<button type=\"submit\">Start</button>\n</form>\n"
             return page(title: "Digital skills", body: body)
         }
+        body += campaignSection(campaigns)
         let level = Dictionary(scores.map { ($0.competence, $0) }, uniquingKeysWith: { first, _ in first })
         body += "<form method=\"post\" action=\"/learn/sessions\">\n"
         body += "<input type=\"hidden\" name=\"kind\" value=\"positioning\">\n"
@@ -215,5 +219,8 @@ public enum LearnerPages {
         th,td{border-bottom:1px solid #ccc;padding:.375rem;text-align:left}
         img{max-width:100%;height:auto}
         iframe{width:100%;border:1px solid #767676}
+        .field{margin:.5rem 0}
+        .field label{display:block;font-weight:600}
+        .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
         """
 }

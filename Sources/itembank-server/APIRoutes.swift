@@ -22,7 +22,7 @@ enum APIRoutes {
         let router = Router()
         router.add(middleware: ProblemMiddleware(logger: logger))
         router.add(middleware: MetricsMiddleware())
-        LearnerRoutes.add(to: router, service: service, maxBody: maxBody)
+        LearnerRoutes.add(to: router, campaigns: campaigns, maxBody: maxBody)
         CampaignRoutes.add(to: router, campaigns: campaigns, adminToken: adminToken, maxBody: maxBody)
 
         router.get("/healthz") { _, _ in try json(["status": "ok"]) }

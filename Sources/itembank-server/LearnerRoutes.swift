@@ -12,15 +12,21 @@ enum LearnerRoutes {
         ("GET", "/learn/sessions/{session}"), ("POST", "/learn/sessions/{session}/answers"),
     ]
 
-    static func add(to router: Router<BasicRequestContext>, service: JourneyService, maxBody: Int) {
+    static func add(to router: Router<BasicRequestContext>, campaigns: CampaignService, maxBody: Int) {
+        let service = campaigns.journey
         router.get("/learn") { request, _ in
             await page {
                 let learner = try await learner(request, service: service, required: false)
                 let profile: ProfileReply? =
                     if let learner { try await service.profile(learner: learner) } else { nil }
-                return html(LearnerPages.home(competences: service.competenceTitles(), scores: profile?.competences))
+                let joined: [ParticipationReply] =
+                    if let learner { try await campaigns.participations(learner: learner).campaigns } else { [] }
+                return html(
+                    LearnerPages.home(
+                        competences: service.competenceTitles(), scores: profile?.competences, campaigns: joined))
             }
         }
+        CampaignLearnerRoutes.add(to: router, campaigns: campaigns, maxBody: maxBody)
         router.post("/learn/start") { _, _ in
             await page {
                 let registration = try await service.registerLearner()

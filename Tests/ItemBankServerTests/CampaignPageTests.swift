@@ -1,0 +1,96 @@
+import Foundation
+import ItemBankServer
+import Testing
+
+/// The campaign part of the learner page over real HTTP on the built server: join with a code typed
+/// loosely, start a competence's positioning from the campaign page, leave and come back to it.
+@Suite("itembank-server learner page: campaigns (built binary, SQLite store)", .serialized)
+struct CampaignPageTests {
+    @Test func joinAndPositionThroughForms() async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let bank = try Harness.openBank(Harness.crcnBank)
+        let server = try ServerProcess(
+            bank: Harness.crcnBank, database: folder + "/learners.sqlite",
+            extra: ["--organiser-token", CampaignTests.teacherToken])
+        defer { server.stop() }
+        let created = try await server.request(
+            "POST", "/v1/campaigns", token: CampaignTests.teacherToken,
+            json: ["title": "6e C <rentrée>", "competences": ["1.1"]])
+        let code = try #require(try created.json()["code"] as? String)
+
+        let start = try await LearnerPageTests.fetch(server, "POST", "/learn/start", form: "")
+        let cookie = String(start.header("Set-Cookie").prefix { $0 != ";" })
+        let token = String(cookie.dropFirst("itembank_learner=".count))
+        let home = try await LearnerPageTests.fetch(server, "GET", "/learn", cookie: cookie)
+        #expect(home.text.contains("<form method=\"post\" action=\"/learn/campaigns\">"))
+        #expect(home.text.contains("<label for=\"campaign-code\">Campaign code (from your teacher)</label>"))
+        #expect(home.text.contains("<input type=\"text\" id=\"campaign-code\" name=\"code\" required"))
+        #expect(!home.text.contains("Your campaigns"))
+
+        // Without the cookie (another site's post): nothing is joined.
+        let forged = try await LearnerPageTests.fetch(server, "POST", "/learn/campaigns", form: "code=\(code)")
+        #expect(forged.status == 303)
+        #expect(forged.header("Location") == "/learn")
+        // A wrong code: a 404 page saying so.
+        let wrong = try await LearnerPageTests.fetch(
+            server, "POST", "/learn/campaigns", cookie: cookie, form: "code=ABCD-0000&name=L%C3%A9a")
+        #expect(wrong.status == 404)
+        #expect(wrong.text.contains("<p role=\"alert\">ABCD-0000 is not a campaign code"))
+
+        // Joining with the code typed in lower case, with a space.
+        let typed = code.prefix(4).lowercased() + "+" + code.dropFirst(4).lowercased()
+        let joined = try await LearnerPageTests.fetch(
+            server, "POST", "/learn/campaigns", cookie: cookie, form: "code=\(typed)&name=L%C3%A9a+M.")
+        #expect(joined.status == 303)
+        #expect(joined.header("Location") == "/learn/campaigns/\(code)#item")
+        var page = try await LearnerPageTests.fetch(server, "GET", "/learn/campaigns/\(code)", cookie: cookie)
+        #expect(page.status == 200)
+        #expect(page.text.contains("<h1 id=\"item\" tabindex=\"-1\">Campaign: 6e C &lt;rentrée&gt;</h1>"))
+        #expect(page.text.contains("0 of 1 competence done."))
+        #expect(page.text.contains("<td>Not started</td>"))
+        #expect(page.text.contains("<button type=\"submit\">Start 1.1</button>"))
+        let listed = try await LearnerPageTests.fetch(server, "GET", "/learn", cookie: cookie)
+        #expect(listed.text.contains("<li><a href=\"/learn/campaigns/\(code)\">6e C &lt;rentrée&gt;</a>: 0 of 1"))
+
+        // Start from the campaign page, answer one question, come back: "Continue", the same session.
+        let started = try await LearnerPageTests.fetch(
+            server, "POST", "/learn/campaigns/\(code)/sessions", cookie: cookie, form: "competence=1.1")
+        #expect(started.status == 303)
+        let location = started.header("Location")
+        #expect(location.hasPrefix("/learn/sessions/") && location.hasSuffix("#item"))
+        let id = String(location.dropFirst("/learn/sessions/".count).dropLast("#item".count))
+        let skip = try await LearnerPageTests.fetch(
+            server, "GET", "/learn/sessions/\(id)", cookie: cookie)
+        let item = try #require(LearnerPageTests.hiddenItem(skip.text))
+        let skipped = try await LearnerPageTests.fetch(
+            server, "POST", "/learn/sessions/\(id)/answers", cookie: cookie, form: "item=\(item)&action=skip")
+        #expect(skipped.status == 303)
+        page = try await LearnerPageTests.fetch(server, "GET", "/learn/campaigns/\(code)", cookie: cookie)
+        #expect(page.text.contains("<td>In progress (1 answer)</td>"))
+        #expect(page.text.contains("<button type=\"submit\">Continue 1.1</button>"))
+        let again = try await LearnerPageTests.fetch(
+            server, "POST", "/learn/campaigns/\(code)/sessions", cookie: cookie, form: "competence=1.1")
+        #expect(again.header("Location") == location)
+        // Another competence than the campaign's: a 422 page.
+        let outside = try await LearnerPageTests.fetch(
+            server, "POST", "/learn/campaigns/\(code)/sessions", cookie: cookie, form: "competence=2.1")
+        #expect(outside.status == 422)
+
+        // Finish it (the cookie's token acts on the API too): the page shows the level and pix.
+        var session = try await server.request("GET", "/v1/sessions/\(id)", token: token).json()
+        while session["item"] != nil {
+            session = try await CampaignTests.answer(server, token: token, session: session, bank: bank)
+        }
+        let score = try #require((session["competences"] as? [[String: Any]])?.first)
+        page = try await LearnerPageTests.fetch(server, "GET", "/learn/campaigns/\(code)", cookie: cookie)
+        #expect(page.text.contains("1 of 1 competence done."))
+        #expect(
+            page.text.contains(
+                "<td>Done</td><td>\(score["level"] as? Int ?? -1)</td><td>\(score["pix"] as? Int ?? -1)</td>"))
+        #expect(!page.text.contains("Continue 1.1"))
+        let csv = try await server.request("GET", "/v1/campaigns/\(code)/results", token: CampaignTests.teacherToken)
+        #expect(csv.text.split(separator: "\n")[1].hasPrefix("l-"))
+        #expect(csv.text.split(separator: "\n")[1].contains(",Léa M.,1.1,"))
+    }
+}
