@@ -44,33 +44,28 @@ extension LearnerPages {
         body +=
             "\(participation.done) of \(participation.total) competence\(participation.total == 1 ? "" : "s") done. "
         body += "You can stop after any question and come back later: the test continues where you left it.</p>\n"
-        body += "<table>\n<caption>Your positioning tests</caption>\n"
-        body += "<thead><tr><th scope=\"col\">Competence</th><th scope=\"col\">Status</th><th scope=\"col\">Level</th>"
-        body += "<th scope=\"col\">Pix</th><th scope=\"col\"><span class=\"visually-hidden\">Action</span></th>"
-        body += "</tr></thead>\n<tbody>\n"
+        body += "<h2>Your positioning tests</h2>\n<ul class=\"campaign-competences\">\n"
         for competence in participation.competences {
             let name = HTMLText.escape("\(competence.competence) \(titles[competence.competence] ?? "")")
             let status =
                 switch competence.status {
-                case "completed": "Done"
+                case "completed":
+                    "Done: level \(competence.level.map(String.init) ?? "–"), \(competence.pix.map(String.init) ?? "–") pix"
                 case "in-progress":
                     "In progress (\(competence.answered) answer\(competence.answered == 1 ? "" : "s"))"
                 default: "Not started"
                 }
-            body += "<tr><th scope=\"row\">\(name)</th><td>\(status)</td>"
-            body +=
-                "<td>\(competence.level.map(String.init) ?? "")</td><td>\(competence.pix.map(String.init) ?? "")</td>"
-            body += "<td>"
+            body += "<li><h3>\(name)</h3>\n<p class=\"status\">\(status)</p>\n"
             if competence.status != "completed" {
                 let verb = competence.status == "in-progress" ? "Continue" : "Start"
                 body += "<form method=\"post\" action=\"/learn/campaigns/\(code)/sessions\">"
                 body += "<input type=\"hidden\" name=\"competence\" value=\""
                 body += HTMLText.escapeAttribute(competence.competence) + "\">"
-                body += "<button type=\"submit\">\(verb) \(HTMLText.escape(competence.competence))</button></form>"
+                body += "<button type=\"submit\">\(verb) \(HTMLText.escape(competence.competence))</button></form>\n"
             }
-            body += "</td></tr>\n"
+            body += "</li>\n"
         }
-        body += "</tbody>\n</table>\n"
+        body += "</ul>\n"
         return page(title: "Campaign: \(participation.title)", body: body)
     }
 }

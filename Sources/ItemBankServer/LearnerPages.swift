@@ -221,6 +221,9 @@ public enum LearnerPages {
         iframe{width:100%;border:1px solid #767676}
         .field{margin:.5rem 0}
         .field label{display:block;font-weight:600}
-        .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+        .campaign-competences{list-style:none;padding:0}
+        .campaign-competences li{border-bottom:1px solid #ccc;padding:.25rem 0 .5rem}
+        h3{font-size:1.0625rem;margin:.5rem 0 .25rem}
+        .status{margin:.25rem 0}
         """
 }
