@@ -24,8 +24,10 @@ public enum LearnerPages {
     ///   - competences: code and title of every competence, in bank order.
     ///   - scores: the learner's level and pix per competence (nil: no learner yet).
     ///   - campaigns: the campaigns the learner joined (``campaignSection(_:)``).
+    ///   - certification: the learner's eligibility and certificates (``certificationSection(eligibility:certificates:)``).
     public static func home(
-        competences: [(code: String, title: String)], scores: [CompetenceScore]?, campaigns: [ParticipationReply] = []
+        competences: [(code: String, title: String)], scores: [CompetenceScore]?, campaigns: [ParticipationReply] = [],
+        certification: (eligibility: Eligibility, certificates: [Certificate])? = nil
     ) -> String {
         var body = "<h1 id=\"title\">Digital skills</h1>\n"
         guard let scores else {
@@ -59,6 +61,10 @@ public enum LearnerPages {
             body += "</label></div>\n"
         }
         body += "</fieldset>\n<button type=\"submit\">Start the training</button>\n</form>\n"
+        if let certification {
+            body += certificationSection(
+                eligibility: certification.eligibility, certificates: certification.certificates)
+        }
         return page(title: "Digital skills", body: body)
     }
 
@@ -95,6 +101,7 @@ public enum LearnerPages {
                 }
                 body += "</tbody>\n</table>\n"
             }
+            if let certificate = session.certificate { body += certificateResult(certificate, titles: titles) }
             body += "<p><a href=\"/learn\">Choose another competence</a></p>\n"
             return page(title: "\(kind): result", body: body)
         }
