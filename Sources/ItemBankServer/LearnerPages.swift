@@ -11,6 +11,9 @@ import ItemBankRuntime
 /// status region (`#outcome`) that states the outcome of the previous answer; the item page is reached
 /// at the fragment `#item`, so reading and keyboard focus start at the new item.
 public enum LearnerPages {
+    /// Where item media are fetched from: the server's media route (``MediaFolder``, `--media`).
+    public static let mediaBaseURL = "/v1/media/"
+
     /// Name of the cookie holding the learner token (`HttpOnly; SameSite=Strict; Path=/learn`).
     public static let cookieName = "itembank_learner"
 
@@ -106,7 +109,7 @@ public enum LearnerPages {
             return page(title: "\(kind): result", body: body)
         }
         let renderer = ItemHTMLRenderer(
-            mode: .learner, mediaBaseURL: "/learn/media/", idPrefix: "item", embedStyle: .frame)
+            mode: .learner, mediaBaseURL: mediaBaseURL, idPrefix: "item", embedStyle: .frame)
         let action = "/learn/sessions/\(HTMLText.escapeAttribute(session.session))/answers"
         body += "<h1 id=\"item\" tabindex=\"-1\">\(kind): question \(served.number)</h1>\n"
         body += "<form method=\"post\" action=\"\(action)\">\n"

@@ -44,6 +44,9 @@ struct ServerCommand: AsyncParsableCommand {
     )
     var organiserTokens: [String] = []
 
+    @Option(help: "The bank's media folder (illustrations, attachments), served at /v1/media/… (default: none).")
+    var media: String?
+
     @Option(name: .customLong("max-body"), help: "Largest request body accepted, in bytes (larger: 413).")
     var maxBody = 65_536
 
@@ -81,6 +84,14 @@ struct ServerCommand: AsyncParsableCommand {
         } catch {
             throw fail(error.detail)
         }
+        var mediaFolder: MediaFolder?
+        if let media {
+            do {
+                mediaFolder = try MediaFolder(path: media)
+            } catch {
+                throw fail("--media: \(error.detail)")
+            }
+        }
         let store: any CampaignStore
         let isPostgres = database.hasPrefix("postgres://") || database.hasPrefix("postgresql://")
         let path = database.hasPrefix("sqlite://") ? String(database.dropFirst("sqlite://".count)) : database
@@ -104,12 +115,14 @@ struct ServerCommand: AsyncParsableCommand {
             do {
                 try await campaigns.ensureOrganiser(token: organiserToken)
             } catch {
+                try? await store.close()
                 throw fail("--organiser-token: \(error.detail)")
             }
         }
         let token = adminToken ?? ProcessInfo.processInfo.environment["ITEMBANK_ADMIN_TOKEN"]
         let router = APIRoutes.router(
-            service: service, campaigns: campaigns, adminToken: token, registry: registry, maxBody: maxBody,
+            service: service, campaigns: campaigns, media: mediaFolder, adminToken: token, registry: registry,
+            maxBody: maxBody,
             logger: logger)
         let host = host
         let app = Application(
