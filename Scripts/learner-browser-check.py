@@ -14,7 +14,9 @@ drives Debian's chromium through chromium-driver with Selenium:
     campaign page, the first item page and the result page;
   - screenshots at 375 px and 1280 px wide are saved to SHOTS (default: learner-screenshots/).
 
-Usage: Scripts/learner-browser-check.py SERVER BANK [SHOTS]
+Usage: Scripts/learner-browser-check.py SERVER BANK [SHOTS [MEDIA]]
+(MEDIA: the bank's media folder, given to the server as --media; default Banks/crcn/media when it
+exists, so illustrations load.)
 Exit status: 0 all checks pass, 1 a check failed, 2 usage error.
 """
 import json
@@ -47,10 +49,11 @@ def ok(message):
     print("ok   " + message)
 
 
-def start_server(server, bank, folder):
+def start_server(server, bank, folder, media):
+    extra = ["--media", media] if media else []
     process = subprocess.Popen(
         [server, "--bank", bank, "--database", os.path.join(folder, "learners.sqlite"), "--port", "0",
-         "--watch-interval", "0", "--organiser-token", TEACHER],
+         "--watch-interval", "0", "--organiser-token", TEACHER] + extra,
         stdout=subprocess.PIPE, stderr=open(os.path.join(folder, "server.log"), "w"), text=True)
     line = process.stdout.readline()
     match = re.search(r"listening on (http://[^ ]+)", line)
@@ -160,14 +163,15 @@ def answer_with_keyboard(driver):
 
 
 def main():
-    if len(sys.argv) not in (3, 4):
+    if len(sys.argv) not in (3, 4, 5):
         print(__doc__)
         sys.exit(2)
     server, bank = sys.argv[1], sys.argv[2]
-    shots = sys.argv[3] if len(sys.argv) == 4 else "learner-screenshots"
+    shots = sys.argv[3] if len(sys.argv) >= 4 else "learner-screenshots"
+    media = sys.argv[4] if len(sys.argv) == 5 else ("Banks/crcn/media" if os.path.isdir("Banks/crcn/media") else None)
     os.makedirs(shots, exist_ok=True)
     folder = tempfile.mkdtemp(prefix="itembank-learner-")
-    process, base = start_server(server, bank, folder)
+    process, base = start_server(server, bank, folder, media)
     driver = driver_for()
     try:
         driver.get(base + "/learn")
@@ -229,6 +233,11 @@ def main():
             if answered == 0:
                 check_axe(driver, "first item")
                 screenshots(driver, shots, "item")
+            for image in driver.find_elements(By.CSS_SELECTOR, "main img"):
+                if media and not driver.execute_script("return arguments[0].naturalWidth > 0", image):
+                    fail(f"question {answered + 1}: the illustration {image.get_attribute('src')} did not load")
+                elif media:
+                    ok(f"question {answered + 1}: the illustration loads from {image.get_attribute('src')}")
             if not answer_with_keyboard(driver):
                 fail(f"question {answered + 1}: could not answer with the keyboard ({driver.current_url})")
                 return
