@@ -33,8 +33,10 @@ extension LearnerPages {
     /// - Parameters:
     ///   - participation: the learner's participation.
     ///   - competences: code and title of every competence of the current release.
+    ///   - token: the learner's token, shown as their personal code (``personalCode(_:)``) to continue
+    ///     on another device; nil to leave it out.
     public static func campaign(
-        _ participation: ParticipationReply, competences: [(code: String, title: String)]
+        _ participation: ParticipationReply, competences: [(code: String, title: String)], token: String? = nil
     ) -> String {
         let titles = Dictionary(competences.map { ($0.code, $0.title) }, uniquingKeysWith: { first, _ in first })
         let code = HTMLText.escapeAttribute(participation.code)
@@ -66,6 +68,42 @@ extension LearnerPages {
             body += "</li>\n"
         }
         body += "</ul>\n"
+        if let token {
+            body += "<h2>On another device</h2>\n"
+            body += "<p>To continue at home, enter this personal code on the first page there "
+            body += "(“Continue with your personal code”). Keep it private: it opens your tests.</p>\n"
+            body += "<p class=\"personal-code\"><code>\(HTMLText.escape(personalCode(token)))</code></p>\n"
+        }
         return page(title: "Campaign: \(participation.title)", body: body)
+    }
+
+    /// A learner token as a personal code: hex digits in groups of 4 (`9c0e 1a2b …`).
+    public static func personalCode(_ token: String) -> String {
+        var groups: [String] = []
+        var rest = Substring(token)
+        while !rest.isEmpty {
+            groups.append(String(rest.prefix(4)))
+            rest = rest.dropFirst(4)
+        }
+        return groups.joined(separator: " ")
+    }
+
+    /// A personal code as typed (spaces, hyphens, upper case) back to the token; nil when it cannot be one.
+    public static func token(personalCode: String) -> String? {
+        let token = personalCode.lowercased().filter { $0 != " " && $0 != "-" }
+        guard token.count == 32, token.allSatisfy(\.isHexDigit) else { return nil }
+        return token
+    }
+
+    /// The form that brings a learner's tests to this browser with their personal code.
+    static func resumeForm() -> String {
+        var body = "<form method=\"post\" action=\"/learn/resume\">\n"
+        body += "<fieldset>\n<legend>Continue with your personal code</legend>\n"
+        body +=
+            "<div class=\"field\"><label for=\"personal-code\">Personal code (shown on your campaign page)</label>\n"
+        body += "<input type=\"text\" id=\"personal-code\" name=\"code\" required autocomplete=\"off\" "
+        body += "spellcheck=\"false\" maxlength=\"60\"></div>\n"
+        body += "</fieldset>\n<button type=\"submit\">Continue</button>\n</form>\n"
+        return body
     }
 }

@@ -37,6 +37,8 @@ public enum LearnerPages {
             body += "<p>Take a positioning test on a competence to find your level, then train.</p>\n"
             body += "<form method=\"post\" action=\"/learn/start\">\n"
             body += "<button type=\"submit\">Start</button>\n</form>\n"
+            body += "<p>Have a campaign code from your teacher? Press Start, then join the campaign.</p>\n"
+            body += resumeForm()
             return page(title: "Digital skills", body: body)
         }
         body += campaignSection(campaigns)
@@ -235,5 +237,6 @@ public enum LearnerPages {
         .campaign-competences li{border-bottom:1px solid #ccc;padding:.25rem 0 .5rem}
         h3{font-size:1.0625rem;margin:.5rem 0 .25rem}
         .status{margin:.25rem 0}
+        .personal-code code{font-size:1.125rem;letter-spacing:.05em;word-spacing:.25em}
         """
 }

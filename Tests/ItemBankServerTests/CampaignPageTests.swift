@@ -2,6 +2,10 @@ import Foundation
 import ItemBankServer
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// The campaign part of the learner page over real HTTP on the built server: join with a code typed
 /// loosely, start a competence's positioning from the campaign page, leave and come back to it.
 @Suite("itembank-server learner page: campaigns (built binary, SQLite store)", .serialized)
@@ -95,5 +99,70 @@ struct CampaignPageTests {
         let csv = try await server.request("GET", "/v1/campaigns/\(code)/results", token: CampaignTests.teacherToken)
         #expect(csv.text.split(separator: "\n")[1].hasPrefix("l-"))
         #expect(csv.text.split(separator: "\n")[1].contains(",Léa M.,1.1,"))
+    }
+
+    /// A learner who started at school continues at home: the campaign page shows their personal code,
+    /// which, typed on another browser's first page, brings their tests there (not from another site).
+    @Test func personalCodeContinuesOnAnotherDevice() async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let server = try ServerProcess(
+            bank: Harness.crcnBank, database: folder + "/learners.sqlite",
+            extra: ["--organiser-token", CampaignTests.teacherToken])
+        defer { server.stop() }
+        let created = try await server.request(
+            "POST", "/v1/campaigns", token: CampaignTests.teacherToken, json: ["title": "3e A", "competences": ["2.1"]])
+        let code = try #require(try created.json()["code"] as? String)
+        let start = try await LearnerPageTests.fetch(server, "POST", "/learn/start", form: "")
+        let cookie = String(start.header("Set-Cookie").prefix { $0 != ";" })
+        let token = String(cookie.dropFirst("itembank_learner=".count))
+        _ = try await LearnerPageTests.fetch(server, "POST", "/learn/campaigns", cookie: cookie, form: "code=\(code)")
+        let page = try await LearnerPageTests.fetch(server, "GET", "/learn/campaigns/\(code)", cookie: cookie)
+        let personal = LearnerPages.personalCode(token)
+        #expect(personal.count == 39)
+        #expect(page.text.contains("<p class=\"personal-code\"><code>\(personal)</code></p>"))
+
+        // At home: a new browser sees the form; the code typed in upper case with its spaces.
+        let home = try await LearnerPageTests.fetch(server, "GET", "/learn")
+        #expect(home.text.contains("<form method=\"post\" action=\"/learn/resume\">"))
+        let typed = personal.uppercased().replacingOccurrences(of: " ", with: "+")
+        let resumed = try await Self.post(server, "/learn/resume", form: "code=\(typed)", headers: [:])
+        #expect(resumed.status == 303)
+        #expect(resumed.header("Location") == "/learn")
+        #expect(
+            resumed.header("Set-Cookie").hasPrefix("itembank_learner=\(token); Path=/learn; HttpOnly; SameSite=Strict"))
+        let there = try await LearnerPageTests.fetch(server, "GET", "/learn", cookie: "itembank_learner=\(token)")
+        #expect(there.text.contains("<li><a href=\"/learn/campaigns/\(code)\">3e A</a>: 0 of 1 competence done</li>"))
+
+        // Another site's form post, or an unknown code: no cookie.
+        let forged = try await Self.post(
+            server, "/learn/resume", form: "code=\(typed)", headers: ["Sec-Fetch-Site": "cross-site"])
+        #expect(forged.status == 303)
+        #expect(forged.header("Set-Cookie").isEmpty)
+        let unknown = try await Self.post(
+            server, "/learn/resume", form: "code=" + String(repeating: "0", count: 32), headers: [:])
+        #expect(unknown.status == 401)
+        #expect(unknown.header("Set-Cookie").isEmpty)
+        #expect(unknown.text.contains("this personal code is not known"))
+    }
+
+    /// A form post with extra headers, redirects not followed.
+    static func post(
+        _ server: ServerProcess, _ path: String, form: String, headers: [String: String]
+    ) async throws -> LearnerPageTests.Page {
+        guard let url = URL(string: "http://127.0.0.1:\(server.port)\(path)") else { throw HarnessError(path) }
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.httpBody = Data(form.utf8)
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let (data, response) = try await LearnerPageTests.session.data(for: request)
+        guard let http = response as? HTTPURLResponse else { throw HarnessError("no HTTP response") }
+        var fields: [String: String] = [:]
+        for (key, value) in http.allHeaderFields {
+            if let key = key as? String, let value = value as? String { fields[key] = value }
+        }
+        return LearnerPageTests.Page(
+            status: http.statusCode, headers: fields, text: String(decoding: data, as: UTF8.self))
     }
 }
