@@ -1,14 +1,49 @@
 import AdaptiveTesting
 import Foundation
 import ItemBankRuntime
-import ItemBankServer
 import Testing
+
+@testable import ItemBankServer
 
 @Suite("itembank-server campaigns over HTTP (built binary, SQLite store)", .serialized)
 struct CampaignTests {
     @Test func campaignFromCodeToCSV() async throws { try await Self.campaignFromCodeToCSV(.sqlite) }
     @Test func campaignRefusals() async throws { try await Self.campaignRefusals(.sqlite) }
     @Test func storeRefusesATakenCode() async throws { try await Self.storeRefusesATakenCode(.sqlite) }
+
+    /// A database of schema version 1 (before campaigns) is migrated to version 2 at start: its learners
+    /// keep their tokens and sessions, and campaigns work.
+    @Test func schemaOneDatabaseIsMigrated() async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let database = folder + "/old.sqlite"
+        var server = try ServerProcess(bank: Harness.crcnBank, database: database)
+        let learner = try await server.newLearner()
+        let started = try await server.request(
+            "POST", "/v1/sessions", token: learner.token, json: ["kind": "positioning", "competence": "1.1"])
+        let session = try #require(try started.json()["session"] as? String)
+        server.stop()
+        // Back to version 1: what a server of the previous release left.
+        let store = try await SQLiteLearnerStore(path: database)
+        for table in ["campaign_sessions", "campaign_participants", "campaigns", "organisers"] {
+            _ = try await store.connection.query("DROP TABLE \(table)")
+        }
+        _ = try await store.connection.query("DELETE FROM schema_migrations WHERE version = 2")
+        let versions = try await store.connection.query("SELECT version FROM schema_migrations")
+        #expect(versions.compactMap { $0.column("version")?.integer } == [1])
+        try await store.close()
+
+        server = try ServerProcess(
+            bank: Harness.crcnBank, database: database, extra: ["--organiser-token", Self.teacherToken])
+        defer { server.stop() }
+        #expect(server.log.contains("schema=2"))
+        let resumed = try await server.request("GET", "/v1/sessions/\(session)", token: learner.token)
+        #expect(resumed.status == 200)
+        let created = try await server.request(
+            "POST", "/v1/campaigns", token: Self.teacherToken,
+            json: ["title": "after the upgrade", "competences": ["1.1"]])
+        #expect(created.status == 201)
+    }
 
     static let teacherToken = "teacher-token-for-tests-0123"
 
