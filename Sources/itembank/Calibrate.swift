@@ -88,7 +88,7 @@ struct Calibrate: ParsableCommand {
             responses = try ResponseSet.read(paths: responseFiles)
         } catch let error as CalibrationInputError {
             Terminal.note(error.description)
-            throw Terminal.fail("the responses cannot be calibrated; fix the lines above")
+            throw CommandError.usage("the responses cannot be calibrated; fix the lines above")
         }
         var anchorParameters: [String: AnchorParameters] = [:]
         if let anchors {
@@ -96,7 +96,7 @@ struct Calibrate: ParsableCommand {
                 anchorParameters = try AnchorFile.read(path: anchors)
             } catch let error as CalibrationInputError {
                 Terminal.note(error.description)
-                throw Terminal.fail("the anchors cannot be read; fix the lines above")
+                throw CommandError.usage("the anchors cannot be read; fix the lines above")
             }
         }
         var bankItems: [String: Item] = [:]
@@ -114,7 +114,7 @@ struct Calibrate: ParsableCommand {
                 Terminal.note(
                     CalibrationInputError(problems: Array(unknown.prefix(50)), more: max(0, unknown.count - 50))
                         .description)
-                throw Terminal.fail("\(unknown.count) item(s) of the responses are not in the bank")
+                throw CommandError.usage("\(unknown.count) item(s) of the responses are not in the bank")
             }
             for (id, item) in bankItems {
                 if let calibration = item.calibration, calibration.isAnchor, anchorParameters[id] == nil {
@@ -138,7 +138,7 @@ struct Calibrate: ParsableCommand {
             defer { display.end() }
             result = try Calibrator.calibrate(responses, settings: settings, anchors: anchorParameters)
         } catch let error as CalibrationError {
-            throw Terminal.fail(error.description)
+            throw CommandError.usage(error.description)
         }
         for item in result.excludedItems {
             Terminal.note(
@@ -171,7 +171,7 @@ struct Calibrate: ParsableCommand {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             } catch {
-                throw Terminal.fail("\(output): cannot write the calibrations (\(error.localizedDescription))")
+                throw CommandError.usage("\(output): cannot write the calibrations (\(error.localizedDescription))")
             }
         }
     }
@@ -183,10 +183,10 @@ extension Calibrate {
         do {
             result = try BankReader(schemas: try SchemaSet.builtIn()).read(root: root)
         } catch {
-            throw Terminal.fail("\(error)")
+            throw CommandError.usage("\(error)")
         }
         guard let sources = result.sources else {
-            throw Terminal.fail("\(root): the bank manifest is not valid; run itembank lint \(root)")
+            throw CommandError.usage("\(root): the bank manifest is not valid; run itembank lint \(root)")
         }
         var items: [String: Item] = [:]
         for item in sources.items { items[item.id] = item }
@@ -234,11 +234,10 @@ extension Calibrate {
         }
         for failure in failures { Terminal.error(failure) }
         Terminal.note("\(dryRun ? "would update" : "updated") the calibration of \(changed) item(s) in \(root)")
-        if !failures.isEmpty { throw ExitCode(2) }
+        if !failures.isEmpty { throw CommandError(status: .usage, message: nil) }
     }
 }
 
-extension CalibrationModel: ExpressibleByArgument {}
 
 /// Anchor calibrations: a CSV `item,a,b` (the calibrations CSV works too).
 enum AnchorFile {

@@ -27,8 +27,8 @@ struct CalibrateExposure: ParsableCommand {
     @Option(name: .shortAndLong, help: "The bank to write.")
     var output: String
 
-    @Option(help: "The IRT form: reference, pix-campaign or pix-certification.")
-    var form = "reference"
+    @Option(help: "The IRT form (settings of the engine).")
+    var form: CATForm = .reference
 
     @Option(help: "Test length, 1 or more (default 20 for reference, 32 for the Pix forms).")
     var length: Int?
@@ -61,7 +61,7 @@ struct CalibrateExposure: ParsableCommand {
         do {
             let bankPool = try BankItemPool(bank: opened, exposureParameters: [])
             guard bankPool.pool.count > 0 else {
-                throw Terminal.fail("\(PrintableText.escaped(bank)): no calibrated validated item")
+                throw CommandError.usage("\(PrintableText.escaped(bank)): no calibrated validated item")
             }
             let settings: CATSettings
             do {
@@ -69,7 +69,7 @@ struct CalibrateExposure: ParsableCommand {
                 try CATSimulation.checkSize(
                     examinees: examinees, settings: settings, poolCount: bankPool.pool.count, label: "--examinees")
             } catch {
-                throw Terminal.fail(error.message)
+                throw CommandError.usage(error.message)
             }
             let result = try SympsonHetterCalibration(
                 settings: settings, target: target, examinees: examinees, iterations: iterations, seed: seed
@@ -89,7 +89,7 @@ struct CalibrateExposure: ParsableCommand {
             do {
                 try BankFileWriter.write(bytes, to: output)
             } catch {
-                throw Terminal.fail("cannot write \(PrintableText.escaped(output)): \(error)")
+                throw CommandError.usage("cannot write \(PrintableText.escaped(output)): \(error)")
             }
             let kept = result.iterations[result.chosen]
             let capped = result.parameters.count { $0 < 1 }
@@ -99,7 +99,7 @@ struct CalibrateExposure: ParsableCommand {
                     + "target \(target), iteration \(result.chosen + 1) of \(iterations) kept (max exposure "
                     + String(format: "%.3f", kept.maximumExposure) + " on \(examinees) simulated examinees)")
         } catch let error as CATError {
-            throw Terminal.fail(error.description)
+            throw CommandError.usage(error.description)
         }
     }
 }

@@ -11,20 +11,20 @@ enum JourneyFiles {
     static func read<Value: Decodable>(_ type: Value.Type, from path: String, what: String) throws -> Value {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw Terminal.fail("\(path): cannot read the \(what): no such file")
+            throw CommandError.usage("\(path): cannot read the \(what): no such file")
         }
         guard !isDirectory.boolValue else {
-            throw Terminal.fail("\(path): cannot read the \(what): it is a folder, give a JSON file")
+            throw CommandError.usage("\(path): cannot read the \(what): it is a folder, give a JSON file")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw Terminal.fail("\(path): cannot read the \(what): permission denied or unreadable")
+            throw CommandError.usage("\(path): cannot read the \(what): permission denied or unreadable")
         }
         do {
             return try JSONDecoder.journey.decode(Value.self, from: data)
         } catch let error as DecodingError {
-            throw Terminal.fail("\(path): not a valid \(what): \(describe(error)) (JSON expected, UTF-8)")
+            throw CommandError.usage("\(path): not a valid \(what): \(describe(error)) (JSON expected, UTF-8)")
         } catch {
-            throw Terminal.fail("\(path): not a valid \(what): \(error)")
+            throw CommandError.usage("\(path): not a valid \(what): \(error)")
         }
     }
 
@@ -33,7 +33,7 @@ enum JourneyFiles {
         do {
             try BankFileWriter.write(Array(try JSONEncoder.journey.encode(value)), to: path)
         } catch {
-            throw Terminal.fail("\(error)")
+            throw CommandError.usage("\(error)")
         }
     }
 
@@ -44,7 +44,7 @@ enum JourneyFiles {
         do {
             try BankFileWriter.checkTarget(path)
         } catch {
-            throw Terminal.fail("\(error)")
+            throw CommandError.usage("\(error)")
         }
     }
 
@@ -54,7 +54,7 @@ enum JourneyFiles {
     static func date(_ text: String?) throws -> Date {
         guard let text else { return Date() }
         guard let date = strictDate(text) else {
-            throw Terminal.fail(
+            throw CommandError.usage(
                 "--date \(text): expected an ISO 8601 date (2026-11-29) or date-time (2026-11-29T10:00:00Z), years 1970–9999"
             )
         }

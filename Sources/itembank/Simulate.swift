@@ -21,11 +21,11 @@ struct Simulate: ParsableCommand {
     @Option(help: "A CAT workload folder holding bank.csv and thetas.csv.")
     var workload: String?
 
-    @Option(help: "The engine: irt.")
-    var engine = "irt"
+    @Option(help: "The adaptive engine.")
+    var engine: SimulationEngine = .irt
 
-    @Option(help: "The IRT form: reference, pix-campaign or pix-certification.")
-    var form = "reference"
+    @Option(help: "The IRT form (settings of the engine).")
+    var form: CATForm = .reference
 
     @Option(help: "Fixed test length, 1 or more (default 20 for reference, 32 for the Pix forms).")
     var length: Int?
@@ -78,8 +78,8 @@ struct Simulate: ParsableCommand {
             valueName: "FILE"))
     var responsesOut: String?
 
-    @Option(help: "Simulate a learner journey instead of the IRT engine: positioning.")
-    var journey: String?
+    @Option(help: "Simulate a learner journey instead of the IRT engine.")
+    var journey: SimulatedJourney?
 
     @OptionGroup var learners: JourneySimulationOptions
 
@@ -88,17 +88,11 @@ struct Simulate: ParsableCommand {
             if responsesOut != nil {
                 throw ValidationError("--responses-out goes with the IRT engine simulation, not with --journey")
             }
-            guard journey == "positioning" else {
-                throw ValidationError("--journey \(journey): only positioning is available")
-            }
             guard bank != nil, workload == nil else {
-                throw ValidationError("--journey positioning needs a compiled bank (not --workload)")
+                throw ValidationError("--journey \(journey.rawValue) needs a compiled bank (not --workload)")
             }
             try learners.validate()
             return
-        }
-        guard engine == "irt" else {
-            throw ValidationError("--engine \(PrintableText.escaped(engine)): only irt is available")
         }
         guard (bank == nil) != (workload == nil) else {
             throw ValidationError("give either a compiled bank or --workload DIR")
@@ -193,7 +187,7 @@ struct Simulate: ParsableCommand {
                 )
             }
             let output = SimulationOutput(
-                source: source.description, engine: "irt", form: form,
+                source: source.description, engine: self.engine.rawValue, form: form.rawValue,
                 exposure: exposure ?? settings.exposure.specification, seed: seed,
                 settings: settings, report: report,
                 calibration: calibration.map {
@@ -201,7 +195,7 @@ struct Simulate: ParsableCommand {
                 })
             Terminal.out(json ? try JSONOutput.encode(output) : output.text)
         } catch let error as CATError {
-            throw Terminal.fail(error.message)
+            throw CommandError.usage(error.message)
         }
     }
 
@@ -215,7 +209,7 @@ struct Simulate: ParsableCommand {
         let persons = source.examineeIDs ?? thetas.indices.map { "e\($0 + 1)" }
         for (what, ids) in [("item", source.itemIDs), ("examinee", persons)] {
             if let bad = ids.first(where: { id in id.isEmpty || id.contains { ",\"\r\n".contains($0) } }) {
-                throw Terminal.fail(
+                throw CommandError.usage(
                     "--responses-out: the \(what) id \(PrintableText.escaped(bad)) cannot be written in a "
                         + "person,item,score CSV (empty, or holding a comma, quote or line break): rename it")
             }
@@ -236,7 +230,7 @@ struct Simulate: ParsableCommand {
         do {
             try BankFileWriter.write(bytes, to: path)
         } catch {
-            throw Terminal.fail("\(error)")
+            throw CommandError.usage("\(error)")
         }
         Terminal.note(
             "note: wrote \(rows) responses of \(outcomes.count) examinees to \(PrintableText.escaped(path))")
@@ -273,7 +267,7 @@ struct Simulate: ParsableCommand {
                     thetas: data.thetas, examinees: data.thetas.count,
                     examineesLabel: "the examinees of \(PrintableText.escaped(workload))/thetas.csv")
             }
-            guard let bank else { throw Terminal.fail("no bank") }
+            guard let bank else { throw CommandError.usage("no bank") }
             let opened = try BankOpening.openVerified(bank)
             let bankPool = try BankItemPool(bank: opened)
             if !bankPool.uncalibrated.isEmpty || !bankPool.invalidCalibration.isEmpty {
@@ -282,7 +276,7 @@ struct Simulate: ParsableCommand {
                         + "\(bankPool.invalidCalibration.count) with an invalid one left out of the IRT pool")
             }
             guard bankPool.pool.count > 0 else {
-                throw Terminal.fail("\(PrintableText.escaped(bank)): no calibrated validated item")
+                throw CommandError.usage("\(PrintableText.escaped(bank)): no calibrated validated item")
             }
             let loaded = try thetas.map { try CATWorkload.loadThetas($0) }
             let abilities = loaded?.thetas
@@ -294,9 +288,9 @@ struct Simulate: ParsableCommand {
                 examineeIDs: loaded?.ids, thetas: abilities, examinees: count,
                 examineesLabel: thetas.map { "the examinees of \(PrintableText.escaped($0))" } ?? "--examinees")
         } catch let error as CATWorkloadError {
-            throw Terminal.fail(PrintableText.escaped(error.description))
+            throw CommandError.usage(PrintableText.escaped(error.description))
         } catch let error as CATError {
-            throw Terminal.fail(error.description)
+            throw CommandError.usage(error.description)
         }
     }
 }

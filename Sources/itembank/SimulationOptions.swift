@@ -4,8 +4,8 @@ import ItemBankSystem
 /// The settings of `itembank simulate --engine irt`, from its option strings, so that the command
 /// line stays a thin shell and the parsing is tested here.
 struct SimulationOptions: Hashable, Sendable {
-    /// `reference` (the cat-500 reference configuration), `pix-campaign` or `pix-certification`.
-    var form: String
+    /// The engine's settings: the cat-500 reference configuration or a Pix form.
+    var form: CATForm
     /// Fixed length (`--length`), nil for the form's default (20 for reference, 32 for Pix).
     var length: Int?
     /// `se:0.30` (stop when the standard error is below), `classification:c1,c2,…[@z]`, or nil.
@@ -19,7 +19,7 @@ struct SimulationOptions: Hashable, Sendable {
     var exposure: String?
 
     init(
-        form: String = "reference", length: Int? = nil, stop: String? = nil, minimumLength: Int? = nil,
+        form: CATForm = .reference, length: Int? = nil, stop: String? = nil, minimumLength: Int? = nil,
         maximumLength: Int? = nil, exposure: String? = nil
     ) {
         self.form = form
@@ -29,9 +29,6 @@ struct SimulationOptions: Hashable, Sendable {
         self.maximumLength = maximumLength
         self.exposure = exposure
     }
-
-    /// The forms `--form` accepts.
-    static let forms = ["reference", "pix-campaign", "pix-certification"]
 
     /// The settings, and the Sympson–Hetter target when the exposure asks for a calibration.
     ///
@@ -45,14 +42,7 @@ struct SimulationOptions: Hashable, Sendable {
     func settings(population: Int) throws(CATError) -> (settings: CATSettings, sympsonHetterTarget: Double?) {
         func fail(_ message: String) -> CATError { CATError(.invalidSetting, message) }
         if let length, length < 1 { throw fail("--length must be 1 or more (got \(length))") }
-        var settings: CATSettings
-        switch form {
-        case "reference": settings = .reference(length: length ?? 20)
-        case "pix-campaign": settings = .pixCampaign(length: length ?? 32)
-        case "pix-certification": settings = .pixCertification(length: length ?? 32)
-        default:
-            throw fail("--form \(PrintableText.escaped(form)): expected one of \(Self.forms.joined(separator: ", "))")
-        }
+        var settings = form.settings(length: length)
         if let stop {
             let shown = PrintableText.escaped(stop)
             guard length == nil else { throw fail("--length and --stop exclude each other") }

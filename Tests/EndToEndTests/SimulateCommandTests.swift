@@ -79,7 +79,9 @@ struct SimulateCommandTests {
     func errors() throws {
         let journey = try CLI.run(["simulate", "--workload", "x", "--engine", "journey"])
         #expect(journey.status == 2)
-        #expect(journey.stderr.contains("--engine journey: only irt is available"))
+        #expect(
+            journey.stderr.hasPrefix(
+                "Error: The value 'journey' is invalid for '--engine <engine>'. Please provide one of 'irt'.\n"))
         let neither = try CLI.run(["simulate"])
         #expect(neither.status == 2)
         #expect(neither.stderr.contains("give either a compiled bank or --workload DIR"))

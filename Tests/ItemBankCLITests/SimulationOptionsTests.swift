@@ -41,7 +41,7 @@ import Testing
     @Test(arguments: [
         (SimulationOptions(length: 0), "--length must be 1 or more (got 0)"),
         (SimulationOptions(length: -1), "--length must be 1 or more (got -1)"),
-        (SimulationOptions(form: "pix-campaign", length: 0), "--length must be 1 or more (got 0)"),
+        (SimulationOptions(form: .pixCampaign, length: 0), "--length must be 1 or more (got 0)"),
         (SimulationOptions(stop: "se:0.3", minimumLength: -1), "--min must be 0 or more (got -1)"),
         (SimulationOptions(stop: "se:0.3", maximumLength: 0), "--max must be 1 or more (got 0)"),
         (SimulationOptions(stop: "se:0.3", minimumLength: 5, maximumLength: 3), "--min 5 is above --max 3"),
@@ -93,10 +93,6 @@ import Testing
         (
             SimulationOptions(exposure: "ceiling\r:0.2"),
             "--exposure ceiling\\r:0.2: expected none, pix, randomesque:K, geometric:K:P, ceiling:R, quota:R or sympson-hetter:R"
-        ),
-        (
-            SimulationOptions(form: "pix\u{1B}[2J"),
-            "--form pix\\u{1B}[2J: expected one of reference, pix-campaign, pix-certification"
         ),
     ])
     func refusedValuesSayWhatToFix(options: SimulationOptions, expected: String) {
