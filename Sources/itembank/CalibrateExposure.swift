@@ -74,18 +74,7 @@ struct CalibrateExposure: ParsableCommand {
             let result = try SympsonHetterCalibration(
                 settings: settings, target: target, examinees: examinees, iterations: iterations, seed: seed
             ).run(pool: bankPool.pool)
-            // Bank order: calibrated pool items get their k, the others 1.
-            var parameters = [Double](repeating: 1, count: opened.itemCount)
-            for (position, item) in bankPool.bankItems.enumerated() { parameters[item] = result.parameters[position] }
-            var sections = opened.rawSections.filter { $0.id != .exposureParameters && $0.id != .irtSelectionIndex }
-                .map { BankSection(id: $0.id, payload: $0.payload, recordSize: $0.recordSize, flags: $0.flags) }
-            sections.append(
-                BankSection(
-                    id: .exposureParameters, payload: BankWriter.exposureParametersPayload(parameters), recordSize: 8,
-                    flags: 0))
-            sections.append(
-                BankSection(id: .irtSelectionIndex, payload: bankPool.selectionIndexSection, recordSize: 0, flags: 0))
-            let bytes = BankWriter.assemble(sections)
+            let bytes = bankPool.bank(opened, withExposureParameters: result.parameters)
             do {
                 try BankFileWriter.write(bytes, to: output)
             } catch {

@@ -65,7 +65,8 @@ enum ExitPolicy {
     /// Returns nil for help and version requests, which swift-argument-parser prints and exits 0.
     static func outcome(for error: any Error) -> Outcome? {
         if let error = error as? CommandError {
-            return Outcome(message: error.message.map { "itembank: error: \($0)\n" } ?? "", status: error.status.rawValue)
+            return Outcome(
+                message: error.message.map { "itembank: error: \($0)\n" } ?? "", status: error.status.rawValue)
         }
         if let code = error as? ExitCode {
             return code == .success ? nil : Outcome(message: "", status: code.rawValue)

@@ -164,7 +164,7 @@ struct Prompt {
         say(item.stemText)
         switch item.type {
         case .qcu, .qcm:
-            for (index, choice) in item.choices.enumerated() { say("  \(index + 1). \(Self.plain(choice.text))") }
+            for (index, choice) in item.choices.enumerated() { say("  \(index + 1). \(choice.plainText)") }
             say(
                 item.type == .qcu
                     ? "(one number; empty line to pass)" : "(numbers separated by commas; empty line to pass)")
@@ -218,24 +218,5 @@ struct Prompt {
             Terminal.out(text)
         }
         return readLine(strippingNewline: true)
-    }
-
-    /// Text of an XHTML fragment: tags removed, the five XML entities decoded.
-    static func plain(_ markup: String) -> String {
-        var text = ""
-        var inTag = false
-        for character in markup {
-            if character == "<" {
-                inTag = true
-            } else if character == ">" {
-                inTag = false
-            } else if !inTag {
-                text.append(character)
-            }
-        }
-        for (entity, value) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&amp;", "&")] {
-            text = text.replacingOccurrences(of: entity, with: value)
-        }
-        return text
     }
 }

@@ -136,7 +136,7 @@ struct Simulate: ParsableCommand {
             var pool = source.pool
             try CATSimulation.checkSize(
                 examinees: source.examinees, settings: settings, poolCount: pool.count, label: source.examineesLabel)
-            let thetas = source.thetas ?? Self.normalAbilities(count: source.examinees, seed: seed)
+            let thetas = source.thetas ?? CATSimulation.normalAbilities(count: source.examinees, seed: seed)
             var calibration: SympsonHetterCalibration.Result?
             if target != nil, pool.exposureParameters != nil {
                 Terminal.note(
@@ -248,12 +248,6 @@ struct Simulate: ParsableCommand {
         var examinees: Int
         /// Where the examinees come from, for the size check's message.
         var examineesLabel: String
-    }
-
-    /// `count` true θ ~ N(0, 1) from the seed (`count` checked by CATSimulation.checkSize first).
-    private static func normalAbilities(count: Int, seed: UInt64) -> [Double] {
-        var random = SplitMix64(seed: SplitMix64.mix(seed ^ 0x5448_4554_4153))
-        return (0..<count).map { _ in random.nextStandardNormal() }
     }
 
     private func loadSource() throws -> Source {
