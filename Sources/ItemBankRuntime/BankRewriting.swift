@@ -6,8 +6,8 @@ extension Bank {
     /// section and trailer written anew by the format's writer (``BankWriter/assemble(_:)``).
     ///
     /// For tools that add computed sections to a built bank (`itembank calibrate-exposure` writes EXPO
-    /// and IRTX). Each kept section keeps its flags, record size and bytes, so the content digest of a
-    /// bank whose content sections are unchanged stays the same.
+    /// and IRTX). Each kept section keeps its flags, record size and bytes; the digests are those of the
+    /// new bytes.
     /// - Parameter sections: the sections to add or replace, at most one per id.
     public func replacingSections(_ sections: [BankSection]) -> [UInt8] {
         let replaced = Set(sections.map(\.id))
