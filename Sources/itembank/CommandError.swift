@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ItemBankSystem
 
 /// The exit status of every command: one policy, applied in one place (``ExitPolicy``) and documented
 /// in the README ("Exit status").
@@ -58,7 +59,7 @@ enum ExitPolicy {
     /// - ``CommandError``: `itembank: error: <message>` and its status;
     /// - swift-argument-parser's usage errors (an unknown option, a value not in an enum's closed set, a
     ///   `ValidationError` of `validate()`; its own status would be 64, `EX_USAGE`): its usual message
-    ///   with the usage line, and status 2, as every other usage error of the tool;
+    ///   with the usage line (control characters escaped), and status 2, as every other usage error;
     /// - an `ExitCode` (the language server's status): that status, nothing printed;
     /// - any other error (a library error no command caught): `itembank: error: <description>`, status 2.
     ///
@@ -74,8 +75,13 @@ enum ExitPolicy {
         let code = ItemBankCommand.exitCode(for: error)
         if code == .success { return nil }
         if code == .validationFailure {
-            return Outcome(
-                message: ItemBankCommand.fullMessage(for: error) + "\n", status: ExitStatus.usage.rawValue)
+            // The parser quotes the value it refused as given: control characters are escaped here, line
+            // by line, as in every message of the tool (a value cannot move the cursor or clear the screen).
+            let message = ItemBankCommand.fullMessage(for: error).split(
+                separator: "\n", omittingEmptySubsequences: false
+            )
+            .map { PrintableText.escaped(String($0)) }.joined(separator: "\n")
+            return Outcome(message: message + "\n", status: ExitStatus.usage.rawValue)
         }
         return Outcome(message: "itembank: error: \(error)\n", status: ExitStatus.usage.rawValue)
     }

@@ -40,10 +40,10 @@ struct Simulate: ParsableCommand {
     var max: Int?
 
     @Option(
-        help:
-            "Exposure control: none, pix, randomesque:K, geometric:K:P, ceiling:R, quota:R, sympson-hetter:R (default: the form's)."
-    )
-    var exposure: String?
+        help: ArgumentHelp(
+            "Exposure control: \(ExposureOption.forms) (default: the form's).", valueName: "exposure"),
+        transform: ExposureOption.argument)
+    var exposure: ExposureOption?
 
     @Option(help: "Seed of the random picks (and of θ for a compiled bank).")
     var seed: UInt64 = 1
@@ -110,7 +110,7 @@ struct Simulate: ParsableCommand {
         try Self.check("--examinees", examinees, CATSimulation.maximumExaminees)
         try Self.check("--calibration-examinees", calibrationExaminees, CATSimulation.maximumExaminees)
         try Self.check("--calibration-iterations", calibrationIterations, SympsonHetterCalibration.maximumIterations)
-        if calibrationExaminees != nil || calibrationIterations != nil, exposure?.hasPrefix("sympson-hetter:") != true {
+        if calibrationExaminees != nil || calibrationIterations != nil, exposure?.sympsonHetterTarget == nil {
             throw ValidationError(
                 "--calibration-examinees and --calibration-iterations go with --exposure sympson-hetter:R")
         }
@@ -188,7 +188,7 @@ struct Simulate: ParsableCommand {
             }
             let output = SimulationOutput(
                 source: source.description, engine: self.engine.rawValue, form: form.rawValue,
-                exposure: exposure ?? settings.exposure.specification, seed: seed,
+                exposure: exposure?.text ?? settings.exposure.specification, seed: seed,
                 settings: settings, report: report,
                 calibration: calibration.map {
                     .init(target: target ?? 0, chosenIteration: $0.chosen, iterations: $0.iterations)
