@@ -143,7 +143,8 @@ struct JourneyCommandTests {
         #expect(badJourney.status == 2)
         #expect(
             badJourney.stderr.hasPrefix(
-                "Error: The value 'training' is invalid for '--journey <journey>'. Please provide one of 'positioning'."))
+                "Error: The value 'training' is invalid for '--journey <journey>'. Please provide one of 'positioning'."
+            ))
         let badSlip = try CLI.run(["simulate", bank, "--journey", "positioning", "--slip", "2"])
         #expect(badSlip.status == 2)
         #expect(badSlip.stderr.contains("--slip and --guess are probabilities"))
