@@ -30,8 +30,11 @@ struct Simulate: ParsableCommand {
     @Option(help: "Fixed test length, 1 or more (default 20 for reference, 32 for the Pix forms).")
     var length: Int?
 
-    @Option(help: "Variable length: se:THRESHOLD or classification:CUT,CUT…[@Z] (with --min, --max).")
-    var stop: String?
+    @Option(
+        help: ArgumentHelp(
+            "Variable length: se:THRESHOLD or classification:CUT,CUT…[@Z] (with --min, --max).", valueName: "rule"),
+        transform: StopOption.argument)
+    var stop: StopOption?
 
     @Option(help: "Minimum length with --stop (default 0).")
     var min: Int?

@@ -9,8 +9,8 @@ struct SimulationOptions: Hashable, Sendable {
     var form: CATForm
     /// Fixed length (`--length`), nil for the form's default (20 for reference, 32 for Pix).
     var length: Int?
-    /// `se:0.30` (stop when the standard error is below), `classification:c1,c2,…[@z]`, or nil.
-    var stop: String?
+    /// A variable length (`--stop`), or nil for a fixed length.
+    var stop: StopOption?
     /// Minimum and maximum lengths with a `stop` rule (default 0 and 40).
     var minimumLength: Int?
     var maximumLength: Int?
@@ -19,7 +19,7 @@ struct SimulationOptions: Hashable, Sendable {
     var exposure: ExposureOption?
 
     init(
-        form: CATForm = .reference, length: Int? = nil, stop: String? = nil, minimumLength: Int? = nil,
+        form: CATForm = .reference, length: Int? = nil, stop: StopOption? = nil, minimumLength: Int? = nil,
         maximumLength: Int? = nil, exposure: ExposureOption? = nil
     ) {
         self.form = form
@@ -33,9 +33,8 @@ struct SimulationOptions: Hashable, Sendable {
     /// The settings, and the Sympson–Hetter target when the exposure asks for a calibration.
     ///
     /// Checked here, with messages naming the option and what it needs: `--length` ≥ 1; with `--stop`,
-    /// `--min` ≥ 0, `--max` ≥ 1 and `--min` ≤ `--max`; `se:T` with T a finite number > 0;
-    /// `classification:` cuts finite and increasing, z finite > 0. Numbers are decimal (no hexadecimal
-    /// floats, `inf`, `nan`). The exposure was checked when it was parsed (``ExposureOption``).
+    /// `--min` ≥ 0, `--max` ≥ 1 and `--min` ≤ `--max`. The stopping rule and the exposure were checked
+    /// when they were parsed (``StopOption``, ``ExposureOption``).
     /// - Parameter population: the number of simulated examinees (the denominator of `quota:R`).
     /// - Throws: ``CATError`` `.invalidSetting` with a message naming the option.
     func settings(population: Int) throws(CATError) -> (settings: CATSettings, sympsonHetterTarget: Double?) {
@@ -43,7 +42,6 @@ struct SimulationOptions: Hashable, Sendable {
         if let length, length < 1 { throw fail("--length must be 1 or more (got \(length))") }
         var settings = form.settings(length: length)
         if let stop {
-            let shown = PrintableText.escaped(stop)
             guard length == nil else { throw fail("--length and --stop exclude each other") }
             let minimum = minimumLength ?? 0
             let maximum = maximumLength ?? 40
@@ -51,29 +49,9 @@ struct SimulationOptions: Hashable, Sendable {
             guard maximum >= 1 else { throw fail("--max must be 1 or more (got \(maximum))") }
             guard minimum <= maximum else { throw fail("--min \(minimum) is above --max \(maximum)") }
             settings.stopping = StoppingRule(minimumLength: minimum, maximumLength: maximum)
-            let parts = stop.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-            switch (parts[0], parts.count) {
-            case ("se", 2):
-                guard let threshold = DecimalNumber.parse(parts[1]), threshold > 0, threshold.isFinite else {
-                    throw fail("--stop \(shown): se:T needs T, the standard error (logits), a number > 0")
-                }
-                settings.stopping.standardError = threshold
-            case ("classification", 2):
-                let spec = parts[1].split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
-                let cuts = spec[0].split(separator: ",", omittingEmptySubsequences: false).map {
-                    DecimalNumber.parse($0)
-                }
-                let z = spec.count == 2 ? DecimalNumber.parse(spec[1]) : 1.96
-                guard let z, z > 0, z.isFinite, !cuts.contains(where: { $0?.isFinite != true }) else {
-                    throw fail("--stop \(shown): expected classification:CUT,CUT…[@Z] (numbers, Z > 0)")
-                }
-                let values = cuts.compactMap { $0 }
-                guard zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else {
-                    throw fail("--stop \(shown): the cuts must be increasing")
-                }
-                settings.stopping.classification = .init(cuts: values, z: z)
-            default:
-                throw fail("--stop \(shown): expected se:THRESHOLD or classification:CUTS[@Z]")
+            switch stop {
+            case .standardError(let threshold): settings.stopping.standardError = threshold
+            case .classification(let cuts, let z): settings.stopping.classification = .init(cuts: cuts, z: z)
             }
         } else if minimumLength != nil || maximumLength != nil {
             throw fail("--min and --max go with --stop")
@@ -81,6 +59,58 @@ struct SimulationOptions: Hashable, Sendable {
         guard let exposure else { return (settings, nil) }
         settings.exposure = exposure.control(population: population)
         return (settings, exposure.sympsonHetterTarget)
+    }
+}
+
+/// `simulate --stop`: a variable test length, parsed once when the command line is (the option's
+/// transform), so that a value the rule cannot take is refused by swift-argument-parser with its usual
+/// message and exit status 2.
+enum StopOption: Hashable, Sendable {
+    /// `se:T`: stop when the standard error of θ is below T (logits).
+    case standardError(Double)
+    /// `classification:CUT,CUT…[@Z]`: stop when the confidence interval θ ± Z·SE (Z 1.96 by default)
+    /// holds no cut.
+    case classification(cuts: [Double], z: Double)
+
+    /// Parses `se:T` (T a finite number > 0) or `classification:CUT,CUT…[@Z]` (cuts finite and
+    /// increasing, Z finite > 0); numbers are decimal (no hexadecimal floats, `inf`, `nan`).
+    /// - Throws: ``CATError`` `.invalidSetting`, its message saying what the value needs.
+    init(parsing text: String) throws(CATError) {
+        func fail(_ message: String) -> CATError { CATError(.invalidSetting, message) }
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        switch (parts[0], parts.count) {
+        case ("se", 2):
+            guard let threshold = DecimalNumber.parse(parts[1]), threshold > 0, threshold.isFinite else {
+                throw fail("se:T needs T, the standard error (logits), a number > 0")
+            }
+            self = .standardError(threshold)
+        case ("classification", 2):
+            let spec = parts[1].split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
+            let cuts = spec[0].split(separator: ",", omittingEmptySubsequences: false).map {
+                DecimalNumber.parse($0)
+            }
+            let z = spec.count == 2 ? DecimalNumber.parse(spec[1]) : 1.96
+            guard let z, z > 0, z.isFinite, !cuts.contains(where: { $0?.isFinite != true }) else {
+                throw fail("expected classification:CUT,CUT…[@Z] (numbers, Z > 0)")
+            }
+            let values = cuts.compactMap { $0 }
+            guard zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                throw fail("the cuts must be increasing")
+            }
+            self = .classification(cuts: values, z: z)
+        default:
+            throw fail("expected se:THRESHOLD or classification:CUTS[@Z]")
+        }
+    }
+
+    /// The option's transform: the parsed value, or a `ValidationError` with the message of
+    /// ``init(parsing:)`` (the parser puts the value and the option before it).
+    static func argument(_ text: String) throws -> StopOption {
+        do throws(CATError) {
+            return try StopOption(parsing: text)
+        } catch {
+            throw ValidationError(error.message)
+        }
     }
 }
 

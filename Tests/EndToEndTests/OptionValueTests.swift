@@ -36,6 +36,16 @@ struct OptionValueTests {
             "Error: The value 'training' is invalid for '--journey <journey>'. Please provide one of 'positioning'."
         ),
         (
+            ["simulate", "--workload", "x", "--stop", "se:0"],
+            "Error: The value 'se:0' is invalid for '--stop <rule>': se:T needs T, the standard error (logits), "
+                + "a number > 0"
+        ),
+        (
+            ["simulate", "--workload", "x", "--exposure", "randomesque:65"],
+            "Error: The value 'randomesque:65' is invalid for '--exposure <exposure>': randomesque:K needs K ≥ 1 "
+                + "(and K ≤ 64), the number of best items to pick among"
+        ),
+        (
             ["calibrate", "--responses", "r.csv", "--model", "3pl"],
             "Error: The value '3pl' is invalid for '--model <model>'. Please provide one of '2pl' and '1pl'."
         ),

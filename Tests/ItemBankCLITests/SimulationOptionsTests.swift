@@ -32,8 +32,9 @@ import Testing
         let (_, target) = try SimulationOptions(exposure: ExposureOption(parsing: "sympson-hetter:0.25")).settings(
             population: 1)
         #expect(target == 0.25)
-        let (stop, _) = try SimulationOptions(stop: "classification:-1,0.5@2", maximumLength: 1).settings(
-            population: 1)
+        let (stop, _) = try SimulationOptions(stop: StopOption(parsing: "classification:-1,0.5@2"), maximumLength: 1)
+            .settings(
+                population: 1)
         #expect(
             stop.stopping
                 == StoppingRule(
@@ -46,25 +47,30 @@ import Testing
         (SimulationOptions(length: 0), "--length must be 1 or more (got 0)"),
         (SimulationOptions(length: -1), "--length must be 1 or more (got -1)"),
         (SimulationOptions(form: .pixCampaign, length: 0), "--length must be 1 or more (got 0)"),
-        (SimulationOptions(stop: "se:0.3", minimumLength: -1), "--min must be 0 or more (got -1)"),
-        (SimulationOptions(stop: "se:0.3", maximumLength: 0), "--max must be 1 or more (got 0)"),
-        (SimulationOptions(stop: "se:0.3", minimumLength: 5, maximumLength: 3), "--min 5 is above --max 3"),
-        (
-            SimulationOptions(stop: "se:inf"),
-            "--stop se:inf: se:T needs T, the standard error (logits), a number > 0"
-        ),
-        (
-            SimulationOptions(stop: "classification:"),
-            "--stop classification:: expected classification:CUT,CUT…[@Z] (numbers, Z > 0)"
-        ),
-        (
-            SimulationOptions(stop: "classification:0,nan"),
-            "--stop classification:0,nan: expected classification:CUT,CUT…[@Z] (numbers, Z > 0)"
-        ),
-        (SimulationOptions(stop: "classification:1,0"), "--stop classification:1,0: the cuts must be increasing"),
+        (SimulationOptions(stop: .standardError(0.3), minimumLength: -1), "--min must be 0 or more (got -1)"),
+        (SimulationOptions(stop: .standardError(0.3), maximumLength: 0), "--max must be 1 or more (got 0)"),
+        (SimulationOptions(stop: .standardError(0.3), minimumLength: 5, maximumLength: 3), "--min 5 is above --max 3"),
     ])
     func refusedValuesSayWhatToFix(options: SimulationOptions, expected: String) {
         #expect(message(options) == expected)
+    }
+
+    /// `--stop` is parsed with the command line (``StopOption``); the parser puts "The value '…' is
+    /// invalid for '--stop <rule>': " before these messages.
+    @Test(arguments: [
+        ("se:inf", "se:T needs T, the standard error (logits), a number > 0"),
+        ("classification:", "expected classification:CUT,CUT…[@Z] (numbers, Z > 0)"),
+        ("classification:0,nan", "expected classification:CUT,CUT…[@Z] (numbers, Z > 0)"),
+        ("classification:1,0", "the cuts must be increasing"),
+        ("sometimes", "expected se:THRESHOLD or classification:CUTS[@Z]"),
+    ])
+    func refusedStopsSayWhatToFix(text: String, expected: String) {
+        do {
+            _ = try StopOption(parsing: text)
+            Issue.record("\(text) was accepted")
+        } catch {
+            #expect(error.message == expected)
+        }
     }
 
     /// `--exposure` is parsed with the command line (``ExposureOption``); swift-argument-parser puts
