@@ -250,14 +250,20 @@ public struct ImportOptions: Sendable {
     public var language: String
     /// The folder of the source XSDs (`qti/`, `qti3/`); nil: sources are not validated (reported).
     public var schemas: SourceSchemas?
+    /// The folder, relative to the bank's media folder, that receives the imported images
+    /// (`--media-folder`): `imported` by default, so that they stay apart from a bank's own media; ""
+    /// puts them in the media folder itself (the layout of an `itembank export` package).
+    public var mediaFolder: String
 
     public init(
-        skill: String? = nil, skillMap: SkillMap? = nil, language: String = "fr-FR", schemas: SourceSchemas? = nil
+        skill: String? = nil, skillMap: SkillMap? = nil, language: String = "fr-FR", schemas: SourceSchemas? = nil,
+        mediaFolder: String = "imported"
     ) {
         self.skill = skill
         self.skillMap = skillMap
         self.language = language
         self.schemas = schemas
+        self.mediaFolder = mediaFolder
     }
 }
 
@@ -310,18 +316,19 @@ public struct Importer: Sendable {
             report.entries += entries.filter { !($0.sourceIdentifier.isEmpty && $0.reason == nil && $0.item == nil) }
         }
         assignIDs(&report)
-        // Media inside zips must be copied while the folder exists: resolve now.
+        // Media inside zips must be read while the folder exists: read them now, into memory (no
+        // temporary copy that could outlive this call).
         for index in report.entries.indices {
             guard var illustration = report.entries[index].item?.illustration else { continue }
-            if let data = FileManager.default.contents(
-                atPath: ZipPath.real(illustration.sourcePath, folders: zipFolders))
-            {
-                let copy = FileManager.default.temporaryDirectory.appendingPathComponent(
-                    "itembank-media-" + UUID().uuidString)
-                if FileManager.default.createFile(atPath: copy.path, contents: data) {
-                    illustration.sourcePath = copy.path
-                    report.entries[index].item?.illustration = illustration
-                }
+            if !options.mediaFolder.isEmpty {
+                illustration.mediaPath = options.mediaFolder + "/" + illustration.mediaPath
+            }
+            if illustration.data == nil {
+                illustration.data = FileManager.default.contents(
+                    atPath: ZipPath.real(illustration.sourcePath, folders: zipFolders))
+            }
+            if illustration.data != nil {
+                report.entries[index].item?.illustration = illustration
             } else {
                 report.entries[index].diagnostics.append(
                     Diagnostic(
@@ -403,7 +410,9 @@ public struct Importer: Sendable {
         for entry in report.entries {
             guard let item = entry.item, let path = entry.itemPath else { continue }
             planned.append((bank + "/" + path, Data(ItemFileWriter.text(of: item).utf8)))
-            if let illustration = item.illustration, let data = manager.contents(atPath: illustration.sourcePath) {
+            if let illustration = item.illustration,
+                let data = illustration.data ?? manager.contents(atPath: illustration.sourcePath)
+            {
                 planned.append((bank + "/media/" + illustration.mediaPath, data))
             }
         }

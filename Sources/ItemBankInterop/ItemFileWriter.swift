@@ -37,6 +37,9 @@ public enum ItemFileWriter {
             out += "  <responses>\n"
             for response in item.responses {
                 switch response.kind {
+                case .text(let format, _) where item.answerGroups != nil:
+                    out += "    <response id=\"\(attr(response.id))\" format=\"\(format.rawValue)\"/>\n"
+                    continue
                 case .text(let format, let tolerances):
                     out += "    <response id=\"\(attr(response.id))\" format=\"\(format.rawValue)\""
                     out += " tolerances=\"\(tolerances.list)\">\n"
@@ -54,6 +57,14 @@ public enum ItemFileWriter {
                 }
             }
             out += "  </responses>\n"
+            if let groups = item.answerGroups {
+                out += "  <groups count=\"\(groups.count)\" tolerances=\"\(groups.tolerances.list)\">\n"
+                for group in groups.groups {
+                    out +=
+                        "    <group>" + group.map { "<accept>\(RichText.escape($0))</accept>" }.joined() + "</group>\n"
+                }
+                out += "  </groups>\n"
+            }
         }
         if let solution = item.solution, !solution.isEmpty { out += flow("solution", solution) }
         out += "</item>\n"
