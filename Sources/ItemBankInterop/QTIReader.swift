@@ -297,8 +297,10 @@ public enum QTIReader {
             // The responses' accepted answers are the groups': no key is missing. t2 / t3 ride on a
             // text entry's class.
             diagnostics.removeAll { $0.ruleID == "import.no-key" }
-            for response in responses {
-                if case .text(_, let tolerances) = response.kind { groups.tolerances.formUnion(tolerances) }
+            for (index, response) in responses.enumerated() {
+                guard case .text(let format, let tolerances) = response.kind else { continue }
+                groups.tolerances.formUnion(tolerances)
+                responses[index].kind = .text(format: format, tolerances: [])
             }
             answerGroups = groups
         } else {
