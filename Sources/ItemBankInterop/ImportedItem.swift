@@ -17,6 +17,9 @@ public struct ImportedItem: Hashable, Sendable {
     public var status: ItemStatus
     /// `xml:lang` of the item (one of the item format's locales).
     public var language: String
+    /// The item's version (`version`), from a content package's LOM `lifeCycle/version` when it is a
+    /// positive integer; nil otherwise.
+    public var version: Int?
     public var stem: FlowText
     public var illustration: ImportedIllustration?
     public var choices: [ImportedChoice]

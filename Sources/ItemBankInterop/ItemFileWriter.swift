@@ -18,7 +18,8 @@ public enum ItemFileWriter {
         out += "<item xmlns=\"urn:itembank:item:1\" id=\"\(attr(item.id))\""
         if let skill = item.skill { out += " skill=\"\(attr(skill))\"" }
         out +=
-            "\n      type=\"\(item.type.rawValue)\" status=\"\(item.status.rawValue)\" xml:lang=\"\(attr(item.language))\">\n"
+            "\n      type=\"\(item.type.rawValue)\" status=\"\(item.status.rawValue)\" xml:lang=\"\(attr(item.language))\""
+            + (item.version.map { " version=\"\($0)\"" } ?? "") + ">\n"
         out += flow("stem", item.stem)
         if let illustration = item.illustration {
             out +=

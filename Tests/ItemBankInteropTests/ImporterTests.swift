@@ -85,6 +85,26 @@ struct ImporterTests {
         #expect(path.choices.map(\.text).first == "<code>projet/images/logo.png</code>")
     }
 
+    @Test("content package LOM: general/language and lifeCycle/version map; title and status are listed")
+    func lomMetadata() throws {
+        let report = try Importer(options: ImportOptions(language: "en")).read([
+            Paths.root + "/Tests/Fixtures/interop-lom"
+        ])
+        let entry = try #require(report.entry("navigateurs-lom"))
+        let item = try #require(entry.item)
+        #expect(item.language == "fr")  // LOM fr-CA → the nearest locale, not --language en
+        #expect(item.version == 3)
+        let manifest = Paths.root + "/Tests/Fixtures/interop-lom/imsmanifest.xml"
+        #expect(
+            entry.diagnostics.filter { $0.ruleID == "import.language" || $0.ruleID == "import.not-mapped" }.map {
+                "\($0.location): \($0.ruleID): \($0.message)"
+            } == [
+                "\(manifest):8:9: import.language: the item has no usable xml:lang: fr from the manifest's LOM general/language",
+                "\(manifest):8:9: import.not-mapped: LOM metadata not imported (no place in the item format): general/title, lifecycle/status",
+            ])
+        #expect(ItemFileWriter.text(of: item).contains(#"type="qcm" status="proposed" xml:lang="fr" version="3">"#))
+    }
+
     @Test("QTI 2.1 multiple cardinality without maxChoices: a qcm, the implicit default reported")
     func qti21Multiple() throws {
         let report = try read("qti21-choice-multiple.xml")
