@@ -22,6 +22,12 @@ for target in GIFTFuzzer QTIFuzzer; do
   swift build -q -c release --package-path Fuzz --product "$target" -Xswiftc -sanitize=fuzzer,address \
     -Xswiftc -use-ld=lld
 done
+# The QTI 3.0 export of the reference bank seeds what the importer reads back (qrocm-dep answer groups,
+# float and expected-length responses).
+swift build -q --product itembank
+rm -rf .fuzz/crcn-qti3
+.build/debug/itembank export Banks/crcn -o .fuzz/crcn-qti3 >/dev/null
+cp .fuzz/crcn-qti3/items/*.xml .fuzz/qti-corpus/
 for target in GIFTFuzzer QTIFuzzer; do
   corpus=.fuzz/gift-corpus
   [ "$target" = QTIFuzzer ] && corpus=.fuzz/qti-corpus
