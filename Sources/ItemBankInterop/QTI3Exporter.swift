@@ -10,6 +10,17 @@ public struct ExportNote: Hashable, Sendable {
     /// Whether the item was left out of the package (it cannot be expressed at all).
     public var isOmitted: Bool
     public var message: String
+
+    /// The export report: one line per note (`file:line:col: id: not carried: …`), then the count.
+    public static func report(_ notes: [ExportNote], exported: Int, format: String) -> String {
+        var out = ""
+        for note in notes {
+            out +=
+                "\(note.location): \(note.itemID): \(note.isOmitted ? "not exported" : "not carried"): \(note.message)\n"
+        }
+        out += "\(exported) item(s) exported to \(format), \(notes.filter(\.isOmitted).count) not exported\n"
+        return out
+    }
 }
 
 /// A QTI 3.0 content package built from a bank's items.
@@ -20,15 +31,7 @@ public struct QTI3Package: Sendable {
     public var exportedCount: Int
 
     /// The export report, one line per note, then the count.
-    public func reportText() -> String {
-        var out = ""
-        for note in notes {
-            out +=
-                "\(note.location): \(note.itemID): \(note.isOmitted ? "not exported" : "not carried"): \(note.message)\n"
-        }
-        out += "\(exportedCount) item(s) exported to QTI 3.0, \(notes.filter(\.isOmitted).count) not exported\n"
-        return out
-    }
+    public func reportText() -> String { ExportNote.report(notes, exported: exportedCount, format: "QTI 3.0") }
 
     /// Writes the package into a folder (created) or, when `path` ends in `.zip`, a zip file.
     /// - Throws: ``ImportError`` when a file cannot be written.

@@ -16,6 +16,7 @@ struct Export: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case qti3
+        case moodle
     }
 
     @Argument(help: "The bank folder (with bank.xml).")
@@ -24,7 +25,7 @@ struct Export: ParsableCommand {
     @Option(help: "The export format.")
     var format: Format = .qti3
 
-    @Option(name: .shortAndLong, help: "The package folder, or a file ending in .zip.")
+    @Option(name: .shortAndLong, help: "The package folder, or a file ending in .zip (qti3); the quiz file (moodle).")
     var output: String
 
     func run() throws {
@@ -43,6 +44,17 @@ struct Export: ParsableCommand {
         let errors = result.diagnostics.filter { $0.severity == .error }
         for diagnostic in errors.sorted() {
             Terminal.note("\(diagnostic.location): error: \(diagnostic.message) [\(diagnostic.ruleID)]")
+        }
+        if format == .moodle {
+            let quiz = MoodleExporter.quiz(items: sources.items, framework: sources.framework)
+            do {
+                try Data(quiz.xml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw Terminal.fail("cannot write \(output): \(error.localizedDescription)")
+            }
+            Terminal.out(ExportNote.report(quiz.notes, exported: quiz.exported, format: "Moodle XML"))
+            if !errors.isEmpty { throw ExitCode(1) }
+            return
         }
         let media = sources.manifest.mediaPath.map { sources.root + "/" + $0 }
         let package = QTI3Exporter.package(items: sources.items, mediaFolder: media, bankID: sources.manifest.id)

@@ -126,6 +126,25 @@ struct ImportCommandTests {
         #expect(unknown.stderr.contains("--ignore colour is not an item field"))
     }
 
+    @Test("export --format moodle, then import of the quiz: every exported question comes back")
+    func moodleRoundTrip() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let quiz = directory + "/crcn-moodle.xml"
+        let export = try CLI.run(["export", "Banks/crcn", "--format", "moodle", "-o", quiz])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(export.stdoutLines.last == "227 item(s) exported to Moodle XML, 89 not exported")
+        #expect(
+            export.stdoutLines.contains { line in
+                line.hasSuffix(
+                    "accessibilite-aides-techniques: not exported: qrocm-dep: several responses have no Moodle question type here (cloze is not written)"
+                )
+            })
+        let back = try CLI.run(["import", quiz, "-o", directory + "/back", "--skill", "@rechercheWeb3"])
+        #expect(back.status == 0, "\(back.stdout)")
+        #expect(back.stdoutLines.last == "227 item(s) imported, 0 not imported; files: moodle-xml 1")
+    }
+
     @Test("import of a zip package leaves no temporary file, whether it succeeds or fails")
     func temporaryFilesRemoved() throws {
         let directory = try CLI.temporaryDirectory()
