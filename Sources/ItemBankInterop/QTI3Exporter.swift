@@ -64,10 +64,12 @@ public struct QTI3Package: Sendable {
 ///
 /// qcu / qcm → `qti-choice-interaction` (max-choices 1 / 0) with `match_correct`; qroc / qrocm-ind →
 /// `qti-text-entry-interaction` or `qti-inline-choice-interaction` in place of each blank, accepted
-/// answers as a `qti-mapping` (case-insensitive when t1 applies), scored by a response processing that
-/// needs every response right. What QTI cannot express (t2, t3, number comparison, qrocm-dep answer
-/// groups, calibration, status, skill) is listed in the report; the skills go to `skills.txt`, a
-/// skill map that `itembank import --skill-map` reads back.
+/// answers as a `qti-mapping` (case-insensitive when t1 applies; `base-type="float"` for numbers), scored
+/// by a response processing that needs every response right; qrocm-dep → text entries and response
+/// processing that counts the answer groups reached (``answerGroupProcessing(_:_:)``). The response
+/// format rides on `expected-length`, t2 / t3 on class tokens. What QTI cannot express (t2 and t3 as
+/// scoring, calibration, solution, status, attachments, embeds) is listed in the report; the skills go
+/// to `skills.txt`, a skill map that `itembank import --skill-map` reads back.
 public enum QTI3Exporter {
     public static let namespace = "http://www.imsglobal.org/xsd/imsqtiasi_v3p0"
 

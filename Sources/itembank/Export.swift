@@ -6,11 +6,12 @@ import ItemBankXML
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a bank's items as a QTI 3.0 content package (a folder, or a .zip).",
+        abstract: "Export a bank's items as a QTI 3.0 content package (a folder, or a .zip) or a Moodle XML quiz.",
         discussion: """
             Writes imsmanifest.xml, one qti-assessment-item per file under items/, the images under media/, \
             and skills.txt (a skill map for itembank import). Prints the export report: what QTI cannot \
-            express (tolerances t2/t3, number comparison, qrocm-dep, calibration…). Exit status: 0 written, \
+            express (tolerances t2/t3 as scoring, calibration, solution…). --format moodle writes one quiz file \
+            (qcu, qcm, shortanswer, numerical; the other items listed). Exit status: 0 written, \
             1 the bank has reading errors, 2 usage or I/O error.
             """)
 
