@@ -39,12 +39,21 @@ struct Import: ParsableCommand {
     )
     var schemas: String?
 
+    @Option(
+        help:
+            "The folder under <bank>/media for imported images; \"\" for <bank>/media itself (as in an itembank export package)."
+    )
+    var mediaFolder = "imported"
+
     @Flag(help: "Print the report as JSON.")
     var json = false
 
     func validate() throws {
         if let skill, !SkillMap.isSkillName(skill) {
             throw ValidationError("--skill \(skill) is not a skill name such as @rechercheWeb3")
+        }
+        if mediaFolder.hasPrefix("/") || mediaFolder.split(separator: "/").contains("..") {
+            throw ValidationError("--media-folder \(mediaFolder) must be a relative folder inside <bank>/media")
         }
     }
 
@@ -62,7 +71,8 @@ struct Import: ParsableCommand {
         }
         let folder = schemas ?? ProcessInfo.processInfo.environment["ITEMBANK_SOURCE_SCHEMAS"]
         let options = ImportOptions(
-            skill: skill, skillMap: map, language: language, schemas: folder.map(SourceSchemas.init(directory:)))
+            skill: skill, skillMap: map, language: language, schemas: folder.map(SourceSchemas.init(directory:)),
+            mediaFolder: mediaFolder.split(separator: "/").joined(separator: "/"))
         let report: ImportReport
         do {
             report = try Importer(options: options).read(inputs)
