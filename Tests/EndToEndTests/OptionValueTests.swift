@@ -51,7 +51,7 @@ struct OptionValueTests {
         ),
         (
             ["export", "Banks/crcn", "--format", "qti2", "-o", "out"],
-            "Error: The value 'qti2' is invalid for '--format <format>'. Please provide one of 'qti3'."
+            "Error: The value 'qti2' is invalid for '--format <format>'. Please provide one of 'qti3' and 'moodle'."
         ),
     ]
 
