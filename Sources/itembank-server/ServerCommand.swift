@@ -45,6 +45,19 @@ struct ServerCommand: AsyncParsableCommand {
         help: "Seconds between checks of the bank file for a new release (0: no watching).")
     var watchInterval = 1.0
 
+    @Option(
+        name: .customLong("database-connections"),
+        help: "PostgreSQL: connections this instance's pool opens at most (keep the sum over instances under max_connections)."
+    )
+    var databaseConnections = PostgresLearnerStore.defaultMaximumConnections
+
+    @Option(
+        name: .customLong("sqlite-synchronous"),
+        help:
+            "SQLite: normal (a commit survives a crash of the process) or full (also a power loss; one disk sync per answer)."
+    )
+    var sqliteSynchronous = SQLiteLearnerStore.Synchronous.normal
+
     @Flag(name: .customLong("print-routes"), help: "Print the routes (METHOD path) and exit.")
     var printRoutes = false
 
@@ -52,6 +65,7 @@ struct ServerCommand: AsyncParsableCommand {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
         guard maxBody > 0 else { throw ValidationError("--max-body must be positive") }
         guard watchInterval >= 0, watchInterval.isFinite else { throw ValidationError("--watch-interval must be ≥ 0") }
+        guard databaseConnections > 0 else { throw ValidationError("--database-connections must be positive") }
     }
 
     func run() async throws {
@@ -77,9 +91,10 @@ struct ServerCommand: AsyncParsableCommand {
         let shown = isPostgres ? Self.withoutPassword(database) : path
         do {
             if isPostgres {
-                store = try PostgresLearnerStore(url: database, logger: logger)
+                store = try PostgresLearnerStore(
+                    url: database, maximumConnections: databaseConnections, logger: logger)
             } else {
-                store = try await SQLiteLearnerStore(path: path)
+                store = try await SQLiteLearnerStore(path: path, synchronous: sqliteSynchronous)
             }
             let version = try await store.migrate()
             logger.info("learner store ready", metadata: ["database": "\(shown)", "schema": "\(version)"])
@@ -136,3 +151,5 @@ struct ServerCommand: AsyncParsableCommand {
         return ExitCode(2)
     }
 }
+
+extension SQLiteLearnerStore.Synchronous: ExpressibleByArgument {}
