@@ -244,14 +244,17 @@ public final class PostgresLearnerStore: LearnerStore {
                 guard recorded == 1 else { return false }
                 let learner = answer.response.learner
                 // The learner's row locked until the commit: another session of the learner finishing
-                // now waits here and then merges into this one's profile (no lost update).
+                // now waits here and then merges into this one's profile (no lost update). The profile is
+                // read by a second statement, after the lock: in READ COMMITTED a statement's snapshot
+                // is taken when it starts, so a join in the locking statement would still see the
+                // profile as it was before the other commit.
+                for try await _ in try await connection.query(
+                    "SELECT 1 FROM learners WHERE id = \(learner) FOR NO KEY UPDATE", logger: logger)
+                {}
                 var stored: String?
                 for try await profile in try await connection.query(
-                    """
-                    SELECT p.profile FROM learners l LEFT JOIN profiles p ON p.learner = l.id
-                    WHERE l.id = \(learner) FOR NO KEY UPDATE OF l
-                    """, logger: logger
-                ).decode(String?.self) {
+                    "SELECT profile FROM profiles WHERE learner = \(learner)", logger: logger
+                ).decode(String.self) {
                     stored = profile
                 }
                 let profile = try update(stored)

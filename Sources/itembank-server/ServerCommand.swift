@@ -47,7 +47,8 @@ struct ServerCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("database-connections"),
-        help: "PostgreSQL: connections this instance's pool opens at most (keep the sum over instances under max_connections)."
+        help:
+            "PostgreSQL: connections this instance's pool opens at most (keep the sum over instances under max_connections)."
     )
     var databaseConnections = PostgresLearnerStore.defaultMaximumConnections
 

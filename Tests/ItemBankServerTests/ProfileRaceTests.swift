@@ -66,8 +66,10 @@ struct ProfileRaceTests {
                 answered[competence, default: []].append(item.id)
                 // Would this answer finish the session? (The same engine, on the stored state.)
                 let record = try #require(try await store.session(id: id))
-                let state = try #require(try JourneyService.decoder.decode(
-                    SessionProgress.self, from: Data(record.state.utf8)).journey)
+                let state = try #require(
+                    try JourneyService.decoder.decode(
+                        SessionProgress.self, from: Data(record.state.utf8)
+                    ).journey)
                 let next = try engine.record(state, item: item.id, outcome: .ok, at: Date())
                 if try engine.next(next) == nil {
                     lastAnswers.append((id, request))
