@@ -23,7 +23,7 @@ struct Diff: ParsableCommand {
         let after = try open(new)
         let diff = BankDiff.between(before, after)
         Terminal.out(json ? try JSONOutput.encode(diff) : Self.text(diff))
-        if !diff.isEmpty { throw ExitCode(1) }
+        if !diff.isEmpty { throw CommandError.findings() }
     }
 
     private func open(_ file: String) throws -> Bank {

@@ -32,13 +32,13 @@ struct Export: ParsableCommand {
         do {
             result = try BankReader(schemas: try SchemaSet.builtIn()).read(root: bank)
         } catch {
-            throw Terminal.fail("\(error)")
+            throw CommandError.usage("\(error)")
         }
         guard let sources = result.sources else {
             for diagnostic in result.diagnostics.sorted() {
                 Terminal.note("\(diagnostic.location): \(diagnostic.severity.rawValue): \(diagnostic.message)")
             }
-            throw Terminal.fail("\(bank): the bank cannot be read")
+            throw CommandError.usage("\(bank): the bank cannot be read")
         }
         let errors = result.diagnostics.filter { $0.severity == .error }
         for diagnostic in errors.sorted() {
@@ -49,9 +49,9 @@ struct Export: ParsableCommand {
         do {
             try package.write(to: output)
         } catch {
-            throw Terminal.fail("\(error)")
+            throw CommandError.usage("\(error)")
         }
         Terminal.out(package.reportText())
-        if !errors.isEmpty { throw ExitCode(1) }
+        if !errors.isEmpty { throw CommandError.findings() }
     }
 }

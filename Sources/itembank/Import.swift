@@ -52,12 +52,12 @@ struct Import: ParsableCommand {
         var map: SkillMap?
         if let skillMap {
             guard let data = FileManager.default.contents(atPath: skillMap) else {
-                throw Terminal.fail("\(skillMap): cannot read the skill map")
+                throw CommandError.usage("\(skillMap): cannot read the skill map")
             }
             do {
                 map = try SkillMap(text: String(decoding: data, as: UTF8.self), path: skillMap)
             } catch {
-                throw Terminal.fail("\(error)")
+                throw CommandError.usage("\(error)")
             }
         }
         let folder = schemas ?? ProcessInfo.processInfo.environment["ITEMBANK_SOURCE_SCHEMAS"]
@@ -69,10 +69,10 @@ struct Import: ParsableCommand {
             try Importer.write(report, to: output)
             if let framework { try writeBank(framework: framework) }
         } catch {
-            throw Terminal.fail("\(error)")
+            throw CommandError.usage("\(error)")
         }
         Terminal.out(json ? try report.json() : report.text())
-        if report.failedCount > 0 { throw ExitCode(1) }
+        if report.failedCount > 0 { throw CommandError.findings() }
     }
 
     /// A bank.xml and a copy of the framework, when the folder has no bank.xml yet.
