@@ -3,8 +3,9 @@
 # owned by the postgres user (PostgreSQL refuses to run as root), listening on loopback only.
 #   Scripts/test-postgres.sh start [PORT]   prints the URL to export as ITEMBANK_TEST_POSTGRES_URL
 #   Scripts/test-postgres.sh stop
+#   ITEMBANK_TEST_POSTGRES_DIR=/tmp/other Scripts/test-postgres.sh start 54330   a second cluster beside the first
 set -euo pipefail
-dir=/tmp/itembank-test-postgres
+dir=${ITEMBANK_TEST_POSTGRES_DIR:-/tmp/itembank-test-postgres}
 port=${2:-54329}
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)

@@ -1,7 +1,8 @@
 -- wrk script: learners answering items on itembank-server. Each learner (a line of the file written by
 -- prepare.py: learner token session item competence) has at most one request in flight; a reply names its
 -- session and the next item, which makes that learner ready again. Answers pass ({"skipped": true}),
--- valid for every item type; a finished session is followed by a new positioning for the learner.
+-- valid for every item type; a finished session is followed by a new positioning for the learner (so is
+-- a line whose item is "-").
 -- Run: LEARNERS_FILE=learners.txt wrk -t2 -c1000 -d20s -s answers.lua http://127.0.0.1:PORT
 local threads = {}
 local counter = 0
@@ -24,6 +25,7 @@ function init(args)
     index = index + 1
     if index % tonumber(os.getenv("WRK_THREADS") or "2") == (id - 1) then
       local name, token, session, item, competence = line:match("(%S+) (%S+) (%S+) (%S+) (%S+)")
+      if item == "-" then item = nil end -- no item: the learner starts a new positioning first
       local learner = { name = name, token = token, session = session, item = item, competence = competence }
       table.insert(learners, learner)
       byName[name] = learner

@@ -33,14 +33,16 @@ public struct JourneyService: Sendable {
     /// The learner a bearer token acts for.
     /// - Throws: 401 when the token is missing or unknown.
     public func authenticate(token: String?) async throws(ServiceError) -> String {
-        guard let token, !token.isEmpty else {
-            throw .unauthorized("send the learner's token: Authorization: Bearer <token> (POST /v1/learners gives one)")
-        }
+        guard let token, !token.isEmpty else { throw Self.missingToken }
         guard let learner = try await storeCall({ try await store.learner(tokenHash: Self.hash(token)) }) else {
-            throw .unauthorized("the token is not a learner's token")
+            throw Self.unknownToken
         }
         return learner
     }
+
+    static let missingToken = ServiceError.unauthorized(
+        "send the learner's token: Authorization: Bearer <token> (POST /v1/learners gives one)")
+    static let unknownToken = ServiceError.unauthorized("the token is not a learner's token")
 
     /// The learner's profile scored on the current release.
     public func profile(learner: String) async throws(ServiceError) -> ProfileReply {
@@ -152,6 +154,38 @@ public struct JourneyService: Sendable {
         -> AnswerReply
     {
         let (record, release) = try await loadSession(learner: learner, id: id)
+        return try await answer(record, release: release, request: request)
+    }
+
+    /// Checks and records an answer for the learner whose bearer token this is: the API's answer path,
+    /// where the token's learner and the session are read from the store together (one read, then
+    /// one write).
+    /// - Throws: 401 when the token is missing or unknown; otherwise as
+    ///   ``answer(learner:session:request:)``.
+    public func answer(
+        token: String?, session id: String, request: AnswerRequest
+    ) async throws(ServiceError)
+        -> AnswerReply
+    {
+        guard let token, !token.isEmpty else { throw Self.missingToken }
+        let lookup = try await storeCall { try await store.session(id: id, tokenHash: Self.hash(token)) }
+        switch lookup {
+        case .unknownToken:
+            throw Self.unknownToken
+        case .notFound:
+            throw .notFound("session-not-found", "no session \(id) for this learner")
+        case .found(let record):
+            return try await answer(record, release: try release(of: record), request: request)
+        }
+    }
+
+    func answer(
+        _ record: SessionRecord, release: BankRelease, request: AnswerRequest
+    ) async throws(ServiceError)
+        -> AnswerReply
+    {
+        let id = record.id
+        let learner = record.learner
         var progress = try decodeProgress(record)
         guard !record.finished else {
             throw .conflict("session-finished", "session \(id) has finished: nothing is left to answer")
@@ -181,7 +215,7 @@ public struct JourneyService: Sendable {
             throw .unprocessable("invalid-answer", "item \(served.id): \(error.message)")
         }
         let now = Date()
-        var profileJSON: String?
+        var profileUpdate: ProfileUpdate?
         var certificateJSON: String?
         var finished = false
         if let state = progress.journey {
@@ -191,9 +225,13 @@ public struct JourneyService: Sendable {
             progress.journey = next
             if try journey({ () throws(JourneyError) in try engine.next(next) }) == nil {
                 finished = true
-                let profile = try await loadProfile(learner)
-                let updated = try journey { () throws(JourneyError) in try engine.updatedProfile(profile, with: next) }
-                profileJSON = try encode(updated)
+                // Merged into the profile as stored at commit time, in the commit's transaction: another
+                // session of the learner finishing at the same time is not overwritten.
+                profileUpdate = { stored in
+                    let profile = try Self.decodeProfile(stored, learner: learner)
+                    return try Self.encodeJSON(
+                        try Self.journey { () throws(JourneyError) in try engine.updatedProfile(profile, with: next) })
+                }
             }
         } else if let test = progress.certification {
             var answers = progress.certificationAnswers ?? []
@@ -206,9 +244,11 @@ public struct JourneyService: Sendable {
                 }
                 progress.certificate = certificate
                 certificateJSON = try encode(certificate)
-                var profile = try await loadProfile(learner)
-                for answer in answers { profile.recordAnswered(item: answer.item) }
-                profileJSON = try encode(profile)
+                profileUpdate = { [answers] stored in
+                    var profile = try Self.decodeProfile(stored, learner: learner)
+                    for answer in answers { profile.recordAnswered(item: answer.item) }
+                    return try Self.encodeJSON(profile)
+                }
             }
         } else if var irt = progress.irt {
             finished = try advanceIRT(&irt, bank: release.bank, correct: check.outcome.isSuccess)
@@ -219,7 +259,7 @@ public struct JourneyService: Sendable {
             response: ResponseRecord(
                 learner: learner, session: id, item: served.id, score: check.outcome.isSuccess ? 1 : 0,
                 outcome: check.outcome.rawValue, answeredAt: now, bankDigest: release.digest),
-            profile: profileJSON, certificate: certificateJSON)
+            profileUpdate: profileUpdate, certificate: certificateJSON)
         guard try await storeCall({ try await store.commit(commit) }) else {
             throw .conflict(
                 "item-already-answered",
@@ -313,11 +353,14 @@ public struct JourneyService: Sendable {
     // MARK: helpers
 
     func loadProfile(_ learner: String) async throws(ServiceError) -> LearnerProfile {
-        guard let json = try await storeCall({ try await store.profile(learner: learner) }) else {
-            return LearnerProfile()
-        }
+        try Self.decodeProfile(try await storeCall { try await store.profile(learner: learner) }, learner: learner)
+    }
+
+    /// A stored profile (JSON), the empty profile for nil.
+    static func decodeProfile(_ json: String?, learner: String) throws(ServiceError) -> LearnerProfile {
+        guard let json else { return LearnerProfile() }
         do {
-            return try Self.decoder.decode(LearnerProfile.self, from: Data(json.utf8))
+            return try decoder.decode(LearnerProfile.self, from: Data(json.utf8))
         } catch {
             throw .unavailable("the stored profile of \(learner) cannot be read: \(error)")
         }
@@ -327,13 +370,19 @@ public struct JourneyService: Sendable {
         guard let record = try await storeCall({ try await store.session(id: id) }), record.learner == learner else {
             throw .notFound("session-not-found", "no session \(id) for this learner")
         }
+        return (record, try release(of: record))
+    }
+
+    /// The release a session runs on.
+    /// - Throws: 409 `release-unavailable` when the service no longer holds it.
+    func release(of record: SessionRecord) throws(ServiceError) -> BankRelease {
         guard let release = releases.release(digest: record.bankDigest) else {
             throw .conflict(
                 "release-unavailable",
-                "session \(id) runs on bank release \(record.bankDigest.prefix(16))…, which this server no longer holds "
-                    + "(it restarted on another release); start a new session")
+                "session \(record.id) runs on bank release \(record.bankDigest.prefix(16))…, which this server no "
+                    + "longer holds (it restarted on another release); start a new session")
         }
-        return (record, release)
+        return release
     }
 
     func decodeProgress(_ record: SessionRecord) throws(ServiceError) -> SessionProgress {
@@ -392,6 +441,10 @@ public struct JourneyService: Sendable {
     }
 
     func journey<Value>(_ body: () throws(JourneyError) -> Value) throws(ServiceError) -> Value {
+        try Self.journey(body)
+    }
+
+    static func journey<Value>(_ body: () throws(JourneyError) -> Value) throws(ServiceError) -> Value {
         do {
             return try body()
         } catch {
@@ -418,8 +471,12 @@ public struct JourneyService: Sendable {
     }
 
     func encode<Value: Encodable>(_ value: Value) throws(ServiceError) -> String {
+        try Self.encodeJSON(value)
+    }
+
+    static func encodeJSON<Value: Encodable>(_ value: Value) throws(ServiceError) -> String {
         do {
-            return String(decoding: try Self.encoder.encode(value), as: UTF8.self)
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
         } catch {
             throw .unavailable("cannot encode the state: \(error)")
         }
@@ -441,12 +498,24 @@ public struct JourneyService: Sendable {
     /// Hex of `bytes` bytes from the system's cryptographic random source.
     static func randomHex(bytes: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return hex((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     /// SHA-256 hex of a token: the store never holds tokens themselves.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: Data(token.utf8)))
+    }
+
+    /// Lower-case hex of bytes (once per request on the answer path: no `String(format:)`).
+    static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.underestimatedCount * 2)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     static func timestamp(_ date: Date) -> String {

@@ -66,6 +66,12 @@ public struct ResponseRecord: Codable, Hashable, Sendable {
     }
 }
 
+/// The learner's new profile (JSON of `LearnerProfile`) from the stored one (nil before their first
+/// finished session). A store calls it inside the answer's transaction, with the learner's profile
+/// locked, so that two sessions of one learner finishing at once both land in the profile (each merges
+/// into what the other committed). Throwing rolls the whole answer back.
+public typealias ProfileUpdate = @Sendable (_ stored: String?) throws -> String
+
 /// Everything one acknowledged answer changes, committed in one transaction before the reply.
 public struct AnswerCommit: Sendable {
     public var session: String
@@ -76,28 +82,39 @@ public struct AnswerCommit: Sendable {
     public var state: String
     public var finished: Bool
     public var response: ResponseRecord
-    /// The learner's new profile (JSON), when the session finished.
-    public var profile: String?
+    /// When the session finished: how the learner's profile changes, applied to the profile as stored
+    /// at commit time (see ``ProfileUpdate``).
+    public var profileUpdate: ProfileUpdate?
     /// A certificate (JSON), when a certification finished.
     public var certificate: String?
 
     public init(
         session: String, expectedAnswerCount: Int, state: String, finished: Bool, response: ResponseRecord,
-        profile: String?, certificate: String?
+        profileUpdate: ProfileUpdate?, certificate: String?
     ) {
         self.session = session
         self.expectedAnswerCount = expectedAnswerCount
         self.state = state
         self.finished = finished
         self.response = response
-        self.profile = profile
+        self.profileUpdate = profileUpdate
         self.certificate = certificate
     }
 }
 
+/// What one read finds for a bearer token and a session id (``LearnerStore/session(id:tokenHash:)``).
+public enum SessionLookup: Sendable, Hashable {
+    /// No learner has this token.
+    case unknownToken
+    /// The token is this learner's, who has no session with this id.
+    case notFound(learner: String)
+    /// The learner's session.
+    case found(SessionRecord)
+}
+
 /// Durable learner state: learners and their tokens, profiles, sessions, answers, certificates.
 ///
-/// One implementation per database (``SQLiteLearnerStore``). Every method is one transaction; the
+/// One implementation per database (``SQLiteLearnerStore``, ``PostgresLearnerStore``). Every method is one transaction; the
 /// service never holds a transaction across requests. Errors are thrown as the driver's; the service
 /// turns them into a 503 problem.
 public protocol LearnerStore: Sendable {
@@ -111,6 +128,9 @@ public protocol LearnerStore: Sendable {
     func profile(learner: String) async throws -> String?
     func createSession(_ session: SessionRecord) async throws
     func session(id: String) async throws -> SessionRecord?
+    /// The session `id` of the learner whose token has this SHA-256 (hex), in one read: the answer
+    /// path's authentication and session read together.
+    func session(id: String, tokenHash: String) async throws -> SessionLookup
     /// Commits an answer; false when the session's answer count is no longer the expected one.
     func commit(_ answer: AnswerCommit) async throws -> Bool
     /// The learner's certificates (JSON), oldest first.

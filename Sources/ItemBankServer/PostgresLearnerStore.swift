@@ -5,15 +5,27 @@ import PostgresNIO
 /// The shared store: PostgreSQL through postgres-nio's connection pool. Several server processes on
 /// one database serve the same learners interchangeably: every request reads the session from the
 /// database and an answer commits with a conditional update on the session's answer count.
+///
+/// The answer path is two round trips: one read (the token's learner and the session together,
+/// ``SessionRead``) and one write (``AnswerWrite``: the conditional update of the session and the
+/// response's insert in one statement, committed on its own), both prepared once per connection. An
+/// answer that finishes a session is one transaction that also locks the learner's row and merges the
+/// session into the stored profile.
 public final class PostgresLearnerStore: LearnerStore {
+    /// Connections the pool opens at most when `init` is not given a number.
+    public static let defaultMaximumConnections = 32
     let client: PostgresClient
     let logger: Logger
     let runner: Task<Void, Never>
 
     /// Connects to `url` (`postgres://user:password@host:port/database`; TLS is not used: keep the
-    /// database on a private network or loopback).
+    /// database on a private network or loopback) with a pool of at most `maximumConnections`
+    /// connections (each instance's; keep the sum over the instances under the server's
+    /// `max_connections`).
     /// - Throws: ``ServiceError`` 422 `invalid-database-url` for a URL without a host or user.
-    public init(url: String, logger: Logger) throws(ServiceError) {
+    public init(
+        url: String, maximumConnections: Int = defaultMaximumConnections, logger: Logger
+    ) throws(ServiceError) {
         guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty,
             let user = components.user, !user.isEmpty
         else {
@@ -21,9 +33,10 @@ public final class PostgresLearnerStore: LearnerStore {
                 "invalid-database-url", "\(url): give postgres://user[:password]@host[:port]/database")
         }
         let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
-        let configuration = PostgresClient.Configuration(
+        var configuration = PostgresClient.Configuration(
             host: host, port: components.port ?? 5432, username: user, password: components.password,
             database: database.isEmpty ? nil : database, tls: .disable)
+        configuration.options.maximumConnections = max(1, maximumConnections)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
@@ -144,45 +157,127 @@ public final class PostgresLearnerStore: LearnerStore {
         return nil
     }
 
+    /// The answer path's read: the learner a token hash names and that learner's session `id`
+    /// (NULL columns when the learner has no such session; no row when no learner has the token).
+    struct SessionRead: PostgresPreparedStatement {
+        static let name = "itembank_session_read"
+        static let sql = """
+            SELECT l.id, s.id, s.kind, s.bank_digest, s.locale, s.state, s.answer_count, s.finished, s.created_at
+            FROM learners l LEFT JOIN sessions s ON s.id = $1 AND s.learner = l.id WHERE l.token_hash = $2
+            """
+        typealias Row = (String, String?, String?, String?, String?, String?, Int?, Bool?, Double?)
+        var session: String
+        var tokenHash: String
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(session)
+            bindings.append(tokenHash)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+
+    /// The answer path's write, one statement: the session's conditional update (on its answer count)
+    /// and the response's insert; returns how many responses it recorded (0 when the condition failed).
+    struct AnswerWrite: PostgresPreparedStatement {
+        static let name = "itembank_answer_write"
+        static let sql = """
+            WITH updated AS (
+              UPDATE sessions SET state = $1, answer_count = answer_count + 1, finished = $2, updated_at = $3
+              WHERE id = $4 AND answer_count = $5 AND NOT finished RETURNING id
+            ), recorded AS (
+              INSERT INTO responses (session, learner, item, score, outcome, answered_at, bank_digest)
+              SELECT id, $6, $7, $8, $9, $10, $11 FROM updated RETURNING 1
+            )
+            SELECT count(*) FROM recorded
+            """
+        typealias Row = Int
+        var answer: AnswerCommit
+        var now: Double
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(answer.state)
+            bindings.append(answer.finished)
+            bindings.append(now)
+            bindings.append(answer.session)
+            bindings.append(answer.expectedAnswerCount)
+            let response = answer.response
+            bindings.append(response.learner)
+            bindings.append(response.item)
+            bindings.append(response.score)
+            bindings.append(response.outcome)
+            bindings.append(response.answeredAt.timeIntervalSince1970)
+            bindings.append(response.bankDigest)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Int.self) }
+    }
+
+    public func session(id: String, tokenHash: String) async throws -> SessionLookup {
+        for try await row in try await client.execute(SessionRead(session: id, tokenHash: tokenHash), logger: logger) {
+            guard let found = row.1 else { return .notFound(learner: row.0) }
+            return .found(
+                SessionRecord(
+                    id: found, learner: row.0, kind: row.2 ?? "", bankDigest: row.3 ?? "", locale: row.4 ?? "",
+                    state: row.5 ?? "", answerCount: row.6 ?? 0, finished: row.7 ?? false,
+                    createdAt: Date(timeIntervalSince1970: row.8 ?? 0)))
+        }
+        return .unknownToken
+    }
+
     public func commit(_ answer: AnswerCommit) async throws -> Bool {
         let logger = logger
-        return try await client.withTransaction(logger: logger) { connection in
-            let now = Date().timeIntervalSince1970
-            var updated = false
-            for try await _ in try await connection.query(
-                """
-                UPDATE sessions SET state = \(answer.state), answer_count = answer_count + 1,
-                  finished = \(answer.finished), updated_at = \(now)
-                WHERE id = \(answer.session) AND answer_count = \(answer.expectedAnswerCount) AND NOT finished
-                RETURNING id
-                """, logger: logger
-            ).decode(String.self) {
-                updated = true
-            }
-            guard updated else { return false }
-            let response = answer.response
-            let answeredAt = response.answeredAt.timeIntervalSince1970
-            try await connection.query(
-                """
-                INSERT INTO responses (session, learner, item, score, outcome, answered_at, bank_digest)
-                VALUES (\(response.session), \(response.learner), \(response.item), \(response.score),
-                  \(response.outcome), \(answeredAt), \(response.bankDigest))
-                """, logger: logger)
-            if let profile = answer.profile {
+        let write = AnswerWrite(answer: answer, now: Date().timeIntervalSince1970)
+        guard let update = answer.profileUpdate else {
+            // Not the last answer: one statement, its own transaction.
+            var recorded = 0
+            for try await count in try await client.execute(write, logger: logger) { recorded = count }
+            return recorded == 1
+        }
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                var recorded = 0
+                for try await count in try await connection.execute(write, logger: logger) { recorded = count }
+                guard recorded == 1 else { return false }
+                let learner = answer.response.learner
+                // The learner's row locked until the commit: another session of the learner finishing
+                // now waits here and then merges into this one's profile (no lost update). The profile is
+                // read by a second statement, after the lock: in READ COMMITTED a statement's snapshot
+                // is taken when it starts, so a join in the locking statement would still see the
+                // profile as it was before the other commit.
+                for try await _ in try await connection.query(
+                    "SELECT 1 FROM learners WHERE id = \(learner) FOR NO KEY UPDATE", logger: logger)
+                {}
+                var stored: String?
+                for try await profile in try await connection.query(
+                    "SELECT profile FROM profiles WHERE learner = \(learner)", logger: logger
+                ).decode(String.self) {
+                    stored = profile
+                }
+                let profile = try update(stored)
+                let now = write.now
                 try await connection.query(
                     """
-                    INSERT INTO profiles (learner, profile, updated_at) VALUES (\(response.learner), \(profile), \(now))
+                    INSERT INTO profiles (learner, profile, updated_at) VALUES (\(learner), \(profile), \(now))
                     ON CONFLICT (learner) DO UPDATE SET profile = excluded.profile, updated_at = excluded.updated_at
                     """, logger: logger)
+                if let certificate = answer.certificate {
+                    try await connection.query(
+                        """
+                        INSERT INTO certificates (learner, session, certificate, issued_at)
+                        VALUES (\(learner), \(answer.session), \(certificate), \(now))
+                        """, logger: logger)
+                }
+                return true
             }
-            if let certificate = answer.certificate {
-                try await connection.query(
-                    """
-                    INSERT INTO certificates (learner, session, certificate, issued_at)
-                    VALUES (\(response.learner), \(answer.session), \(certificate), \(now))
-                    """, logger: logger)
-            }
-            return true
+        } catch let error as PostgresTransactionError {
+            // The profile update's own error (a stored profile that cannot be read), not the driver's wrapper.
+            if let closure = error.closureError as? ServiceError { throw closure }
+            throw error
         }
     }
 

@@ -3,22 +3,38 @@ import SQLiteNIO
 
 /// The embedded store: one SQLite file (sqlite-nio, which bundles SQLite), no set-up.
 ///
-/// Write-ahead log with `synchronous=FULL`: a committed answer survives a crash of the process and
-/// of the machine. One connection; transactions are serialised (`BEGIN IMMEDIATE`), so one server
-/// process should own the file (several instances use ``LearnerStore`` on PostgreSQL instead).
+/// Write-ahead log. With ``Synchronous/normal`` (the default) a commit writes the transaction to the
+/// log before it returns and the log is synced to disk at checkpoints: a committed answer survives a
+/// crash of the process (kill -9), not always a power loss or a crash of the operating system, which
+/// can lose the last commits (never corrupt the file). ``Synchronous/full`` syncs the log at every
+/// commit: a committed answer survives those too, at the cost of one disk sync per answer. One
+/// connection; transactions are serialised (`BEGIN IMMEDIATE`), so one server process should own the
+/// file (several instances use ``LearnerStore`` on PostgreSQL instead).
 public final class SQLiteLearnerStore: LearnerStore {
+    /// How far a commit goes before it returns (SQLite's `synchronous` setting, in WAL mode).
+    public enum Synchronous: String, CaseIterable, Sendable {
+        /// The transaction is in the log (the operating system holds it) before the commit returns:
+        /// durable against a crash of the process.
+        case normal
+        /// The log is synced to disk at every commit: durable against a power loss too.
+        case full
+    }
+
     let connection: SQLiteConnection
     let lock = AsyncLock()
     /// The database file.
     public let path: String
+    /// The `synchronous` setting the store runs with.
+    public let synchronous: Synchronous
 
     /// Opens (creating if needed) the database file at `path`.
     /// - Throws: the driver's error when the file cannot be opened.
-    public init(path: String) async throws {
+    public init(path: String, synchronous: Synchronous = .normal) async throws {
         self.path = path
+        self.synchronous = synchronous
         connection = try await SQLiteConnection.open(storage: .file(path: path))
         _ = try await connection.query("PRAGMA journal_mode=WAL")
-        _ = try await connection.query("PRAGMA synchronous=FULL")
+        _ = try await connection.query("PRAGMA synchronous=\(synchronous.rawValue.uppercased())")
         _ = try await connection.query("PRAGMA foreign_keys=ON")
         _ = try await connection.query("PRAGMA busy_timeout=5000")
     }
@@ -133,14 +149,34 @@ public final class SQLiteLearnerStore: LearnerStore {
         try await lock.withLock {
             guard let row = try await connection.query("SELECT * FROM sessions WHERE id = ?", [.text(id)]).first
             else { return nil }
-            return SessionRecord(
-                id: row.column("id")?.string ?? id, learner: row.column("learner")?.string ?? "",
-                kind: row.column("kind")?.string ?? "", bankDigest: row.column("bank_digest")?.string ?? "",
-                locale: row.column("locale")?.string ?? "", state: row.column("state")?.string ?? "",
-                answerCount: row.column("answer_count")?.integer ?? 0,
-                finished: (row.column("finished")?.integer ?? 0) != 0,
-                createdAt: Date(timeIntervalSince1970: row.column("created_at")?.double ?? 0))
+            return Self.session(row, id: id)
         }
+    }
+
+    public func session(id: String, tokenHash: String) async throws -> SessionLookup {
+        try await lock.withLock {
+            guard
+                let row = try await connection.query(
+                    """
+                    SELECT l.id AS learner_id, s.* FROM learners l LEFT JOIN sessions s ON s.id = ? AND s.learner = l.id
+                    WHERE l.token_hash = ?
+                    """, [.text(id), .text(tokenHash)]
+                ).first
+            else { return .unknownToken }
+            let learner = row.column("learner_id")?.string ?? ""
+            guard let found = row.column("id")?.string else { return .notFound(learner: learner) }
+            return .found(Self.session(row, id: found))
+        }
+    }
+
+    static func session(_ row: SQLiteRow, id: String) -> SessionRecord {
+        SessionRecord(
+            id: row.column("id")?.string ?? id, learner: row.column("learner")?.string ?? "",
+            kind: row.column("kind")?.string ?? "", bankDigest: row.column("bank_digest")?.string ?? "",
+            locale: row.column("locale")?.string ?? "", state: row.column("state")?.string ?? "",
+            answerCount: row.column("answer_count")?.integer ?? 0,
+            finished: (row.column("finished")?.integer ?? 0) != 0,
+            createdAt: Date(timeIntervalSince1970: row.column("created_at")?.double ?? 0))
     }
 
     public func commit(_ answer: AnswerCommit) async throws -> Bool {
@@ -168,7 +204,13 @@ public final class SQLiteLearnerStore: LearnerStore {
                         .integer(response.score), .text(response.outcome),
                         .float(response.answeredAt.timeIntervalSince1970), .text(response.bankDigest),
                     ])
-                if let profile = answer.profile {
+                if let update = answer.profileUpdate {
+                    // Read in the transaction (BEGIN IMMEDIATE holds the write lock): nobody else writes the
+                    // profile between this read and the write below.
+                    let stored = try await connection.query(
+                        "SELECT profile FROM profiles WHERE learner = ?", [.text(response.learner)]
+                    ).first?.column("profile")?.string
+                    let profile = try update(stored)
                     _ = try await connection.query(
                         """
                         INSERT INTO profiles (learner, profile, updated_at) VALUES (?, ?, ?)

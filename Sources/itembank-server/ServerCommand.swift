@@ -55,6 +55,20 @@ struct ServerCommand: AsyncParsableCommand {
         help: "Seconds between checks of the bank file for a new release (0: no watching).")
     var watchInterval = 1.0
 
+    @Option(
+        name: .customLong("database-connections"),
+        help:
+            "PostgreSQL: connections this instance's pool opens at most (keep the sum over instances under max_connections)."
+    )
+    var databaseConnections = PostgresLearnerStore.defaultMaximumConnections
+
+    @Option(
+        name: .customLong("sqlite-synchronous"),
+        help:
+            "SQLite: normal (a commit survives a crash of the process) or full (also a power loss; one disk sync per answer)."
+    )
+    var sqliteSynchronous = SQLiteLearnerStore.Synchronous.normal
+
     @Flag(name: .customLong("print-routes"), help: "Print the routes (METHOD path) and exit.")
     var printRoutes = false
 
@@ -65,6 +79,7 @@ struct ServerCommand: AsyncParsableCommand {
         }
         guard maxBody > 0 else { throw ValidationError("--max-body must be positive") }
         guard watchInterval >= 0, watchInterval.isFinite else { throw ValidationError("--watch-interval must be ≥ 0") }
+        guard databaseConnections > 0 else { throw ValidationError("--database-connections must be positive") }
     }
 
     func run() async throws {
@@ -98,9 +113,10 @@ struct ServerCommand: AsyncParsableCommand {
         let shown = isPostgres ? Self.withoutPassword(database) : path
         do {
             if isPostgres {
-                store = try PostgresLearnerStore(url: database, logger: logger)
+                store = try PostgresLearnerStore(
+                    url: database, maximumConnections: databaseConnections, logger: logger)
             } else {
-                store = try await SQLiteLearnerStore(path: path)
+                store = try await SQLiteLearnerStore(path: path, synchronous: sqliteSynchronous)
             }
             let version = try await store.migrate()
             logger.info("learner store ready", metadata: ["database": "\(shown)", "schema": "\(version)"])
@@ -168,3 +184,5 @@ struct ServerCommand: AsyncParsableCommand {
         return ExitCode(2)
     }
 }
+
+extension SQLiteLearnerStore.Synchronous: ExpressibleByArgument {}
