@@ -15,6 +15,8 @@ public final class BankRelease: @unchecked Sendable {
     public let loadedAt: Date
     private let lock = NSLock()
     private var engines: [String: JourneyEngine] = [:]
+    /// Item screens' JSON before and after the value of `number`, by locale and item id (``ReplyJSON``).
+    private var screens: [String: (before: [UInt8], after: [UInt8])] = [:]
 
     init(bank: Bank, path: String, loadedAt: Date) {
         self.bank = bank
@@ -31,6 +33,22 @@ public final class BankRelease: @unchecked Sendable {
         let engine = JourneyEngine(bank: bank, locale: locale)
         engines[locale] = engine
         return engine
+    }
+
+    /// The JSON of an item screen of this release before and after the value of its `number`, encoded
+    /// once per locale and item (the screen is the same for every learner but for its number); nil when
+    /// it cannot be cut so.
+    func screenJSON(_ screen: ItemScreen, locale: String) -> (before: [UInt8], after: [UInt8])? {
+        let key = locale + "\u{0}" + screen.id
+        lock.lock()
+        let cached = screens[key]
+        lock.unlock()
+        if let cached { return cached }
+        guard let members = ReplyJSON.screenParts(screen) else { return nil }
+        lock.lock()
+        screens[key] = members
+        lock.unlock()
+        return members
     }
 }
 

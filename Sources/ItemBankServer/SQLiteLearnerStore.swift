@@ -73,7 +73,34 @@ public final class SQLiteLearnerStore: LearnerStore {
             ]
         ),
         (2, campaignSchema),
+        (3, answerCommitSchema),
     ]
+
+    /// The answer's commit as one statement (one hop to sqlite-nio's thread pool instead of four): an
+    /// `INSERT` into the view `answer_commits`, whose trigger checks the session's answer count, updates
+    /// the session and records the response. A single statement is atomic in autocommit mode; a stale
+    /// answer count aborts it (nothing written) with the message ``staleAnswerCount``.
+    static let answerCommitSchema: [String] = [
+        """
+        CREATE VIEW answer_commits AS SELECT NULL AS session, NULL AS expected_answer_count, NULL AS state,
+          NULL AS finished, NULL AS updated_at, NULL AS learner, NULL AS item, NULL AS score, NULL AS outcome,
+          NULL AS answered_at, NULL AS bank_digest WHERE 0
+        """,
+        """
+        CREATE TRIGGER answer_commit INSTEAD OF INSERT ON answer_commits BEGIN
+          SELECT RAISE(ABORT, '\(staleAnswerCount)') WHERE NOT EXISTS (SELECT 1 FROM sessions
+            WHERE id = NEW.session AND answer_count = NEW.expected_answer_count AND finished = 0);
+          UPDATE sessions SET state = NEW.state, answer_count = answer_count + 1, finished = NEW.finished,
+            updated_at = NEW.updated_at
+            WHERE id = NEW.session AND answer_count = NEW.expected_answer_count AND finished = 0;
+          INSERT INTO responses (session, learner, item, score, outcome, answered_at, bank_digest)
+            VALUES (NEW.session, NEW.learner, NEW.item, NEW.score, NEW.outcome, NEW.answered_at, NEW.bank_digest);
+        END
+        """,
+    ]
+
+    /// The message of the abort raised by `answer_commit` when the answer count moved on.
+    static let staleAnswerCount = "itembank: stale answer count"
 
     public func migrate() async throws -> Int {
         try await lock.withLock {
@@ -180,7 +207,8 @@ public final class SQLiteLearnerStore: LearnerStore {
     }
 
     public func commit(_ answer: AnswerCommit) async throws -> Bool {
-        try await lock.withLock {
+        guard answer.profileUpdate != nil || answer.certificate != nil else { return try await commitAnswer(answer) }
+        return try await lock.withLock {
             try await transaction {
                 let now = Date().timeIntervalSince1970
                 let updated = try await connection.query(
@@ -224,6 +252,30 @@ public final class SQLiteLearnerStore: LearnerStore {
                 }
                 return true
             }
+        }
+    }
+
+    /// An answer that changes no profile and issues no certificate (nearly every answer): one statement.
+    private func commitAnswer(_ answer: AnswerCommit) async throws -> Bool {
+        let response = answer.response
+        do {
+            try await lock.withLock {
+                _ = try await connection.query(
+                    """
+                    INSERT INTO answer_commits (session, expected_answer_count, state, finished, updated_at, learner,
+                      item, score, outcome, answered_at, bank_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [
+                        .text(answer.session), .integer(answer.expectedAnswerCount), .text(answer.state),
+                        .integer(answer.finished ? 1 : 0), .float(Date().timeIntervalSince1970),
+                        .text(response.learner), .text(response.item), .integer(response.score),
+                        .text(response.outcome), .float(response.answeredAt.timeIntervalSince1970),
+                        .text(response.bankDigest),
+                    ])
+            }
+            return true
+        } catch let error as SQLiteError where error.message.contains(Self.staleAnswerCount) {
+            return false
         }
     }
 

@@ -54,12 +54,14 @@ enum APIRoutes {
             var request = request
             let body = try await body(&request, maxBody: maxBody)
             let start = try StrictJSON.decode(StartSessionRequest.self, from: body, fields: StartSessionRequest.fields)
-            return try json(await service.startSession(learner: learner, request: start), status: .created)
+            let reply = try await service.startSession(learner: learner, request: start)
+            return json(bytes: try ReplyJSON.encode(reply, releases: service.releases), status: .created)
         }
         router.get("/v1/sessions/:session") { request, context in
             let learner = try await service.authenticate(token: bearer(request))
             let id = try sessionID(context)
-            return try json(await service.session(learner: learner, id: id))
+            let reply = try await service.session(learner: learner, id: id)
+            return json(bytes: try ReplyJSON.encode(reply, releases: service.releases))
         }
         router.post("/v1/sessions/:session/answers") { request, context in
             // The hot path: the token is checked in the same store read as the session. A request that
@@ -78,7 +80,8 @@ enum APIRoutes {
                 _ = try await service.authenticate(token: token)
                 throw error
             }
-            return try json(await service.answer(token: token, session: id, request: answer))
+            let reply = try await service.answer(token: token, session: id, request: answer)
+            return json(bytes: try ReplyJSON.encode(reply, releases: service.releases))
         }
 
         router.get("/v1/admin/release") { request, _ in
@@ -157,12 +160,13 @@ enum APIRoutes {
         return Data(buffer.readableBytesView)
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    static let encoder = ReplyJSON.encoder
+
+    static func json(bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
 
     static func json<Value: Encodable>(_ value: Value, status: HTTPResponse.Status = .ok) throws -> Response {
         Response(

@@ -1,0 +1,110 @@
+import AdaptiveTesting
+import Foundation
+import ItemBankRuntime
+import Testing
+
+@testable import ItemBankServer
+
+/// The answer path's shortcuts keep their contract: an answer that changes no profile is committed by
+/// one statement (SQLite: an insert into the `answer_commits` view) and still guarded by the answer
+/// count; replies with an item screen spliced from the release's cached bytes are the JSON of the
+/// whole reply.
+@Suite("Answer path: one-statement commits and cached item screens (real stores)", .serialized)
+struct AnswerPathTests {
+    @Test func oneStatementCommitIsGuardedOnSQLite() async throws {
+        try await Self.oneStatementCommitIsGuarded(.sqlite)
+    }
+
+    @Test(.enabled(if: Store.postgresURL != nil, "set ITEMBANK_TEST_POSTGRES_URL (Scripts/test-postgres.sh start)"))
+    func oneStatementCommitIsGuardedOnPostgreSQL() async throws {
+        try await Self.oneStatementCommitIsGuarded(.postgres)
+    }
+
+    static func oneStatementCommitIsGuarded(_ kind: Store) async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try await ProfileRaceTests.openStore(kind, folder: folder)
+        try await store.createLearner(id: "l-path", tokenHash: String(repeating: "cd", count: 32), at: Date())
+        try await store.createSession(
+            SessionRecord(
+                id: "s", learner: "l-path", kind: "positioning", bankDigest: "d", locale: "fr-FR", state: "{}",
+                answerCount: 0, finished: false, createdAt: Date()))
+        func commit(expecting count: Int, item: String, finished: Bool = false) -> AnswerCommit {
+            AnswerCommit(
+                session: "s", expectedAnswerCount: count, state: "{\"n\":\(count + 1)}", finished: finished,
+                response: ResponseRecord(
+                    learner: "l-path", session: "s", item: item, score: 0, outcome: "skipped",
+                    answeredAt: Date(timeIntervalSince1970: 1_800_000_000), bankDigest: "d"),
+                profileUpdate: nil, certificate: nil)
+        }
+        #expect(try await store.commit(commit(expecting: 0, item: "i1")) == true)
+        // The same answer count again (a second request for the same item): nothing is written.
+        #expect(try await store.commit(commit(expecting: 0, item: "i2")) == false)
+        var record = try #require(try await store.session(id: "s"))
+        #expect(record.answerCount == 1)
+        #expect(record.state == "{\"n\":1}")
+        #expect(record.finished == false)
+        #expect(try await store.commit(commit(expecting: 1, item: "i2", finished: true)) == true)
+        record = try #require(try await store.session(id: "s"))
+        #expect(record.answerCount == 2)
+        #expect(record.finished == true)
+        // A finished session takes no answer, whatever the count.
+        #expect(try await store.commit(commit(expecting: 2, item: "i3")) == false)
+        let responses = try await store.responses()
+        #expect(responses.map(\.item) == ["i1", "i2"])
+        #expect(responses.map(\.outcome) == ["skipped", "skipped"])
+        #expect(responses.map(\.answeredAt.timeIntervalSince1970) == [1_800_000_000, 1_800_000_000])
+        #expect(try await store.profile(learner: "l-path") == nil)
+        try await store.close()
+    }
+
+    /// Session and answer replies with an item, encoded with the cached screen, are byte for byte the
+    /// whole reply encoded by `JSONEncoder` (sorted keys); a finished session's reply too.
+    @Test func splicedRepliesAreTheWholeRepliesJSON() async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try await ProfileRaceTests.openStore(.sqlite, folder: folder)
+        let releases = try BankReleases(path: Harness.crcnBank)
+        let service = JourneyService(releases: releases, store: store)
+        let registration = try await service.registerLearner()
+        let learner = try await service.authenticate(token: registration.token)
+        func whole<Reply: Encodable>(_ reply: Reply) throws -> String {
+            String(decoding: try ReplyJSON.encoder.encode(reply), as: UTF8.self)
+        }
+        var answers = 0
+        var total = 0
+        for competence in ["1.1", "3.1"] {
+            var reply = try await service.startSession(
+                learner: learner, request: StartSessionRequest(kind: "positioning", competence: competence))
+            let first = String(decoding: try ReplyJSON.encode(reply, releases: releases), as: UTF8.self)
+            #expect(first == (try whole(reply)))
+            #expect(first.contains(#""item":{"#) && first.contains(#""number":1,"#))
+            while let item = reply.item {
+                let answer = try await service.answer(
+                    learner: learner, session: reply.session,
+                    request: AnswerRequest(item: item.id, answer: .skipped))
+                answers += 1
+                total += 1
+                let spliced = String(decoding: try ReplyJSON.encode(answer, releases: releases), as: UTF8.self)
+                #expect(spliced == (try whole(answer)))
+                if let next = answer.session.item {
+                    #expect(next.number == answers + 1)
+                    #expect(spliced.contains(#""number":\#(answers + 1),"#))
+                    // The session read back (resume) is spliced from the same cached screen.
+                    let resumed = try await service.session(learner: learner, id: reply.session)
+                    #expect(
+                        String(decoding: try ReplyJSON.encode(resumed, releases: releases), as: UTF8.self)
+                            == (try whole(resumed)))
+                } else {
+                    #expect(answer.session.status == "finished")
+                }
+                reply = answer.session
+            }
+            #expect(
+                String(decoding: try ReplyJSON.encode(reply, releases: releases), as: UTF8.self) == (try whole(reply)))
+            answers = 0
+        }
+        #expect(total > 2)
+        try await store.close()
+    }
+}
