@@ -11,8 +11,8 @@ struct CampaignTests {
     @Test func campaignRefusals() async throws { try await Self.campaignRefusals(.sqlite) }
     @Test func storeRefusesATakenCode() async throws { try await Self.storeRefusesATakenCode(.sqlite) }
 
-    /// A database of schema version 1 (before campaigns) is migrated to version 2 at start: its learners
-    /// keep their tokens and sessions, and campaigns work.
+    /// A database of schema version 1 (before campaigns) is migrated to versions 2 and 3 at start: its learners
+    /// keep their tokens and sessions, and campaigns work (and the answer commit of version 3).
     @Test func schemaOneDatabaseIsMigrated() async throws {
         let folder = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -28,7 +28,9 @@ struct CampaignTests {
         for table in ["campaign_sessions", "campaign_participants", "campaigns", "organisers"] {
             _ = try await store.connection.query("DROP TABLE \(table)")
         }
-        _ = try await store.connection.query("DELETE FROM schema_migrations WHERE version = 2")
+        _ = try await store.connection.query("DROP TRIGGER answer_commit")
+        _ = try await store.connection.query("DROP VIEW answer_commits")
+        _ = try await store.connection.query("DELETE FROM schema_migrations WHERE version IN (2, 3)")
         let versions = try await store.connection.query("SELECT version FROM schema_migrations")
         #expect(versions.compactMap { $0.column("version")?.integer } == [1])
         try await store.close()
@@ -36,7 +38,7 @@ struct CampaignTests {
         server = try ServerProcess(
             bank: Harness.crcnBank, database: database, extra: ["--organiser-token", Self.teacherToken])
         defer { server.stop() }
-        #expect(server.log.contains("schema=2"))
+        #expect(server.log.contains("schema=3"))
         let resumed = try await server.request("GET", "/v1/sessions/\(session)", token: learner.token)
         #expect(resumed.status == 200)
         let created = try await server.request(
@@ -332,8 +334,10 @@ struct CampaignTests {
             case .sqlite: try await SQLiteLearnerStore(path: database)
             case .postgres: try PostgresLearnerStore(url: database, logger: .init(label: "test"))
             }
-        #expect(try await learnerStore.migrate() == 2)
-        #expect(try await learnerStore.migrate() == 2)
+        // SQLite's version 3 is its one-statement answer commit (SQLiteLearnerStore.answerCommitSchema).
+        let version = store == .sqlite ? 3 : 2
+        #expect(try await learnerStore.migrate() == version)
+        #expect(try await learnerStore.migrate() == version)
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         #expect(try await learnerStore.createOrganiser(id: "o-1", tokenHash: "h1", name: "A", at: now))
         #expect(try await !learnerStore.createOrganiser(id: "o-2", tokenHash: "h1", name: "B", at: now))
