@@ -218,12 +218,16 @@ public struct JourneyService: Sendable {
         var profileUpdate: ProfileUpdate?
         var certificateJSON: String?
         var finished = false
+        // The item served next, when already chosen here (the reply then does not choose it again).
+        var upcoming: ItemView??
         if let state = progress.journey {
             let next = try journey { () throws(JourneyError) in
                 try engine.record(state, item: served.id, outcome: check.outcome, at: now)
             }
             progress.journey = next
-            if try journey({ () throws(JourneyError) in try engine.next(next) }) == nil {
+            let nextItem = try journey { () throws(JourneyError) in try engine.next(next) }
+            upcoming = .some(nextItem)
+            if nextItem == nil {
                 finished = true
                 // Merged into the profile as stored at commit time, in the commit's transaction: another
                 // session of the learner finishing at the same time is not overwritten.
@@ -274,7 +278,7 @@ public struct JourneyService: Sendable {
             outcome: check.outcome.rawValue,
             responses: isChoice ? nil : check.responses.map { .init(id: $0.id, right: $0.isRight, empty: $0.isEmpty) },
             matchedAnswerCount: check.matchedAnswerCount, requiredAnswerCount: check.requiredAnswerCount,
-            session: try reply(updated, progress: progress, release: release))
+            session: try reply(updated, progress: progress, release: release, current: upcoming))
     }
 
     // MARK: learner page
@@ -414,8 +418,10 @@ public struct JourneyService: Sendable {
         return Set((progress.certificationAnswers ?? []).map(\.item))
     }
 
+    /// The session's reply; `current` is the item to serve when the caller chose it already (nil inside:
+    /// nothing left), else it is chosen here.
     func reply(
-        _ record: SessionRecord, progress: SessionProgress, release: BankRelease
+        _ record: SessionRecord, progress: SessionProgress, release: BankRelease, current: ItemView?? = nil
     ) throws(ServiceError)
         -> SessionReply
     {
@@ -423,7 +429,9 @@ public struct JourneyService: Sendable {
         var reply = SessionReply(
             session: record.id, learner: record.learner, kind: record.kind, locale: record.locale,
             bankDigest: record.bankDigest, status: "in-progress", answered: record.answerCount)
-        if let item = try currentItem(progress, engine: engine) {
+        let item: ItemView?
+        if let current { item = current } else { item = try currentItem(progress, engine: engine) }
+        if let item {
             reply.item = ItemScreen(item, number: record.answerCount + 1)
             return reply
         }
