@@ -106,7 +106,8 @@ struct ServerCommand: AsyncParsableCommand {
         do {
             releases = try BankReleases(path: bank)
         } catch {
-            throw fail(error.detail)
+            // The CLI's policy (README, "Exit status"): 3 for a file that is not a valid bank, 2 for I/O.
+            throw fail("cannot start: \(error.detail)", status: error.code == "bank-refused" ? 3 : 2)
         }
         var mediaFolder: MediaFolder?
         if let media {
@@ -215,9 +216,9 @@ struct ServerCommand: AsyncParsableCommand {
         return "\(host):\(components.port ?? 5432)"
     }
 
-    func fail(_ message: String) -> ExitCode {
+    func fail(_ message: String, status: Int32 = 2) -> ExitCode {
         FileHandle.standardError.write(Data("itembank-server: error: \(message)\n".utf8))
-        return ExitCode(2)
+        return ExitCode(status)
     }
 }
 

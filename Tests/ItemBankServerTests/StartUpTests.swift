@@ -49,4 +49,28 @@ struct StartUpTests {
         #expect(result.status == 64)
         #expect(result.output.contains("--database-timeout must be a positive number of seconds"))
     }
+
+    @Test("a file that is not a valid bank: cannot start, exit 3; a missing file: exit 2")
+    func badBank() throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let notABank = folder + "/notes.itembank"
+        try Data("not a bank at all, just some text\n".utf8).write(to: URL(fileURLWithPath: notABank))
+        let refused = try Harness.run(
+            Harness.executable("itembank-server"), ["--bank", notABank, "--database", folder + "/s.sqlite"])
+        #expect(refused.status == 3)
+        #expect(
+            refused.output
+                == "itembank-server: error: cannot start: \(notABank) is not a valid bank: [bad-magic] at offset 0: not an itembank bank (wrong magic bytes), or mangled by a text-mode transfer\n"
+        )
+        let missing = try Harness.run(
+            Harness.executable("itembank-server"),
+            ["--bank", folder + "/none.itembank", "--database", folder + "/s.sqlite"])
+        #expect(missing.status == 2)
+        #expect(
+            missing.output
+                == "itembank-server: error: cannot start: \(folder)/none.itembank: cannot open \(folder)/none.itembank: No such file or directory\n"
+        )
+        #expect(!FileManager.default.fileExists(atPath: folder + "/s.sqlite"))
+    }
 }
