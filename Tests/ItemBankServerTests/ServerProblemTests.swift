@@ -94,6 +94,25 @@ struct ServerProblemTests {
             try await server.request(
                 "POST", "/v1/sessions/\(id)/answers", token: learner.token,
                 json: ["item": itemID, "answer": right, "extra": 1]), 400, "malformed-request")
+        // A number of the wrong type names its field; a field given twice is refused, at any depth.
+        func detail(_ body: String) async throws -> String {
+            let reply = try await server.request(
+                "POST", "/v1/sessions/\(id)/answers", token: learner.token, raw: Data(body.utf8))
+            try expectProblem(reply, 400, "malformed-request")
+            return try reply.json()["detail"] as? String ?? ""
+        }
+        #expect(
+            try await detail(#"{"item":"\#(itemID)","answer":{"choices":[1.5]}}"#)
+                == #"field "answer.choices[0]" must be an integer"#)
+        #expect(
+            try await detail(#"{"item":"\#(itemID)","answer":{"choices":[1,1e300]}}"#)
+                == #"field "answer.choices[1]" must be an integer"#)
+        #expect(
+            try await detail(#"{"item":"\#(itemID)","item":"\#(itemID)","answer":{"choices":[1]}}"#)
+                == #"field "item" is given twice: give each field once"#)
+        #expect(
+            try await detail(#"{"item":"\#(itemID)","answer":{"choices":[1],"\u0063hoices":[2]}}"#)
+                == #"field "answer.choices" is given twice: give each field once"#)
         let wrongShape: Any =
             item.type == .qcu || item.type == .qcm ? ["texts": ["nope": "x"]] : ["choices": [1]]
         try expectProblem(
