@@ -55,7 +55,8 @@ struct StartUpTests {
         let folder = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let notABank = folder + "/notes.itembank"
-        try Data("not a bank at all, just some text\n".utf8).write(to: URL(fileURLWithPath: notABank))
+        try Data(String(repeating: "not a bank at all, just some text\n", count: 100).utf8).write(
+            to: URL(fileURLWithPath: notABank))
         let refused = try Harness.run(
             Harness.executable("itembank-server"), ["--bank", notABank, "--database", folder + "/s.sqlite"])
         #expect(refused.status == 3)
