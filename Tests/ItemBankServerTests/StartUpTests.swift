@@ -4,15 +4,22 @@ import Testing
 /// Start-up failures of the built `itembank-server`: a clear error and exit status, never a crash.
 @Suite("Server start-up failures", .serialized)
 struct StartUpTests {
-    @Test("a second server on a busy port exits 2 naming the address, without crashing")
-    func portInUse() throws {
+    @Test("a second server on a busy port exits 2 naming the address, without crashing (SQLite)")
+    func portInUse() throws { try Self.portInUse(.sqlite) }
+
+    @Test(
+        "a second server on a busy port exits 2 naming the address, without crashing (PostgreSQL)",
+        .enabled(if: Store.postgresURL != nil, "set ITEMBANK_TEST_POSTGRES_URL (Scripts/test-postgres.sh start)"))
+    func portInUseOnPostgreSQL() throws { try Self.portInUse(.postgres) }
+
+    static func portInUse(_ store: Store) throws {
         let folder = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let first = try ServerProcess(bank: Harness.crcnBank, database: folder + "/first.sqlite")
         defer { first.stop() }
         let second = try Harness.run(
             Harness.executable("itembank-server"),
-            ["--bank", Harness.crcnBank, "--database", folder + "/second.sqlite", "--port", "\(first.port)"])
+            ["--bank", Harness.crcnBank, "--database", try store.database(in: folder), "--port", "\(first.port)"])
         #expect(second.status == 2)
         #expect(
             second.output.contains(
