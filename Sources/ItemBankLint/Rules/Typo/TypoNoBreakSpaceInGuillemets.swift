@@ -62,7 +62,7 @@ struct TypoNoBreakSpaceInGuillemets: Rule {
     }
 
     private func spaceFinding(
-        _ spaces: ArraySlice<TextCharacter>, _ run: TextRun, _ item: Item, after: Bool
+        _ spaces: Slice<TextCharacters>, _ run: TextRun, _ item: Item, after: Bool
     )
         -> Diagnostic
     {
