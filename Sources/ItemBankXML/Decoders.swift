@@ -116,7 +116,8 @@ enum Decoders {
             hasChoicesElement: choicesNode != nil, hasResponsesElement: responsesNode != nil,
             calibrationLocation: calibrationNode.map { document.location(of: $0) },
             prototypeLocation: prototype == nil ? nil : rootLocations[2],
-            links: links(in: root, document), textRuns: TextRunScanner.scan(document.source), lines: document.source.lines,
+            links: links(in: root, document), textRuns: TextRunScanner.scan(document.source),
+            lines: document.source.lines,
             choicesLocation: choicesNode.map { document.location(of: $0) })
     }
 

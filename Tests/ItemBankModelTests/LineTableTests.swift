@@ -63,7 +63,8 @@ struct LineTableTests {
             offset: start, line: 2, column: 7, raw: String(decoding: bytes[start..<end], as: UTF8.self),
             elements: ["stem"])
         let item = Item(
-            id: "t", skill: "@web1", type: .qcu, status: .validated, language: "fr", stem: RichText(plain: "", markup: ""),
+            id: "t", skill: "@web1", type: .qcu, status: .validated, language: "fr",
+            stem: RichText(plain: "", markup: ""),
             location: SourceLocation(path: "t.xml", line: 1, column: 1), textRuns: [run],
             lines: LineTable(bytes: bytes))
         let characters = run.characters

@@ -40,7 +40,8 @@ struct TextRunTests {
         #expect(characters.map(\.scalar) == ["\u{202F}", "?", " "])
         #expect(characters.map(\.length) == [8, 1, 1])
         #expect(characters.map { runs[2].position(ofOffset: $0.offset, lines: lines).column } == [34, 42, 43])
-        #expect(characters.map { runs.sourceLocation(ofOffset: $0.offset, lines: lines, path: "t.xml").line } == [4, 4, 4])
+        #expect(
+            characters.map { runs.sourceLocation(ofOffset: $0.offset, lines: lines, path: "t.xml").line } == [4, 4, 4])
         #expect(runs[6].characters.map(\.scalar).prefix(3) == [" ", "&", " "])
         #expect(runs[7].characters.count == 5)  // CDATA: "&" is literal
     }
