@@ -24,7 +24,7 @@ struct LineTableTests {
     /// A file with a line longer than three column checkpoints, accents, references and short lines.
     static let text: String = {
         var text = "<item>\n<stem>"
-        for index in 0..<900 { text += index % 7 == 0 ? "é&#x202F;l'a " : "l’a " }
+        for index in 0..<2200 { text += index % 7 == 0 ? "é&#x202F;l'a " : "l’a " }
         text += "</stem>\n\n<choices>« x »\nfin</choices>\n"
         return text
     }()
