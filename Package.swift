@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ItemBankVocabulary", targets: ["ItemBankVocabulary"]),
         .library(name: "ItemBankSystem", targets: ["ItemBankSystem"]),
         .library(name: "ItemBankModel", targets: ["ItemBankModel"]),
+        .library(name: "ItemBankRules", targets: ["ItemBankRules"]),
         .library(name: "ItemBankXML", targets: ["ItemBankXML"]),
         .library(name: "ItemBankLint", targets: ["ItemBankLint"]),
         .library(name: "ItemBankCompiler", targets: ["ItemBankCompiler"]),
@@ -53,8 +54,12 @@ let package = Package(
         .target(name: "ItemBankSystem"),
         .target(name: "ItemBankModel", dependencies: ["ItemBankVocabulary"]),
         .target(name: "ItemBankGenerator", dependencies: ["ItemBankSystem"]),
-        .target(name: "ItemBankXML", dependencies: ["ItemBankModel", "CItemBankLibXML2", "ItemBankSystem"]),
-        .target(name: "ItemBankLint", dependencies: ["ItemBankModel", "ItemBankXML", "ItemBankSystem"]),
+        // what a rule is (description, examples, the example bank), below the reader and the linter
+        .target(name: "ItemBankRules", dependencies: ["ItemBankModel"]),
+        .target(
+            name: "ItemBankXML", dependencies: ["ItemBankModel", "ItemBankRules", "CItemBankLibXML2", "ItemBankSystem"]),
+        .target(
+            name: "ItemBankLint", dependencies: ["ItemBankModel", "ItemBankRules", "ItemBankXML", "ItemBankSystem"]),
         .target(name: "CItemBankChecksums"),
         .target(
             name: "ItemBankFormat",

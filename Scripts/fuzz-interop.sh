@@ -16,11 +16,21 @@ if [ -d "$shared/corpora" ]; then
   find "$shared/corpora/qtiworks" "$shared/corpora/qti3" "$shared/corpora/moodle" -name '*.xml' -size -64k |
     while read -r f; do cp "$f" ".fuzz/qti-corpus/seed-$(echo "$f" | md5sum | cut -c1-12).xml"; done
 fi
-swift build -q -c release --package-path Fuzz --product GIFTFuzzer -Xswiftc -sanitize=fuzzer,address
-swift build -q -c release --package-path Fuzz --product QTIFuzzer -Xswiftc -sanitize=fuzzer,address
+# GNU gold (the default linker here) stops with "internal error in format_file_lineno" on the
+# instrumented objects; the toolchain's lld links them.
+for target in GIFTFuzzer QTIFuzzer; do
+  swift build -q -c release --package-path Fuzz --product "$target" -Xswiftc -sanitize=fuzzer,address \
+    -Xswiftc -use-ld=lld
+done
+# The QTI 3.0 export of the reference bank seeds what the importer reads back (qrocm-dep answer groups,
+# float and expected-length responses).
+swift build -q --product itembank
+rm -rf .fuzz/crcn-qti3
+.build/debug/itembank export Banks/crcn -o .fuzz/crcn-qti3 >/dev/null
+cp .fuzz/crcn-qti3/items/*.xml .fuzz/qti-corpus/
 for target in GIFTFuzzer QTIFuzzer; do
   corpus=.fuzz/gift-corpus
   [ "$target" = QTIFuzzer ] && corpus=.fuzz/qti-corpus
   "Fuzz/.build/release/$target" "$corpus" -artifact_prefix=.fuzz/interop-artifacts/ -max_total_time="$seconds" \
-    -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 2>&1 | tail -15
+    -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 2>&1 | tee ".fuzz/$target.log" | tail -15
 done

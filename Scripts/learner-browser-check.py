@@ -3,23 +3,29 @@
 
 Starts the built itembank-server on a free port over BANK (a compiled bank) and a fresh SQLite file, then
 drives Debian's chromium through chromium-driver with Selenium:
-  - starts as a new learner and takes a positioning test on the first competence to its end, using the
+  - an organiser (--organiser-token) creates a campaign on competence 1.1 through the API;
+  - starts as a new learner, joins the campaign by typing its code (in lower case, with a hyphen) and a
+    name, starts the campaign's positioning test from the campaign page and takes it to its end, using the
     keyboard only (Tab, Space, Enter, typing into text fields; no click);
   - after each answer: the page is at #item (the heading of the new item or the result), and the
     aria-live status region (#outcome) states the outcome of the previous answer;
-  - the result page shows a level and pix table;
-  - axe-core (axe-selenium-python) finds no serious or critical violation on the home page, the first
-    item page and the result page;
+  - the result page shows a level and pix table; the campaign page then says the competence is done;
+  - axe-core (axe-selenium-python) finds no serious or critical violation on the home page, the
+    campaign page, the first item page and the result page;
   - screenshots at 375 px and 1280 px wide are saved to SHOTS (default: learner-screenshots/).
 
-Usage: Scripts/learner-browser-check.py SERVER BANK [SHOTS]
+Usage: Scripts/learner-browser-check.py SERVER BANK [SHOTS [MEDIA]]
+(MEDIA: the bank's media folder, given to the server as --media; default Banks/crcn/media when it
+exists, so illustrations load.)
 Exit status: 0 all checks pass, 1 a check failed, 2 usage error.
 """
+import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
+import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -31,6 +37,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from axe_selenium_python import Axe
 
 failures = []
+TEACHER = "browser-check-teacher-token"
 
 
 def fail(message):
@@ -42,10 +49,11 @@ def ok(message):
     print("ok   " + message)
 
 
-def start_server(server, bank, folder):
+def start_server(server, bank, folder, media):
+    extra = ["--media", media] if media else []
     process = subprocess.Popen(
         [server, "--bank", bank, "--database", os.path.join(folder, "learners.sqlite"), "--port", "0",
-         "--watch-interval", "0"],
+         "--watch-interval", "0", "--organiser-token", TEACHER] + extra,
         stdout=subprocess.PIPE, stderr=open(os.path.join(folder, "server.log"), "w"), text=True)
     line = process.stdout.readline()
     match = re.search(r"listening on (http://[^ ]+)", line)
@@ -88,6 +96,16 @@ def screenshots(driver, shots, name):
         driver.set_window_size(width, max(600, min(height + 40, 4000)))
         driver.save_screenshot(os.path.join(shots, f"{name}-{width}.png"))
     driver.set_window_size(1280, 900)
+
+
+def create_campaign(base):
+    """The organiser's side, through the API: a campaign on competence 1.1; returns its code."""
+    request = urllib.request.Request(
+        base + "/v1/campaigns", method="POST",
+        data=json.dumps({"title": "5e B — positionnement", "competences": ["1.1"]}).encode(),
+        headers={"Authorization": "Bearer " + TEACHER, "Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as reply:
+        return json.load(reply)["code"]
 
 
 def press(driver, *keys):
@@ -145,14 +163,15 @@ def answer_with_keyboard(driver):
 
 
 def main():
-    if len(sys.argv) not in (3, 4):
+    if len(sys.argv) not in (3, 4, 5):
         print(__doc__)
         sys.exit(2)
     server, bank = sys.argv[1], sys.argv[2]
-    shots = sys.argv[3] if len(sys.argv) == 4 else "learner-screenshots"
+    shots = sys.argv[3] if len(sys.argv) >= 4 else "learner-screenshots"
+    media = sys.argv[4] if len(sys.argv) == 5 else ("Banks/crcn/media" if os.path.isdir("Banks/crcn/media") else None)
     os.makedirs(shots, exist_ok=True)
     folder = tempfile.mkdtemp(prefix="itembank-learner-")
-    process, base = start_server(server, bank, folder)
+    process, base = start_server(server, bank, folder, media)
     driver = driver_for()
     try:
         driver.get(base + "/learn")
@@ -164,17 +183,40 @@ def main():
             fail("home: the Start button is not reachable with Tab")
             return
         submit(driver)
-        legend = driver.find_elements(By.TAG_NAME, "legend")
-        if not legend or not legend[0].text.startswith("Positioning test"):
+        legends = [legend.text for legend in driver.find_elements(By.TAG_NAME, "legend")]
+        if not any(text.startswith("Positioning test") for text in legends) or "Join a campaign" not in legends:
             fail("after Start: no competence choice")
             return
         ok("Start registers a learner (cookie) and lists the competences")
         screenshots(driver, shots, "competences")
         check_axe(driver, "competences")
-        # the first competence is checked: Tab to "Start the positioning test", Enter
-        start = tab_to(driver, lambda e: e.tag_name.lower() == "button" and e.text.startswith("Start the positioning"))
+        # Join the campaign: Tab to the code field, type it loosely, then the name, then Enter on Join
+        code = create_campaign(base)
+        field = tab_to(driver, lambda e: e.get_attribute("id") == "campaign-code")
+        if field is None:
+            fail("home: the campaign code field is not reachable with Tab")
+            return
+        press(driver, code[:4].lower() + "-" + code[4:].lower())
+        press(driver, Keys.TAB)
+        if active(driver).get_attribute("id") != "campaign-name":
+            fail("home: Tab from the code field does not reach the name field")
+            return
+        press(driver, "Léa M.")
+        join = tab_to(driver, lambda e: e.tag_name.lower() == "button", limit=3)
+        if join is None or join.text != "Join the campaign":
+            fail("home: Tab from the name field does not reach the Join button")
+            return
+        submit(driver)
+        heading = driver.find_element(By.TAG_NAME, "h1").text
+        if heading != "Campaign: 5e B — positionnement" or not driver.current_url.endswith(f"/learn/campaigns/{code}#item"):
+            fail(f"after joining: {driver.current_url} shows {heading!r}")
+            return
+        ok(f"campaign {code} joined with the keyboard (code typed in lower case with a hyphen)")
+        check_axe(driver, "campaign")
+        screenshots(driver, shots, "campaign")
+        start = tab_to(driver, lambda e: e.tag_name.lower() == "button" and e.text == "Start 1.1")
         if start is None:
-            fail("competences: the positioning button is not reachable with Tab")
+            fail("campaign: the Start 1.1 button is not reachable with Tab")
             return
         submit(driver)
         answered = 0
@@ -191,6 +233,11 @@ def main():
             if answered == 0:
                 check_axe(driver, "first item")
                 screenshots(driver, shots, "item")
+            for image in driver.find_elements(By.CSS_SELECTOR, "main img"):
+                if media and not driver.execute_script("return arguments[0].naturalWidth > 0", image):
+                    fail(f"question {answered + 1}: the illustration {image.get_attribute('src')} did not load")
+                elif media:
+                    ok(f"question {answered + 1}: the illustration loads from {image.get_attribute('src')}")
             if not answer_with_keyboard(driver):
                 fail(f"question {answered + 1}: could not answer with the keyboard ({driver.current_url})")
                 return
@@ -211,6 +258,13 @@ def main():
             ok(f"result: {len(rows)} competences with level and pix")
         check_axe(driver, "result")
         screenshots(driver, shots, "result")
+        driver.get(f"{base}/learn/campaigns/{code}")
+        page = driver.find_element(By.TAG_NAME, "main").text
+        status = [element.text for element in driver.find_elements(By.CSS_SELECTOR, ".status")]
+        if "1 of 1 competence done." not in page or len(status) != 1 or not re.fullmatch(r"Done: level \d, \d+ pix", status[0]):
+            fail(f"campaign page after the test: {page[:300]!r}")
+        else:
+            ok(f"campaign page: 1.1 {status[0]}")
     finally:
         driver.quit()
         process.terminate()

@@ -103,7 +103,7 @@ struct FlowBuilder {
             addContent(of: element)
             flush()
         default:
-            current += inline(element, inEmphasis: false)
+            current += inlineElement(element, inEmphasis: false)
         }
     }
 
@@ -132,7 +132,7 @@ struct FlowBuilder {
             let content = inline(element, inEmphasis: true)
             return content.isEmpty ? "" : "<strong>\(content)</strong>"
         case "code", "kbd", "samp":
-            return "<code>\(RichText.escape(FlowText.collapse(element.text)))</code>"
+            return "<code>\(Self.keepingSpaces(RichText.escape(element.text)))</code>"
         case "br":
             return "<br/>"
         case "a":
@@ -192,8 +192,31 @@ struct FlowBuilder {
         return out
     }
 
-    /// Collapses spaces, trims, removes leading and trailing `<br/>`.
+    /// Stands for a space of `code` text while the flow's other spaces are collapsed (``tidy(_:)``
+    /// turns it back into a space): a private-use character, so that indentation and a trailing space
+    /// inside `<code>` (`<code>Ctrl + Maj </code>`) survive. A line break in code is a space.
+    static let codeSpace: Character = "\u{E000}"
+
+    /// `code` text with its spaces protected from ``tidy(_:)``.
+    static func keepingSpaces(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case " ", "\t": out.append(codeSpace)
+            case "\n", "\r", "\r\n": if out.last != codeSpace { out.append(codeSpace) }
+            case codeSpace: out.append("\u{FFFD}")
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// Collapses spaces, trims, removes leading and trailing `<br/>`; spaces of `code` are kept.
     static func tidy(_ markup: String) -> String {
+        tidyCollapsing(markup).replacingOccurrences(of: String(codeSpace), with: " ")
+    }
+
+    private static func tidyCollapsing(_ markup: String) -> String {
         var text = markup.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         var changed = true
         while changed {

@@ -1,3 +1,4 @@
+import Foundation
 import ItemBankModel
 
 /// A question read from a foreign format, in the project's terms, ready to be written as an item file.
@@ -16,11 +17,16 @@ public struct ImportedItem: Hashable, Sendable {
     public var status: ItemStatus
     /// `xml:lang` of the item (one of the item format's locales).
     public var language: String
+    /// The item's version (`version`), from a content package's LOM `lifeCycle/version` when it is a
+    /// positive integer; nil otherwise.
+    public var version: Int?
     public var stem: FlowText
     public var illustration: ImportedIllustration?
     public var choices: [ImportedChoice]
     public var shuffle: Bool
     public var responses: [ImportedResponse]
+    /// The answer groups of a qrocm-dep (its responses have no accepted answers of their own).
+    public var answerGroups: ImportedAnswerGroups?
     public var solution: FlowText?
     /// Folder under the bank's items folder (Moodle / GIFT categories), "" for none.
     public var folder: String
@@ -30,9 +36,10 @@ public struct ImportedItem: Hashable, Sendable {
     public init(
         id: String, sourceIdentifier: String, type: ItemType, skill: String? = nil, status: ItemStatus = .proposed,
         language: String, stem: FlowText, illustration: ImportedIllustration? = nil, choices: [ImportedChoice] = [],
-        shuffle: Bool = false, responses: [ImportedResponse] = [], solution: FlowText? = nil, folder: String = "",
-        source: SourceLocation
+        shuffle: Bool = false, responses: [ImportedResponse] = [], answerGroups: ImportedAnswerGroups? = nil,
+        solution: FlowText? = nil, folder: String = "", source: SourceLocation
     ) {
+        self.answerGroups = answerGroups
         self.id = id
         self.sourceIdentifier = sourceIdentifier
         self.type = type
@@ -52,16 +59,22 @@ public struct ImportedItem: Hashable, Sendable {
 
 /// An image of an imported item: where it is in the source and where it goes in the bank's media folder.
 public struct ImportedIllustration: Hashable, Sendable {
-    /// Absolute path (or path inside a zip, after extraction) of the source file.
+    /// Absolute path (or path inside a zip, after extraction) of the source file; for an image
+    /// written as a `data:` URL, the path of the source document.
     public var sourcePath: String
-    /// Path relative to the bank's media folder.
+    /// Path relative to the bank's media folder: the reader gives the file name, the importer puts it
+    /// under ``ImportOptions/mediaFolder``.
     public var mediaPath: String
     public var alternative: String
+    /// The image's bytes once read (from a `data:` URL, or from a zip package while it is extracted), so
+    /// that no temporary copy outlives ``Importer/read(_:)``; nil: read from ``sourcePath`` when written.
+    public var data: Data?
 
-    public init(sourcePath: String, mediaPath: String, alternative: String) {
+    public init(sourcePath: String, mediaPath: String, alternative: String, data: Data? = nil) {
         self.sourcePath = sourcePath
         self.mediaPath = mediaPath
         self.alternative = alternative
+        self.data = data
     }
 }
 
@@ -75,6 +88,22 @@ public struct ImportedChoice: Hashable, Sendable {
         self.id = id
         self.isKey = isKey
         self.text = text
+    }
+}
+
+/// The answer groups of an imported qrocm-dep: the responses are right when they reach `count` distinct
+/// groups, each answer compared under `tolerances`.
+public struct ImportedAnswerGroups: Hashable, Sendable {
+    /// Accepted answers of each group, plain text.
+    public var groups: [[String]]
+    /// Number of groups to reach.
+    public var count: Int
+    public var tolerances: Tolerances
+
+    public init(groups: [[String]], count: Int, tolerances: Tolerances) {
+        self.groups = groups
+        self.count = count
+        self.tolerances = tolerances
     }
 }
 

@@ -41,6 +41,52 @@ public struct ImportEntry: Hashable, Sendable {
     public var reason: String?
     /// What could not be mapped, and every reading error, with source locations.
     public var diagnostics: [Diagnostic]
+    /// For a content package manifest: the LOM metadata of its item resources, by the item file's
+    /// shown path (standardized).
+    var resourceMetadata: [String: ResourceMetadata] = [:]
+}
+
+/// The LOM metadata (IEEE 1484.12.1, in a content package's `resource/metadata/lom`) of an item
+/// resource, in what maps onto the item format: `general/language` → `xml:lang` of an item that has
+/// none; `lifeCycle/version` (a positive integer) → `version`. The rest is listed, not imported.
+struct ResourceMetadata: Hashable, Sendable {
+    var language: String?
+    var version: Int?
+    /// LOM elements with a value that the item format has no place for (`general/title`,
+    /// `lifeCycle/status`…), in document order.
+    var notMapped: [String]
+    var location: SourceLocation
+
+    /// Reads the `lom` element (any namespace, LOM 1.0 or the IMS 1.2 binding's names).
+    init(lom: SourceElement) {
+        location = lom.location
+        notMapped = []
+        func value(_ element: SourceElement) -> String {
+            // LOM 1.0 <string>, IMS MD 1.2 <langstring>, or text.
+            let inner = element.elements.first { $0.name == "string" || $0.name == "langstring" }
+            return DOMText.trim((inner ?? element).text)
+        }
+        for category in lom.elements {
+            for element in category.elements {
+                let name = category.name.lowercased() + "/" + element.name.lowercased()
+                switch name {
+                case "general/language": language = value(element)
+                case "lifecycle/version":
+                    let text = value(element)
+                    if let number = Int(text), number > 0 {
+                        version = number
+                    } else {
+                        notMapped.append("\(category.name)/\(element.name) \"\(text)\" (not a positive integer)")
+                    }
+                case "general/identifier", "general/catalogentry": break  // the item file's identifier is used
+                default: notMapped.append("\(category.name)/\(element.name)")
+                }
+            }
+        }
+    }
+
+    /// A path as a key: standardized, so that `pkg/./items/q.xml` and `pkg/items/q.xml` match.
+    static func key(_ path: String) -> String { URL(fileURLWithPath: path).standardized.path }
 }
 
 /// What `itembank import` did: one entry per source question, in input order.
@@ -250,14 +296,20 @@ public struct ImportOptions: Sendable {
     public var language: String
     /// The folder of the source XSDs (`qti/`, `qti3/`); nil: sources are not validated (reported).
     public var schemas: SourceSchemas?
+    /// The folder, relative to the bank's media folder, that receives the imported images
+    /// (`--media-folder`): `imported` by default, so that they stay apart from a bank's own media; ""
+    /// puts them in the media folder itself (the layout of an `itembank export` package).
+    public var mediaFolder: String
 
     public init(
-        skill: String? = nil, skillMap: SkillMap? = nil, language: String = "fr-FR", schemas: SourceSchemas? = nil
+        skill: String? = nil, skillMap: SkillMap? = nil, language: String = "fr-FR", schemas: SourceSchemas? = nil,
+        mediaFolder: String = "imported"
     ) {
         self.skill = skill
         self.skillMap = skillMap
         self.language = language
         self.schemas = schemas
+        self.mediaFolder = mediaFolder
     }
 }
 
@@ -309,19 +361,24 @@ public struct Importer: Sendable {
             if let format = entries.first?.format { report.filesByFormat[format, default: 0] += 1 }
             report.entries += entries.filter { !($0.sourceIdentifier.isEmpty && $0.reason == nil && $0.item == nil) }
         }
+        let metadata = report.entries.reduce(into: [String: ResourceMetadata]()) { all, entry in
+            all.merge(entry.resourceMetadata) { first, _ in first }
+        }
+        if !metadata.isEmpty { Importer.apply(metadata, to: &report) }
         assignIDs(&report)
-        // Media inside zips must be copied while the folder exists: resolve now.
+        // Media inside zips must be read while the folder exists: read them now, into memory (no
+        // temporary copy that could outlive this call).
         for index in report.entries.indices {
             guard var illustration = report.entries[index].item?.illustration else { continue }
-            if let data = FileManager.default.contents(
-                atPath: ZipPath.real(illustration.sourcePath, folders: zipFolders))
-            {
-                let copy = FileManager.default.temporaryDirectory.appendingPathComponent(
-                    "itembank-media-" + UUID().uuidString)
-                if FileManager.default.createFile(atPath: copy.path, contents: data) {
-                    illustration.sourcePath = copy.path
-                    report.entries[index].item?.illustration = illustration
-                }
+            if !options.mediaFolder.isEmpty {
+                illustration.mediaPath = options.mediaFolder + "/" + illustration.mediaPath
+            }
+            if illustration.data == nil {
+                illustration.data = FileManager.default.contents(
+                    atPath: ZipPath.real(illustration.sourcePath, folders: zipFolders))
+            }
+            if illustration.data != nil {
+                report.entries[index].item?.illustration = illustration
             } else {
                 report.entries[index].diagnostics.append(
                     Diagnostic(
@@ -332,6 +389,34 @@ public struct Importer: Sendable {
             }
         }
         return report
+    }
+
+    /// Applies the LOM metadata of content packages to the items read from their resources' files.
+    static func apply(_ metadata: [String: ResourceMetadata], to report: inout ImportReport) {
+        for index in report.entries.indices {
+            guard var item = report.entries[index].item,
+                let lom = metadata[ResourceMetadata.key(report.entries[index].source.path)]
+            else { continue }
+            var diagnostics = report.entries[index].diagnostics
+            if let version = lom.version { item.version = version }
+            if let language = lom.language.flatMap(Locales.map),
+                let position = diagnostics.firstIndex(where: { $0.ruleID == "import.language" })
+            {
+                item.language = language
+                diagnostics[position] = Diagnostic(
+                    ruleID: "import.language", severity: .info, location: lom.location,
+                    message: "the item has no usable xml:lang: \(language) from the manifest's LOM general/language")
+            }
+            if !lom.notMapped.isEmpty {
+                diagnostics.append(
+                    Diagnostic(
+                        ruleID: "import.not-mapped", severity: .info, location: lom.location,
+                        message: "LOM metadata not imported (no place in the item format): "
+                            + lom.notMapped.joined(separator: ", ")))
+            }
+            report.entries[index].item = item
+            report.entries[index].diagnostics = diagnostics
+        }
     }
 
     /// Unique item ids, skills (option, then map, else status proposed + a diagnostic), file paths.
@@ -403,7 +488,9 @@ public struct Importer: Sendable {
         for entry in report.entries {
             guard let item = entry.item, let path = entry.itemPath else { continue }
             planned.append((bank + "/" + path, Data(ItemFileWriter.text(of: item).utf8)))
-            if let illustration = item.illustration, let data = manager.contents(atPath: illustration.sourcePath) {
+            if let illustration = item.illustration,
+                let data = illustration.data ?? manager.contents(atPath: illustration.sourcePath)
+            {
                 planned.append((bank + "/media/" + illustration.mediaPath, data))
             }
         }
@@ -568,10 +655,18 @@ public struct Importer: Sendable {
                             help: "add the file to the package or remove the reference"))
                 }
             }
-            return fileEntry(
+            var entries = fileEntry(
                 .contentPackage,
                 reason: "content package manifest: \(items.count) item resource(s), imported from their own files",
                 extra: extra)
+            for resource in items {
+                guard let href = resource.attribute("href"), !href.contains("://"),
+                    let lom = resource.element(named: "metadata")?.elements.first(where: { $0.name == "lom" })
+                else { continue }
+                let file = resolve(href.removingPercentEncoding ?? href, relativeTo: shown)
+                entries[0].resourceMetadata[ResourceMetadata.key(file)] = ResourceMetadata(lom: lom)
+            }
+            return entries
         }
         if root.name == "quiz" {
             if diagnostics.contains(where: { $0.severity == .error }) {

@@ -18,7 +18,8 @@ public enum ItemFileWriter {
         out += "<item xmlns=\"urn:itembank:item:1\" id=\"\(attr(item.id))\""
         if let skill = item.skill { out += " skill=\"\(attr(skill))\"" }
         out +=
-            "\n      type=\"\(item.type.rawValue)\" status=\"\(item.status.rawValue)\" xml:lang=\"\(attr(item.language))\">\n"
+            "\n      type=\"\(item.type.rawValue)\" status=\"\(item.status.rawValue)\" xml:lang=\"\(attr(item.language))\""
+            + (item.version.map { " version=\"\($0)\"" } ?? "") + ">\n"
         out += flow("stem", item.stem)
         if let illustration = item.illustration {
             out +=
@@ -37,6 +38,9 @@ public enum ItemFileWriter {
             out += "  <responses>\n"
             for response in item.responses {
                 switch response.kind {
+                case .text(let format, _) where item.answerGroups != nil:
+                    out += "    <response id=\"\(attr(response.id))\" format=\"\(format.rawValue)\"/>\n"
+                    continue
                 case .text(let format, let tolerances):
                     out += "    <response id=\"\(attr(response.id))\" format=\"\(format.rawValue)\""
                     out += " tolerances=\"\(tolerances.list)\">\n"
@@ -54,6 +58,14 @@ public enum ItemFileWriter {
                 }
             }
             out += "  </responses>\n"
+            if let groups = item.answerGroups {
+                out += "  <groups count=\"\(groups.count)\" tolerances=\"\(groups.tolerances.list)\">\n"
+                for group in groups.groups {
+                    out +=
+                        "    <group>" + group.map { "<accept>\(RichText.escape($0))</accept>" }.joined() + "</group>\n"
+                }
+                out += "  </groups>\n"
+            }
         }
         if let solution = item.solution, !solution.isEmpty { out += flow("solution", solution) }
         out += "</item>\n"

@@ -10,6 +10,17 @@ public struct ExportNote: Hashable, Sendable {
     /// Whether the item was left out of the package (it cannot be expressed at all).
     public var isOmitted: Bool
     public var message: String
+
+    /// The export report: one line per note (`file:line:col: id: not carried: …`), then the count.
+    public static func report(_ notes: [ExportNote], exported: Int, format: String) -> String {
+        var out = ""
+        for note in notes {
+            out +=
+                "\(note.location): \(note.itemID): \(note.isOmitted ? "not exported" : "not carried"): \(note.message)\n"
+        }
+        out += "\(exported) item(s) exported to \(format), \(notes.filter(\.isOmitted).count) not exported\n"
+        return out
+    }
 }
 
 /// A QTI 3.0 content package built from a bank's items.
@@ -20,15 +31,7 @@ public struct QTI3Package: Sendable {
     public var exportedCount: Int
 
     /// The export report, one line per note, then the count.
-    public func reportText() -> String {
-        var out = ""
-        for note in notes {
-            out +=
-                "\(note.location): \(note.itemID): \(note.isOmitted ? "not exported" : "not carried"): \(note.message)\n"
-        }
-        out += "\(exportedCount) item(s) exported to QTI 3.0, \(notes.filter(\.isOmitted).count) not exported\n"
-        return out
-    }
+    public func reportText() -> String { ExportNote.report(notes, exported: exportedCount, format: "QTI 3.0") }
 
     /// Writes the package into a folder (created) or, when `path` ends in `.zip`, a zip file.
     /// - Throws: ``ImportError`` when a file cannot be written.
@@ -61,10 +64,12 @@ public struct QTI3Package: Sendable {
 ///
 /// qcu / qcm → `qti-choice-interaction` (max-choices 1 / 0) with `match_correct`; qroc / qrocm-ind →
 /// `qti-text-entry-interaction` or `qti-inline-choice-interaction` in place of each blank, accepted
-/// answers as a `qti-mapping` (case-insensitive when t1 applies), scored by a response processing that
-/// needs every response right. What QTI cannot express (t2, t3, number comparison, qrocm-dep answer
-/// groups, calibration, status, skill) is listed in the report; the skills go to `skills.txt`, a
-/// skill map that `itembank import --skill-map` reads back.
+/// answers as a `qti-mapping` (case-insensitive when t1 applies; `base-type="float"` for numbers), scored
+/// by a response processing that needs every response right; qrocm-dep → text entries and response
+/// processing that counts the answer groups reached (``answerGroupProcessing(_:_:)``). The response
+/// format rides on `expected-length`, t2 / t3 on class tokens. What QTI cannot express (t2 and t3 as
+/// scoring, calibration, solution, status, attachments, embeds) is listed in the report; the skills go
+/// to `skills.txt`, a skill map that `itembank import --skill-map` reads back.
 public enum QTI3Exporter {
     public static let namespace = "http://www.imsglobal.org/xsd/imsqtiasi_v3p0"
 
@@ -76,15 +81,6 @@ public enum QTI3Exporter {
         var skills = "# itembank export: source identifier → skill (read back with itembank import --skill-map)\n"
         var exported = 0
         for item in items.sorted(by: { $0.id < $1.id }) {
-            if item.type == .qrocmDep {
-                notes.append(
-                    ExportNote(
-                        itemID: item.id, location: item.location, isOmitted: true,
-                        message:
-                            "qrocm-dep answer groups (responses matched as a set to groups) have no QTI response processing template"
-                    ))
-                continue
-            }
             var itemNotes: [String] = []
             let xml = itemXML(item, notes: &itemNotes)
             notes += itemNotes.map {
@@ -154,30 +150,58 @@ public enum QTI3Exporter {
             for response in item.responses {
                 switch response.kind {
                 case .text(let format, let tolerances):
-                    if format == .number {
-                        notes.append("response \(response.id): number comparison (7 = 7,0) is compared as text in QTI")
+                    // A number response whose accepted answers are all numbers is a float response: QTI
+                    // compares it as a number (7 = 7.0), written with a decimal point.
+                    let numbers = response.acceptedAnswers.map { AnswerNumber($0.text) }
+                    let isFloat = format == .number && !numbers.isEmpty && numbers.allSatisfy { $0 != nil }
+                    var answers = response.acceptedAnswers.map(\.text)
+                    if isFloat {
+                        var seen: Set<String> = []
+                        answers = numbers.compactMap { $0?.description }.filter { seen.insert($0).inserted }
+                    } else if format == .number {
+                        notes.append(
+                            "response \(response.id): number comparison (7 = 7,0) is compared as text in QTI (an accepted answer is not a number)"
+                        )
                     }
+                    // qrocm-dep: the tolerances are the answer groups'.
+                    let groups = item.type == .qrocmDep ? item.answerGroups : nil
+                    let tolerances = groups?.tolerances ?? tolerances
                     let lost = tolerances.subtracting(.t1)
                     if !lost.isEmpty {
                         notes.append(
-                            "response \(response.id): tolerances \(lost.list) have no QTI equivalent (t1 is written as case-sensitive=\"false\")"
+                            "response \(response.id): tolerances \(lost.list) have no QTI equivalent (t1 is written as case-sensitive=\"false\"; \(lost.list) as class \(toleranceClasses(lost)), which QTI players do not apply)"
                         )
                     }
                     let caseSensitive = !tolerances.contains(.t1)
-                    declarations +=
-                        "  <qti-response-declaration identifier=\"\(attr(response.id))\" cardinality=\"single\" base-type=\"string\">\n"
-                    if let first = response.acceptedAnswers.first {
+                    if item.type == .qrocmDep {
+                        // Answers are the groups', matched in the response processing below.
                         declarations +=
-                            "    <qti-correct-response>\n      <qti-value>\(text(first.text))</qti-value>\n    </qti-correct-response>\n"
+                            "  <qti-response-declaration identifier=\"\(attr(response.id))\" cardinality=\"single\" base-type=\"string\"/>\n"
+                        var interaction =
+                            "<qti-text-entry-interaction response-identifier=\"\(attr(response.id))\""
+                        if let length = expectedLength[format] { interaction += " expected-length=\"\(length)\"" }
+                        if !lost.isEmpty, response.id == item.responses.first?.id {
+                            interaction += " class=\"\(toleranceClasses(lost))\""
+                        }
+                        interactions[response.id] = interaction + "/>"
+                        continue
+                    }
+                    declarations +=
+                        "  <qti-response-declaration identifier=\"\(attr(response.id))\" cardinality=\"single\" base-type=\"\(isFloat ? "float" : "string")\">\n"
+                    if let first = answers.first {
+                        declarations +=
+                            "    <qti-correct-response>\n      <qti-value>\(text(first))</qti-value>\n    </qti-correct-response>\n"
                     }
                     declarations += "    <qti-mapping default-value=\"0\" upper-bound=\"1\">\n"
-                    for answer in response.acceptedAnswers {
+                    for answer in answers {
                         declarations +=
-                            "      <qti-map-entry map-key=\"\(attr(answer.text))\" mapped-value=\"1\" case-sensitive=\"\(caseSensitive)\"/>\n"
+                            "      <qti-map-entry map-key=\"\(attr(answer))\" mapped-value=\"1\" case-sensitive=\"\(caseSensitive)\"/>\n"
                     }
                     declarations += "    </qti-mapping>\n  </qti-response-declaration>\n"
-                    interactions[response.id] =
-                        "<qti-text-entry-interaction response-identifier=\"\(attr(response.id))\"/>"
+                    var interaction = "<qti-text-entry-interaction response-identifier=\"\(attr(response.id))\""
+                    if let length = expectedLength[format] { interaction += " expected-length=\"\(length)\"" }
+                    if !lost.isEmpty { interaction += " class=\"\(toleranceClasses(lost))\"" }
+                    interactions[response.id] = interaction + "/>"
                     conditions.append(
                         "<qti-gte><qti-map-response identifier=\"\(attr(response.id))\"/><qti-base-value base-type=\"float\">1</qti-base-value></qti-gte>"
                     )
@@ -205,10 +229,15 @@ public enum QTI3Exporter {
                     )
                 }
             }
-            let test = conditions.count == 1 ? conditions[0] : "<qti-and>" + conditions.joined() + "</qti-and>"
+            var test = conditions.count == 1 ? conditions[0] : "<qti-and>" + conditions.joined() + "</qti-and>"
+            var groupConditions = ""
+            if item.type == .qrocmDep, let groups = item.answerGroups {
+                (test, groupConditions) = answerGroupProcessing(item, groups)
+                declarations += answerGroupsOutcome
+            }
             processing = """
                   <qti-response-processing>
-                    <qti-response-condition>
+                \(groupConditions)    <qti-response-condition>
                       <qti-response-if>
                         \(test)
                         <qti-set-outcome-value identifier="SCORE"><qti-base-value base-type="float">1</qti-base-value></qti-set-outcome-value>
@@ -249,6 +278,51 @@ public enum QTI3Exporter {
             \(body)\(processing)</qti-assessment-item>
 
             """
+    }
+
+    /// The outcome that counts the answer groups a qrocm-dep's responses reach.
+    static let answerGroupsIdentifier = "ANSWER_GROUPS"
+
+    static let answerGroupsOutcome =
+        "  <qti-outcome-declaration identifier=\"\(answerGroupsIdentifier)\" cardinality=\"single\" base-type=\"integer\">"
+        + "<qti-default-value><qti-value>0</qti-value></qti-default-value></qti-outcome-declaration>\n"
+
+    /// A qrocm-dep's answer groups as response processing: one condition per group adds 1 to
+    /// `ANSWER_GROUPS` when a response matches one of the group's accepted answers (`qti-string-match`,
+    /// case-insensitive under t1); the item is right when `ANSWER_GROUPS` reaches the groups' count (all
+    /// responses when none is given). Returns the final test and the group conditions. A response that
+    /// matches answers of two groups counts for both (the bank's checker gives each response one group):
+    /// groups of the item format do not share answers, so the two agree.
+    static func answerGroupProcessing(_ item: Item, _ groups: AnswerGroups) -> (String, String) {
+        let caseSensitive = !groups.tolerances.contains(.t1)
+        var conditions = ""
+        for group in groups.groups {
+            var matches: [String] = []
+            for response in item.responses {
+                for answer in group.acceptedAnswers {
+                    matches.append(
+                        "<qti-string-match case-sensitive=\"\(caseSensitive)\"><qti-variable identifier=\"\(attr(response.id))\"/><qti-base-value base-type=\"string\">\(text(answer.text))</qti-base-value></qti-string-match>"
+                    )
+                }
+            }
+            conditions +=
+                "    <qti-response-condition>\n      <qti-response-if>\n        <qti-or>"
+                + matches.joined()
+                + "</qti-or>\n        <qti-set-outcome-value identifier=\"\(answerGroupsIdentifier)\"><qti-sum><qti-variable identifier=\"\(answerGroupsIdentifier)\"/><qti-base-value base-type=\"integer\">1</qti-base-value></qti-sum></qti-set-outcome-value>\n      </qti-response-if>\n    </qti-response-condition>\n"
+        }
+        let count = groups.count ?? item.responses.count
+        let test =
+            "<qti-gte><qti-variable identifier=\"\(answerGroupsIdentifier)\"/><qti-base-value base-type=\"integer\">\(count)</qti-base-value></qti-gte>"
+        return (test, conditions)
+    }
+
+    /// `expected-length` of a text entry by response format (QTI's size hint); the importer reads it
+    /// back with ``QTIReader/format(expectedLength:)``.
+    static let expectedLength: [ResponseFormat: Int] = [.short: 10, .words: 30, .sentence: 60, .paragraph: 200]
+
+    /// The class tokens that carry tolerances t2 / t3 (`itembank-t2 itembank-t3`).
+    static func toleranceClasses(_ tolerances: Tolerances) -> String {
+        tolerances.list.split(separator: " ").map { "itembank-" + $0 }.joined(separator: " ")
     }
 
     static func choiceID(_ item: Item, _ index: Int) -> String {

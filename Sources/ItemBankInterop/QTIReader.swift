@@ -129,9 +129,20 @@ public enum QTIReader {
             diagnostics.append(
                 notMapped(element, "\(element.name) is not imported (the item format's feedback is per outcome)"))
         }
-        if let processing = root.element(named: "responseProcessing") {
+        var answerGroups = Self.answerGroups(root.element(named: "responseProcessing"))
+        if let processing = root.element(named: "responseProcessing"), answerGroups == nil {
             let template = processing.attribute("template") ?? ""
-            if template.isEmpty, !processing.elements.isEmpty {
+            // All-or-nothing scoring of the declared answers (what itembank export writes: every
+            // response's mapping reaches 1, or matches its correct response) loses nothing.
+            let allOrNothing: Set<String> = [
+                "responseCondition", "responseIf", "responseElse", "and", "gte", "mapResponse", "match", "variable",
+                "correct", "baseValue", "setOutcomeValue",
+            ]
+            let values = processing.descendants.filter { $0.name == "baseValue" }.map { DOMText.trim($0.text) }
+            let isAllOrNothing =
+                processing.descendants.allSatisfy { allOrNothing.contains($0.name) }
+                && values.allSatisfy { $0 == "0" || $0 == "1" }
+            if template.isEmpty, !processing.elements.isEmpty, !isAllOrNothing {
                 diagnostics.append(
                     notMapped(
                         processing,
@@ -177,11 +188,19 @@ public enum QTIReader {
                     declaration, interaction: interaction)
                 diagnostics += answerDiagnostics
                 let baseType = declaration?.attribute("baseType") ?? "string"
-                let format: ResponseFormat = (baseType == "integer" || baseType == "float") ? .number : .words
+                let format: ResponseFormat =
+                    (baseType == "integer" || baseType == "float")
+                    ? .number : format(expectedLength: interaction.attribute("expectedLength").flatMap { Int($0) })
+                // t2 / t3 as itembank export writes them: class tokens itembank-t2, itembank-t3.
+                var tolerances: Tolerances = caseInsensitive ? [.t1] : []
+                let classes = (interaction.attribute("class") ?? "").split(separator: " ")
+                if classes.contains("itembank-t2") { tolerances.insert(.t2) }
+                if classes.contains("itembank-t3") { tolerances.insert(.t3) }
                 responses.append(
                     ImportedResponse(
-                        id: id, kind: .text(format: format, tolerances: caseInsensitive ? [.t1] : []),
-                        acceptedAnswers: answers))
+                        id: id, kind: .text(format: format, tolerances: tolerances),
+                        acceptedAnswers: format == .number
+                            ? answers.map { localNumber($0, language: language) } : answers))
             } else {
                 let choices = interaction.elements(named: "inlineChoice")
                 let keys = Set(correctValues(declaration))
@@ -270,6 +289,20 @@ public enum QTIReader {
                         message: "response \"\(reference)\" has no correctResponse: no choice is a key",
                         help: "mark the keys in the imported item"))
             }
+        } else if var groups = answerGroups,
+            responses.allSatisfy({ if case .text = $0.kind { return $0.acceptedAnswers.isEmpty } else { return false } }
+            )
+        {
+            type = .qrocmDep
+            // The responses' accepted answers are the groups': no key is missing. t2 / t3 ride on a
+            // text entry's class.
+            diagnostics.removeAll { $0.ruleID == "import.no-key" }
+            for (index, response) in responses.enumerated() {
+                guard case .text(let format, let tolerances) = response.kind else { continue }
+                groups.tolerances.formUnion(tolerances)
+                responses[index].kind = .text(format: format, tolerances: [])
+            }
+            answerGroups = groups
         } else {
             type = responses.count == 1 ? .qroc : .qrocmInd
         }
@@ -284,9 +317,9 @@ public enum QTIReader {
         let images = builder.images
         if let image = images.first, let src = image.attribute("src") {
             if src.hasPrefix("data:") {
-                if let (file, name) = DataURL.save(src, name: identifier) {
+                if let (data, name) = DataURL.decode(src, name: identifier) {
                     illustration = ImportedIllustration(
-                        sourcePath: file, mediaPath: "imported/" + name, alternative: image.attribute("alt") ?? "")
+                        sourcePath: path, mediaPath: name, alternative: image.attribute("alt") ?? "", data: data)
                 } else {
                     diagnostics.append(notMapped(image, "the image's data: URL cannot be decoded: not imported"))
                 }
@@ -305,8 +338,44 @@ public enum QTIReader {
         }
         let item = ImportedItem(
             id: identifier, sourceIdentifier: identifier, type: type, language: language, stem: stem,
-            illustration: illustration, choices: choices, shuffle: shuffle, responses: responses, source: root.location)
+            illustration: illustration, choices: choices, shuffle: shuffle, responses: responses,
+            answerGroups: type == .qrocmDep ? answerGroups : nil, source: root.location)
         return (item, diagnostics, nil)
+    }
+
+    /// A qrocm-dep's answer groups from response processing shaped as `itembank export` writes it
+    /// (``QTI3Exporter/answerGroupProcessing(_:_:)``): conditions that add 1 to `ANSWER_GROUPS` when a
+    /// `stringMatch` of a group's answers holds, then `gte(ANSWER_GROUPS, count)`. `caseSensitive="false"`
+    /// is t1; class tokens `itembank-t2` / `itembank-t3` on a text entry add t2 / t3. Nil for any other
+    /// processing.
+    static func answerGroups(_ processing: SourceElement?) -> ImportedAnswerGroups? {
+        guard let processing else { return nil }
+        let outcome = QTI3Exporter.answerGroupsIdentifier
+        var groups: [[String]] = []
+        var caseInsensitive = false
+        var count: Int?
+        for condition in processing.elements(named: "responseCondition") {
+            guard let branch = condition.element(named: "responseIf") else { continue }
+            if branch.elements(named: "setOutcomeValue").contains(where: { $0.attribute("identifier") == outcome }) {
+                var answers: [String] = []
+                for match in branch.descendants where match.name == "stringMatch" {
+                    if match.attribute("caseSensitive") == "false" { caseInsensitive = true }
+                    if let value = match.element(named: "baseValue").map({ DOMText.trim($0.text) }),
+                        !value.isEmpty, !answers.contains(value)
+                    {
+                        answers.append(value)
+                    }
+                }
+                if answers.isEmpty { return nil }
+                groups.append(answers)
+            } else if let test = branch.element(named: "gte"),
+                test.element(named: "variable")?.attribute("identifier") == outcome
+            {
+                count = test.element(named: "baseValue").flatMap { Int(DOMText.trim($0.text)) }
+            }
+        }
+        guard !groups.isEmpty, let count, count > 0 else { return nil }
+        return ImportedAnswerGroups(groups: groups, count: count, tolerances: caseInsensitive ? [.t1] : [])
     }
 
     static func correctValues(_ declaration: SourceElement?) -> [String] {
@@ -353,6 +422,25 @@ public enum QTIReader {
         return (answers, caseInsensitive, diagnostics)
     }
 
+    /// The response format of a text entry from its `expectedLength` (characters): up to 10 `short`,
+    /// up to 30 `words`, up to 60 `sentence`, more `paragraph`; absent: `words`.
+    static func format(expectedLength: Int?) -> ResponseFormat {
+        guard let length = expectedLength else { return .words }
+        switch length {
+        case ...10: return .short
+        case ...30: return .words
+        case ...60: return .sentence
+        default: return .paragraph
+        }
+    }
+
+    /// A QTI number (decimal point) as the item's language writes it: a decimal comma in French
+    /// (`4.5` → `4,5`); text that is not a number is kept as it is.
+    static func localNumber(_ value: String, language: String) -> String {
+        guard language.hasPrefix("fr"), AnswerNumber(value) != nil else { return value }
+        return value.replacingOccurrences(of: ".", with: ",")
+    }
+
     static func unsupported(_ element: SourceElement, _ message: String) -> Diagnostic {
         Diagnostic(ruleID: "import.unsupported", severity: .error, location: element.location, message: message)
     }
@@ -393,7 +481,8 @@ func resolve(_ src: String, relativeTo path: String) -> String {
     return parts.joined(separator: "/")
 }
 
-/// A media path of the item format for an image source name.
+/// A media file name of the item format for an image source name (its last path component, with
+/// characters other than ASCII letters, digits, `_`, `.` and `-` replaced by `-`).
 func mediaName(_ src: String) -> String {
     let name = src.split(separator: "/").last.map(String.init) ?? src
     var out = ""
@@ -405,7 +494,7 @@ func mediaName(_ src: String) -> String {
         }
     }
     while out.hasPrefix(".") || out.hasPrefix("-") { out.removeFirst() }
-    return "imported/" + (out.isEmpty ? "image" : out)
+    return out.isEmpty ? "image" : out
 }
 
 /// The locales of the item format.
@@ -510,15 +599,15 @@ extension String {
     }()
 }
 
-/// Images written inline as `data:` URLs (RFC 2397), saved to temporary files.
+/// Images written inline as `data:` URLs (RFC 2397), decoded in memory.
 enum DataURL {
     static let extensions = [
         "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg", "image/webp": "webp",
     ]
 
-    /// Decodes `url` (base64 or percent-encoded) into a temporary file; returns its path and a media
-    /// file name from `name` and the MIME type; nil when it is not an image data URL.
-    static func save(_ url: String, name: String) -> (String, String)? {
+    /// Decodes `url` (base64 or percent-encoded); returns the bytes and a media file name from `name`
+    /// and the MIME type; nil when it is not an image data URL.
+    static func decode(_ url: String, name: String) -> (Data, String)? {
         guard let comma = url.firstIndex(of: ",") else { return nil }
         let header = url[url.index(url.startIndex, offsetBy: 5)..<comma]
         let payload = String(url[url.index(after: comma)...])
@@ -531,11 +620,7 @@ enum DataURL {
             data = payload.removingPercentEncoding.map { Data($0.utf8) }
         }
         guard let data, !data.isEmpty else { return nil }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "itembank-data-url-" + UUID().uuidString
-        ).path
-        guard FileManager.default.createFile(atPath: path, contents: data) else { return nil }
         var identifiers = Identifiers()
-        return (path, identifiers.itemID(from: name, fallback: "image") + "." + fileExtension)
+        return (data, identifiers.itemID(from: name, fallback: "image") + "." + fileExtension)
     }
 }

@@ -37,6 +37,31 @@ public struct BankDiff: Hashable, Sendable, Codable {
     /// Whether the two banks have the same framework and items.
     public var isEmpty: Bool { framework.isEmpty && items.isEmpty }
 
+    /// The fields an item change can name, in the order they are listed.
+    public static let itemFields = [
+        "skill", "type", "status", "stem", "choices", "keys", "responses", "accepted answers", "calibration", "media",
+        "solution", "settings",
+    ]
+
+    /// This diff without the item fields in `ignored` (names of ``itemFields``): a changed item whose
+    /// every differing field is ignored counts as unchanged. Used to compare what a format can carry
+    /// (`itembank diff --ignore status,calibration` after a QTI round trip).
+    public func ignoringItemFields(_ ignored: Set<String>) -> BankDiff {
+        var kept: [Change] = []
+        var unchanged = unchangedItemCount
+        for change in items {
+            guard change.kind == .changed else {
+                kept.append(change)
+                continue
+            }
+            var change = change
+            change.fields.removeAll { ignored.contains($0) }
+            for field in ignored { change.details[field] = nil }
+            if change.fields.isEmpty { unchanged += 1 } else { kept.append(change) }
+        }
+        return BankDiff(framework: framework, items: kept, unchangedItemCount: unchanged)
+    }
+
     /// Compares two banks.
     public static func between(_ old: Bank, _ new: Bank) -> BankDiff {
         var framework: [Change] = []

@@ -109,8 +109,24 @@ public struct JourneyService: Sendable {
                 try engine.assembleCertification(profile, seed: seed)
             }
             progress.certificationAnswers = []
+        case IRTForm.pixCampaign.rawValue, IRTForm.pixCertification.rawValue:
+            guard request.competence == nil, request.competences == nil else {
+                throw .unprocessable("invalid-session", "\(request.kind) covers the whole bank: send no competence")
+            }
+            if request.kind == IRTForm.pixCertification.rawValue {
+                let eligibility = engine.eligibility(profile)
+                guard eligibility.isEligible else {
+                    throw .unprocessable(
+                        "not-eligible",
+                        "not eligible for certification: level 1 is reached in \(eligibility.certifiable.count) "
+                            + "competences, \(eligibility.certifiable.count + eligibility.missing) are required")
+                }
+            }
+            progress.irt = try startIRT(kind: request.kind, bank: release.bank, seed: seed)
         default:
-            throw .unprocessable("invalid-session", "kind must be positioning, training or certification")
+            throw .unprocessable(
+                "invalid-session",
+                "kind must be positioning, training, certification, pix-campaign or pix-certification")
         }
         let record = SessionRecord(
             id: Self.randomHex(bytes: 16), learner: learner, kind: request.kind, bankDigest: release.digest,
@@ -153,7 +169,7 @@ public struct JourneyService: Sendable {
                     : "item \(request.item) is not the item served; answer item \(served.id) (GET the session to see it)"
             )
         }
-        let isCertification = progress.certification != nil
+        let isCertification = progress.certification != nil || progress.irt?.form == IRTForm.pixCertification.rawValue
         let check: AnswerCheck
         do {
             check = try served.check(
@@ -194,6 +210,9 @@ public struct JourneyService: Sendable {
                 for answer in answers { profile.recordAnswered(item: answer.item) }
                 profileJSON = try encode(profile)
             }
+        } else if var irt = progress.irt {
+            finished = try advanceIRT(&irt, bank: release.bank, correct: check.outcome.isSuccess)
+            progress.irt = irt
         }
         let commit = AnswerCommit(
             session: id, expectedAnswerCount: record.answerCount, state: try encode(progress), finished: finished,
@@ -326,6 +345,7 @@ public struct JourneyService: Sendable {
     }
 
     func currentItem(_ progress: SessionProgress, engine: JourneyEngine) throws(ServiceError) -> ItemView? {
+        if let irt = progress.irt { return try irtItem(irt, bank: engine.bank) }
         if let state = progress.journey {
             return try journey { () throws(JourneyError) in try engine.next(state) }
         }
@@ -338,6 +358,7 @@ public struct JourneyService: Sendable {
     }
 
     func answeredItems(_ progress: SessionProgress, bank: Bank) -> Set<String> {
+        if let irt = progress.irt { return irtAnswered(irt, bank: bank) }
         if let state = progress.journey {
             return Set(state.answers.compactMap { bank.item(at: $0.item)?.id })
         }
@@ -362,6 +383,8 @@ public struct JourneyService: Sendable {
             let result = try journey { () throws(JourneyError) in try engine.result(state) }
             reply.competences = result.competences
             reply.knowledge = result.knowledge
+        } else if let irt = progress.irt {
+            reply.irt = try irtResult(irt, bank: release.bank)
         } else {
             reply.certificate = progress.certificate
         }

@@ -11,6 +11,9 @@ import ItemBankRuntime
 /// status region (`#outcome`) that states the outcome of the previous answer; the item page is reached
 /// at the fragment `#item`, so reading and keyboard focus start at the new item.
 public enum LearnerPages {
+    /// Where item media are fetched from: the server's media route (``MediaFolder``, `--media`).
+    public static let mediaBaseURL = "/v1/media/"
+
     /// Name of the cookie holding the learner token (`HttpOnly; SameSite=Strict; Path=/learn`).
     public static let cookieName = "itembank_learner"
 
@@ -23,14 +26,22 @@ public enum LearnerPages {
     /// - Parameters:
     ///   - competences: code and title of every competence, in bank order.
     ///   - scores: the learner's level and pix per competence (nil: no learner yet).
-    public static func home(competences: [(code: String, title: String)], scores: [CompetenceScore]?) -> String {
+    ///   - campaigns: the campaigns the learner joined (``campaignSection(_:)``).
+    ///   - certification: the learner's eligibility and certificates (``certificationSection(eligibility:certificates:)``).
+    public static func home(
+        competences: [(code: String, title: String)], scores: [CompetenceScore]?, campaigns: [ParticipationReply] = [],
+        certification: (eligibility: Eligibility, certificates: [Certificate])? = nil
+    ) -> String {
         var body = "<h1 id=\"title\">Digital skills</h1>\n"
         guard let scores else {
             body += "<p>Take a positioning test on a competence to find your level, then train.</p>\n"
             body += "<form method=\"post\" action=\"/learn/start\">\n"
             body += "<button type=\"submit\">Start</button>\n</form>\n"
+            body += "<p>Have a campaign code from your teacher? Press Start, then join the campaign.</p>\n"
+            body += resumeForm()
             return page(title: "Digital skills", body: body)
         }
+        body += campaignSection(campaigns)
         let level = Dictionary(scores.map { ($0.competence, $0) }, uniquingKeysWith: { first, _ in first })
         body += "<form method=\"post\" action=\"/learn/sessions\">\n"
         body += "<input type=\"hidden\" name=\"kind\" value=\"positioning\">\n"
@@ -55,6 +66,10 @@ public enum LearnerPages {
             body += "</label></div>\n"
         }
         body += "</fieldset>\n<button type=\"submit\">Start the training</button>\n</form>\n"
+        if let certification {
+            body += certificationSection(
+                eligibility: certification.eligibility, certificates: certification.certificates)
+        }
         return page(title: "Digital skills", body: body)
     }
 
@@ -91,11 +106,12 @@ public enum LearnerPages {
                 }
                 body += "</tbody>\n</table>\n"
             }
+            if let certificate = session.certificate { body += certificateResult(certificate, titles: titles) }
             body += "<p><a href=\"/learn\">Choose another competence</a></p>\n"
             return page(title: "\(kind): result", body: body)
         }
         let renderer = ItemHTMLRenderer(
-            mode: .learner, mediaBaseURL: "/learn/media/", idPrefix: "item", embedStyle: .frame)
+            mode: .learner, mediaBaseURL: mediaBaseURL, idPrefix: "item", embedStyle: .frame)
         let action = "/learn/sessions/\(HTMLText.escapeAttribute(session.session))/answers"
         body += "<h1 id=\"item\" tabindex=\"-1\">\(kind): question \(served.number)</h1>\n"
         body += "<form method=\"post\" action=\"\(action)\">\n"
@@ -215,5 +231,12 @@ public enum LearnerPages {
         th,td{border-bottom:1px solid #ccc;padding:.375rem;text-align:left}
         img{max-width:100%;height:auto}
         iframe{width:100%;border:1px solid #767676}
+        .field{margin:.5rem 0}
+        .field label{display:block;font-weight:600}
+        .campaign-competences{list-style:none;padding:0}
+        .campaign-competences li{border-bottom:1px solid #ccc;padding:.25rem 0 .5rem}
+        h3{font-size:1.0625rem;margin:.5rem 0 .25rem}
+        .status{margin:.25rem 0}
+        .personal-code code{font-size:1.125rem;letter-spacing:.05em;word-spacing:.25em}
         """
 }

@@ -4,7 +4,7 @@ import ItemBankRuntime
 
 /// `POST /v1/sessions`: what to start.
 public struct StartSessionRequest: Codable, Hashable, Sendable {
-    /// `positioning`, `training` or `certification`.
+    /// `positioning`, `training`, `certification`, or an IRT form: `pix-campaign`, `pix-certification`.
     public var kind: String
     /// Positioning: the competence code (`1.1`).
     public var competence: String?
@@ -164,6 +164,8 @@ public struct SessionReply: Codable, Hashable, Sendable {
     public var knowledge: [KnowledgeElement]?
     /// Certification: the certificate (finished).
     public var certificate: Certificate?
+    /// The IRT forms: θ, its standard error, the v3 pix score and the levels from the θ tables (finished).
+    public var irt: IRTResult?
 }
 
 /// The check of one response, without the accepted answer.
@@ -230,4 +232,6 @@ struct SessionProgress: Codable, Sendable {
     var certificationAnswers: [CertificationAnswer]?
     /// Certification: the certificate, once scored.
     var certificate: Certificate?
+    /// The IRT forms (`pix-campaign`, `pix-certification`): the engine's state.
+    var irt: IRTProgress?
 }

@@ -55,7 +55,8 @@ public final class SQLiteLearnerStore: LearnerStore {
                 "CREATE INDEX sessions_by_learner ON sessions (learner)",
                 "CREATE INDEX certificates_by_learner ON certificates (learner)",
             ]
-        )
+        ),
+        (2, campaignSchema),
     ]
 
     public func migrate() async throws -> Int {

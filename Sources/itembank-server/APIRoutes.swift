@@ -7,21 +7,24 @@ import Prometheus
 /// The HTTP routes: thin adapters between requests and ``JourneyService``.
 enum APIRoutes {
     /// Every route, as registered: the OpenAPI document must describe each (a test checks).
-    static let table: [(method: String, path: String)] = [
-        ("GET", "/healthz"), ("GET", "/metrics"), ("GET", "/openapi.json"),
-        ("POST", "/v1/learners"), ("GET", "/v1/learner"), ("GET", "/v1/learner/certificates"),
-        ("POST", "/v1/sessions"), ("GET", "/v1/sessions/{session}"), ("POST", "/v1/sessions/{session}/answers"),
-        ("GET", "/v1/admin/release"), ("POST", "/v1/admin/reload"), ("GET", "/v1/admin/responses"),
-    ]
+    static let table: [(method: String, path: String)] =
+        [
+            ("GET", "/healthz"), ("GET", "/metrics"), ("GET", "/openapi.json"),
+            ("POST", "/v1/learners"), ("GET", "/v1/learner"), ("GET", "/v1/learner/certificates"),
+            ("POST", "/v1/sessions"), ("GET", "/v1/sessions/{session}"), ("POST", "/v1/sessions/{session}/answers"),
+            ("GET", "/v1/admin/release"), ("POST", "/v1/admin/reload"), ("GET", "/v1/admin/responses"),
+        ] + CampaignRoutes.table + MediaRoutes.table
 
     static func router(
-        service: JourneyService, adminToken: String?, registry: PrometheusCollectorRegistry, maxBody: Int,
-        logger: Logger
+        service: JourneyService, campaigns: CampaignService, media: MediaFolder? = nil, adminToken: String?,
+        registry: PrometheusCollectorRegistry, maxBody: Int, logger: Logger
     ) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: ProblemMiddleware(logger: logger))
         router.add(middleware: MetricsMiddleware())
-        LearnerRoutes.add(to: router, service: service, maxBody: maxBody)
+        LearnerRoutes.add(to: router, campaigns: campaigns, maxBody: maxBody)
+        CampaignRoutes.add(to: router, campaigns: campaigns, adminToken: adminToken, maxBody: maxBody)
+        MediaRoutes.add(to: router, media: media)
 
         router.get("/healthz") { _, _ in try json(["status": "ok"]) }
         router.get("/metrics") { _, _ in

@@ -12,15 +12,24 @@ enum LearnerRoutes {
         ("GET", "/learn/sessions/{session}"), ("POST", "/learn/sessions/{session}/answers"),
     ]
 
-    static func add(to router: Router<BasicRequestContext>, service: JourneyService, maxBody: Int) {
+    static func add(to router: Router<BasicRequestContext>, campaigns: CampaignService, maxBody: Int) {
+        let service = campaigns.journey
         router.get("/learn") { request, _ in
             await page {
                 let learner = try await learner(request, service: service, required: false)
                 let profile: ProfileReply? =
                     if let learner { try await service.profile(learner: learner) } else { nil }
-                return html(LearnerPages.home(competences: service.competenceTitles(), scores: profile?.competences))
+                let joined: [ParticipationReply] =
+                    if let learner { try await campaigns.participations(learner: learner).campaigns } else { [] }
+                let certificates: CertificatesReply? =
+                    if let learner { try await service.certificates(learner: learner) } else { nil }
+                return html(
+                    LearnerPages.home(
+                        competences: service.competenceTitles(), scores: profile?.competences, campaigns: joined,
+                        certification: profile.map { ($0.eligibility, certificates?.certificates ?? []) }))
             }
         }
+        CampaignLearnerRoutes.add(to: router, campaigns: campaigns, maxBody: maxBody)
         router.post("/learn/start") { _, _ in
             await page {
                 let registration = try await service.registerLearner()
@@ -50,9 +59,11 @@ enum LearnerRoutes {
                         throw ServiceError.unprocessable("invalid-session", "choose at least one competence to train")
                     }
                     start = StartSessionRequest(kind: kind, competences: codes)
+                case "certification":
+                    start = StartSessionRequest(kind: kind)
                 default:
                     throw ServiceError.unprocessable(
-                        "invalid-session", "the learner page starts a positioning or a training")
+                        "invalid-session", "the learner page starts a positioning, a training or a certification")
                 }
                 let session = try await service.startSession(learner: learner, request: start)
                 return redirect("/learn/sessions/\(session.session)#item")

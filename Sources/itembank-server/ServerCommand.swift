@@ -37,6 +37,16 @@ struct ServerCommand: AsyncParsableCommand {
         name: .customLong("admin-token"), help: "Bearer token of the admin endpoints (default: ITEMBANK_ADMIN_TOKEN).")
     var adminToken: String?
 
+    @Option(
+        name: .customLong("organiser-token"),
+        help:
+            "An organiser's (teacher's) bearer token for the campaign endpoints, at least 16 characters; repeat for several (POST /v1/admin/organisers makes more)."
+    )
+    var organiserTokens: [String] = []
+
+    @Option(help: "The bank's media folder (illustrations, attachments), served at /v1/media/… (default: none).")
+    var media: String?
+
     @Option(name: .customLong("max-body"), help: "Largest request body accepted, in bytes (larger: 413).")
     var maxBody = 65_536
 
@@ -50,6 +60,9 @@ struct ServerCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
+        guard organiserTokens.allSatisfy({ $0.count >= 16 && !$0.contains(where: \.isWhitespace) }) else {
+            throw ValidationError("--organiser-token must be at least 16 characters, without spaces")
+        }
         guard maxBody > 0 else { throw ValidationError("--max-body must be positive") }
         guard watchInterval >= 0, watchInterval.isFinite else { throw ValidationError("--watch-interval must be ≥ 0") }
     }
@@ -71,7 +84,15 @@ struct ServerCommand: AsyncParsableCommand {
         } catch {
             throw fail(error.detail)
         }
-        let store: any LearnerStore
+        var mediaFolder: MediaFolder?
+        if let media {
+            do {
+                mediaFolder = try MediaFolder(path: media)
+            } catch {
+                throw fail("--media: \(error.detail)")
+            }
+        }
+        let store: any CampaignStore
         let isPostgres = database.hasPrefix("postgres://") || database.hasPrefix("postgresql://")
         let path = database.hasPrefix("sqlite://") ? String(database.dropFirst("sqlite://".count)) : database
         let shown = isPostgres ? Self.withoutPassword(database) : path
@@ -89,9 +110,20 @@ struct ServerCommand: AsyncParsableCommand {
             throw fail("--database \(shown): cannot open the learner store: \(String(reflecting: error))")
         }
         let service = JourneyService(releases: releases, store: store)
+        let campaigns = CampaignService(journey: service, store: store)
+        for organiserToken in organiserTokens {
+            do {
+                try await campaigns.ensureOrganiser(token: organiserToken)
+            } catch {
+                try? await store.close()
+                throw fail("--organiser-token: \(error.detail)")
+            }
+        }
         let token = adminToken ?? ProcessInfo.processInfo.environment["ITEMBANK_ADMIN_TOKEN"]
         let router = APIRoutes.router(
-            service: service, adminToken: token, registry: registry, maxBody: maxBody, logger: logger)
+            service: service, campaigns: campaigns, media: mediaFolder, adminToken: token, registry: registry,
+            maxBody: maxBody,
+            logger: logger)
         let host = host
         let app = Application(
             router: router,

@@ -32,14 +32,14 @@ struct Build: ParsableCommand {
                     ? "." : (output as NSString).deletingLastPathComponent),
             outputFolder == bankRoot || outputFolder.hasPrefix(bankRoot + "/")
         {
-            throw Terminal.fail("\(output) is inside the bank folder \(bank): write the compiled bank elsewhere")
+            throw CommandError.usage("\(output) is inside the bank folder \(bank): write the compiled bank elsewhere")
         }
         // A target that cannot be written (missing or read-only folder, a folder or link in the way)
         // fails before the lint, not after it.
         do {
             try BankFileWriter.checkTarget(output)
         } catch {
-            throw Terminal.fail("\(error)")
+            throw CommandError.usage("\(error)")
         }
         let display = ProgressLine("itembank build", forced: progress)
         display.begin("reading and linting \(bank)")
@@ -56,8 +56,8 @@ struct Build: ParsableCommand {
             FileHandle.standardError.write(Data(reporter.render(report.diagnostics).utf8))
         }
         guard !report.hasErrors, let sources = report.sources, sources.items.count == report.itemFileCount else {
-            Terminal.error("not written: \(BankPipeline.summary(report)); fix the errors and build again")
-            throw ExitCode(1)
+            throw CommandError.findings(
+                "not written: \(BankPipeline.summary(report)); fix the errors and build again")
         }
         let bytes: [UInt8]
         do {
@@ -67,10 +67,9 @@ struct Build: ParsableCommand {
             display.begin("writing \(output)")
             try BankFileWriter.write(bytes, to: output)
         } catch let error as CompileError {
-            Terminal.error("not written: \(error)")
-            throw ExitCode(1)
+            throw CommandError.findings("not written: \(error)")
         } catch {
-            throw Terminal.fail("\(error)")
+            throw CommandError.usage("\(error)")
         }
         let bank = try Bank(bytes: bytes)
         Terminal.note(

@@ -3,6 +3,7 @@ import Foundation
 import ItemBankCalibration
 import ItemBankLint
 import ItemBankModel
+import ItemBankSystem
 import ItemBankXML
 
 /// `itembank calibrate`: item parameters from scored responses (MML-EM).
@@ -77,8 +78,8 @@ struct Calibrate: ParsableCommand {
         guard maxCycles >= 1 else { throw ValidationError("--max-cycles must be 1 or more") }
         if dryRun && write == nil { throw ValidationError("--dry-run goes with --write") }
         if let bank, let write, bank != write { throw ValidationError("--bank and --write name different banks") }
-        if let date, date.count != 10 || date.split(separator: "-").count != 3 {
-            throw ValidationError("--date must be YYYY-MM-DD")
+        if let date, ISO8601Date.parseDay(date) == nil {
+            throw ValidationError("--date must be a day, YYYY-MM-DD (for example 2026-11-29), years 1970–9999")
         }
     }
 
@@ -88,7 +89,7 @@ struct Calibrate: ParsableCommand {
             responses = try ResponseSet.read(paths: responseFiles)
         } catch let error as CalibrationInputError {
             Terminal.note(error.description)
-            throw Terminal.fail("the responses cannot be calibrated; fix the lines above")
+            throw CommandError.usage("the responses cannot be calibrated; fix the lines above")
         }
         var anchorParameters: [String: AnchorParameters] = [:]
         if let anchors {
@@ -96,7 +97,7 @@ struct Calibrate: ParsableCommand {
                 anchorParameters = try AnchorFile.read(path: anchors)
             } catch let error as CalibrationInputError {
                 Terminal.note(error.description)
-                throw Terminal.fail("the anchors cannot be read; fix the lines above")
+                throw CommandError.usage("the anchors cannot be read; fix the lines above")
             }
         }
         var bankItems: [String: Item] = [:]
@@ -114,7 +115,7 @@ struct Calibrate: ParsableCommand {
                 Terminal.note(
                     CalibrationInputError(problems: Array(unknown.prefix(50)), more: max(0, unknown.count - 50))
                         .description)
-                throw Terminal.fail("\(unknown.count) item(s) of the responses are not in the bank")
+                throw CommandError.usage("\(unknown.count) item(s) of the responses are not in the bank")
             }
             for (id, item) in bankItems {
                 if let calibration = item.calibration, calibration.isAnchor, anchorParameters[id] == nil {
@@ -138,7 +139,7 @@ struct Calibrate: ParsableCommand {
             defer { display.end() }
             result = try Calibrator.calibrate(responses, settings: settings, anchors: anchorParameters)
         } catch let error as CalibrationError {
-            throw Terminal.fail(error.description)
+            throw CommandError.usage(error.description)
         }
         for item in result.excludedItems {
             Terminal.note(
@@ -171,7 +172,7 @@ struct Calibrate: ParsableCommand {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             } catch {
-                throw Terminal.fail("\(output): cannot write the calibrations (\(error.localizedDescription))")
+                throw CommandError.usage("\(output): cannot write the calibrations (\(error.localizedDescription))")
             }
         }
     }
@@ -183,10 +184,10 @@ extension Calibrate {
         do {
             result = try BankReader(schemas: try SchemaSet.builtIn()).read(root: root)
         } catch {
-            throw Terminal.fail("\(error)")
+            throw CommandError.usage("\(error)")
         }
         guard let sources = result.sources else {
-            throw Terminal.fail("\(root): the bank manifest is not valid; run itembank lint \(root)")
+            throw CommandError.usage("\(root): the bank manifest is not valid; run itembank lint \(root)")
         }
         var items: [String: Item] = [:]
         for item in sources.items { items[item.id] = item }
@@ -195,13 +196,7 @@ extension Calibrate {
 
     /// Updates (or, with --dry-run, shows) each estimated item's <calibration> element.
     func writeBack(_ result: CalibrationResult, items: [String: Item], root: String) throws {
-        let today: String = {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateFormat = "yyyy-MM-dd"
-            return formatter.string(from: Date())
-        }()
+        let today = ISO8601Date.day(of: Date())
         var changed = 0
         var failures: [String] = []
         for calibrated in result.items where !calibrated.anchor {
@@ -234,80 +229,6 @@ extension Calibrate {
         }
         for failure in failures { Terminal.error(failure) }
         Terminal.note("\(dryRun ? "would update" : "updated") the calibration of \(changed) item(s) in \(root)")
-        if !failures.isEmpty { throw ExitCode(2) }
-    }
-}
-
-extension CalibrationModel: ExpressibleByArgument {}
-
-/// Anchor calibrations: a CSV `item,a,b` (the calibrations CSV works too).
-enum AnchorFile {
-    static func read(path: String) throws -> [String: AnchorParameters] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CalibrationInputError(problems: [.init(file: path, line: 0, message: "cannot read the file")])
-        }
-        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
-        while lines.last == "" { lines.removeLast() }
-        let header = (lines.first ?? "").split(separator: ",").map {
-            $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")).lowercased()
-        }
-        guard let itemColumn = header.firstIndex(of: "item"), let aColumn = header.firstIndex(of: "a"),
-            let bColumn = header.firstIndex(of: "b")
-        else {
-            throw CalibrationInputError(problems: [
-                .init(file: path, line: 1, message: "expected a header row naming the columns item,a,b")
-            ])
-        }
-        var anchors: [String: AnchorParameters] = [:]
-        var problems: [CalibrationInputError.Problem] = []
-        for (index, line) in lines.enumerated().dropFirst() where !line.isEmpty {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: CharacterSet(charactersIn: " \""))
-            }
-            guard fields.count > max(itemColumn, aColumn, bColumn), let a = Double(fields[aColumn]),
-                let b = Double(fields[bColumn]), a > 0, a.isFinite, b.isFinite
-            else {
-                problems.append(
-                    .init(file: path, line: index + 1, message: "expected item,a,b with a > 0 and b finite"))
-                continue
-            }
-            anchors[fields[itemColumn]] = AnchorParameters(discrimination: a, difficulty: b)
-        }
-        if !problems.isEmpty { throw CalibrationInputError(problems: problems) }
-        return anchors
-    }
-}
-
-/// Renders calibrations as CSV or JSON.
-enum CalibrationOutput {
-    static func number(_ value: Double?) -> String {
-        guard let value, value.isFinite else { return "" }
-        return String(format: "%.6f", value)
-    }
-
-    static func csv(_ result: CalibrationResult) -> String {
-        var text = "item,a,b,se_a,se_b,n,fit,p,sx2,sx2_df,sx2_p\n"
-        for item in result.items {
-            let id =
-                item.item.contains(",") || item.item.contains("\"")
-                ? "\"" + item.item.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : item.item
-            text +=
-                [
-                    id, number(item.discrimination), number(item.difficulty), number(item.discriminationSE),
-                    number(item.difficultySE), String(item.responses), number(item.infit), number(item.fitP),
-                    number(item.sumScoreFit), item.sumScoreFitDF.map(String.init) ?? "", number(item.sumScoreFitP),
-                ].joined(separator: ",") + "\n"
-        }
-        return text
-    }
-
-    static func json(_ result: CalibrationResult) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        guard let data = try? encoder.encode(result) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        if !failures.isEmpty { throw CommandError(status: .usage, message: nil) }
     }
 }

@@ -27,8 +27,8 @@ struct CalibrateExposure: ParsableCommand {
     @Option(name: .shortAndLong, help: "The bank to write.")
     var output: String
 
-    @Option(help: "The IRT form: reference, pix-campaign or pix-certification.")
-    var form = "reference"
+    @Option(help: "The IRT form (settings of the engine).")
+    var form: CATForm = .reference
 
     @Option(help: "Test length, 1 or more (default 20 for reference, 32 for the Pix forms).")
     var length: Int?
@@ -61,7 +61,7 @@ struct CalibrateExposure: ParsableCommand {
         do {
             let bankPool = try BankItemPool(bank: opened, exposureParameters: [])
             guard bankPool.pool.count > 0 else {
-                throw Terminal.fail("\(PrintableText.escaped(bank)): no calibrated validated item")
+                throw CommandError.usage("\(PrintableText.escaped(bank)): no calibrated validated item")
             }
             let settings: CATSettings
             do {
@@ -69,27 +69,16 @@ struct CalibrateExposure: ParsableCommand {
                 try CATSimulation.checkSize(
                     examinees: examinees, settings: settings, poolCount: bankPool.pool.count, label: "--examinees")
             } catch {
-                throw Terminal.fail(error.message)
+                throw CommandError.usage(error.message)
             }
             let result = try SympsonHetterCalibration(
                 settings: settings, target: target, examinees: examinees, iterations: iterations, seed: seed
             ).run(pool: bankPool.pool)
-            // Bank order: calibrated pool items get their k, the others 1.
-            var parameters = [Double](repeating: 1, count: opened.itemCount)
-            for (position, item) in bankPool.bankItems.enumerated() { parameters[item] = result.parameters[position] }
-            var sections = opened.rawSections.filter { $0.id != .exposureParameters && $0.id != .irtSelectionIndex }
-                .map { BankSection(id: $0.id, payload: $0.payload, recordSize: $0.recordSize, flags: $0.flags) }
-            sections.append(
-                BankSection(
-                    id: .exposureParameters, payload: BankWriter.exposureParametersPayload(parameters), recordSize: 8,
-                    flags: 0))
-            sections.append(
-                BankSection(id: .irtSelectionIndex, payload: bankPool.selectionIndexSection, recordSize: 0, flags: 0))
-            let bytes = BankWriter.assemble(sections)
+            let bytes = bankPool.bank(opened, withExposureParameters: result.parameters)
             do {
                 try BankFileWriter.write(bytes, to: output)
             } catch {
-                throw Terminal.fail("cannot write \(PrintableText.escaped(output)): \(error)")
+                throw CommandError.usage("cannot write \(PrintableText.escaped(output)): \(error)")
             }
             let kept = result.iterations[result.chosen]
             let capped = result.parameters.count { $0 < 1 }
@@ -99,7 +88,7 @@ struct CalibrateExposure: ParsableCommand {
                     + "target \(target), iteration \(result.chosen + 1) of \(iterations) kept (max exposure "
                     + String(format: "%.3f", kept.maximumExposure) + " on \(examinees) simulated examinees)")
         } catch let error as CATError {
-            throw Terminal.fail(error.description)
+            throw CommandError.usage(error.description)
         }
     }
 }

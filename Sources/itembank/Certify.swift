@@ -51,13 +51,13 @@ struct Certify: ParsableCommand {
                         + "\(eligibility.certifiable.count + eligibility.missing) are required "
                         + "(\(eligibility.missing) more among \(eligibility.notReached.joined(separator: ", ")))\n")
             }
-            throw ExitCode(1)
+            throw CommandError.findings()
         }
         let test: CertificationTest
         do {
             test = try engine.assembleCertification(learner, seed: seed)
         } catch {
-            throw Terminal.fail("\(bank): \(journeyMessage(error))")
+            throw CommandError.usage("\(bank): \(journeyMessage(error))")
         }
         guard let script else {
             if json {
@@ -75,16 +75,16 @@ struct Certify: ParsableCommand {
         let neutralised = Set(script.neutralised ?? [])
         let testItems = Set(test.questions.map(\.item))
         if let stray = (script.neutralised ?? []).first(where: { !testItems.contains($0) }) {
-            throw Terminal.fail("\(answers ?? ""): neutralised item \(stray) is not in the test")
+            throw CommandError.usage("\(answers ?? ""): neutralised item \(stray) is not in the test")
         }
         if let unknown = script.answers.keys.sorted().first(where: { opened.item(id: $0) == nil }) {
-            throw Terminal.fail("\(answers ?? ""): no item \(unknown) in the bank")
+            throw CommandError.usage("\(answers ?? ""): no item \(unknown) in the bank")
         }
         var answersGiven: [CertificationAnswer] = []
         for question in test.questions {
             guard let item = opened.item(id: question.item) else { continue }
             guard let answer = script.answer(to: item) else {
-                throw Terminal.fail(
+                throw CommandError.usage(
                     "\(answers ?? ""): no scripted answer for item \(item.id); add it to \"answers\" or set \"otherwise\""
                 )
             }
@@ -92,7 +92,7 @@ struct Certify: ParsableCommand {
             do {
                 outcome = try item.check(answer, context: AnswerContext()).outcome
             } catch {
-                throw Terminal.fail("\(answers ?? ""): item \(item.id): \(error)")
+                throw CommandError.usage("\(answers ?? ""): item \(item.id): \(error)")
             }
             answersGiven.append(.init(item: item.id, outcome: outcome, neutralised: neutralised.contains(item.id)))
         }
@@ -100,7 +100,7 @@ struct Certify: ParsableCommand {
         do {
             certificate = try engine.scoreCertification(test, answers: answersGiven, date: when)
         } catch {
-            throw Terminal.fail("\(bank): \(journeyMessage(error))")
+            throw CommandError.usage("\(bank): \(journeyMessage(error))")
         }
         if json {
             Terminal.out(try JSONOutput.encode(Output(eligibility: eligibility, test: test, certificate: certificate)))

@@ -18,12 +18,29 @@ struct Diff: ParsableCommand {
     @Flag(help: "Print JSON (sorted keys) instead of text.")
     var json = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Item fields to leave out, comma-separated (\(BankDiff.itemFields.joined(separator: ", "))).",
+            valueName: "fields"))
+    var ignore: [String] = []
+
+    private var ignoredFields: Set<String> {
+        Set(ignore.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) })
+    }
+
+    func validate() throws {
+        for field in ignoredFields.sorted() where !BankDiff.itemFields.contains(field) {
+            throw ValidationError(
+                "--ignore \(field) is not an item field: use \(BankDiff.itemFields.joined(separator: ", "))")
+        }
+    }
+
     func run() throws {
         let before = try open(old)
         let after = try open(new)
-        let diff = BankDiff.between(before, after)
+        let diff = BankDiff.between(before, after).ignoringItemFields(ignoredFields)
         Terminal.out(json ? try JSONOutput.encode(diff) : Self.text(diff))
-        if !diff.isEmpty { throw ExitCode(1) }
+        if !diff.isEmpty { throw CommandError.findings() }
     }
 
     private func open(_ file: String) throws -> Bank {

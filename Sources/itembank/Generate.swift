@@ -23,7 +23,7 @@ struct Generate: ParsableCommand {
     func run() throws {
         let manager = FileManager.default
         if let existing = try? manager.contentsOfDirectory(atPath: directory), !existing.isEmpty {
-            throw Terminal.fail("\(directory) is not empty: generate writes into a new or empty folder")
+            throw CommandError.usage("\(directory) is not empty: generate writes into a new or empty folder")
         }
         do {
             for file in BankGenerator(itemCount: items, seed: seed).files() {
@@ -33,7 +33,7 @@ struct Generate: ParsableCommand {
                 try Data(file.content.utf8).write(to: URL(fileURLWithPath: path))
             }
         } catch {
-            throw Terminal.fail("cannot write \(directory): \(error.localizedDescription)")
+            throw CommandError.usage("cannot write \(directory): \(error.localizedDescription)")
         }
         Terminal.note("wrote \(directory): \(items) items, seed \(seed)")
     }

@@ -39,6 +39,12 @@ struct Import: ParsableCommand {
     )
     var schemas: String?
 
+    @Option(
+        help:
+            "The folder under <bank>/media for imported images; \"\" for <bank>/media itself (as in an itembank export package)."
+    )
+    var mediaFolder = "imported"
+
     @Flag(help: "Print the report as JSON.")
     var json = false
 
@@ -46,33 +52,37 @@ struct Import: ParsableCommand {
         if let skill, !SkillMap.isSkillName(skill) {
             throw ValidationError("--skill \(skill) is not a skill name such as @rechercheWeb3")
         }
+        if mediaFolder.hasPrefix("/") || mediaFolder.split(separator: "/").contains("..") {
+            throw ValidationError("--media-folder \(mediaFolder) must be a relative folder inside <bank>/media")
+        }
     }
 
     func run() throws {
         var map: SkillMap?
         if let skillMap {
             guard let data = FileManager.default.contents(atPath: skillMap) else {
-                throw Terminal.fail("\(skillMap): cannot read the skill map")
+                throw CommandError.usage("\(skillMap): cannot read the skill map")
             }
             do {
                 map = try SkillMap(text: String(decoding: data, as: UTF8.self), path: skillMap)
             } catch {
-                throw Terminal.fail("\(error)")
+                throw CommandError.usage("\(error)")
             }
         }
         let folder = schemas ?? ProcessInfo.processInfo.environment["ITEMBANK_SOURCE_SCHEMAS"]
         let options = ImportOptions(
-            skill: skill, skillMap: map, language: language, schemas: folder.map(SourceSchemas.init(directory:)))
+            skill: skill, skillMap: map, language: language, schemas: folder.map(SourceSchemas.init(directory:)),
+            mediaFolder: mediaFolder.split(separator: "/").joined(separator: "/"))
         let report: ImportReport
         do {
             report = try Importer(options: options).read(inputs)
             try Importer.write(report, to: output)
             if let framework { try writeBank(framework: framework) }
         } catch {
-            throw Terminal.fail("\(error)")
+            throw CommandError.usage("\(error)")
         }
         Terminal.out(json ? try report.json() : report.text())
-        if report.failedCount > 0 { throw ExitCode(1) }
+        if report.failedCount > 0 { throw CommandError.findings() }
     }
 
     /// A bank.xml and a copy of the framework, when the folder has no bank.xml yet.

@@ -8,7 +8,9 @@ struct ItemBankCommand: ParsableCommand {
         commandName: "itembank",
         abstract: "Lint, compile and inspect competence-based item banks (CRCN / Pix-style).",
         discussion: """
-            Exit status: 0 success, 1 problems found (lint errors, invalid bank), 2 usage or I/O error.
+            Exit status: 0 success, 1 findings (lint problems at or above --fail-on, differences, not \
+            eligible), 2 usage or I/O error (a bad option or value included), 3 a compiled bank that is not \
+            a valid bank.
             """,
         version: "0.1.0",
         subcommands: [
@@ -18,25 +20,18 @@ struct ItemBankCommand: ParsableCommand {
         ]
     )
 
-    /// Runs the command; usage errors exit with status 2 (not ArgumentParser's 64).
+    /// Parses and runs the command; every error is rendered here, once, by ``ExitPolicy`` (statuses
+    /// 0 / 1 / 2 / 3, README "Exit status"; swift-argument-parser's usage errors exit with 2, not 64).
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            let code = exitCode(for: error)
-            if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
-            }
-            exit(withError: error)
+            guard let outcome = ExitPolicy.outcome(for: error) else { exit(withError: error) }
+            FileHandle.standardError.write(Data(outcome.message.utf8))
+            Foundation.exit(outcome.status)
         }
     }
-}
-
-/// Errors the commands report before exiting with status 2 (usage, I/O, broken installation).
-struct UsageError: Error, CustomStringConvertible {
-    var description: String
 }
 
 enum Terminal {
@@ -50,11 +45,5 @@ enum Terminal {
 
     static func out(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
-    }
-
-    /// Prints the error and exits with status 2.
-    static func fail(_ message: String) -> ExitCode {
-        error(message)
-        return ExitCode(2)
     }
 }

@@ -19,7 +19,7 @@ struct LanguageServerCommand: ParsableCommand {
         do {
             schemas = try SchemaSet.builtIn()
         } catch {
-            throw Terminal.fail("the built-in schemas do not load: \(error)")
+            throw CommandError.usage("the built-in schemas do not load: \(error)")
         }
         var server = LanguageServer(schemas: schemas)
         let status = server.run()

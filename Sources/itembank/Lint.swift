@@ -32,12 +32,11 @@ struct Lint: ParsableCommand {
     @Option(
         name: .customLong("report"),
         help: ArgumentHelp(
-            "An output: FORMAT or FORMAT:FILE; FORMAT is human, gnu, json, sarif or github.",
-            valueName: "format[:file]"))
-    var reports: [String] = []
+            "An output: FORMAT (standard output) or FORMAT:FILE; repeatable.", valueName: "format[:file]"))
+    var reports: [ReportOutput] = []
 
-    @Option(help: ArgumentHelp("The lowest severity that fails the run: error or warning.", valueName: "severity"))
-    var failOn: String = "error"
+    @Option(help: ArgumentHelp("The lowest severity that fails the run (exit status 1).", valueName: "severity"))
+    var failOn: FailureThreshold = .error
 
     @Option(help: ArgumentHelp("Ignore the problems recorded in this baseline file.", valueName: "file"))
     var baseline: String?
@@ -58,26 +57,16 @@ struct Lint: ParsableCommand {
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give a bank folder or item files") }
-        for report in reports {
-            let format = String(report.prefix { $0 != ":" })
-            guard ReportFormat(rawValue: format) != nil else {
-                throw ValidationError(
-                    "unknown report format '\(format)'; use one of "
-                        + ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            if report.contains(":"), report.drop(while: { $0 != ":" }).dropFirst().isEmpty {
-                throw ValidationError("'\(report)': give a file after the colon, or no colon for standard output")
-            }
+        for report in reports where report.file?.isEmpty == true {
+            throw ValidationError(
+                "'\(report.format.rawValue):': give a file after the colon, or no colon for standard output")
         }
-        let toStandardOutput = reports.filter { !$0.contains(":") }
+        let toStandardOutput = reports.filter { $0.file == nil }.map(\.format.rawValue)
         if toStandardOutput.count > 1 {
             throw ValidationError(
                 "--report \(toStandardOutput.joined(separator: ", --report ")): two reports cannot both write to "
                     + "standard output; give a file to all but one (for example --report \(toStandardOutput[1]):lint.out)"
             )
-        }
-        guard failOn == "error" || failOn == "warning" else {
-            throw ValidationError("--fail-on takes error or warning, not '\(failOn)'")
         }
         if dryRun && !fix { throw ValidationError("--dry-run goes with --fix") }
         if fix && writeBaseline != nil { throw ValidationError("--fix and --write-baseline cannot be used together") }
@@ -93,12 +82,12 @@ struct Lint: ParsableCommand {
             unwrittenFixes = try applyFixes()
         }
         // Output paths are checked before the work, so that a bad one costs nothing.
-        let outputFiles = reports.filter { $0.contains(":") }.map { String($0.drop { $0 != ":" }.dropFirst()) }
+        let outputFiles = reports.compactMap(\.file)
         for file in outputFiles + [writeBaseline].compactMap({ $0 }) {
             do {
                 try BankFileWriter.checkTarget(file)
             } catch {
-                throw Terminal.fail("cannot write: \(error)")
+                throw CommandError.usage("cannot write: \(error)")
             }
         }
         var report = try BankPipeline.lint(paths: paths)
@@ -106,7 +95,7 @@ struct Lint: ParsableCommand {
             do {
                 try BankFileWriter.write(Array(Baseline.make(from: report).json().utf8), to: file)
             } catch {
-                throw Terminal.fail("cannot write the baseline: \(error)")
+                throw CommandError.usage("cannot write the baseline: \(error)")
             }
             Terminal.note("wrote \(file): \(report.diagnostics.count) problems recorded")
             return
@@ -118,7 +107,7 @@ struct Lint: ParsableCommand {
                 report.diagnostics = kept
                 Terminal.note("\(baselined) known problems ignored (baseline \(file))")
             } catch let error as Baseline.LoadError {
-                throw Terminal.fail(error.description)
+                throw CommandError.usage(error.description)
             }
         }
         let terminal = isatty(STDOUT_FILENO) == 1
@@ -126,26 +115,25 @@ struct Lint: ParsableCommand {
             workingDirectory: FileManager.default.currentDirectoryPath,
             toolVersion: ItemBankCommand.configuration.version,
             colour: terminal && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true)
-        let outputs = reports.isEmpty ? [terminal ? "human" : "gnu"] : reports
+        let outputs = reports.isEmpty ? [ReportOutput(format: terminal ? .human : .gnu)] : reports
         for output in outputs {
-            let format = ReportFormat(rawValue: String(output.prefix { $0 != ":" })) ?? .gnu
+            let format = output.format
             var outputContext = context
-            let file = output.contains(":") ? String(output.drop { $0 != ":" }.dropFirst()) : nil
-            if file != nil { outputContext.colour = false }
+            if output.file != nil { outputContext.colour = false }
             let text = Reporter.render(report.diagnostics, as: format, context: outputContext)
-            if let file {
+            if let file = output.file {
                 do {
                     try BankFileWriter.write(Array(text.utf8), to: file)
                 } catch {
-                    throw Terminal.fail("cannot write the \(format.rawValue) report: \(error)")
+                    throw CommandError.usage("cannot write the \(format.rawValue) report: \(error)")
                 }
             } else {
                 Terminal.out(text)
             }
         }
         Terminal.note(BankPipeline.summary(report))
-        if report.hasConfigurationErrors || unwrittenFixes > 0 { throw ExitCode(2) }
-        if report.hasErrors || (failOn == "warning" && report.warningCount > 0) { throw ExitCode(1) }
+        if report.hasConfigurationErrors || unwrittenFixes > 0 { throw CommandError(status: .usage, message: nil) }
+        if failOn.isReached(by: report) { throw CommandError.findings() }
     }
 }
 
@@ -159,7 +147,7 @@ extension Lint {
                 let loaded = try Baseline.load(path: file, bankID: report.sources?.manifest.id ?? "")
                 report.diagnostics = loaded.filter(report).diagnostics
             } catch let error as Baseline.LoadError {
-                throw Terminal.fail(error.description)
+                throw CommandError.usage(error.description)
             }
         }
         return report
@@ -215,7 +203,7 @@ extension Lint {
         Terminal.note(
             "would fix \(plan.fixCount) problem\(plan.fixCount == 1 ? "" : "s") in \(count) file\(count == 1 ? "" : "s")"
         )
-        if plan.fixCount > 0 { throw ExitCode(1) }
+        if plan.fixCount > 0 { throw CommandError.findings() }
     }
 }
 
@@ -238,7 +226,7 @@ enum BankPipeline {
             isDirectory.boolValue
         {
             if !FileManager.default.fileExists(atPath: paths[0] + "/bank.xml"), let bank = enclosingBank(paths[0]) {
-                throw Terminal.fail(
+                throw CommandError.usage(
                     "\(paths[0]) is a folder inside the bank \(bank), not a bank: give the bank folder "
                         + "(itembank lint \(bank)), or item files")
             }
@@ -249,10 +237,10 @@ enum BankPipeline {
             guard let real = realPath(path), FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
                 !isDirectory.boolValue
             else {
-                throw Terminal.fail("\(path): no such file or folder (give one bank folder, or item files)")
+                throw CommandError.usage("\(path): no such file or folder (give one bank folder, or item files)")
             }
             guard let root = bankRoot(containing: path) else {
-                throw Terminal.fail("\(path): no bank.xml in this folder or any folder above it")
+                throw CommandError.usage("\(path): no bank.xml in this folder or any folder above it")
             }
             requested[root, default: []].insert(real)
         }
@@ -271,7 +259,7 @@ enum BankPipeline {
                 combined = report
             }
         }
-        guard let combined else { throw Terminal.fail("no file to lint") }
+        guard let combined else { throw CommandError.usage("no file to lint") }
         return combined
     }
 
@@ -310,13 +298,13 @@ enum BankPipeline {
         do {
             schemas = try SchemaSet.builtIn()
         } catch {
-            throw Terminal.fail("\(error)")
+            throw CommandError.usage("\(error)")
         }
         do {
             return try LintSession(schemas: schemas, linter: Linter(diagnosticLimit: diagnosticLimit)).lint(
                 bankAt: bank)
         } catch let error as BankReadError {
-            throw Terminal.fail("\(error)")
+            throw CommandError.usage("\(error)")
         }
     }
 

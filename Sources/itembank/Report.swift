@@ -40,7 +40,7 @@ struct Report: ParsableCommand {
                 "wrote \(output): \(site.files.count) files, \(site.byteCount) bytes, \(input.bank.itemCount) items, "
                     + "\(input.diagnostics.count) diagnostics")
         } catch {
-            throw Terminal.fail("\(error)")
+            throw CommandError.usage("\(error)")
         }
     }
 }

@@ -35,7 +35,7 @@ struct Explain: ParsableCommand {
             let close = Catalogue.descriptions.map(\.id).filter {
                 $0.hasPrefix(rule.split(separator: ".").first.map(String.init) ?? "")
             }
-            throw Terminal.fail(
+            throw CommandError.usage(
                 "unknown rule id \(rule)"
                     + (close.isEmpty
                         ? "; `itembank rules` lists them"

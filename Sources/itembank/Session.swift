@@ -55,7 +55,7 @@ struct Session: ParsableCommand {
             ?? LearnerProfile()
         let script = try answers.map { try JourneyFiles.read(ScriptedLearner.self, from: $0, what: "answers file") }
         if let script, let unknown = script.answers.keys.sorted().first(where: { opened.item(id: $0) == nil }) {
-            throw Terminal.fail("\(answers ?? ""): no item \(unknown) in the bank")
+            throw CommandError.usage("\(answers ?? ""): no item \(unknown) in the bank")
         }
         let unknownSkills = learner.knowledge.filter { opened.skill(named: $0.skill) == nil }.count
         if unknownSkills > 0 {
@@ -73,10 +73,10 @@ struct Session: ParsableCommand {
                 let codes = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 state = try engine.startTraining(competences: codes, profile: learner, seed: seed, now: when)
             default:
-                throw Terminal.fail("give either --competence CODE (positioning) or --training CODES")
+                throw CommandError.usage("give either --competence CODE (positioning) or --training CODES")
             }
         } catch let error as JourneyError {
-            throw Terminal.fail("\(bank): \(journeyMessage(error))")
+            throw CommandError.usage("\(bank): \(journeyMessage(error))")
         }
         let prompt = Prompt(toStandardError: json)
         var stoppedEarly = false
@@ -85,14 +85,14 @@ struct Session: ParsableCommand {
             var check: AnswerCheck?
             if let script {
                 guard let answer = script.answer(to: item) else {
-                    throw Terminal.fail(
+                    throw CommandError.usage(
                         "\(answers ?? ""): no scripted answer for item \(item.id); add it to \"answers\" or set \"otherwise\""
                     )
                 }
                 do {
                     check = try item.check(answer, context: AnswerContext())
                 } catch {
-                    throw Terminal.fail("\(answers ?? ""): item \(item.id): \(error)")
+                    throw CommandError.usage("\(answers ?? ""): item \(item.id): \(error)")
                 }
             } else {
                 prompt.show(item, number: number)
@@ -129,7 +129,7 @@ struct Session: ParsableCommand {
             }
         }
         if stoppedEarly {
-            throw Terminal.fail(
+            throw CommandError.usage(
                 "the input ended before the session did; the result above is partial"
                     + (saveProfile.map { " and \($0) was not written" } ?? ""))
         }
@@ -140,7 +140,7 @@ struct Session: ParsableCommand {
         do {
             return try body()
         } catch {
-            throw Terminal.fail("\(bank): \(journeyMessage(error))")
+            throw CommandError.usage("\(bank): \(journeyMessage(error))")
         }
     }
 
@@ -164,7 +164,7 @@ struct Prompt {
         say(item.stemText)
         switch item.type {
         case .qcu, .qcm:
-            for (index, choice) in item.choices.enumerated() { say("  \(index + 1). \(Self.plain(choice.text))") }
+            for (index, choice) in item.choices.enumerated() { say("  \(index + 1). \(choice.plainText)") }
             say(
                 item.type == .qcu
                     ? "(one number; empty line to pass)" : "(numbers separated by commas; empty line to pass)")
@@ -218,24 +218,5 @@ struct Prompt {
             Terminal.out(text)
         }
         return readLine(strippingNewline: true)
-    }
-
-    /// Text of an XHTML fragment: tags removed, the five XML entities decoded.
-    static func plain(_ markup: String) -> String {
-        var text = ""
-        var inTag = false
-        for character in markup {
-            if character == "<" {
-                inTag = true
-            } else if character == ">" {
-                inTag = false
-            } else if !inTag {
-                text.append(character)
-            }
-        }
-        for (entity, value) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&amp;", "&")] {
-            text = text.replacingOccurrences(of: entity, with: value)
-        }
-        return text
     }
 }

@@ -21,17 +21,20 @@ struct Simulate: ParsableCommand {
     @Option(help: "A CAT workload folder holding bank.csv and thetas.csv.")
     var workload: String?
 
-    @Option(help: "The engine: irt.")
-    var engine = "irt"
+    @Option(help: "The adaptive engine.")
+    var engine: SimulationEngine = .irt
 
-    @Option(help: "The IRT form: reference, pix-campaign or pix-certification.")
-    var form = "reference"
+    @Option(help: "The IRT form (settings of the engine).")
+    var form: CATForm = .reference
 
     @Option(help: "Fixed test length, 1 or more (default 20 for reference, 32 for the Pix forms).")
     var length: Int?
 
-    @Option(help: "Variable length: se:THRESHOLD or classification:CUT,CUT…[@Z] (with --min, --max).")
-    var stop: String?
+    @Option(
+        help: ArgumentHelp(
+            "Variable length: se:THRESHOLD or classification:CUT,CUT…[@Z] (with --min, --max).", valueName: "rule"),
+        transform: StopOption.argument)
+    var stop: StopOption?
 
     @Option(help: "Minimum length with --stop (default 0).")
     var min: Int?
@@ -40,10 +43,10 @@ struct Simulate: ParsableCommand {
     var max: Int?
 
     @Option(
-        help:
-            "Exposure control: none, pix, randomesque:K, geometric:K:P, ceiling:R, quota:R, sympson-hetter:R (default: the form's)."
-    )
-    var exposure: String?
+        help: ArgumentHelp(
+            "Exposure control: \(ExposureOption.forms) (default: the form's).", valueName: "exposure"),
+        transform: ExposureOption.argument)
+    var exposure: ExposureOption?
 
     @Option(help: "Seed of the random picks (and of θ for a compiled bank).")
     var seed: UInt64 = 1
@@ -78,8 +81,8 @@ struct Simulate: ParsableCommand {
             valueName: "FILE"))
     var responsesOut: String?
 
-    @Option(help: "Simulate a learner journey instead of the IRT engine: positioning.")
-    var journey: String?
+    @Option(help: "Simulate a learner journey instead of the IRT engine.")
+    var journey: SimulatedJourney?
 
     @OptionGroup var learners: JourneySimulationOptions
 
@@ -88,17 +91,11 @@ struct Simulate: ParsableCommand {
             if responsesOut != nil {
                 throw ValidationError("--responses-out goes with the IRT engine simulation, not with --journey")
             }
-            guard journey == "positioning" else {
-                throw ValidationError("--journey \(journey): only positioning is available")
-            }
             guard bank != nil, workload == nil else {
-                throw ValidationError("--journey positioning needs a compiled bank (not --workload)")
+                throw ValidationError("--journey \(journey.rawValue) needs a compiled bank (not --workload)")
             }
             try learners.validate()
             return
-        }
-        guard engine == "irt" else {
-            throw ValidationError("--engine \(PrintableText.escaped(engine)): only irt is available")
         }
         guard (bank == nil) != (workload == nil) else {
             throw ValidationError("give either a compiled bank or --workload DIR")
@@ -116,7 +113,7 @@ struct Simulate: ParsableCommand {
         try Self.check("--examinees", examinees, CATSimulation.maximumExaminees)
         try Self.check("--calibration-examinees", calibrationExaminees, CATSimulation.maximumExaminees)
         try Self.check("--calibration-iterations", calibrationIterations, SympsonHetterCalibration.maximumIterations)
-        if calibrationExaminees != nil || calibrationIterations != nil, exposure?.hasPrefix("sympson-hetter:") != true {
+        if calibrationExaminees != nil || calibrationIterations != nil, exposure?.sympsonHetterTarget == nil {
             throw ValidationError(
                 "--calibration-examinees and --calibration-iterations go with --exposure sympson-hetter:R")
         }
@@ -142,7 +139,7 @@ struct Simulate: ParsableCommand {
             var pool = source.pool
             try CATSimulation.checkSize(
                 examinees: source.examinees, settings: settings, poolCount: pool.count, label: source.examineesLabel)
-            let thetas = source.thetas ?? Self.normalAbilities(count: source.examinees, seed: seed)
+            let thetas = source.thetas ?? CATSimulation.normalAbilities(count: source.examinees, seed: seed)
             var calibration: SympsonHetterCalibration.Result?
             if target != nil, pool.exposureParameters != nil {
                 Terminal.note(
@@ -193,15 +190,15 @@ struct Simulate: ParsableCommand {
                 )
             }
             let output = SimulationOutput(
-                source: source.description, engine: "irt", form: form,
-                exposure: exposure ?? settings.exposure.specification, seed: seed,
+                source: source.description, engine: self.engine.rawValue, form: form.rawValue,
+                exposure: exposure?.text ?? settings.exposure.specification, seed: seed,
                 settings: settings, report: report,
                 calibration: calibration.map {
                     .init(target: target ?? 0, chosenIteration: $0.chosen, iterations: $0.iterations)
                 })
             Terminal.out(json ? try JSONOutput.encode(output) : output.text)
         } catch let error as CATError {
-            throw Terminal.fail(error.message)
+            throw CommandError.usage(error.message)
         }
     }
 
@@ -215,7 +212,7 @@ struct Simulate: ParsableCommand {
         let persons = source.examineeIDs ?? thetas.indices.map { "e\($0 + 1)" }
         for (what, ids) in [("item", source.itemIDs), ("examinee", persons)] {
             if let bad = ids.first(where: { id in id.isEmpty || id.contains { ",\"\r\n".contains($0) } }) {
-                throw Terminal.fail(
+                throw CommandError.usage(
                     "--responses-out: the \(what) id \(PrintableText.escaped(bad)) cannot be written in a "
                         + "person,item,score CSV (empty, or holding a comma, quote or line break): rename it")
             }
@@ -236,7 +233,7 @@ struct Simulate: ParsableCommand {
         do {
             try BankFileWriter.write(bytes, to: path)
         } catch {
-            throw Terminal.fail("\(error)")
+            throw CommandError.usage("\(error)")
         }
         Terminal.note(
             "note: wrote \(rows) responses of \(outcomes.count) examinees to \(PrintableText.escaped(path))")
@@ -256,12 +253,6 @@ struct Simulate: ParsableCommand {
         var examineesLabel: String
     }
 
-    /// `count` true θ ~ N(0, 1) from the seed (`count` checked by CATSimulation.checkSize first).
-    private static func normalAbilities(count: Int, seed: UInt64) -> [Double] {
-        var random = SplitMix64(seed: SplitMix64.mix(seed ^ 0x5448_4554_4153))
-        return (0..<count).map { _ in random.nextStandardNormal() }
-    }
-
     private func loadSource() throws -> Source {
         do {
             if let workload {
@@ -273,7 +264,7 @@ struct Simulate: ParsableCommand {
                     thetas: data.thetas, examinees: data.thetas.count,
                     examineesLabel: "the examinees of \(PrintableText.escaped(workload))/thetas.csv")
             }
-            guard let bank else { throw Terminal.fail("no bank") }
+            guard let bank else { throw CommandError.usage("no bank") }
             let opened = try BankOpening.openVerified(bank)
             let bankPool = try BankItemPool(bank: opened)
             if !bankPool.uncalibrated.isEmpty || !bankPool.invalidCalibration.isEmpty {
@@ -282,7 +273,7 @@ struct Simulate: ParsableCommand {
                         + "\(bankPool.invalidCalibration.count) with an invalid one left out of the IRT pool")
             }
             guard bankPool.pool.count > 0 else {
-                throw Terminal.fail("\(PrintableText.escaped(bank)): no calibrated validated item")
+                throw CommandError.usage("\(PrintableText.escaped(bank)): no calibrated validated item")
             }
             let loaded = try thetas.map { try CATWorkload.loadThetas($0) }
             let abilities = loaded?.thetas
@@ -294,9 +285,9 @@ struct Simulate: ParsableCommand {
                 examineeIDs: loaded?.ids, thetas: abilities, examinees: count,
                 examineesLabel: thetas.map { "the examinees of \(PrintableText.escaped($0))" } ?? "--examinees")
         } catch let error as CATWorkloadError {
-            throw Terminal.fail(PrintableText.escaped(error.description))
+            throw CommandError.usage(PrintableText.escaped(error.description))
         } catch let error as CATError {
-            throw Terminal.fail(error.description)
+            throw CommandError.usage(error.description)
         }
     }
 }

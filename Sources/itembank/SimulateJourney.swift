@@ -43,7 +43,7 @@ struct JourneySimulationOptions: ParsableArguments {
                 .init(learners: count, seed: seed, slip: slip, guess: guess, competences: competences))
         } catch {
             display.end()
-            throw Terminal.fail("\(path): \(journeyMessage(error))")
+            throw CommandError.usage("\(path): \(journeyMessage(error))")
         }
         display.end()
         let seconds = Date().timeIntervalSince(start)

@@ -21,7 +21,7 @@ struct Verify: ParsableCommand {
     func run() throws {
         let bank = try BankOpening.openVerified(file)
         guard let bytes = FileManager.default.contents(atPath: file) else {
-            throw Terminal.fail("\(PrintableText.escaped(file)): cannot read the file again to hash it")
+            throw CommandError.usage("\(PrintableText.escaped(file)): cannot read the file again to hash it")
         }
         let whole = bytes.withUnsafeBytes { SHA256Digest.hex(SHA256Digest.hash($0)) }
         Terminal.out(
@@ -36,12 +36,9 @@ struct Verify: ParsableCommand {
 }
 
 /// How the commands that read a compiled bank open it, so that they all answer a bad file the same way:
-/// exit status 2 when the file cannot be read (I/O), ``invalidBankStatus`` (3) when its bytes are not a
+/// exit status 2 when the file cannot be read (I/O), ``ExitStatus/invalidBank`` (3) when its bytes are not a
 /// valid bank (corrupt, truncated, not a bank, a newer format).
 enum BankOpening {
-    /// The exit status of every command given a file that is not a valid bank.
-    static let invalidBankStatus: Int32 = 3
-
     /// Opens a bank and verifies it in full (every checksum and reference): for commands that act on a
     /// bank's content (session, certify, simulate, calibrate-exposure, diff, verify), where a corrupt
     /// bank would give wrong results.
@@ -61,9 +58,8 @@ enum BankOpening {
             if verifying { try bank.verify(.full) }
             return bank
         } catch {
-            if error.code == .io { throw Terminal.fail("\(PrintableText.escaped(file)): \(error)") }
-            Terminal.error("\(PrintableText.escaped(file)): not a valid bank: \(error)")
-            throw ExitCode(invalidBankStatus)
+            if error.code == .io { throw CommandError.usage("\(PrintableText.escaped(file)): \(error)") }
+            throw CommandError.invalidBank("\(PrintableText.escaped(file)): not a valid bank: \(error)")
         }
     }
 }

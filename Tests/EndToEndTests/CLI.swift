@@ -28,10 +28,11 @@ enum CLI {
         var stdoutLines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
     }
 
-    /// Runs `itembank arguments…` in `directory` (the repository root by default).
+    /// Runs `itembank arguments…` in `directory` (the repository root by default), with `environment`
+    /// added to the test's own.
     static func run(
         _ arguments: [String], in directory: String = root, executable: String = executable, prefix: [String] = [],
-        input: String? = nil
+        input: String? = nil, environment extra: [String: String] = [:]
     ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -39,6 +40,7 @@ enum CLI {
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         // Both streams go to files, read after the process ends: no pipe read can be interrupted by the
         // SIGCHLD of another test's child (tests run in parallel).

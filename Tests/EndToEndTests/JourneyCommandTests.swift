@@ -141,7 +141,10 @@ struct JourneyCommandTests {
 
         let badJourney = try CLI.run(["simulate", bank, "--journey", "training"])
         #expect(badJourney.status == 2)
-        #expect(badJourney.stderr.contains("--journey training: only positioning is available"))
+        #expect(
+            badJourney.stderr.hasPrefix(
+                "Error: The value 'training' is invalid for '--journey <journey>'. Please provide one of 'positioning'."
+            ))
         let badSlip = try CLI.run(["simulate", bank, "--journey", "positioning", "--slip", "2"])
         #expect(badSlip.status == 2)
         #expect(badSlip.stderr.contains("--slip and --guess are probabilities"))

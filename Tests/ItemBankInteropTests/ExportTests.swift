@@ -27,9 +27,11 @@ struct ExportTests {
         let folder = Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let (sources, package) = try Self.export(to: folder)
-        let qrocmDep = sources.items.filter { $0.type == .qrocmDep }.count
-        #expect(package.exportedCount == sources.items.count - qrocmDep)
-        #expect(package.notes.filter(\.isOmitted).count == qrocmDep)
+        // Every item is exported, the 22 qrocm-dep included (answer groups as response processing).
+        #expect(sources.items.count == 316)
+        #expect(sources.items.filter { $0.type == .qrocmDep }.count == 22)
+        #expect(package.exportedCount == 316)
+        #expect(package.notes.filter(\.isOmitted).isEmpty)
         var failures: [String] = []
         for file in package.files where file.path.hasSuffix(".xml") {
             let (_, diagnostics) = SourceTreeReader.read(bytes: [UInt8](file.data), path: file.path) {
@@ -45,7 +47,9 @@ struct ExportTests {
                 namespace: "http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1", name: "manifest") != nil)
     }
 
-    @Test("round trip: import(export(Banks/crcn)) gives back type, stem text, choices, keys and accepted answers")
+    @Test(
+        "round trip: import(export(Banks/crcn)) gives back type, stem, choices, keys, responses, accepted answers and answer groups"
+    )
     func roundTrip() throws {
         let folder = Paths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -58,7 +62,7 @@ struct ExportTests {
             report.entries.compactMap { entry in entry.item.map { ($0.sourceIdentifier, $0) } },
             uniquingKeysWith: { first, _ in first })
         var differences: [String] = []
-        for item in sources.items where item.type != .qrocmDep {
+        for item in sources.items {
             guard let back = imported[QTI3Exporter.resourceID(item.id)] else {
                 differences.append("\(item.id): not imported back")
                 continue
@@ -70,16 +74,33 @@ struct ExportTests {
                 differences.append("\(item.id): stem «\(back.stem.plain)» ≠ «\(item.stem.plain)»")
             }
             if back.choices.map(\.isKey) != item.choices.map(\.isKey) { differences.append("\(item.id): keys") }
-            if back.choices.map({ FlowText.strip($0.text) }) != item.choices.map(\.text.plain) {
-                differences.append("\(item.id): choices")
+            // Choice markup (code) comes back as written.
+            if back.choices.map(\.text) != item.choices.map(\.text.markup) {
+                differences.append(
+                    "\(item.id): choices \(back.choices.map(\.text)) ≠ \(item.choices.map(\.text.markup))")
             }
             let answers = item.responses.map { $0.acceptedAnswers.map(\.text) }
             if back.responses.map(\.acceptedAnswers) != answers { differences.append("\(item.id): accepted answers") }
+            let kinds = item.responses.map { response -> ImportedResponse.Kind in
+                switch response.kind {
+                case .text(let format, let tolerances):
+                    // A qrocm-dep's tolerances are its groups' (compared below).
+                    .text(format: format, tolerances: item.type == .qrocmDep ? [] : tolerances)
+                case .dropdown(let options): .dropdown(options: options.map(\.text))
+                }
+            }
+            if back.responses.map(\.kind) != kinds { differences.append("\(item.id): response formats or tolerances") }
+            let groups = item.answerGroups.map { groups in
+                ImportedAnswerGroups(
+                    groups: groups.groups.map { $0.acceptedAnswers.map(\.text) }, count: groups.count ?? 0,
+                    tolerances: groups.tolerances)
+            }
+            if back.answerGroups != groups { differences.append("\(item.id): answer groups") }
             if back.illustration?.alternative != item.illustration?.alternative {
                 differences.append("\(item.id): illustration alt")
             }
         }
         #expect(differences == [])
-        #expect(report.importedCount == sources.items.count - sources.items.filter { $0.type == .qrocmDep }.count)
+        #expect(report.importedCount == 316)
     }
 }

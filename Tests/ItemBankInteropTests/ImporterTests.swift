@@ -14,6 +14,98 @@ struct ImporterTests {
         try Importer(options: options).read([Paths.fixture(name)])
     }
 
+    /// Items of Banks/crcn exported to QTI 3.0 and read back one by one (no ../shared needed).
+    private func exportedAndReadBack(_ ids: [String]) throws -> [String: ImportEntry] {
+        let result = try BankReader(schemas: try SchemaSet.builtIn()).read(root: Paths.root + "/Banks/crcn")
+        let items = try #require(result.sources).items.filter { ids.contains($0.id) }
+        #expect(items.count == ids.count)
+        let package = QTI3Exporter.package(items: items, mediaFolder: nil, bankID: "crcn")
+        var entries: [String: ImportEntry] = [:]
+        for id in ids {
+            let file = try #require(package.files.first { $0.path == "items/\(id).xml" })
+            let entry = try #require(importer.entries(bytes: [UInt8](file.data), path: "items/\(id).xml").first)
+            entries[id] = entry
+        }
+        return entries
+    }
+
+    @Test("QTI 3.0 export read back: a qrocm-dep's answer groups, count and tolerances")
+    func qrocmDepReadBack() throws {
+        let entry = try #require(try exportedAndReadBack(["accessibilite-aides-techniques"]).values.first)
+        let item = try #require(entry.item)
+        #expect(item.type == .qrocmDep)
+        #expect(entry.diagnostics.map(\.ruleID) == ["import.not-validated"])
+        #expect(
+            item.responses == [
+                ImportedResponse(id: "a1", kind: .text(format: .words, tolerances: []), acceptedAnswers: []),
+                ImportedResponse(id: "a2", kind: .text(format: .words, tolerances: []), acceptedAnswers: []),
+            ])
+        let groups = try #require(item.answerGroups)
+        #expect(groups.count == 2)
+        #expect(groups.tolerances == [.t1, .t2, .t3])
+        #expect(groups.groups.map(\.count) == [10, 7, 5, 3])
+        #expect(groups.groups[3] == ["contraste élevé", "mode contraste élevé", "haut contraste"])
+        #expect(
+            ItemFileWriter.text(of: item).contains(
+                """
+                    <response id="a2" format="words"/>
+                  </responses>
+                  <groups count="2" tolerances="t1 t2 t3">
+                    <group><accept>lecteur d’écran</accept>
+                """))
+    }
+
+    @Test("QTI 3.0 export read back: float numbers with a French decimal comma, formats, t2, code spacing")
+    func responsesReadBack() throws {
+        let entries = try exportedAndReadBack([
+            "accessibilite-contraste-wcag", "cookies-effacer-raccourci", "algorithme-condition-tarif",
+            "arborescence-chemin-relatif",
+        ])
+        let contrast = try #require(entries["accessibilite-contraste-wcag"]?.item)
+        #expect(
+            contrast.responses == [
+                ImportedResponse(
+                    id: "normal", kind: .text(format: .number, tolerances: [.t1]), acceptedAnswers: ["4,5"]),
+                ImportedResponse(id: "grand", kind: .text(format: .number, tolerances: [.t1]), acceptedAnswers: ["3"]),
+            ])
+        let shortcut = try #require(entries["cookies-effacer-raccourci"]?.item)
+        #expect(shortcut.responses.map(\.kind) == [.text(format: .short, tolerances: [.t1, .t2])])
+        // The space inside <code> before the blank stays.
+        guard case .paragraph(let last) = shortcut.stem.blocks.last else {
+            Issue.record("the last block is not a paragraph: \(shortcut.stem.blocks)")
+            return
+        }
+        #expect(last.hasSuffix(": <code>Ctrl + Maj + </code><blank response=\"touche\"/>"))
+        let tarif = try #require(entries["algorithme-condition-tarif"]?.item)
+        guard case .paragraph(let code) = tarif.stem.blocks[1] else {
+            Issue.record("the second block is not a paragraph: \(tarif.stem.blocks)")
+            return
+        }
+        #expect(code.contains("<br/><code>    prix ← prix - 4</code><br/>"))
+        let path = try #require(entries["arborescence-chemin-relatif"]?.item)
+        #expect(path.choices.map(\.text).first == "<code>projet/images/logo.png</code>")
+    }
+
+    @Test("content package LOM: general/language and lifeCycle/version map; title and status are listed")
+    func lomMetadata() throws {
+        let report = try Importer(options: ImportOptions(language: "en")).read([
+            Paths.root + "/Tests/Fixtures/interop-lom"
+        ])
+        let entry = try #require(report.entry("navigateurs-lom"))
+        let item = try #require(entry.item)
+        #expect(item.language == "fr")  // LOM fr-CA → the nearest locale, not --language en
+        #expect(item.version == 3)
+        let manifest = Paths.root + "/Tests/Fixtures/interop-lom/imsmanifest.xml"
+        #expect(
+            entry.diagnostics.filter { $0.ruleID == "import.language" || $0.ruleID == "import.not-mapped" }.map {
+                "\($0.location): \($0.ruleID): \($0.message)"
+            } == [
+                "\(manifest):8:9: import.language: the item has no usable xml:lang: fr from the manifest's LOM general/language",
+                "\(manifest):8:9: import.not-mapped: LOM metadata not imported (no place in the item format): general/title, lifecycle/status",
+            ])
+        #expect(ItemFileWriter.text(of: item).contains(#"type="qcm" status="proposed" xml:lang="fr" version="3">"#))
+    }
+
     @Test("QTI 2.1 multiple cardinality without maxChoices: a qcm, the implicit default reported")
     func qti21Multiple() throws {
         let report = try read("qti21-choice-multiple.xml")

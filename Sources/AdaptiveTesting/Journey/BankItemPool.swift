@@ -109,3 +109,26 @@ extension BankItemPool {
             items: pool.index.items.map { UInt32(bankItems[Int($0)]) })
     }
 }
+
+extension BankItemPool {
+    /// The bytes of `bank` with this pool's Sympson–Hetter exposure parameters (EXPO) and selection
+    /// index (IRTX, ``selectionIndexSection``) added, or replacing those it had; every other section
+    /// stays as it is (``Bank/replacingSections(_:)``).
+    ///
+    /// - Parameters:
+    ///   - bank: the bank this pool was made from.
+    ///   - exposureParameters: k of each pool item, in pool order (a ``SympsonHetterCalibration``
+    ///     result); the bank's items outside the pool get k = 1 (never held back).
+    public func bank(_ bank: Bank, withExposureParameters exposureParameters: [Double]) -> [UInt8] {
+        var parameters = [Double](repeating: 1, count: bank.itemCount)
+        for (position, item) in bankItems.enumerated() where position < exposureParameters.count {
+            parameters[item] = exposureParameters[position]
+        }
+        return bank.replacingSections([
+            BankSection(
+                id: .exposureParameters, payload: BankWriter.exposureParametersPayload(parameters), recordSize: 8,
+                flags: 0),
+            BankSection(id: .irtSelectionIndex, payload: selectionIndexSection, recordSize: 0, flags: 0),
+        ])
+    }
+}

@@ -37,6 +37,14 @@ public struct CATSimulation: Sendable {
 
     /// The most examinees a run takes (and a Sympson–Hetter calibration per iteration): 10,000,000.
     public static let maximumExaminees = 10_000_000
+
+    /// `count` true abilities θ ~ N(0, 1), drawn from `seed` (the simulated examinees of a compiled
+    /// bank without a thetas file): the same seed gives the same θ on every machine. Check `count`
+    /// with ``checkSize(examinees:settings:poolCount:label:)`` first.
+    public static func normalAbilities(count: Int, seed: UInt64) -> [Double] {
+        var random = SplitMix64(seed: SplitMix64.mix(seed ^ 0x5448_4554_4153))
+        return (0..<count).map { _ in random.nextStandardNormal() }
+    }
     /// The most item administrations a run takes, examinees × the longest possible test: 100,000,000
     /// (the outcomes are kept in memory, about 3 GB at that size).
     public static let maximumAdministrations = 100_000_000

@@ -1,3 +1,5 @@
+import ItemBankModel
+
 /// The families of rules, as they appear in rule ids (`key.qcu-single-key` is in `key`).
 public enum RuleCategory: String, Hashable, Sendable, CaseIterable, Codable {
     /// The file itself: well-formedness, schema, encoding.

@@ -1,0 +1,344 @@
+import AdaptiveTesting
+import Foundation
+
+/// Positioning campaigns as schools run them: an organiser (a teacher) creates a campaign over chosen
+/// competences and gives its short code to a class; learners join with the code and take one positioning
+/// per competence, over as many visits as they need; the organiser follows their progress and exports
+/// level and pix per learner and competence as CSV. Knows nothing of HTTP; throws ``ServiceError``.
+///
+/// Campaign positionings are ordinary sessions of ``JourneyService`` (answered, resumed and committed the
+/// same way), linked to (campaign, learner, competence) in the ``CampaignStore``.
+public struct CampaignService: Sendable {
+    public let journey: JourneyService
+    public let store: any CampaignStore
+
+    public init(journey: JourneyService, store: any CampaignStore) {
+        self.journey = journey
+        self.store = store
+    }
+
+    // MARK: organisers
+
+    /// Registers an organiser (admin); the token is returned once.
+    /// - Throws: 422 `invalid-organiser` for a name over 200 characters or with control characters.
+    public func registerOrganiser(_ request: CreateOrganiserRequest) async throws(ServiceError) -> OrganiserRegistration
+    {
+        let name = try Self.text(request.name ?? "", field: "name", maximum: 200, code: "invalid-organiser")
+        let id = "o-" + JourneyService.randomHex(bytes: 8)
+        let token = JourneyService.randomHex(bytes: 16)
+        _ = try await journey.storeCall {
+            try await store.createOrganiser(id: id, tokenHash: JourneyService.hash(token), name: name, at: Date())
+        }
+        return OrganiserRegistration(organiser: id, name: name, token: token)
+    }
+
+    /// Makes `token` an organiser's token (`--organiser-token`); nothing changes when it is one already.
+    public func ensureOrganiser(token: String, name: String = "") async throws(ServiceError) {
+        _ = try await journey.storeCall {
+            try await store.createOrganiser(
+                id: "o-" + JourneyService.randomHex(bytes: 8), tokenHash: JourneyService.hash(token), name: name,
+                at: Date())
+        }
+    }
+
+    /// The organiser a bearer token acts for.
+    /// - Throws: 401 when the token is missing or is not an organiser's.
+    public func authenticateOrganiser(token: String?) async throws(ServiceError) -> String {
+        guard let token, !token.isEmpty else {
+            throw .unauthorized(
+                "send an organiser's token: Authorization: Bearer <token> (POST /v1/admin/organisers gives one)")
+        }
+        guard
+            let organiser = try await journey.storeCall({
+                try await store.organiser(tokenHash: JourneyService.hash(token))
+            })
+        else {
+            throw .unauthorized("the token is not an organiser's token")
+        }
+        return organiser
+    }
+
+    // MARK: the organiser's side
+
+    /// Creates a campaign on the current release's competences, with a code no other campaign has.
+    /// - Throws: 422 `invalid-campaign` (empty or long title, no competence), `unknown-competence`.
+    public func createCampaign(
+        organiser: String, request: CreateCampaignRequest
+    ) async throws(ServiceError) -> CampaignReply {
+        let title = try Self.text(request.title, field: "title", maximum: 200, code: "invalid-campaign")
+        guard !title.isEmpty else { throw .unprocessable("invalid-campaign", "give the campaign a title") }
+        var competences: [String] = []
+        for code in request.competences where !competences.contains(code) { competences.append(code) }
+        guard !competences.isEmpty else {
+            throw .unprocessable("invalid-campaign", "choose at least one competence: \"competences\": [\"1.1\"]")
+        }
+        let known = journey.competenceTitles().map(\.code)
+        if let unknown = competences.first(where: { !known.contains($0) }) {
+            throw .unprocessable(
+                "unknown-competence",
+                "the bank has no competence \(unknown); its competences are \(known.joined(separator: ", "))")
+        }
+        for _ in 0..<8 {
+            let record = CampaignRecord(
+                id: "c-" + JourneyService.randomHex(bytes: 8), code: CampaignCode.random(), organiser: organiser,
+                title: title, competences: competences, createdAt: Date())
+            if try await journey.storeCall({ try await store.createCampaign(record) }) {
+                return Self.reply(record, participants: 0)
+            }
+        }
+        throw .unavailable("no free campaign code was found; retry the request")
+    }
+
+    /// The organiser's campaigns, oldest first.
+    public func campaigns(organiser: String) async throws(ServiceError) -> CampaignsReply {
+        let records = try await journey.storeCall { try await store.campaigns(organiser: organiser) }
+        var replies: [CampaignReply] = []
+        for record in records {
+            let count = try await journey.storeCall { try await store.participations(campaign: record.id) }.count
+            replies.append(Self.reply(record, participants: count))
+        }
+        return CampaignsReply(campaigns: replies)
+    }
+
+    /// The campaign and every participant's progress, in the order they joined.
+    /// - Throws: 404 no campaign has this code; 403 it is another organiser's.
+    public func progress(organiser: String, code: String) async throws(ServiceError) -> CampaignProgressReply {
+        let campaign = try await ownCampaign(organiser: organiser, code: code)
+        let participations = try await journey.storeCall { try await store.participations(campaign: campaign.id) }
+        let sessions = try await journey.storeCall {
+            try await store.campaignSessions(campaign: campaign.id, learner: nil)
+        }
+        let byLearner = Dictionary(grouping: sessions, by: \.learner)
+        var participants: [ParticipantProgress] = []
+        for participation in participations {
+            let mine = byLearner[participation.learner] ?? []
+            let competences = try await progress(campaign, learner: participation.learner, sessions: mine)
+            let last = mine.map(\.updatedAt).max().map { max($0, participation.joinedAt) } ?? participation.joinedAt
+            participants.append(
+                ParticipantProgress(
+                    learner: participation.learner, name: participation.name, joinedAt: participation.joinedAt,
+                    done: competences.filter { $0.status == "completed" }.count, total: competences.count,
+                    lastActivity: last, competences: competences))
+        }
+        return CampaignProgressReply(
+            campaign: Self.reply(campaign, participants: participations.count), participants: participants)
+    }
+
+    /// The campaign's results as CSV (RFC 4180, LF line ends, a header row): one row per participant and
+    /// competence, `learner,name,competence,level,pix,completed_at,completion`, participants in the order
+    /// they joined, competences in the campaign's order. `completion` is `completed`, `in-progress` or
+    /// `not-started`; level, pix and completed_at are empty unless completed. A name a spreadsheet would
+    /// read as a formula (starting with `=`, `+`, `-`, `@`) is prefixed with `'`.
+    public func resultsCSV(organiser: String, code: String) async throws(ServiceError) -> String {
+        let reply = try await progress(organiser: organiser, code: code)
+        var csv = "learner,name,competence,level,pix,completed_at,completion\n"
+        for participant in reply.participants {
+            for competence in participant.competences {
+                let fields = [
+                    JourneyService.csvField(participant.learner),
+                    JourneyService.csvField(Self.spreadsheetSafe(participant.name)),
+                    JourneyService.csvField(competence.competence), competence.level.map(String.init) ?? "",
+                    competence.pix.map(String.init) ?? "", competence.completedAt.map(JourneyService.timestamp) ?? "",
+                    competence.status,
+                ]
+                csv += fields.joined(separator: ",") + "\n"
+            }
+        }
+        return csv
+    }
+
+    // MARK: the learner's side
+
+    /// Joins the campaign with this code (once: joining again returns the participation unchanged).
+    /// - Returns: the participation, and whether this call created it.
+    /// - Throws: 404 no campaign has this code; 422 `invalid-name`.
+    public func join(
+        learner: String, request: JoinCampaignRequest
+    ) async throws(ServiceError) -> (participation: ParticipationReply, created: Bool) {
+        let name = try Self.text(request.name ?? "", field: "name", maximum: 100, code: "invalid-name")
+        let campaign = try await campaign(code: request.code)
+        let created = try await journey.storeCall {
+            try await store.join(
+                ParticipationRecord(campaign: campaign.id, learner: learner, name: name, joinedAt: Date()))
+        }
+        return (try await participation(learner: learner, campaign: campaign), created)
+    }
+
+    /// The learner's participation in the campaign with this code.
+    /// - Throws: 404 no such campaign, or the learner has not joined it.
+    public func participation(learner: String, code: String) async throws(ServiceError) -> ParticipationReply {
+        try await participation(learner: learner, campaign: try await campaign(code: code))
+    }
+
+    /// The campaigns the learner joined, in the order they joined.
+    public func participations(learner: String) async throws(ServiceError) -> ParticipationsReply {
+        let records = try await journey.storeCall { try await store.participations(learner: learner) }
+        var replies: [ParticipationReply] = []
+        for record in records {
+            guard let campaign = try await journey.storeCall({ try await store.campaign(id: record.campaign) }) else {
+                continue
+            }
+            replies.append(try await participation(learner: learner, campaign: campaign))
+        }
+        return ParticipationsReply(campaigns: replies)
+    }
+
+    /// The positioning on `competence` in the campaign: started on the first call, the same session after
+    /// (resume: where the learner left it, on whichever device holds their token).
+    /// - Returns: the session, and whether this call started it.
+    /// - Throws: 404 no such campaign or not joined; 422 `competence-not-in-campaign`.
+    public func startSession(
+        learner: String, code: String, request: CampaignSessionRequest
+    ) async throws(ServiceError) -> (session: SessionReply, created: Bool) {
+        let campaign = try await campaign(code: code)
+        _ = try await participationRecord(learner: learner, campaign: campaign)
+        guard campaign.competences.contains(request.competence) else {
+            throw .unprocessable(
+                "competence-not-in-campaign",
+                "campaign \(campaign.code) covers \(campaign.competences.joined(separator: ", ")), not "
+                    + "\(request.competence)")
+        }
+        if let existing = try await linkedSession(campaign: campaign, learner: learner, competence: request.competence)
+        {
+            return (try await journey.session(learner: learner, id: existing), false)
+        }
+        let started = try await journey.startSession(
+            learner: learner, request: StartSessionRequest(kind: "positioning", competence: request.competence))
+        let linked = try await journey.storeCall {
+            try await store.linkCampaignSession(
+                campaign: campaign.id, learner: learner, competence: request.competence, session: started.session)
+        }
+        if !linked,
+            let existing = try await linkedSession(campaign: campaign, learner: learner, competence: request.competence)
+        {
+            // Another request started it meanwhile: both continue the one that was linked.
+            return (try await journey.session(learner: learner, id: existing), false)
+        }
+        return (started, true)
+    }
+
+    // MARK: helpers
+
+    func campaign(code: String) async throws(ServiceError) -> CampaignRecord {
+        guard let normalised = CampaignCode.normalised(code) else {
+            throw .notFound(
+                "campaign-not-found",
+                "\(code.prefix(40)) is not a campaign code: a code is \(CampaignCode.length) characters among "
+                    + String(CampaignCode.alphabet))
+        }
+        guard let campaign = try await journey.storeCall({ try await store.campaign(code: normalised) }) else {
+            throw .notFound("campaign-not-found", "no campaign has the code \(normalised); check it with the organiser")
+        }
+        return campaign
+    }
+
+    func ownCampaign(organiser: String, code: String) async throws(ServiceError) -> CampaignRecord {
+        let campaign = try await campaign(code: code)
+        guard campaign.organiser == organiser else {
+            throw ServiceError(
+                status: 403, code: "not-campaign-organiser", title: "Forbidden",
+                detail: "campaign \(campaign.code) is another organiser's: only its organiser sees it")
+        }
+        return campaign
+    }
+
+    func participationRecord(
+        learner: String, campaign: CampaignRecord
+    ) async throws(ServiceError) -> ParticipationRecord {
+        let records = try await journey.storeCall { try await store.participations(learner: learner) }
+        guard let record = records.first(where: { $0.campaign == campaign.id }) else {
+            throw .notFound(
+                "participation-not-found",
+                "you have not joined campaign \(campaign.code): join it first (POST /v1/learner/campaigns)")
+        }
+        return record
+    }
+
+    func participation(learner: String, campaign: CampaignRecord) async throws(ServiceError) -> ParticipationReply {
+        let record = try await participationRecord(learner: learner, campaign: campaign)
+        let sessions = try await journey.storeCall {
+            try await store.campaignSessions(campaign: campaign.id, learner: learner)
+        }
+        let competences = try await progress(campaign, learner: learner, sessions: sessions)
+        return ParticipationReply(
+            code: campaign.code, title: campaign.title, name: record.name, joinedAt: record.joinedAt,
+            done: competences.filter { $0.status == "completed" }.count, total: competences.count,
+            competences: competences)
+    }
+
+    func linkedSession(
+        campaign: CampaignRecord, learner: String, competence: String
+    ) async throws(ServiceError) -> String? {
+        try await journey.storeCall { try await store.campaignSessions(campaign: campaign.id, learner: learner) }
+            .first { $0.competence == competence }?.session
+    }
+
+    /// Each competence of the campaign for one learner, in the campaign's order.
+    func progress(
+        _ campaign: CampaignRecord, learner: String, sessions: [CampaignSessionRecord]
+    ) async throws(ServiceError) -> [CompetenceProgress] {
+        var result: [CompetenceProgress] = []
+        var profileScores: [CompetenceScore]?
+        for competence in campaign.competences {
+            guard let session = sessions.first(where: { $0.competence == competence }) else {
+                result.append(CompetenceProgress(competence: competence, status: "not-started", answered: 0))
+                continue
+            }
+            var entry = CompetenceProgress(
+                competence: competence, status: session.finished ? "completed" : "in-progress",
+                session: session.session, answered: session.answerCount)
+            if session.finished {
+                entry.completedAt = session.updatedAt
+                if let score = Self.sessionScore(session, competence: competence, releases: journey.releases) {
+                    entry.level = score.level
+                    entry.pix = score.pix
+                } else {
+                    // The session's release is no longer held (a restart on a new release): the learner's
+                    // profile scored on the current release.
+                    if profileScores == nil { profileScores = try await journey.profile(learner: learner).competences }
+                    let score = profileScores?.first { $0.competence == competence }
+                    entry.level = score?.level
+                    entry.pix = score?.pix
+                }
+            }
+            result.append(entry)
+        }
+        return result
+    }
+
+    /// The competence's level and pix as the finished positioning gave them, on the session's release.
+    static func sessionScore(
+        _ session: CampaignSessionRecord, competence: String, releases: BankReleases
+    ) -> CompetenceScore? {
+        guard let release = releases.release(digest: session.bankDigest),
+            let progress = try? JourneyService.decoder.decode(SessionProgress.self, from: Data(session.state.utf8)),
+            let state = progress.journey,
+            let result = try? release.engine(locale: session.locale).result(state)
+        else { return nil }
+        return result.competences.first { $0.competence == competence }
+    }
+
+    static func reply(_ record: CampaignRecord, participants: Int) -> CampaignReply {
+        CampaignReply(
+            code: record.code, title: record.title, competences: record.competences, createdAt: record.createdAt,
+            participants: participants)
+    }
+
+    /// `text` trimmed; refused when longer than `maximum` characters or holding control characters.
+    static func text(_ text: String, field: String, maximum: Int, code: String) throws(ServiceError) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.count <= maximum else {
+            throw .unprocessable(code, "\(field) is \(trimmed.count) characters long: at most \(maximum)")
+        }
+        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .unprocessable(code, "\(field) holds a control character (a line break, a tab): remove it")
+        }
+        return trimmed
+    }
+
+    /// A cell a spreadsheet would not evaluate: text starting with `=`, `+`, `-` or `@` gets a leading `'`.
+    static func spreadsheetSafe(_ text: String) -> String {
+        guard let first = text.first, "=+-@".contains(first) else { return text }
+        return "'" + text
+    }
+}
