@@ -276,6 +276,10 @@ public struct Item: Hashable, Sendable {
     /// The file's text as written, run by run (empty for an item not read from a file): what the
     /// typography and wording rules check, with exact byte offsets for their fix-its.
     public var textRuns: [TextRun]
+    /// The file's line table (unknown for an item not read from a file): the text rules keep byte
+    /// offsets and turn them into `line:column` with it when they make a diagnostic
+    /// (``sourceLocation(ofOffset:)``).
+    public var lines: LineTable
     /// Where `<choices>` is written, when present (a missing key is reported there).
     public var choicesLocation: SourceLocation?
 
@@ -288,7 +292,7 @@ public struct Item: Hashable, Sendable {
         solution: RichText? = nil, location: SourceLocation, skillLocation: SourceLocation? = nil,
         idLocation: SourceLocation? = nil, hasChoicesElement: Bool? = nil, hasResponsesElement: Bool? = nil,
         calibrationLocation: SourceLocation? = nil, prototypeLocation: SourceLocation? = nil, links: [Link] = [],
-        textRuns: [TextRun] = [], choicesLocation: SourceLocation? = nil
+        textRuns: [TextRun] = [], lines: LineTable = LineTable(), choicesLocation: SourceLocation? = nil
     ) {
         self.id = id
         self.skill = skill
@@ -321,6 +325,7 @@ public struct Item: Hashable, Sendable {
         self.prototypeLocation = prototypeLocation
         self.links = links
         self.textRuns = textRuns
+        self.lines = lines
     }
 
     /// 1-based positions of the keys among the choices.

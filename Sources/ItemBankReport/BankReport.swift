@@ -25,13 +25,22 @@ public enum BankReport {
         func add(_ path: String, _ text: String) { files[path] = Array(text.utf8) }
         add("assets/report.css", Assets.stylesheet)
         add("assets/search.js", Assets.script)
-        add("index.html", builder.index())
-        add("items.html", builder.itemList())
-        add("rules.html", builder.rules())
-        if input.previous != nil { add("changes.html", builder.changes()) }
+        // The bank's pages (overview, item list, rules, changes, competences) on all cores, each a job.
+        var pages: [(String, @Sendable () -> String)] = [
+            ("index.html", { builder.index() }), ("items.html", { builder.itemList() }),
+            ("rules.html", { builder.rules() }),
+        ]
+        if input.previous != nil { pages.append(("changes.html", { builder.changes() })) }
         for competence in input.bank.allCompetences {
-            add("competences/\(builder.competenceFile(competence.code))", builder.competencePage(competence))
+            pages.append(
+                ("competences/\(builder.competenceFile(competence.code))", { builder.competencePage(competence) }))
         }
+        let jobs = pages
+        let rendered = PageBuffer(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            rendered.set(index, [(jobs[index].0, Array(jobs[index].1().utf8))])
+        }
+        for (path, bytes) in rendered.all { files[path] = bytes }
         for (path, bytes) in builder.itemPages() { files[path] = bytes }
         for (path, bytes) in try builder.mediaFiles() { files[path] = bytes }
         return ReportSite(files: files)

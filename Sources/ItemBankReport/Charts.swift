@@ -39,18 +39,36 @@ enum ThetaChart {
     static let top = 10.0
     static let bottom = 34.0
 
-    /// One curve: y(θ) at 81 points; `yMax` the top of the y axis; `yLabel` the axis name.
+    /// One curve: y(θ) at 41 points; `yMax` the top of the y axis; `yLabel` the axis name.
     static func svg(
         id: String, title: String, yLabel: String, yMax: Double, yTicks: [Double], yDigits: Int,
         _ y: (Double) -> Double
     ) -> String {
-        let plotWidth = width - left - right
-        let plotHeight = height - top - bottom
-        func x(_ theta: Double) -> Double { left + (theta - thetaRange.lowerBound) / 8 * plotWidth }
-        func yPosition(_ value: Double) -> Double { top + plotHeight - min(max(value / yMax, 0), 1) * plotHeight }
+        let axes =
+            yLabel == "P(right)" && yMax == 1 && yTicks == [0, 0.5, 1] && yDigits == 1
+            ? characteristicAxes
+            : yLabel == "information" && yDigits == 2 && yTicks == [0, yMax / 2, yMax]
+                ? (informationAxes[yMax] ?? Self.axes(yLabel: yLabel, yMax: yMax, yTicks: yTicks, yDigits: yDigits))
+                : Self.axes(yLabel: yLabel, yMax: yMax, yTicks: yTicks, yDigits: yDigits)
         var out = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\""
         out += " aria-labelledby=\"\(id)\"><title id=\"\(id)\">\(HTMLText.escape(title))</title>\n"
-        out += "<g class=\"axis\">"
+        out += axes
+        out += "\n<polyline class=\"curve\" points=\""
+        out += points(yMax: yMax, y)
+        out += "\"/>\n</svg>"
+        return out
+    }
+
+    static let plotWidth = width - left - right
+    static let plotHeight = height - top - bottom
+
+    static func x(_ theta: Double) -> Double { left + (theta - thetaRange.lowerBound) / 8 * plotWidth }
+
+    /// The axes, grid and labels of a chart: the same for every chart with the same y axis, so rendered
+    /// once per axis (``characteristicAxes``, ``informationAxes``) rather than once per item page.
+    static func axes(yLabel: String, yMax: Double, yTicks: [Double], yDigits: Int) -> String {
+        func yPosition(_ value: Double) -> Double { top + plotHeight - min(max(value / yMax, 0), 1) * plotHeight }
+        var out = "<g class=\"axis\">"
         out +=
             "<line x1=\"\(decimal(left, 1))\" y1=\"\(decimal(top + plotHeight, 1))\" x2=\"\(decimal(width - right, 1))\""
         out += " y2=\"\(decimal(top + plotHeight, 1))\"/>"
@@ -73,15 +91,62 @@ enum ThetaChart {
         out += "θ (logits)</text>"
         out += "<text x=\"11\" y=\"\(decimal(top + plotHeight / 2, 1))\" text-anchor=\"middle\""
         out += " transform=\"rotate(-90 11 \(decimal(top + plotHeight / 2, 1)))\">\(HTMLText.escape(yLabel))</text>"
-        out += "</g>\n<polyline class=\"curve\" points=\""
-        // 41 points, every 0.2 logit: smooth at this size, half the bytes of 81.
+        out += "</g>"
+        return out
+    }
+
+    /// The axes of every item characteristic curve.
+    static let characteristicAxes = axes(yLabel: "P(right)", yMax: 1, yTicks: [0, 0.5, 1], yDigits: 1)
+
+    /// The axes of the information curves, by top of the y axis (``niceMaximum(_:)``: 1, 2 or 5 × 10ⁿ,
+    /// n from −4 to 4; another top is rendered when met).
+    static let informationAxes: [Double: String] = {
+        var table: [Double: String] = [:]
+        for exponent in -4...4 {
+            for step in [1.0, 2.0, 5.0] {
+                // The same arithmetic as niceMaximum, so that the keys are the same doubles.
+                var scale = 1.0
+                if exponent < 0 { for _ in 0..<(-exponent) { scale /= 10 } }
+                if exponent > 0 { for _ in 0..<exponent { scale *= 10 } }
+                let top = step * scale
+                table[top] = axes(yLabel: "information", yMax: top, yTicks: [0, top / 2, top], yDigits: 2)
+            }
+        }
+        return table
+    }()
+
+    /// The x coordinates of the 41 points (every 0.2 logit), each with its separator, as UTF-8.
+    static let pointPrefixes: [[UInt8]] = (0...40).map { step in
+        Array(((step > 0 ? " " : "") + tenths(x(thetaRange.lowerBound + Double(step) / 5)) + ",").utf8)
+    }
+
+    /// The polyline's points `x,y x,y …`: 41 points, every 0.2 logit (smooth at this size, half the bytes
+    /// of 81), written as bytes (no string per number).
+    static func points(yMax: Double, _ y: (Double) -> Double) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(41 * 12)
         for step in 0...40 {
             let theta = thetaRange.lowerBound + Double(step) / 5
-            if step > 0 { out += " " }
-            out += tenths(x(theta)) + "," + tenths(yPosition(y(theta)))
+            bytes += pointPrefixes[step]
+            let value = top + plotHeight - min(max(y(theta) / yMax, 0), 1) * plotHeight
+            appendTenths(value, to: &bytes)
         }
-        out += "\"/>\n</svg>"
-        return out
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``tenths(_:)`` written into a byte buffer.
+    static func appendTenths(_ value: Double, to bytes: inout [UInt8]) {
+        let scaled = Int((max(value, 0) * 10).rounded())
+        var whole = scaled / 10
+        var divisor = 1
+        while divisor <= whole / 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(whole / divisor))
+            whole %= divisor
+            divisor /= 10
+        }
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(ascii: "0") + UInt8(scaled % 10))
     }
 
     /// The item characteristic curve P(θ) of a 2PL item.

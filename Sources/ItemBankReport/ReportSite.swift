@@ -101,9 +101,13 @@ public enum ReportSiteWriter {
         }
     }
 
+    /// Writes the files: folders first (in path order), then the files in parallel, in chunks of
+    /// consecutive paths (a site is thousands of small files: the system calls, not the bytes, are the
+    /// cost). On failure, the error of the first failing path in path order is thrown.
     private static func writeFiles(_ site: ReportSite, into root: String) throws(ReportError) {
+        let paths = site.files.keys.sorted()
         var folders: Set<String> = []
-        for path in site.files.keys.sorted() {
+        for path in paths {
             guard !path.isEmpty, !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
                 throw ReportError("refusing to write \(path) outside the report folder")
             }
@@ -117,28 +121,44 @@ public enum ReportSiteWriter {
                 }
                 folders.insert(folder)
             }
-            let full = root + "/" + path
-            let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard descriptor >= 0 else {
-                throw ReportError("cannot write \(full): \(String(cString: strerror(errno)))")
-            }
-            defer { close(descriptor) }
-            let bytes = site.files[path] ?? []
-            var written = 0
-            while written < bytes.count {
-                let result = bytes.withUnsafeBytes { buffer -> Int in
-                    guard let base = buffer.baseAddress else { return -1 }
-                    return Foundation.write(descriptor, base + written, bytes.count - written)
+        }
+        let chunkSize = 128
+        let chunks = (paths.count + chunkSize - 1) / chunkSize
+        let failures = FailureList(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            for path in paths[(chunk * chunkSize)..<min(paths.count, (chunk + 1) * chunkSize)] {
+                do throws(ReportError) {
+                    try writeFile(site.files[path] ?? [], to: root + "/" + path)
+                } catch {
+                    failures.set(chunk, error)
+                    return
                 }
-                guard result > 0 else {
-                    throw ReportError("cannot write \(full): \(String(cString: strerror(errno)))")
-                }
-                written += result
             }
         }
+        if let failure = failures.first { throw failure }
         let marker = root + "/" + ReportSite.marker
         guard FileManager.default.createFile(atPath: marker, contents: Data("itembank report\n".utf8)) else {
             throw ReportError("cannot write \(marker)")
+        }
+    }
+
+    /// Writes one new file (created or truncated, mode 0644).
+    private static func writeFile(_ bytes: [UInt8], to full: String) throws(ReportError) {
+        let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw ReportError("cannot write \(full): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return -1 }
+                return Foundation.write(descriptor, base + written, bytes.count - written)
+            }
+            guard result > 0 else {
+                throw ReportError("cannot write \(full): \(String(cString: strerror(errno)))")
+            }
+            written += result
         }
     }
 
@@ -153,5 +173,28 @@ public enum ReportSiteWriter {
         guard fsync(descriptor) == 0 else {
             throw ReportError("cannot flush \(path) to disk: \(String(cString: strerror(errno)))")
         }
+    }
+}
+
+/// The first error of each chunk of a parallel write, set from the worker threads.
+private final class FailureList: @unchecked Sendable {
+    private var errors: [ReportError?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        errors = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ error: ReportError) {
+        lock.lock()
+        errors[index] = error
+        lock.unlock()
+    }
+
+    /// The error of the first chunk that failed.
+    var first: ReportError? {
+        lock.lock()
+        defer { lock.unlock() }
+        return errors.lazy.compactMap { $0 }.first
     }
 }

@@ -73,11 +73,13 @@ public final class BankReleases: @unchecked Sendable {
     }
 
     /// Opens and verifies `path`.
-    /// - Throws: ``ServiceError`` (422 `bank-refused`) naming the file and the verification failure.
+    /// - Throws: ``ServiceError``: `bank-unreadable` when the file cannot be opened or read, `bank-refused`
+    ///   when it is not a valid bank (corrupt, truncated, not a bank, a newer format), naming the file and
+    ///   the verification failure.
     public init(path: String) throws(ServiceError) {
         self.path = path
         let signature = Self.signature(of: path)
-        let release = try Self.open(path)
+        let release = try Self.open(path, serving: false)
         currentRelease = release
         byDigest = [release.digest: release]
         fileSignature = signature
@@ -117,7 +119,7 @@ public final class BankReleases: @unchecked Sendable {
     @discardableResult
     public func reload() throws(ServiceError) -> ReloadOutcome {
         let signature = Self.signature(of: path)
-        let release = try Self.open(path)
+        let release = try Self.open(path, serving: true)
         lock.lock()
         defer { lock.unlock() }
         fileSignature = signature
@@ -141,14 +143,18 @@ public final class BankReleases: @unchecked Sendable {
         return try reload()
     }
 
-    static func open(_ path: String) throws(ServiceError) -> BankRelease {
+    /// Opens and verifies a release; `serving` says whether a current release goes on serving when
+    /// this one is refused (a reload) or not (the start-up).
+    static func open(_ path: String, serving: Bool) throws(ServiceError) -> BankRelease {
+        let consequence = serving ? "; the current release keeps serving" : ""
         do {
             let bank = try Bank(contentsOf: path)
             try bank.verify(.full)
             return BankRelease(bank: bank, path: path, loadedAt: Date())
+        } catch  where error.code == .io {
+            throw ServiceError.unprocessable("bank-unreadable", "\(path): \(error.message)\(consequence)")
         } catch {
-            throw ServiceError.unprocessable(
-                "bank-refused", "\(path): not a valid bank: \(error); the current release keeps serving")
+            throw ServiceError.unprocessable("bank-refused", "\(path) is not a valid bank: \(error)\(consequence)")
         }
     }
 

@@ -93,7 +93,9 @@ public struct CampaignProgressReply: Codable, Hashable, Sendable {
 public struct JoinCampaignRequest: Codable, Hashable, Sendable {
     /// The code the organiser gave (case, spaces and hyphens do not matter: `7kx4-m9qp`).
     public var code: String
-    /// How the organiser will see the learner (`Camille D.`), at most 100 characters.
+    /// How the organiser will see the learner (`Camille D.`), at most 100 characters. Optional: left out,
+    /// the organiser knows the learner by their id only (the `learner` column of the CSV); given, it must
+    /// not be blank (422 `invalid-name`).
     public var name: String?
 
     public init(code: String, name: String? = nil) {
@@ -145,10 +147,24 @@ public enum CampaignCode {
         return String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
     }
 
-    /// The code as typed, upper-cased without spaces and hyphens; nil when it cannot be a code.
+    /// The code as typed, upper-cased, without separators (any Unicode white space: space, tab,
+    /// no-break space…; any hyphen or dash, and the minus sign); nil when it cannot be a code. Every other
+    /// character must be an ASCII letter or digit of ``alphabet`` before it is upper-cased, so that no
+    /// Unicode case mapping makes a code (`ﬀ` upper-cases to `FF`, but is not one).
     public static func normalised(_ text: String) -> String? {
-        let code = String(text.uppercased().filter { $0 != " " && $0 != "-" })
-        guard code.count == length, code.allSatisfy(alphabet.contains) else { return nil }
+        var code = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace || scalar.properties.generalCategory == .dashPunctuation
+                || scalar == "\u{2212}"
+            {
+                continue
+            }
+            guard scalar.isASCII else { return nil }
+            let upper = Character(String(scalar).uppercased())
+            guard alphabet.contains(upper) else { return nil }
+            code.append(upper)
+        }
+        guard code.count == length else { return nil }
         return code
     }
 }

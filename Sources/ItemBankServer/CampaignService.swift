@@ -151,11 +151,15 @@ public struct CampaignService: Sendable {
 
     /// Joins the campaign with this code (once: joining again returns the participation unchanged).
     /// - Returns: the participation, and whether this call created it.
-    /// - Throws: 404 no campaign has this code; 422 `invalid-name`.
+    /// - Throws: 404 no campaign has this code; 422 `invalid-name` (a blank, over-long or control-holding name).
     public func join(
         learner: String, request: JoinCampaignRequest
     ) async throws(ServiceError) -> (participation: ParticipationReply, created: Bool) {
         let name = try Self.text(request.name ?? "", field: "name", maximum: 100, code: "invalid-name")
+        if request.name != nil, name.isEmpty {
+            throw .unprocessable(
+                "invalid-name", "name must not be blank: give the name the organiser knows you by, or leave it out")
+        }
         let campaign = try await campaign(code: request.code)
         let created = try await journey.storeCall {
             try await store.join(

@@ -94,6 +94,15 @@ public struct JourneyService: Sendable {
             progress.journey = try journey { () throws(JourneyError) in
                 try engine.startTraining(competences: codes, profile: profile, seed: seed, now: Date())
             }
+            // A training that would finish before its first item is refused, with the reason, rather than
+            // stored as a finished session of 0 items.
+            if try currentItem(progress, engine: engine) == nil {
+                throw .unprocessable(
+                    "nothing-to-train",
+                    "nothing left to train in \(codes.joined(separator: ", ")): every skill there is tested already "
+                        + "(validated, or invalidated too recently to try again); choose another competence or come back later"
+                )
+            }
         case "certification":
             guard request.competence == nil, request.competences == nil else {
                 throw .unprocessable(
@@ -147,12 +156,13 @@ public struct JourneyService: Sendable {
     /// Checks and records an answer, committed before this returns.
     /// - Throws: 404 no such session; 409 the session finished, the item is not the one served (or was
     ///   answered already), or another request recorded an answer meanwhile; 422 an answer of the wrong
-    ///   shape for the item.
+    ///   shape for the item, or `elapsedSeconds` outside 0…86,400.
     public func answer(
         learner: String, session id: String, request: AnswerRequest
     ) async throws(ServiceError)
         -> AnswerReply
     {
+        try request.validate()
         let (record, release) = try await loadSession(learner: learner, id: id)
         return try await answer(record, release: release, request: request)
     }
@@ -168,6 +178,7 @@ public struct JourneyService: Sendable {
         -> AnswerReply
     {
         guard let token, !token.isEmpty else { throw Self.missingToken }
+        try request.validate()
         let lookup = try await storeCall { try await store.session(id: id, tokenHash: Self.hash(token)) }
         switch lookup {
         case .unknownToken:

@@ -44,6 +44,20 @@ public struct AnswerRequest: Codable, Hashable, Sendable {
 
     /// The fields of the JSON object (unknown ones are refused).
     public static let fields: Set<String> = ["item", "answer", "elapsedSeconds", "focusLost"]
+
+    /// Largest ``elapsedSeconds`` accepted: one day, in seconds.
+    public static let maximumElapsedSeconds = 86_400.0
+
+    /// Checks what the JSON schema cannot: ``elapsedSeconds`` lies in 0…``maximumElapsedSeconds``.
+    /// - Throws: ``ServiceError`` 422 `invalid-answer`.
+    public func validate() throws(ServiceError) {
+        if let elapsedSeconds, !(0...Self.maximumElapsedSeconds).contains(elapsedSeconds) {
+            throw .unprocessable(
+                "invalid-answer",
+                "elapsedSeconds must be between 0 and \(Int(Self.maximumElapsedSeconds)) (one day), not \(elapsedSeconds)"
+            )
+        }
+    }
 }
 
 /// A new learner and the bearer token that acts for them (shown once; the store keeps its SHA-256).

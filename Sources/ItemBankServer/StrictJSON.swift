@@ -1,7 +1,8 @@
 import Foundation
 
 /// Decoding of request bodies that refuses what a lenient decoder would drop: a body that is not a JSON
-/// object, unknown fields (at the top level and in nested objects the caller names), wrong types.
+/// object, a field given twice (at any depth), unknown fields (at the top level and in nested objects the
+/// caller names), wrong types (naming the field's path, `answer.choices[0]`).
 public enum StrictJSON {
     /// Decodes `T` from `data`.
     /// - Parameters:
@@ -19,6 +20,9 @@ public enum StrictJSON {
         }
         guard let dictionary = object as? [String: Any] else {
             throw .malformed("the body must be a JSON object")
+        }
+        if let duplicate = firstDuplicateKey(in: data) {
+            throw .malformed("field \"\(duplicate)\" is given twice: give each field once")
         }
         if let unknown = dictionary.keys.sorted().first(where: { !fields.contains($0) }) {
             throw .malformed(
@@ -42,14 +46,134 @@ public enum StrictJSON {
         } catch let DecodingError.valueNotFound(expected, context) {
             throw .malformed("field \"\(path(context.codingPath))\" must be \(describe(expected)), not null")
         } catch let DecodingError.dataCorrupted(context) {
+            if context.codingPath.isEmpty, let culprit = numberOutOfType(T.self, in: object) {
+                // Foundation's decoder reports a number that does not fit the field's type (1.5 or 1e300
+                // for an integer) as invalid JSON, without a path: find the number by replacing it.
+                throw .malformed("field \"\(culprit)\" must be an integer")
+            }
             throw .malformed("field \"\(path(context.codingPath))\": \(context.debugDescription)")
         } catch {
             throw .malformed("the body does not match the operation's schema")
         }
     }
 
+    /// `answer.choices[0]`: keys joined by dots, indexes in brackets.
     static func path(_ keys: [any CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        path(keys.map { key in key.intValue.map { .index($0) } ?? .key(key.stringValue) })
+    }
+
+    enum Step {
+        case key(String)
+        case index(Int)
+    }
+
+    static func path(_ steps: [Step]) -> String {
+        var text = ""
+        for step in steps {
+            switch step {
+            case .key(let key): text += text.isEmpty ? key : "." + key
+            case .index(let index): text += "[\(index)]"
+            }
+        }
+        return text
+    }
+
+    /// The path of the first fractional or huge number in `object` whose replacement by 0 lets `T` decode past the
+    /// path-less "not valid JSON" error (at most 256 numbers are tried), or nil.
+    static func numberOutOfType<T: Decodable>(_ type: T.Type, in object: Any) -> String? {
+        var numbers: [[Step]] = []
+        func collect(_ value: Any, _ steps: [Step]) {
+            guard numbers.count < 256 else { return }
+            if let dictionary = value as? [String: Any] {
+                for key in dictionary.keys.sorted() { collect(dictionary[key] as Any, steps + [.key(key)]) }
+            } else if let array = value as? [Any] {
+                for (index, element) in array.enumerated() { collect(element, steps + [.index(index)]) }
+            } else if let number = (value as? NSNumber)?.doubleValue,
+                number.rounded() != number || abs(number) >= 9.2e18
+            {
+                // Only numbers no integer field takes (true and false are 1 and 0 here).
+                numbers.append(steps)
+            }
+        }
+        collect(object, [])
+        for steps in numbers {
+            let replaced = replacing(steps[...], in: object)
+            guard let data = try? JSONSerialization.data(withJSONObject: replaced, options: [.fragmentsAllowed])
+            else { continue }
+            do {
+                _ = try JSONDecoder().decode(T.self, from: data)
+                return path(steps)
+            } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+                continue
+            } catch {
+                return path(steps)
+            }
+        }
+        return nil
+    }
+
+    static func replacing(_ steps: ArraySlice<Step>, in value: Any) -> Any {
+        guard let step = steps.first else { return 0 }
+        switch step {
+        case .key(let key):
+            guard var dictionary = value as? [String: Any], let inner = dictionary[key] else { return value }
+            dictionary[key] = replacing(steps.dropFirst(), in: inner)
+            return dictionary
+        case .index(let index):
+            guard var array = value as? [Any], array.indices.contains(index) else { return value }
+            array[index] = replacing(steps.dropFirst(), in: array[index])
+            return array
+        }
+    }
+
+    /// The path of the first object key given twice in `data` (valid JSON), or nil. A lenient parser
+    /// keeps the last value silently; a strict API refuses the ambiguity.
+    static func firstDuplicateKey(in data: Data) -> String? {
+        struct Container {
+            var isObject: Bool
+            var keys: Set<String> = []
+            var expectsKey = true
+            var index = 0
+            var step: Step?
+        }
+        var stack: [Container] = []
+        var pendingStep: Step?
+        let bytes = [UInt8](data)
+        var offset = 0
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            switch byte {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let step = stack.last.map { $0.isObject ? pendingStep : .index($0.index) } ?? nil
+                stack.append(Container(isObject: byte == UInt8(ascii: "{"), step: step))
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                _ = stack.popLast()
+            case UInt8(ascii: ","):
+                if stack.isEmpty { break }
+                stack[stack.count - 1].expectsKey = true
+                stack[stack.count - 1].index += 1
+            case UInt8(ascii: "\""):
+                let start = offset
+                offset += 1
+                while offset < bytes.count, bytes[offset] != UInt8(ascii: "\"") {
+                    offset += bytes[offset] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                guard let top = stack.last, top.isObject, top.expectsKey else { break }
+                let token = Data(bytes[start...min(offset, bytes.count - 1)])
+                let key =
+                    (try? JSONSerialization.jsonObject(with: token, options: [.fragmentsAllowed])) as? String
+                    ?? String(decoding: token, as: UTF8.self)
+                stack[stack.count - 1].expectsKey = false
+                pendingStep = .key(key)
+                if !stack[stack.count - 1].keys.insert(key).inserted {
+                    return path(stack.compactMap(\.step) + [.key(key)])
+                }
+            default:
+                break
+            }
+            offset += 1
+        }
+        return nil
     }
 
     static func describe(_ type: Any.Type) -> String {

@@ -117,6 +117,7 @@ enum Decoders {
             calibrationLocation: calibrationNode.map { document.location(of: $0) },
             prototypeLocation: prototype == nil ? nil : rootLocations[2],
             links: links(in: root, document), textRuns: TextRunScanner.scan(document.source),
+            lines: document.source.lines,
             choicesLocation: choicesNode.map { document.location(of: $0) })
     }
 

@@ -4,39 +4,25 @@ import ItemBankModel
 /// `line:column` positions of elements and attribute values.
 struct SourceText: Sendable {
     let bytes: [UInt8]
-    /// Byte offset of the first byte of each line; `lineStarts[0]` is line 1.
-    let lineStarts: [Int]
+    /// The line table: line starts and column checkpoints.
+    let lines: LineTable
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
-        var starts = [0]
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(index + 1)
-        }
-        self.lineStarts = starts
+        self.lines = LineTable(bytes: bytes)
     }
 
     /// 1-based line and column (in Unicode scalars) of a byte offset.
     func position(ofOffset offset: Int) -> (line: Int, column: Int) {
-        var low = 0
-        var high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        bytes.withUnsafeBufferPointer {
+            lines.position(ofOffset: offset, window: $0, windowOffset: 0, windowLine: 1, windowColumn: 1)
         }
-        var column = 1
-        var index = lineStarts[low]
-        while index < offset && index < bytes.count {
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
-            index += 1
-        }
-        return (low + 1, column)
     }
 
     /// Byte offset just past the end of a 1-based line (its newline excluded).
     func endOfLine(_ line: Int) -> Int {
         guard line >= 1 else { return 0 }
-        if line < lineStarts.count { return lineStarts[line] - 1 }
+        if line < lines.count { return lines.start(ofLine: line + 1) - 1 }
         return bytes.count
     }
 

@@ -111,8 +111,9 @@ enum APIRoutes {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         return table.filter { route in
             let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            // A parameter stands for one non-empty segment (`/v1/media/` has no file path).
             return pattern.count == segments.count
-                && zip(pattern, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+                && zip(pattern, segments).allSatisfy { ($0.hasPrefix("{") && !$1.isEmpty) || $0 == $1 }
         }.map(\.method)
     }
 
@@ -191,7 +192,7 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             var status = error.status
             let allowed = status.code == 404 ? APIRoutes.methods(for: request.uri.path) : []
-            if !allowed.isEmpty {
+            if !allowed.isEmpty, !allowed.contains(request.method.rawValue) {
                 var response = problem(
                     ServiceError(
                         status: 405, code: "method-not-allowed", title: "Method not allowed",

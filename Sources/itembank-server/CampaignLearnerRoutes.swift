@@ -20,8 +20,10 @@ enum CampaignLearnerRoutes {
                 }
                 var request = request
                 let form = try await LearnerRoutes.form(&request, maxBody: maxBody)
+                // The form's name field is optional: left blank, the learner joins without a name.
+                let name = form.last { $0.name == "name" }?.value.trimmingCharacters(in: .whitespacesAndNewlines)
                 let join = JoinCampaignRequest(
-                    code: form.last { $0.name == "code" }?.value ?? "", name: form.last { $0.name == "name" }?.value)
+                    code: form.last { $0.name == "code" }?.value ?? "", name: name?.isEmpty == false ? name : nil)
                 let (participation, _) = try await campaigns.join(learner: learner, request: join)
                 return LearnerRoutes.redirect("/learn/campaigns/\(participation.code)#item")
             }

@@ -12,12 +12,24 @@ enum MediaRoutes {
     static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; sandbox"
 
     static func add(to router: Router<BasicRequestContext>, media: MediaFolder?) {
+        // `/v1/media` and `/v1/media/` name no file: the same 404 as a missing one.
+        router.get("/v1/media") { _, _ -> Response in
+            throw ServiceError.notFound("media-not-found", "give the media file's path: /v1/media/{path}")
+        }
         router.get("/v1/media/**") { _, context in
             guard let media else {
                 throw ServiceError.notFound(
                     "media-not-found", "this server has no media folder: start it with --media DIR")
             }
-            let segments = context.parameters.getCatchAll().map { String($0).removingPercentEncoding ?? "\0" }
+            var segments: [String] = []
+            for raw in context.parameters.getCatchAll() {
+                guard let segment = String(raw).removingPercentEncoding else {
+                    throw ServiceError.notFound(
+                        "media-not-found",
+                        "the media path's segment \(String(raw.prefix(100))) is not valid UTF-8 once percent-decoded")
+                }
+                segments.append(segment)
+            }
             let file = try media.file(segments)
             return Response(
                 status: .ok,

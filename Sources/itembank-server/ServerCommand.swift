@@ -69,6 +69,12 @@ struct ServerCommand: AsyncParsableCommand {
     )
     var sqliteSynchronous = SQLiteLearnerStore.Synchronous.normal
 
+    @Option(
+        name: .customLong("database-timeout"),
+        help: "Seconds the learner store may take to open and migrate at start-up before the server gives up (exit 2)."
+    )
+    var databaseTimeout = 5.0
+
     @Flag(name: .customLong("print-routes"), help: "Print the routes (METHOD path) and exit.")
     var printRoutes = false
 
@@ -79,6 +85,9 @@ struct ServerCommand: AsyncParsableCommand {
         }
         guard maxBody > 0 else { throw ValidationError("--max-body must be positive") }
         guard watchInterval >= 0, watchInterval.isFinite else { throw ValidationError("--watch-interval must be ≥ 0") }
+        guard databaseTimeout > 0, databaseTimeout.isFinite else {
+            throw ValidationError("--database-timeout must be a positive number of seconds")
+        }
         guard databaseConnections > 0 else { throw ValidationError("--database-connections must be positive") }
     }
 
@@ -97,7 +106,8 @@ struct ServerCommand: AsyncParsableCommand {
         do {
             releases = try BankReleases(path: bank)
         } catch {
-            throw fail(error.detail)
+            // The CLI's policy (README, "Exit status"): 3 for a file that is not a valid bank, 2 for I/O.
+            throw fail("cannot start: \(error.detail)", status: error.code == "bank-refused" ? 3 : 2)
         }
         var mediaFolder: MediaFolder?
         if let media {
@@ -118,12 +128,28 @@ struct ServerCommand: AsyncParsableCommand {
             } else {
                 store = try await SQLiteLearnerStore(path: path, synchronous: sqliteSynchronous)
             }
-            let version = try await store.migrate()
-            logger.info("learner store ready", metadata: ["database": "\(shown)", "schema": "\(version)"])
         } catch let error as ServiceError {
             throw fail("--database \(shown): \(error.detail)")
         } catch {
             throw fail("--database \(shown): cannot open the learner store: \(String(reflecting: error))")
+        }
+        // From here on every failure closes the store before exiting.
+        do {
+            let version = try await StartUp.withTimeout(seconds: databaseTimeout) { try await store.migrate() }
+            logger.info("learner store ready", metadata: ["database": "\(shown)", "schema": "\(version)"])
+        } catch {
+            try? await store.close()
+            switch error {
+            case let error as StartUp.TimedOut:
+                let place = isPostgres ? "the PostgreSQL server at \(Self.hostAndPort(database))" : "the SQLite file"
+                throw fail(
+                    "--database \(shown): \(place) did not answer within \(error.seconds.formatted()) s "
+                        + "(is it running and reachable? --database-timeout sets the bound)")
+            case let error as ServiceError:
+                throw fail("--database \(shown): \(error.detail)")
+            default:
+                throw fail("--database \(shown): cannot open the learner store: \(String(reflecting: error))")
+            }
         }
         let service = JourneyService(releases: releases, store: store)
         let campaigns = CampaignService(journey: service, store: store)
@@ -168,7 +194,12 @@ struct ServerCommand: AsyncParsableCommand {
             }
         }
         defer { watcher.cancel() }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            try? await store.close()
+            throw fail("\(host):\(port): \(StartUp.listenFailure(error))")
+        }
         try? await store.close()
     }
 
@@ -179,9 +210,15 @@ struct ServerCommand: AsyncParsableCommand {
         return components.string ?? url
     }
 
-    func fail(_ message: String) -> ExitCode {
+    /// `host:port` of a database URL (the default port when none is given), never its credentials.
+    static func hostAndPort(_ url: String) -> String {
+        guard let components = URLComponents(string: url), let host = components.host else { return "?" }
+        return "\(host):\(components.port ?? 5432)"
+    }
+
+    func fail(_ message: String, status: Int32 = 2) -> ExitCode {
         FileHandle.standardError.write(Data("itembank-server: error: \(message)\n".utf8))
-        return ExitCode(2)
+        return ExitCode(status)
     }
 }
 

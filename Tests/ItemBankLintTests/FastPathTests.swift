@@ -124,9 +124,10 @@ struct FastPathTests {
     func typographyMarks() {
         func marks(_ text: String) -> TypographyMarks {
             TypographyMarks(
-                text.unicodeScalars.enumerated().map {
-                    TextCharacter(scalar: $0.element, offset: $0.offset, length: 1, line: 1, column: $0.offset + 1)
-                })
+                TextCharacters(
+                    text.unicodeScalars.enumerated().map {
+                        TextCharacter(scalar: $0.element, offset: $0.offset, length: 1)
+                    }))
         }
         #expect(marks("Bonjour tout le monde") == [])
         #expect(marks("a\u{00A0}b") == [.noBreakSpace])

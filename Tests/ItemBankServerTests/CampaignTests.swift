@@ -299,8 +299,26 @@ struct CampaignTests {
             try await server.request(
                 "POST", "/v1/learner/campaigns", token: learner.token,
                 json: ["code": code, "name": String(repeating: "n", count: 101)]), 422, "invalid-name")
+        let blank = try await server.request(
+            "POST", "/v1/learner/campaigns", token: learner.token, json: ["code": code, "name": " \u{A0}\t "])
+        try expectProblem(blank, 422, "invalid-name")
+        #expect(
+            try blank.json()["detail"] as? String
+                == "name must not be blank: give the name the organiser knows you by, or leave it out")
+        // Any Unicode white space or hyphen separates; only ASCII letters and digits of the alphabet count.
+        let loose = try #require(CampaignCode.normalised(code))
+        let typed = loose.prefix(4).lowercased() + "\u{A0}\u{2011}\t" + loose.dropFirst(4).lowercased()
+        #expect(CampaignCode.normalised(typed) == loose)
+        #expect(CampaignCode.normalised("\u{FB00}\u{FB00}\u{FB00}\u{FB00}") == nil)
+        #expect(CampaignCode.normalised("\u{FB00}\u{FB00}\u{FB00}\u{FB00}".uppercased()) == "FFFFFFFF")
+        #expect(CampaignCode.normalised("ＡＢＣＤＥＦＧＨ") == nil)
+        try expectProblem(
+            try await server.request(
+                "POST", "/v1/learner/campaigns", token: learner.token,
+                json: ["code": "\u{FB00}\u{FB00}\u{FB00}\u{FB00}"]),
+            404, "campaign-not-found")
         let joined = try await server.request(
-            "POST", "/v1/learner/campaigns", token: learner.token, json: ["code": code])
+            "POST", "/v1/learner/campaigns", token: learner.token, json: ["code": typed])
         #expect(joined.status == 201)
         #expect(try joined.json()["name"] as? String == "")
         try expectProblem(

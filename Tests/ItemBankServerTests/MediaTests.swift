@@ -47,7 +47,7 @@ struct MediaTests {
         for path in [
             "/v1/media/..%2Fsecret.txt", "/v1/media/%2E%2E/secret.txt", "/v1/media/escape.txt",
             "/v1/media/up/secret.txt", "/v1/media/missing.svg", "/v1/media/sub%20dir", "/v1/media/a%5C..%5Csecret.txt",
-            "/v1/media/%00.svg",
+            "/v1/media/%00.svg", "/v1/media/", "/v1/media", "/v1/media/%ff%fe",
         ] {
             let reply = try await server.request("GET", path)
             #expect(reply.status == 404, "\(path)")
@@ -55,6 +55,17 @@ struct MediaTests {
             #expect(try reply.json()["type"] as? String == "urn:itembank:problem:media-not-found", "\(path)")
             #expect(!reply.text.contains("secret\""))
         }
+        let empty = try await server.request("GET", "/v1/media/")
+        #expect(try empty.json()["detail"] as? String == "give the media file's path: /v1/media/{path}")
+        let undecodable = try await server.request("GET", "/v1/media/%ff%fe")
+        #expect(
+            try undecodable.json()["detail"] as? String
+                == "the media path's segment %ff%fe is not valid UTF-8 once percent-decoded")
+        let posted = try await server.request("POST", "/v1/media/agenda-disponibilites.svg")
+        #expect(posted.status == 405)
+        #expect(
+            try posted.json()["detail"] as? String
+                == "POST is not allowed on /v1/media/agenda-disponibilites.svg; use GET")
     }
 
     @Test func withoutAMediaFolderEveryMediaIs404() async throws {

@@ -94,6 +94,25 @@ struct ServerProblemTests {
             try await server.request(
                 "POST", "/v1/sessions/\(id)/answers", token: learner.token,
                 json: ["item": itemID, "answer": right, "extra": 1]), 400, "malformed-request")
+        // A number of the wrong type names its field; a field given twice is refused, at any depth.
+        func detail(_ body: String) async throws -> String {
+            let reply = try await server.request(
+                "POST", "/v1/sessions/\(id)/answers", token: learner.token, raw: Data(body.utf8))
+            try expectProblem(reply, 400, "malformed-request")
+            return try reply.json()["detail"] as? String ?? ""
+        }
+        #expect(
+            try await detail(#"{"item":"\#(itemID)","answer":{"choices":[1.5]}}"#)
+                == #"field "answer.choices[0]" must be an integer"#)
+        #expect(
+            try await detail(#"{"item":"\#(itemID)","answer":{"choices":[1,1e300]}}"#)
+                == #"field "answer.choices[1]" must be an integer"#)
+        #expect(
+            try await detail(#"{"item":"\#(itemID)","item":"\#(itemID)","answer":{"choices":[1]}}"#)
+                == #"field "item" is given twice: give each field once"#)
+        #expect(
+            try await detail(#"{"item":"\#(itemID)","answer":{"choices":[1],"\u0063hoices":[2]}}"#)
+                == #"field "answer.choices" is given twice: give each field once"#)
         let wrongShape: Any =
             item.type == .qcu || item.type == .qcm ? ["texts": ["nope": "x"]] : ["choices": [1]]
         try expectProblem(
@@ -179,5 +198,76 @@ struct ServerProblemTests {
         #expect((stored["certificates"] as? [[String: Any]])?.count == 1)
         #expect(
             (stored["certificates"] as? [[String: Any]])?.first?["totalPix"] as? Int == certificate["totalPix"] as? Int)
+    }
+}
+
+@Suite("itembank-server: training with nothing left, elapsedSeconds bound", .serialized)
+struct ServerRefusalTests {
+    /// A training whose competence has nothing left to train is refused with the reason, never a
+    /// finished session of 0 items.
+    @Test func trainingWithNothingLeftIs422() async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let bank = try Harness.openBank(Harness.crcnBank)
+        let server = try ServerProcess(bank: Harness.crcnBank, database: folder + "/store.sqlite")
+        defer { server.stop() }
+        let learner = try await server.newLearner()
+        let driver = SessionDriver(server: server, token: learner.token, bank: bank)
+        _ = try await driver.run(["kind": "positioning", "competence": "1.1"]) { item, _ in
+            ScriptedLearner.rightAnswer(to: item)
+        }
+        var refusal: Reply?
+        for _ in 0..<5 {
+            let reply = try await server.request(
+                "POST", "/v1/sessions", token: learner.token, json: ["kind": "training", "competences": ["1.1"]])
+            if reply.status == 422 {
+                refusal = reply
+                break
+            }
+            #expect(reply.status == 201, "\(reply.text)")
+            #expect(try reply.json()["item"] != nil, "a training starts with an item: \(reply.text)")
+            _ = try await driver.run(["kind": "training", "competences": ["1.1"]]) { item, _ in
+                ScriptedLearner.rightAnswer(to: item)
+            }
+        }
+        let reply = try #require(refusal)
+        #expect(reply.contentType == "application/problem+json")
+        let problem = try reply.json()
+        #expect(problem["type"] as? String == "urn:itembank:problem:nothing-to-train")
+        #expect(
+            problem["detail"] as? String
+                == "nothing left to train in 1.1: every skill there is tested already (validated, or invalidated too recently to try again); choose another competence or come back later"
+        )
+    }
+
+    /// elapsedSeconds is bounded to one day.
+    @Test func elapsedSecondsIsBounded() async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let bank = try Harness.openBank(Harness.crcnBank)
+        let server = try ServerProcess(bank: Harness.crcnBank, database: folder + "/store.sqlite")
+        defer { server.stop() }
+        let learner = try await server.newLearner()
+        let started = try await server.request(
+            "POST", "/v1/sessions", token: learner.token, json: ["kind": "positioning", "competence": "1.1"])
+        let session = try started.json()
+        let id = session["session"] as? String ?? ""
+        let itemID = (session["item"] as? [String: Any])?["id"] as? String ?? ""
+        let item = try #require(bank.item(id: itemID))
+        let right = try SessionDriver.json(ScriptedLearner.rightAnswer(to: item))
+        for elapsed in [1e308, -1, 86_400.5] {
+            let reply = try await server.request(
+                "POST", "/v1/sessions/\(id)/answers", token: learner.token,
+                json: ["item": itemID, "answer": right, "elapsedSeconds": elapsed])
+            #expect(reply.status == 422, "\(elapsed): \(reply.text)")
+            #expect(try reply.json()["type"] as? String == "urn:itembank:problem:invalid-answer")
+            #expect(
+                try reply.json()["detail"] as? String
+                    == "elapsedSeconds must be between 0 and 86400 (one day), not \(elapsed)")
+        }
+        let accepted = try await server.request(
+            "POST", "/v1/sessions/\(id)/answers", token: learner.token,
+            json: ["item": itemID, "answer": right, "elapsedSeconds": 86_400])
+        #expect(accepted.status == 200, "\(accepted.text)")
     }
 }

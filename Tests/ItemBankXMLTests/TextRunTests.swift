@@ -31,6 +31,7 @@ struct TextRunTests {
             runs.map { "\($0.line):\($0.column)" } == ["4:9", "4:22", "4:34", "4:64", "5:31", "5:54", "5:63", "6:22"])
         #expect(runs.last?.isCDATA == true)
         let bytes = Array(Self.text.utf8)
+        let lines = LineTable(bytes: bytes)
         for run in runs {
             #expect(Array(bytes[run.offset..<(run.offset + run.raw.utf8.count)]) == Array(run.raw.utf8))
         }
@@ -38,7 +39,9 @@ struct TextRunTests {
         let characters = runs[2].characters
         #expect(characters.map(\.scalar) == ["\u{202F}", "?", " "])
         #expect(characters.map(\.length) == [8, 1, 1])
-        #expect(characters.map(\.column) == [34, 42, 43])
+        #expect(characters.map { runs[2].position(ofOffset: $0.offset, lines: lines).column } == [34, 42, 43])
+        #expect(
+            characters.map { runs.sourceLocation(ofOffset: $0.offset, lines: lines, path: "t.xml").line } == [4, 4, 4])
         #expect(runs[6].characters.map(\.scalar).prefix(3) == [" ", "&", " "])
         #expect(runs[7].characters.count == 5)  // CDATA: "&" is literal
     }
@@ -75,7 +78,9 @@ struct TextRunTests {
         #expect(characters.map(\.scalar) == ["a", "&", "é", "\n", "\u{202F}", "?", "&", "b", "o", "g", "u", "s", ";"])
         #expect(characters.map(\.offset) == [100, 101, 106, 108, 109, 117, 118, 119, 120, 121, 122, 123, 124])
         #expect(characters.map(\.length) == [1, 5, 2, 1, 8, 1, 1, 1, 1, 1, 1, 1, 1])
-        #expect(characters.map(\.line) == [3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4])
-        #expect(characters.map(\.column) == [5, 6, 11, 12, 1, 9, 10, 11, 12, 13, 14, 15, 16])
+        // Without the file's line table, positions are counted from the run's own line and column.
+        let positions = characters.map { run.position(ofOffset: $0.offset, lines: LineTable()) }
+        #expect(positions.map(\.line) == [3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4])
+        #expect(positions.map(\.column) == [5, 6, 11, 12, 1, 9, 10, 11, 12, 13, 14, 15, 16])
     }
 }

@@ -14,18 +14,27 @@ public enum TextLanguage: String, Hashable, Sendable, CaseIterable {
 
 /// A word of a text: its comparison form and the range of characters it was read from.
 ///
-/// Stored in 40 bytes (32-bit indexes: a field has at most 8 Mi characters, its file's size limit), as
-/// the linter holds one per word of an item's prose.
+/// Stored in 32 bytes (32-bit indexes: a field has at most 8 Mi characters, its file's size limit; the
+/// question flag in the sentence's top bit), as the linter holds one per word of an item's prose.
 public struct Token: Hashable, Sendable {
     /// Lower case, without diacritics; an elided French form is its full word (`l’` → `le`, `qu’` →
     /// `que`, `n’` → `ne`); an English `n't` is `not`.
     public var folded: String
     private var storedStart: Int32
     private var storedEnd: Int32
-    private var storedSentence: Int32
+    /// The sentence (bits 0–30) and whether it is a question (bit 31).
+    private var storedSentence: UInt32
     private var storedClause: Int32
+
+    private static let questionBit: UInt32 = 1 << 31
+
     /// Whether the token's sentence is a question (it ends with ?).
-    public var inQuestion: Bool
+    public var inQuestion: Bool {
+        get { storedSentence & Self.questionBit != 0 }
+        set {
+            storedSentence = newValue ? storedSentence | Self.questionBit : storedSentence & ~Self.questionBit
+        }
+    }
 
     /// Index of the token's first character in the tokenized sequence.
     public var start: Int {
@@ -39,8 +48,11 @@ public struct Token: Hashable, Sendable {
     }
     /// The sentence the token is in (0-based; sentences end with . ! ? …).
     public var sentence: Int {
-        get { Int(storedSentence) }
-        set { storedSentence = Int32(clamping: newValue) }
+        get { Int(storedSentence & ~Self.questionBit) }
+        set {
+            storedSentence =
+                UInt32(clamping: min(max(newValue, 0), Int(Int32.max))) | (storedSentence & Self.questionBit)
+        }
     }
     /// The clause the token is in (0-based; clauses end with . ! ? … : ;): a phrase of a lexicon is
     /// matched inside one clause.
@@ -54,7 +66,7 @@ public struct Token: Hashable, Sendable {
         self.folded = folded
         self.storedStart = Int32(clamping: start)
         self.storedEnd = Int32(clamping: end)
-        self.storedSentence = Int32(clamping: sentence)
+        self.storedSentence = UInt32(clamping: min(max(sentence, 0), Int(Int32.max)))
         self.storedClause = Int32(clamping: clause)
         self.inQuestion = inQuestion
     }

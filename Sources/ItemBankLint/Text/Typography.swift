@@ -13,7 +13,7 @@ enum Typography {
     /// anything), each with its characters; none for another language.
     static func frenchRuns(
         of item: Item, _ text: ItemText, marked mark: TypographyMarks
-    ) -> LazyMapSequence<LazyFilterSequence<[ItemText.ProseRun]>, (run: TextRun, characters: [TextCharacter])> {
+    ) -> LazyMapSequence<LazyFilterSequence<[ItemText.ProseRun]>, (run: TextRun, characters: TextCharacters)> {
         text.frenchProse.lazy.filter { $0.marks.contains(mark) }.map { ($0.run, $0.characters) }
     }
 
@@ -32,7 +32,7 @@ enum Typography {
     }
 
     /// The source text of characters `range` (as written: a reference stays a reference).
-    static func original(_ characters: ArraySlice<TextCharacter>, in run: TextRun) -> String {
+    static func original(_ characters: Slice<TextCharacters>, in run: TextRun) -> String {
         guard let first = characters.first, let last = characters.last else { return "" }
         // Index arithmetic on the UTF-8 view is O(1) for a native string: no copy of the run, whose
         // size would make a rule reporting many characters of one long run quadratic (issue 11).
@@ -46,7 +46,7 @@ enum Typography {
     }
 
     /// An edit replacing characters `range` of a run.
-    static func replace(_ characters: ArraySlice<TextCharacter>, in run: TextRun, with text: String) -> FixIt.Edit {
+    static func replace(_ characters: Slice<TextCharacters>, in run: TextRun, with text: String) -> FixIt.Edit {
         FixIt.Edit(
             offset: characters.first?.offset ?? run.offset, original: original(characters, in: run), replacement: text)
     }
@@ -56,8 +56,8 @@ enum Typography {
         FixIt.Edit(offset: character.offset, original: "", replacement: text)
     }
 
-    /// The location of a character.
+    /// The location of a character (its line and column, from the file's line table).
     static func location(_ character: TextCharacter, _ item: Item) -> SourceLocation {
-        SourceLocation(path: item.location.path, line: character.line, column: character.column)
+        item.sourceLocation(ofOffset: character.offset)
     }
 }

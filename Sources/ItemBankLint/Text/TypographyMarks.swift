@@ -23,12 +23,11 @@ public struct TypographyMarks: OptionSet, Hashable, Sendable {
     public static let spaceBeforeCommaOrDot = TypographyMarks(rawValue: 1 << 6)
 
     /// The marks of a run's characters.
-    public init(_ characters: [TextCharacter]) {
+    public init(_ characters: TextCharacters) {
         var marks: UInt8 = 0
         var dots = 0
         var previous: Unicode.Scalar = "a"
-        for character in characters {
-            let scalar = character.scalar
+        for scalar in characters.scalars {
             switch scalar {
             case "\u{00A0}", "\u{202F}": marks |= TypographyMarks.noBreakSpace.rawValue
             case ";", ":", "!", "?": marks |= TypographyMarks.highPunctuation.rawValue

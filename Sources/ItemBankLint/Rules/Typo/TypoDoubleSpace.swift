@@ -38,12 +38,12 @@ struct TypoDoubleSpace: Rule {
                 let isSpace = { (scalar: Unicode.Scalar) in
                     Typography.isCollapsible(scalar) || Typography.isNoBreak(scalar)
                 }
-                guard isSpace(characters[index].scalar) else {
+                guard isSpace(characters.scalars[index]) else {
                     index += 1
                     continue
                 }
                 var end = index
-                while end < characters.count, isSpace(characters[end].scalar) { end += 1 }
+                while end < characters.count, isSpace(characters.scalars[end]) { end += 1 }
                 let spaces = characters[index..<end]
                 if spaces.count >= 2, let kept = spaces.firstIndex(where: { Typography.isNoBreak($0.scalar) }) {
                     found.append(

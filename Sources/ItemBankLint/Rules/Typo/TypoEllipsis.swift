@@ -35,12 +35,12 @@ struct TypoEllipsis: Rule {
         for (run, characters) in Typography.frenchRuns(of: item, text, marked: .dots) {
             var index = 0
             while index < characters.count {
-                guard characters[index].scalar == "." else {
+                guard characters.scalars[index] == "." else {
                     index += 1
                     continue
                 }
                 var end = index
-                while end < characters.count, characters[end].scalar == "." { end += 1 }
+                while end < characters.count, characters.scalars[end] == "." { end += 1 }
                 if end - index >= 3 {
                     found.append(
                         diagnostic(

@@ -36,15 +36,15 @@ struct TypoNoBreakSpaceBeforePunctuation: Rule {
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
         var found = Findings(limit: context.diagnosticLimit)
         for (run, characters) in Typography.frenchRuns(of: item, text, marked: .highPunctuation) {
-            for index in characters.indices where Self.isHighPunctuation(characters[index].scalar) {
-                let mark = characters[index].scalar
+            for index in characters.indices where Self.isHighPunctuation(characters.scalars[index]) {
+                let mark = characters.scalars[index]
                 guard index > 0 else { continue }
-                let previous = characters[index - 1].scalar
+                let previous = characters.scalars[index - 1]
                 if Typography.isCollapsible(previous) {
                     var start = index - 1
-                    while start > 0, Typography.isCollapsible(characters[start - 1].scalar) { start -= 1 }
+                    while start > 0, Typography.isCollapsible(characters.scalars[start - 1]) { start -= 1 }
                     // A no-break space followed by an ordinary one is typo.double-space's finding.
-                    if start > 0, Typography.isNoBreak(characters[start - 1].scalar) { continue }
+                    if start > 0, Typography.isNoBreak(characters.scalars[start - 1]) { continue }
                     let spaces = characters[start..<index]
                     found.append(
                         diagnostic(
@@ -58,7 +58,7 @@ struct TypoNoBreakSpaceBeforePunctuation: Rule {
                 } else if !Typography.isNoBreak(previous),
                     Typography.isWord(previous) || previous == "»" || previous == ")" || previous == "’"
                 {
-                    let next = index + 1 < characters.count ? characters[index + 1].scalar : nil
+                    let next = index + 1 < characters.count ? characters.scalars[index + 1] : nil
                     let ends =
                         next.map {
                             Typography.isCollapsible($0) || Typography.isNoBreak($0)

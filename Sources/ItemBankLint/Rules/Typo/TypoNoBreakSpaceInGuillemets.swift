@@ -34,24 +34,24 @@ struct TypoNoBreakSpaceInGuillemets: Rule {
         var found = Findings(limit: context.diagnosticLimit)
         for (run, characters) in Typography.frenchRuns(of: item, text, marked: .guillemet) {
             for index in characters.indices {
-                let scalar = characters[index].scalar
+                let scalar = characters.scalars[index]
                 if scalar == "«", index + 1 < characters.count {
                     var end = index + 1
-                    while end < characters.count, Typography.isCollapsible(characters[end].scalar) { end += 1 }
+                    while end < characters.count, Typography.isCollapsible(characters.scalars[end]) { end += 1 }
                     if end > index + 1 {
-                        guard end < characters.count, !Typography.isNoBreak(characters[end].scalar) else { continue }
+                        guard end < characters.count, !Typography.isNoBreak(characters.scalars[end]) else { continue }
                         found.append(spaceFinding(characters[(index + 1)..<end], run, item, after: true))
-                    } else if !Typography.isNoBreak(characters[end].scalar) {
+                    } else if !Typography.isNoBreak(characters.scalars[end]) {
                         found.append(
                             missingFinding(at: characters[end], report: characters[end], item, after: true))
                     }
                 } else if scalar == "»", index > 0 {
                     var start = index
-                    while start > 0, Typography.isCollapsible(characters[start - 1].scalar) { start -= 1 }
+                    while start > 0, Typography.isCollapsible(characters.scalars[start - 1]) { start -= 1 }
                     if start < index {
-                        guard start > 0, !Typography.isNoBreak(characters[start - 1].scalar) else { continue }
+                        guard start > 0, !Typography.isNoBreak(characters.scalars[start - 1]) else { continue }
                         found.append(spaceFinding(characters[start..<index], run, item, after: false))
-                    } else if !Typography.isNoBreak(characters[index - 1].scalar) {
+                    } else if !Typography.isNoBreak(characters.scalars[index - 1]) {
                         found.append(
                             missingFinding(at: characters[index], report: characters[index], item, after: false))
                     }
@@ -62,7 +62,7 @@ struct TypoNoBreakSpaceInGuillemets: Rule {
     }
 
     private func spaceFinding(
-        _ spaces: ArraySlice<TextCharacter>, _ run: TextRun, _ item: Item, after: Bool
+        _ spaces: Slice<TextCharacters>, _ run: TextRun, _ item: Item, after: Bool
     )
         -> Diagnostic
     {

@@ -35,22 +35,22 @@ struct TypoSpaceBeforeComma: Rule {
         var found = Findings(limit: context.diagnosticLimit)
         for (run, characters) in Typography.frenchRuns(of: item, text, marked: .spaceBeforeCommaOrDot) {
             for index in characters.indices.dropFirst()
-            where characters[index].scalar == "," || characters[index].scalar == "." {
+            where characters.scalars[index] == "," || characters.scalars[index] == "." {
                 let isSpace = { (scalar: Unicode.Scalar) in
                     Typography.isCollapsible(scalar) || Typography.isNoBreak(scalar)
                 }
-                guard isSpace(characters[index - 1].scalar) else { continue }
+                guard isSpace(characters.scalars[index - 1]) else { continue }
                 if index + 1 < characters.count {
-                    let next = characters[index + 1].scalar
+                    let next = characters.scalars[index + 1]
                     if Typography.isWord(next) || next == "." { continue }
                 }
                 var start = index - 1
-                while start > 0, isSpace(characters[start - 1].scalar) { start -= 1 }
+                while start > 0, isSpace(characters.scalars[start - 1]) { start -= 1 }
                 guard start > 0 else { continue }
                 found.append(
                     diagnostic(
                         Typography.location(characters[start], item),
-                        "space before \"\(characters[index].scalar)\"",
+                        "space before \"\(characters.scalars[index])\"",
                         fixIts: [
                             FixIt(
                                 message: "delete the space",

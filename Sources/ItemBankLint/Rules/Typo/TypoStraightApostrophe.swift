@@ -33,8 +33,8 @@ struct TypoStraightApostrophe: Rule {
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
         var found = Findings(limit: context.diagnosticLimit)
         for (run, characters) in Typography.frenchRuns(of: item, text, marked: .straightApostrophe) {
-            for index in characters.indices.dropFirst().dropLast() where characters[index].scalar == "'" {
-                guard Typography.isWord(characters[index - 1].scalar), Typography.isWord(characters[index + 1].scalar)
+            for index in characters.indices.dropFirst().dropLast() where characters.scalars[index] == "'" {
+                guard Typography.isWord(characters.scalars[index - 1]), Typography.isWord(characters.scalars[index + 1])
                 else { continue }
                 found.append(
                     diagnostic(

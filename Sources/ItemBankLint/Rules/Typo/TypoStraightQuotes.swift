@@ -33,7 +33,7 @@ struct TypoStraightQuotes: Rule {
     func check(item: Item, text: ItemText, context: LintContext) -> [Diagnostic] {
         var found = Findings(limit: context.diagnosticLimit)
         for (run, characters) in Typography.frenchRuns(of: item, text, marked: .straightQuote) {
-            let quotes = characters.indices.filter { characters[$0].scalar == "\"" }
+            let quotes = characters.indices.filter { characters.scalars[$0] == "\"" }
             var pair = 0
             while pair < quotes.count {
                 let open = quotes[pair]
@@ -47,9 +47,9 @@ struct TypoStraightQuotes: Rule {
                 }
                 let close = quotes[pair + 1]
                 var afterOpen = open + 1
-                while afterOpen < close, Typography.isCollapsible(characters[afterOpen].scalar) { afterOpen += 1 }
+                while afterOpen < close, Typography.isCollapsible(characters.scalars[afterOpen]) { afterOpen += 1 }
                 var beforeClose = close
-                while beforeClose > afterOpen, Typography.isCollapsible(characters[beforeClose - 1].scalar) {
+                while beforeClose > afterOpen, Typography.isCollapsible(characters.scalars[beforeClose - 1]) {
                     beforeClose -= 1
                 }
                 found.append(

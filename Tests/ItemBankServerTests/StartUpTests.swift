@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+/// Start-up failures of the built `itembank-server`: a clear error and exit status, never a crash.
+@Suite("Server start-up failures", .serialized)
+struct StartUpTests {
+    @Test("a second server on a busy port exits 2 naming the address, without crashing (SQLite)")
+    func portInUse() throws { try Self.portInUse(.sqlite) }
+
+    @Test(
+        "a second server on a busy port exits 2 naming the address, without crashing (PostgreSQL)",
+        .enabled(if: Store.postgresURL != nil, "set ITEMBANK_TEST_POSTGRES_URL (Scripts/test-postgres.sh start)"))
+    func portInUseOnPostgreSQL() throws { try Self.portInUse(.postgres) }
+
+    static func portInUse(_ store: Store) throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = try ServerProcess(bank: Harness.crcnBank, database: folder + "/first.sqlite")
+        defer { first.stop() }
+        let second = try Harness.run(
+            Harness.executable("itembank-server"),
+            ["--bank", Harness.crcnBank, "--database", try store.database(in: folder), "--port", "\(first.port)"])
+        #expect(second.status == 2)
+        #expect(
+            second.output.contains(
+                "itembank-server: error: 127.0.0.1:\(first.port): address already in use (another process listens there: stop it or choose another --port)\n"
+            ))
+        #expect(!second.output.contains("Assertion failed"))
+        #expect(!second.output.contains("crashed"))
+    }
+
+    @Test("an unreachable PostgreSQL server fails the start-up within --database-timeout, without the password")
+    func unreachablePostgres() throws {
+        let started = Date()
+        let result = try Harness.run(
+            Harness.executable("itembank-server"),
+            [
+                "--bank", Harness.crcnBank, "--database", "postgres://learner:s3cret@127.0.0.1:1/itembank",
+                "--database-timeout", "1.5", "--port", "0",
+            ])
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(result.status == 2)
+        #expect(
+            result.output.contains(
+                "itembank-server: error: --database postgres://learner:***@127.0.0.1:1/itembank: the PostgreSQL server at 127.0.0.1:1 did not answer within 1.5 s (is it running and reachable? --database-timeout sets the bound)\n"
+            ))
+        #expect(!result.output.contains("s3cret"))
+        #expect(elapsed < 10)
+    }
+
+    @Test("--database-timeout must be positive")
+    func timeoutValidation() throws {
+        let result = try Harness.run(
+            Harness.executable("itembank-server"),
+            ["--bank", Harness.crcnBank, "--database-timeout", "0"])
+        #expect(result.status == 64)
+        #expect(result.output.contains("--database-timeout must be a positive number of seconds"))
+    }
+
+    @Test("a file that is not a valid bank: cannot start, exit 3; a missing file: exit 2")
+    func badBank() throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let notABank = folder + "/notes.itembank"
+        try Data(String(repeating: "not a bank at all, just some text\n", count: 100).utf8).write(
+            to: URL(fileURLWithPath: notABank))
+        let refused = try Harness.run(
+            Harness.executable("itembank-server"), ["--bank", notABank, "--database", folder + "/s.sqlite"])
+        #expect(refused.status == 3)
+        #expect(
+            refused.output
+                == "itembank-server: error: cannot start: \(notABank) is not a valid bank: [bad-magic] at offset 0: not an itembank bank (wrong magic bytes), or mangled by a text-mode transfer\n"
+        )
+        let missing = try Harness.run(
+            Harness.executable("itembank-server"),
+            ["--bank", folder + "/none.itembank", "--database", folder + "/s.sqlite"])
+        #expect(missing.status == 2)
+        #expect(
+            missing.output
+                == "itembank-server: error: cannot start: \(folder)/none.itembank: cannot open \(folder)/none.itembank: No such file or directory\n"
+        )
+        #expect(!FileManager.default.fileExists(atPath: folder + "/s.sqlite"))
+    }
+}
