@@ -5,13 +5,13 @@
 #  3. the same server's /healthz, same connections and duration: req/s, p50/p99, CPU per request;
 #  4. reload under load: answers (and new sessions) again while the bank file is replaced by rename
 #     every second, alternating two releases; failed requests (non-2xx, socket errors) must be 0.
-#   [DATABASE=postgres://…] [LEARNERS=2000] [SERVER_ARGS="…"] Scripts/load.sh [BIN_DIR] [DURATION]
+#   [DATABASE=postgres://…] [LEARNERS=2000] [CONNECTIONS=1000] [SERVER_ARGS="…"] Scripts/load.sh [BIN_DIR] [DURATION]
 #   (BIN_DIR: a release build, default .build/release; DATABASE: default a new SQLite file)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-.build/release}
 duration=${2:-20s}
-connections=1000
+connections=${CONNECTIONS:-1000}
 learners=${LEARNERS:-2000}
 warmup=200
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
