@@ -206,12 +206,6 @@ struct CampaignTests {
             extra: ["--organiser-token", teacherToken])
         defer { server.stop() }
 
-        func expectProblem(_ reply: Reply, _ status: Int, _ code: String) throws {
-            #expect(reply.status == status, "\(reply.text)")
-            #expect(reply.contentType == "application/problem+json")
-            #expect(try reply.json()["type"] as? String == "urn:itembank:problem:\(code)", "\(reply.text)")
-        }
-
         // An organiser made by the admin endpoint (admin token only).
         let learner = try await server.newLearner()
         try expectProblem(

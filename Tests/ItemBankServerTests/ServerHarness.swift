@@ -92,6 +92,20 @@ struct Reply {
     }
 }
 
+/// Expects an RFC 9457 problem+json reply: the status, the content type, the type
+/// `urn:itembank:problem:CODE`, the same status in the body and a non-empty detail.
+func expectProblem(
+    _ reply: Reply, _ status: Int, _ code: String, sourceLocation: SourceLocation = #_sourceLocation
+) throws {
+    #expect(reply.status == status, "\(reply.text)", sourceLocation: sourceLocation)
+    #expect(reply.contentType == "application/problem+json", sourceLocation: sourceLocation)
+    let object = try reply.json()
+    #expect(
+        object["type"] as? String == "urn:itembank:problem:\(code)", "\(reply.text)", sourceLocation: sourceLocation)
+    #expect(object["status"] as? Int == status, sourceLocation: sourceLocation)
+    #expect(!(object["detail"] as? String ?? "").isEmpty, sourceLocation: sourceLocation)
+}
+
 struct HarnessError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }

@@ -14,15 +14,6 @@ struct ServerProblemTests {
         defer { server.stop() }
         let learner = try await server.newLearner()
 
-        func expectProblem(_ reply: Reply, _ status: Int, _ code: String) throws {
-            #expect(reply.status == status, "\(reply.text)")
-            #expect(reply.contentType == "application/problem+json")
-            let object = try reply.json()
-            #expect(object["type"] as? String == "urn:itembank:problem:\(code)", "\(reply.text)")
-            #expect(object["status"] as? Int == status)
-            #expect(!(object["detail"] as? String ?? "").isEmpty)
-        }
-
         try expectProblem(
             try await server.request("POST", "/v1/sessions", json: ["kind": "positioning", "competence": "1.1"]), 401,
             "unauthorized")
