@@ -8,7 +8,7 @@ extension LearnerPages {
     /// - Parameters:
     ///   - eligibility: the learner's eligibility on the current release.
     ///   - certificates: the learner's certificates, oldest first.
-    public static func certificationSection(eligibility: Eligibility, certificates: [Certificate]) -> String {
+    public static func certificationSection(eligibility: Eligibility, certificates: [IssuedCertificate]) -> String {
         var body = "<h2>Certification</h2>\n"
         if !certificates.isEmpty {
             body += "<ul>\n"
@@ -32,15 +32,31 @@ extension LearnerPages {
         return body
     }
 
-    /// A certificate in one sentence: status, date, pix and expiry (or why it was rejected).
-    public static func certificateSummary(_ certificate: Certificate) -> String {
-        switch certificate.status {
-        case .validated:
-            "Certificate of \(certificate.date): validated, \(certificate.totalPix) pix, valid until "
-                + "\(certificate.expiry ?? "–")."
-        case .rejected:
-            "Certification of \(certificate.date): rejected"
-                + (certificate.rejectionReason.map { " (\($0))" } ?? "") + "."
+    /// A certificate in one sentence: status, date, pix and expiry (or why it was rejected); a v3
+    /// certificate says so, and when the test stopped before its length.
+    public static func certificateSummary(_ issued: IssuedCertificate) -> String {
+        switch issued {
+        case .certification(let certificate):
+            switch certificate.status {
+            case .validated:
+                "Certificate of \(certificate.date): validated, \(certificate.totalPix) pix, valid until "
+                    + "\(certificate.expiry ?? "–")."
+            case .rejected:
+                "Certification of \(certificate.date): rejected"
+                    + (certificate.rejectionReason.map { " (\($0))" } ?? "") + "."
+            }
+        case .pixCertification(let certificate):
+            switch certificate.status {
+            case .validated:
+                "Certificate (v3) of \(certificate.date): validated, \(certificate.pix) pix, valid until "
+                    + "\(certificate.expiry ?? "–")"
+                    + (certificate.isComplete
+                        ? "."
+                        : " (\(certificate.answered) of \(certificate.length) questions: the bank had no more).")
+            case .rejected:
+                "Certification (v3) of \(certificate.date): rejected"
+                    + (certificate.rejectionReason.map { " (\($0))" } ?? "") + "."
+            }
         }
     }
 
@@ -48,16 +64,27 @@ extension LearnerPages {
     /// - Parameters:
     ///   - certificate: the certificate the session gave.
     ///   - titles: competence titles by code.
-    static func certificateResult(_ certificate: Certificate, titles: [String: String]) -> String {
-        var body = "<p>" + HTMLText.escape(certificateSummary(certificate)) + "</p>\n"
-        guard certificate.status == .validated else { return body }
-        body += "<table>\n<caption>Levels certified per competence</caption>\n"
-        body += "<thead><tr><th scope=\"col\">Competence</th><th scope=\"col\">Positioned level</th>"
-        body += "<th scope=\"col\">Certified level</th><th scope=\"col\">Pix</th></tr></thead>\n<tbody>\n"
-        for competence in certificate.competences {
-            let name = HTMLText.escape("\(competence.competence) \(titles[competence.competence] ?? "")")
-            body += "<tr><th scope=\"row\">\(name)</th><td>\(competence.positionedLevel)</td>"
-            body += "<td>\(competence.level)</td><td>\(competence.pix)</td></tr>\n"
+    static func certificateResult(_ issued: IssuedCertificate, titles: [String: String]) -> String {
+        var body = "<p>" + HTMLText.escape(certificateSummary(issued)) + "</p>\n"
+        guard issued.status == .validated else { return body }
+        switch issued {
+        case .certification(let certificate):
+            body += "<table>\n<caption>Levels certified per competence</caption>\n"
+            body += "<thead><tr><th scope=\"col\">Competence</th><th scope=\"col\">Positioned level</th>"
+            body += "<th scope=\"col\">Certified level</th><th scope=\"col\">Pix</th></tr></thead>\n<tbody>\n"
+            for competence in certificate.competences {
+                let name = HTMLText.escape("\(competence.competence) \(titles[competence.competence] ?? "")")
+                body += "<tr><th scope=\"row\">\(name)</th><td>\(competence.positionedLevel)</td>"
+                body += "<td>\(competence.level)</td><td>\(competence.pix)</td></tr>\n"
+            }
+        case .pixCertification(let certificate):
+            body += "<table>\n<caption>Levels certified per competence</caption>\n"
+            body += "<thead><tr><th scope=\"col\">Competence</th><th scope=\"col\">Certified level</th></tr></thead>\n"
+            body += "<tbody>\n"
+            for competence in certificate.competences {
+                let name = HTMLText.escape("\(competence.competence) \(titles[competence.competence] ?? "")")
+                body += "<tr><th scope=\"row\">\(name)</th><td>\(competence.level.map(String.init) ?? "–")</td></tr>\n"
+            }
         }
         body += "</tbody>\n</table>\n"
         return body

@@ -47,6 +47,8 @@ struct IRTProgress: Codable, Sendable {
     /// Pool index of the item served, nil once the test ended.
     var pending: Int?
     var stopReason: String?
+    /// `pix-certification`: the certificate, issued when the test ended.
+    var certificate: V3Certificate?
 }
 
 /// One engine per (release, form), built on first use: building the pool's information index is the
@@ -103,10 +105,75 @@ extension JourneyService {
 
     /// Ids of the items an IRT session has given (answered).
     func irtAnswered(_ progress: IRTProgress, bank: Bank) -> Set<String> {
-        guard let form = IRTForm(rawValue: progress.form),
-            let (_, pool) = try? IRTEngines.shared.engine(bank: bank, form: form)
-        else { return [] }
-        return Set(progress.cat.administered.compactMap { bank.item(at: pool.bankItems[$0])?.id })
+        Set((try? irtAnsweredInOrder(progress, bank: bank)) ?? [])
+    }
+
+    /// Ids of the items an IRT session has given, in the order given.
+    func irtAnsweredInOrder(_ progress: IRTProgress, bank: Bank) throws(ServiceError) -> [String] {
+        guard let form = IRTForm(rawValue: progress.form) else { return [] }
+        let (_, pool) = try IRTEngines.shared.engine(bank: bank, form: form)
+        return progress.cat.administered.compactMap {
+            pool.bankItems.indices.contains($0) ? bank.item(at: pool.bankItems[$0])?.id : nil
+        }
+    }
+
+    /// What the last answer of an IRT session changes besides the session: the learner's profile (the
+    /// items given are recorded as answered, so training and certification do not ask them again, and
+    /// the form's measure of θ replaces its previous one) and, for `pix-certification`, the certificate
+    /// (kept in `progress` and returned as the JSON the store keeps). Both are committed with the answer.
+    func finishIRT(
+        _ progress: inout IRTProgress, release: BankRelease, learner: String, at date: Date
+    ) throws(ServiceError) -> (profileUpdate: ProfileUpdate, certificate: String?) {
+        let bank = release.bank
+        guard let form = IRTForm(rawValue: progress.form) else {
+            throw .unavailable("the stored state of an IRT session names an unknown form \(progress.form)")
+        }
+        let (_, pool) = try IRTEngines.shared.engine(bank: bank, form: form)
+        let estimate = progress.cat.estimate
+        var certificateJSON: String?
+        if form == .pixCertification {
+            let certificate = V3Certificate(
+                estimate: estimate, answered: progress.cat.answerCount,
+                stopReason: progress.stopReason.flatMap(StopReason.init(rawValue:)) ?? .maximumLength,
+                levels: pool.competenceLevels, bankDigest: release.digest, date: date,
+                settings: V3CertificationSettings(length: IRTForm.length))
+            progress.certificate = certificate
+            certificateJSON = try encode(IssuedCertificate.pixCertification(certificate))
+        }
+        let items = try irtAnsweredInOrder(progress, bank: bank)
+        let ability = MeasuredAbility(
+            form: form.rawValue, theta: estimate.theta, standardError: estimate.standardError, date: date)
+        // Merged into the profile as stored at commit time, in the commit's transaction (see ProfileUpdate).
+        let update: ProfileUpdate = { stored in
+            var profile = try Self.decodeProfile(stored, learner: learner)
+            for item in items { profile.recordAnswered(item: item) }
+            profile.record(ability)
+            return try Self.encodeJSON(profile)
+        }
+        return (update, certificateJSON)
+    }
+
+    /// The profile's IRT measures as the profile reply shows them.
+    static func abilities(_ profile: LearnerProfile) -> [AbilityReply] {
+        profile.abilities.map {
+            AbilityReply(
+                form: $0.form, theta: $0.theta, standardError: $0.standardError,
+                pix: CertificationScoring.pix.score(theta: $0.theta), date: $0.date)
+        }
+    }
+
+    /// Stored certificates (JSON), v2 and v3.
+    /// - Throws: 503 naming the learner when one cannot be read (none is left out silently).
+    static func decodeCertificates(_ stored: [String], learner: String) throws(ServiceError) -> [IssuedCertificate] {
+        var certificates: [IssuedCertificate] = []
+        for (index, json) in stored.enumerated() {
+            do {
+                certificates.append(try decoder.decode(IssuedCertificate.self, from: Data(json.utf8)))
+            } catch {
+                throw .unavailable("certificate \(index + 1) of \(learner) in the store cannot be read: \(error)")
+            }
+        }
+        return certificates
     }
 
     /// Records the answer to the pending item and picks the next one; returns true when the test ended.

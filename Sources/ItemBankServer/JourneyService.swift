@@ -51,14 +51,14 @@ public struct JourneyService: Sendable {
         let score = engine.score(profile)
         return ProfileReply(
             learner: learner, knowledge: profile.knowledge, answeredItems: profile.answeredItems,
-            competences: score.competences, totalPix: score.total, eligibility: engine.eligibility(profile))
+            competences: score.competences, totalPix: score.total, eligibility: engine.eligibility(profile),
+            abilities: Self.abilities(profile))
     }
 
     /// The learner's certificates, oldest first.
     public func certificates(learner: String) async throws(ServiceError) -> CertificatesReply {
         let stored = try await storeCall { try await store.certificates(learner: learner) }
-        let certificates = stored.compactMap { try? Self.decoder.decode(Certificate.self, from: Data($0.utf8)) }
-        return CertificatesReply(learner: learner, certificates: certificates)
+        return CertificatesReply(learner: learner, certificates: try Self.decodeCertificates(stored, learner: learner))
     }
 
     // MARK: sessions
@@ -267,6 +267,9 @@ public struct JourneyService: Sendable {
             }
         } else if var irt = progress.irt {
             finished = try advanceIRT(&irt, bank: release.bank, correct: check.outcome.isSuccess)
+            if finished {
+                (profileUpdate, certificateJSON) = try finishIRT(&irt, release: release, learner: learner, at: now)
+            }
             progress.irt = irt
         }
         let commit = AnswerCommit(
@@ -453,8 +456,9 @@ public struct JourneyService: Sendable {
             reply.knowledge = result.knowledge
         } else if let irt = progress.irt {
             reply.irt = try irtResult(irt, bank: release.bank)
+            reply.certificate = irt.certificate.map(IssuedCertificate.pixCertification)
         } else {
-            reply.certificate = progress.certificate
+            reply.certificate = progress.certificate.map(IssuedCertificate.certification)
         }
         return reply
     }

@@ -30,7 +30,7 @@ public enum LearnerPages {
     ///   - certification: the learner's eligibility and certificates (``certificationSection(eligibility:certificates:)``).
     public static func home(
         competences: [(code: String, title: String)], scores: [CompetenceScore]?, campaigns: [ParticipationReply] = [],
-        certification: (eligibility: Eligibility, certificates: [Certificate])? = nil
+        certification: (eligibility: Eligibility, certificates: [IssuedCertificate])? = nil
     ) -> String {
         var body = "<h1 id=\"title\">Digital skills</h1>\n"
         guard let scores else {

@@ -176,8 +176,8 @@ public struct SessionReply: Codable, Hashable, Sendable {
     public var competences: [CompetenceScore]?
     /// Positioning and training: knowledge elements recorded by the session (finished).
     public var knowledge: [KnowledgeElement]?
-    /// Certification: the certificate (finished).
-    public var certificate: Certificate?
+    /// Certification and `pix-certification`: the certificate the session issued (finished).
+    public var certificate: IssuedCertificate?
     /// The IRT forms: θ, its standard error, the v3 pix score and the levels from the θ tables (finished).
     public var irt: IRTResult?
 }
@@ -211,12 +211,29 @@ public struct ProfileReply: Codable, Hashable, Sendable {
     /// Sum of the competences' pix.
     public var totalPix: Int
     public var eligibility: Eligibility
+    /// The latest ability measured by each IRT form (`pix-campaign`, `pix-certification`), in the order
+    /// measured; empty before the learner's first finished IRT session.
+    public var abilities: [AbilityReply]
+}
+
+/// The latest ability an IRT form measured, as the profile shows it.
+public struct AbilityReply: Codable, Hashable, Sendable {
+    /// `pix-campaign` or `pix-certification`.
+    public var form: String
+    /// θ and its standard error (logits).
+    public var theta: Double
+    public var standardError: Double
+    /// The v3 score of θ, 0 … 896 pix (``CertificationScoring/pix``).
+    public var pix: Int
+    /// When the form ended.
+    public var date: Date
 }
 
 /// A learner's certificates, latest last.
 public struct CertificatesReply: Codable, Hashable, Sendable {
     public var learner: String
-    public var certificates: [Certificate]
+    /// v2 (`form` `certification`) and v3 (`form` `pix-certification`) certificates, oldest first.
+    public var certificates: [IssuedCertificate]
 }
 
 /// The bank release the service serves.

@@ -12,6 +12,12 @@ struct IRTSessionTests {
     @Test func pixCertificationFormNeedsEligibility() async throws {
         try await Self.pixCertificationFormNeedsEligibility(.sqlite)
     }
+    @Test func pixCertificationStoppedEarlyAtTheMinimumIsValidated() async throws {
+        try await Self.pixCertificationStoppedEarly(.sqlite, calibratedItems: 20)
+    }
+    @Test func pixCertificationStoppedEarlyBelowTheMinimumIsRejected() async throws {
+        try await Self.pixCertificationStoppedEarly(.sqlite, calibratedItems: 18)
+    }
 
     /// Replays `answers` on the engine the server uses: the estimate the server gave must be this one.
     static func replay(
@@ -90,6 +96,14 @@ struct IRTSessionTests {
         #expect(answers.count == IRTForm.length)
         #expect(Set(answers.map(\.item)).count == answers.count)
         try expectResult(session, form: "pix-campaign", answers: answers, bank: bank, settings: .pixCampaign())
+        #expect(session["certificate"] == nil)
+        let certificates = try await server.request("GET", "/v1/learner/certificates", token: learner.token).json()
+        #expect((certificates["certificates"] as? [Any])?.count == 0)
+        // The profile: the 32 items as answered (in the order asked) and the form's θ.
+        let profile = try await server.request("GET", "/v1/learner", token: learner.token).json()
+        #expect(profile["answeredItems"] as? [String] == answers.map(\.item))
+        #expect((profile["knowledge"] as? [Any])?.count == 0)
+        try expectAbilities(profile, [session])
         let again = try await server.request("GET", "/v1/sessions/\(id)", token: learner.token).json()
         #expect((again["irt"] as? [String: Any])?["pix"] as? Int == (session["irt"] as? [String: Any])?["pix"] as? Int)
         let late = try await server.request(
@@ -126,6 +140,173 @@ struct IRTSessionTests {
         #expect(run.answers.count == IRTForm.length)
         try expectResult(
             run.final, form: "pix-certification", answers: run.answers, bank: bank, settings: .pixCertification())
+        let taken = Certificate.days(takenAt: Date(), validityYears: 3)
+        let certificate = try expectCertificate(
+            run.final, status: "validated", answered: IRTForm.length, stopReason: "maximum-length", taken: taken)
+        #expect(certificate["pix"] as? Int == (run.final["irt"] as? [String: Any])?["pix"] as? Int)
+        #expect((certificate["pix"] as? Int ?? 0) > 0)
+        #expect(
+            (certificate["competences"] as? NSArray)
+                == ((run.final["irt"] as? [String: Any])?["competences"] as? NSArray))
+        try await expectStored(certificate, server: server, token: learner.token)
+        // The profile keeps the positionings and adds the certification's items and θ.
+        let profile = try await server.request("GET", "/v1/learner", token: learner.token).json()
+        let answered = try #require(profile["answeredItems"] as? [String])
+        #expect(Set(run.answers.map(\.item)).isSubset(of: answered))
+        try expectAbilities(profile, [run.final])
+        // A campaign form later: its θ is added beside the certification's, the items it asks are recorded too.
+        let campaign = try await driver.run(["kind": "pix-campaign"]) { item, _ in ScriptedLearner.rightAnswer(to: item)
+        }
+        let after = try await server.request("GET", "/v1/learner", token: learner.token).json()
+        try expectAbilities(after, [run.final, campaign.final])
+        #expect(Set(campaign.answers.map(\.item)).isSubset(of: Set(after["answeredItems"] as? [String] ?? [])))
+        let eligibility = after["eligibility"] as? [String: Any]
+        #expect(eligibility?["isEligible"] as? Bool == true)
+    }
+
+    /// The profile's `abilities`: one per IRT form, in the order given, each equal to the session's θ.
+    static func expectAbilities(
+        _ profile: [String: Any], _ sessions: [[String: Any]], sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let abilities = try #require(profile["abilities"] as? [[String: Any]], sourceLocation: sourceLocation)
+        #expect(abilities.count == sessions.count, sourceLocation: sourceLocation)
+        for (ability, session) in zip(abilities, sessions) {
+            let irt = try #require(session["irt"] as? [String: Any], sourceLocation: sourceLocation)
+            #expect(
+                Set(ability.keys) == ["form", "theta", "standardError", "pix", "date"], sourceLocation: sourceLocation)
+            #expect(ability["form"] as? String == irt["form"] as? String, sourceLocation: sourceLocation)
+            #expect(ability["theta"] as? Double == irt["theta"] as? Double, sourceLocation: sourceLocation)
+            #expect(
+                ability["standardError"] as? Double == irt["standardError"] as? Double, sourceLocation: sourceLocation)
+            #expect(ability["pix"] as? Int == irt["pix"] as? Int, sourceLocation: sourceLocation)
+            let date = try #require(ability["date"] as? String, sourceLocation: sourceLocation)
+            #expect(abs((ISO8601DateFormatter().date(from: date) ?? .distantPast).timeIntervalSinceNow) < 600)
+        }
+    }
+
+    /// A finished `pix-certification` session's certificate: exact members, θ and its error as the
+    /// session's `irt`, the dates of the day it was taken (`taken`, or the next day around midnight).
+    static func expectCertificate(
+        _ final: [String: Any], status: String, answered: Int, stopReason: String,
+        taken: (date: String, expiry: String), sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> [String: Any] {
+        let certificate = try #require(final["certificate"] as? [String: Any], sourceLocation: sourceLocation)
+        let irt = try #require(final["irt"] as? [String: Any], sourceLocation: sourceLocation)
+        var keys: Set<String> = [
+            "form", "status", "date", "theta", "standardError", "pix", "competences", "answered", "length",
+            "stopReason", "bankDigest",
+        ]
+        keys.insert(status == "validated" ? "expiry" : "rejectionReason")
+        #expect(Set(certificate.keys) == keys, sourceLocation: sourceLocation)
+        #expect(certificate["form"] as? String == "pix-certification", sourceLocation: sourceLocation)
+        #expect(certificate["status"] as? String == status, sourceLocation: sourceLocation)
+        let next = Certificate.days(takenAt: Date(), validityYears: 3)
+        let date = certificate["date"] as? String
+        #expect(date == taken.date || date == next.date, sourceLocation: sourceLocation)
+        if status == "validated" {
+            #expect(
+                certificate["expiry"] as? String == (date == taken.date ? taken.expiry : next.expiry),
+                sourceLocation: sourceLocation)
+        }
+        #expect(certificate["theta"] as? Double == irt["theta"] as? Double, sourceLocation: sourceLocation)
+        #expect(
+            certificate["standardError"] as? Double == irt["standardError"] as? Double, sourceLocation: sourceLocation)
+        #expect(certificate["answered"] as? Int == answered, sourceLocation: sourceLocation)
+        #expect(final["answered"] as? Int == answered, sourceLocation: sourceLocation)
+        #expect(certificate["length"] as? Int == IRTForm.length, sourceLocation: sourceLocation)
+        #expect(certificate["stopReason"] as? String == stopReason, sourceLocation: sourceLocation)
+        #expect(irt["stopReason"] as? String == stopReason, sourceLocation: sourceLocation)
+        #expect(certificate["bankDigest"] as? String == final["bankDigest"] as? String, sourceLocation: sourceLocation)
+        return certificate
+    }
+
+    /// The certificates endpoint serves exactly `certificate`, once.
+    static func expectStored(_ certificate: [String: Any], server: ServerProcess, token: String) async throws {
+        let stored = try await server.request("GET", "/v1/learner/certificates", token: token).json()
+        let certificates = try #require(stored["certificates"] as? [[String: Any]])
+        #expect(certificates.count == 1)
+        #expect(certificates.first.map { NSDictionary(dictionary: $0) } == NSDictionary(dictionary: certificate))
+    }
+
+    /// The reference bank with a calibration on its first `count` items only (folders and files in
+    /// name order; the IRT forms leave uncalibrated items out), compiled by the built `itembank`.
+    static func bankWithCalibratedItems(_ count: Int, folder: String) throws -> String {
+        let copy = folder + "/crcn"
+        let copied = try Harness.run("/bin/cp", ["-R", Harness.root + "/Banks/crcn", copy])
+        #expect(copied.status == 0, "\(copied.output)")
+        var kept = 0
+        let items = copy + "/items"
+        for competence in try FileManager.default.contentsOfDirectory(atPath: items).sorted() {
+            let files = try FileManager.default.contentsOfDirectory(atPath: items + "/" + competence)
+            for file in files.sorted() where file.hasSuffix(".xml") {
+                let path = items + "/" + competence + "/" + file
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                guard text.contains("<calibration ") else { continue }
+                if kept < count {
+                    kept += 1
+                    continue
+                }
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                try lines.filter { !$0.contains("<calibration ") }.joined(separator: "\n")
+                    .write(toFile: path, atomically: true, encoding: .utf8)
+            }
+        }
+        #expect(kept == count)
+        let path = folder + "/partly-calibrated.itembank"
+        let built = try Harness.run(Harness.executable("itembank"), ["build", copy, "-o", path])
+        #expect(built.status == 0, "\(built.output)")
+        return path
+    }
+
+    /// A `pix-certification` the engine stops early, every calibrated item asked (`pool-exhausted`): at
+    /// 20 answers or more (Pix's minimum) the certificate is validated with the score of θ, not lowered,
+    /// and says how many items were asked; below, it is rejected with the reason, 0 pix, no level, no expiry.
+    static func pixCertificationStoppedEarly(_ store: Store, calibratedItems answered: Int) async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = try bankWithCalibratedItems(answered, folder: folder)
+        let bank = try Harness.openBank(path)
+        let server = try ServerProcess(bank: path, database: try store.database(in: folder))
+        defer { server.stop() }
+        let learner = try await server.newLearner()
+        let driver = SessionDriver(server: server, token: learner.token, bank: bank)
+        for competence in ["1.1", "1.2", "1.3", "2.1", "2.2"] {
+            _ = try await driver.run(["kind": "positioning", "competence": competence]) { item, _ in
+                ScriptedLearner.rightAnswer(to: item)
+            }
+        }
+        let taken = Certificate.days(takenAt: Date(), validityYears: 3)
+        let run = try await driver.run(["kind": "pix-certification"]) { item, _ in ScriptedLearner.rightAnswer(to: item)
+        }
+        #expect(run.final["status"] as? String == "finished")
+        #expect(run.answers.count == answered)
+        let minimum = V3CertificationSettings().minimumAnswers
+        let certificate = try expectCertificate(
+            run.final, status: answered >= minimum ? "validated" : "rejected", answered: answered,
+            stopReason: "pool-exhausted", taken: taken)
+        let irt = try #require(run.final["irt"] as? [String: Any])
+        if answered >= minimum {
+            #expect(certificate["pix"] as? Int == irt["pix"] as? Int)
+            #expect((certificate["pix"] as? Int ?? 0) > 0)
+            #expect((certificate["competences"] as? NSArray) == (irt["competences"] as? NSArray))
+        } else {
+            #expect(certificate["pix"] as? Int == 0)
+            #expect((certificate["competences"] as? [Any])?.count == 0)
+            #expect(
+                certificate["rejectionReason"] as? String
+                    == "\(answered) of 32 items answered, 20 are needed (the bank had no item left for the test)")
+        }
+        try await expectStored(certificate, server: server, token: learner.token)
+        // The learner page's sentence, from the certificate as served.
+        let issued = try JSONDecoder().decode(
+            IssuedCertificate.self, from: JSONSerialization.data(withJSONObject: certificate))
+        let date = certificate["date"] as? String ?? "?"
+        #expect(
+            LearnerPages.certificateSummary(issued)
+                == (answered >= minimum
+                    ? "Certificate (v3) of \(date): validated, \(certificate["pix"] as? Int ?? -1) pix, valid until "
+                        + "\(certificate["expiry"] as? String ?? "?") (\(answered) of 32 questions: the bank had no more)."
+                    : "Certification (v3) of \(date): rejected (\(certificate["rejectionReason"] as? String ?? "?"))."))
     }
 }
 
@@ -138,5 +319,11 @@ struct IRTSessionPostgresTests {
     }
     @Test func pixCertificationFormNeedsEligibility() async throws {
         try await IRTSessionTests.pixCertificationFormNeedsEligibility(.postgres)
+    }
+    @Test func pixCertificationStoppedEarlyAtTheMinimumIsValidated() async throws {
+        try await IRTSessionTests.pixCertificationStoppedEarly(.postgres, calibratedItems: 20)
+    }
+    @Test func pixCertificationStoppedEarlyBelowTheMinimumIsRejected() async throws {
+        try await IRTSessionTests.pixCertificationStoppedEarly(.postgres, calibratedItems: 18)
     }
 }

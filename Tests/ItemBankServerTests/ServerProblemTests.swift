@@ -180,6 +180,7 @@ struct ServerProblemTests {
         #expect(run.final["status"] as? String == "finished")
         #expect(run.answers.allSatisfy { $0.outcome == "ok" })
         let certificate = try #require(run.final["certificate"] as? [String: Any])
+        #expect(certificate["form"] as? String == "certification")
         #expect(certificate["status"] as? String == "validated")
         let date = try #require(certificate["date"] as? String)
         let expiry = try #require(certificate["expiry"] as? String)
@@ -189,6 +190,7 @@ struct ServerProblemTests {
         #expect((stored["certificates"] as? [[String: Any]])?.count == 1)
         #expect(
             (stored["certificates"] as? [[String: Any]])?.first?["totalPix"] as? Int == certificate["totalPix"] as? Int)
+        #expect((stored["certificates"] as? [[String: Any]])?.first?["form"] as? String == "certification")
     }
 }
 

@@ -39,6 +39,25 @@ public struct KnowledgeElement: Codable, Hashable, Sendable {
     }
 }
 
+/// An ability θ measured by an IRT form (a Pix campaign or v3 certification form) and kept in the
+/// learner's profile: the latest measure of each form.
+public struct MeasuredAbility: Codable, Hashable, Sendable {
+    /// The form that measured it: `pix-campaign` or `pix-certification`.
+    public var form: String
+    /// The final estimate θ (logits) and its standard error (logits).
+    public var theta: Double
+    public var standardError: Double
+    /// When the form ended (its last answer).
+    public var date: Date
+
+    public init(form: String, theta: Double, standardError: Double, date: Date) {
+        self.form = form
+        self.theta = theta
+        self.standardError = standardError
+        self.date = date
+    }
+}
+
 /// A learner's knowledge across the framework: the input and output of every step of the journey
 /// (positioning, training, certification). Codable as JSON; at most one element per skill.
 public struct LearnerProfile: Codable, Hashable, Sendable {
@@ -46,6 +65,9 @@ public struct LearnerProfile: Codable, Hashable, Sendable {
     public private(set) var knowledge: [KnowledgeElement]
     /// Items the learner answered (positioning and training), in order: a certification avoids them.
     public private(set) var answeredItems: [String]
+    /// The latest ability measured by each IRT form, at most one per form, in the order recorded; absent
+    /// from the JSON when empty (profiles written before IRT forms existed read the same).
+    public private(set) var abilities: [MeasuredAbility] = []
 
     /// A profile from elements (the last element of a skill wins, in the order of last occurrence) and
     /// answered items (duplicates dropped). Linear in the input size.
@@ -61,7 +83,7 @@ public struct LearnerProfile: Codable, Hashable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case knowledge, answeredItems
+        case knowledge, answeredItems, abilities
     }
 
     /// Decodes a profile; duplicates are resolved as by ``init(knowledge:answeredItems:)``.
@@ -70,6 +92,17 @@ public struct LearnerProfile: Codable, Hashable, Sendable {
         self.init(
             knowledge: try container.decode([KnowledgeElement].self, forKey: .knowledge),
             answeredItems: try container.decodeIfPresent([String].self, forKey: .answeredItems) ?? [])
+        for ability in try container.decodeIfPresent([MeasuredAbility].self, forKey: .abilities) ?? [] {
+            record(ability)
+        }
+    }
+
+    /// Encodes `knowledge`, `answeredItems`, and `abilities` when there is one.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(knowledge, forKey: .knowledge)
+        try container.encode(answeredItems, forKey: .answeredItems)
+        if !abilities.isEmpty { try container.encode(abilities, forKey: .abilities) }
     }
 
     /// The element of a skill, if any.
@@ -84,5 +117,19 @@ public struct LearnerProfile: Codable, Hashable, Sendable {
     /// Adds an answered item (once).
     public mutating func recordAnswered(item: String) {
         if !answeredItems.contains(item) { answeredItems.append(item) }
+    }
+
+    /// Records an IRT form's measure, replacing the form's previous one.
+    public mutating func record(_ ability: MeasuredAbility) {
+        abilities.removeAll { $0.form == ability.form }
+        abilities.append(ability)
+    }
+
+    /// The profile with the knowledge elements replaced, answered items and abilities kept (duplicates
+    /// resolved as by ``init(knowledge:answeredItems:)``).
+    public func replacingKnowledge(_ knowledge: [KnowledgeElement]) -> LearnerProfile {
+        var profile = LearnerProfile(knowledge: knowledge, answeredItems: answeredItems)
+        profile.abilities = abilities
+        return profile
     }
 }

@@ -158,7 +158,7 @@ extension JourneyEngine {
                 })
             knowledge.removeAll { names.contains($0.skill) }
         }
-        var updated = LearnerProfile(knowledge: knowledge, answeredItems: profile.answeredItems)
+        var updated = profile.replacingKnowledge(knowledge)
         for element in state.knowledge where element.isNew { updated.record(knowledgeElement(element)) }
         for answer in state.answers {
             if let id = bank.item(at: answer.item)?.id { updated.recordAnswered(item: id) }
