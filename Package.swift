@@ -170,7 +170,7 @@ let package = Package(
         .executableTarget(
             name: "itembank-server",
             dependencies: [
-                "ItemBankServer", "ItemBankRuntime",
+                "ItemBankServer", "ItemBankRuntime", "ItemBankSystem",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

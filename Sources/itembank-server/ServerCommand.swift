@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import ItemBankServer
+import ItemBankSystem
 import Logging
 import Metrics
 import Prometheus
@@ -77,6 +78,24 @@ struct ServerCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("print-routes"), help: "Print the routes (METHOD path) and exit.")
     var printRoutes = false
+
+    /// Parses the command line and runs. swift-argument-parser's usage errors (an unknown or missing
+    /// option, a value that does not parse or is not in an enumeration's closed set, a `validate()`
+    /// failure), whose own status would be 64 (`EX_USAGE`), exit 2 with the parser's message and usage
+    /// line (control characters escaped), as every usage error of the itembank CLI (README, "Exit
+    /// status"); `--help` exits 0; start-up failures exit with the status they throw (2 or 3).
+    static func main() async {
+        do {
+            let command = try parse()
+            try await command.run()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            let message = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { PrintableText.escaped(String($0)) }.joined(separator: "\n")
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be in 0...65535") }

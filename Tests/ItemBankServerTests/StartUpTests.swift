@@ -48,13 +48,62 @@ struct StartUpTests {
         #expect(elapsed < 10)
     }
 
-    @Test("--database-timeout must be positive")
+    @Test("--database-timeout must be positive: a usage error, exit 2")
     func timeoutValidation() throws {
         let result = try Harness.run(
             Harness.executable("itembank-server"),
             ["--bank", Harness.crcnBank, "--database-timeout", "0"])
-        #expect(result.status == 64)
-        #expect(result.output.contains("--database-timeout must be a positive number of seconds"))
+        #expect(result.status == 2)
+        #expect(result.output == "Error: --database-timeout must be a positive number of seconds\n" + Self.usage)
+    }
+
+    static let usage = """
+        Usage: itembank-server [<options>] --bank <bank>
+          See 'itembank-server --help' for more information.
+
+        """
+
+    /// swift-argument-parser's usage errors exit 2 (not its 64), as the itembank CLI's (README, "Exit
+    /// status"), with the parser's message and usage line; nothing is started (no database file).
+    @Test(
+        "usage errors exit 2 with the parser's message",
+        arguments: [
+            (["--port", "99999"], "Error: --port must be in 0...65535\n"),
+            (["--frobnicate"], "Error: Unknown option '--frobnicate'\n"),
+            (["--max-body", "0"], "Error: --max-body must be positive\n"),
+            (
+                ["--sqlite-synchronous", "bogus"],
+                "Error: The value 'bogus' is invalid for '--sqlite-synchronous <sqlite-synchronous>'. Please provide one of 'normal' and 'full'.\n"
+                    + "Help:  --sqlite-synchronous <sqlite-synchronous>  SQLite: normal (a commit survives a crash of the process) or full (also a power loss; one disk sync per answer).\n"
+            ),
+            (
+                ["--port", "80\u{1B}[2J"],
+                "Error: The value '80\\u{1B}[2J' is invalid for '--port <port>'\n"
+                    + "Help:  --port <port>  Port to listen on (0: any free port, printed on start).\n"
+            ),
+        ])
+    func usageErrorsExit2(arguments: [String], message: String) throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let database = folder + "/never.sqlite"
+        let result = try Harness.run(
+            Harness.executable("itembank-server"), ["--bank", Harness.crcnBank, "--database", database] + arguments)
+        #expect(result.status == 2)
+        #expect(result.output == message + Self.usage)
+        #expect(!FileManager.default.fileExists(atPath: database))
+    }
+
+    @Test("a missing --bank exits 2 with the parser's message; --help exits 0")
+    func missingBankAndHelp() throws {
+        let missing = try Harness.run(Harness.executable("itembank-server"), ["--port", "0"])
+        #expect(missing.status == 2)
+        #expect(
+            missing.output
+                == "Error: Missing expected argument '--bank <bank>'\n"
+                + "Help:  --bank <bank>  The compiled bank file (itembank build).\n" + Self.usage)
+        let help = try Harness.run(Harness.executable("itembank-server"), ["--help"])
+        #expect(help.status == 0)
+        #expect(help.output.hasPrefix("OVERVIEW: Serve the learner journey of a compiled bank over HTTP"))
     }
 
     @Test("a file that is not a valid bank: cannot start, exit 3; a missing file: exit 2")
