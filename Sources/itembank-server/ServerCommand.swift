@@ -78,6 +78,21 @@ struct ServerCommand: AsyncParsableCommand {
     @Flag(name: .customLong("print-routes"), help: "Print the routes (METHOD path) and exit.")
     var printRoutes = false
 
+    /// Parses the command line and runs the server. Usage errors exit 2, as the itembank CLI's do (README,
+    /// "Exit status"), rather than the parser's 64.
+    static func main() async {
+        do {
+            let command = try parse()
+            try await command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
         guard organiserTokens.allSatisfy({ $0.count >= 16 && !$0.contains(where: \.isWhitespace) }) else {
