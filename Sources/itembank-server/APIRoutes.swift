@@ -54,7 +54,7 @@ enum APIRoutes {
             var request = request
             let body = try await body(&request, maxBody: maxBody)
             let start = try StrictJSON.decode(StartSessionRequest.self, from: body, fields: StartSessionRequest.fields)
-            let reply = try await service.startSession(learner: learner, request: start)
+            let reply = try await service.startSession(learner: learner, request: start, token: bearer(request))
             return json(bytes: try ReplyJSON.encode(reply, releases: service.releases), status: .created)
         }
         router.get("/v1/sessions/:session") { request, context in
