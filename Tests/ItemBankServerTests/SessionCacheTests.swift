@@ -97,3 +97,39 @@ struct SessionCacheTests {
         #expect(none.count == 0)
     }
 }
+
+/// The stored state of a positioning, written directly, reads back as the same progress as
+/// `JSONEncoder`'s; other kinds still go through `JSONEncoder`.
+@Suite("Stored session state")
+struct StoredStateTests {
+    @Test func positioningStateWrittenDirectly() async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try await ProfileRaceTests.openStore(.sqlite, folder: folder)
+        let releases = try BankReleases(path: Harness.crcnBank)
+        let service = JourneyService(releases: releases, store: store)
+        let registration = try await service.registerLearner()
+        let reply = try await service.startSession(
+            learner: registration.learner, request: StartSessionRequest(kind: "positioning", competence: "2.1"))
+        let item = try #require(reply.item)
+        _ = try await service.answer(
+            learner: registration.learner, session: reply.session,
+            request: AnswerRequest(item: item.id, answer: .skipped))
+        let record = try #require(try await store.session(id: reply.session))
+        #expect(record.state.hasPrefix(#"{"journey":{"k":"positioning","b":""#))
+        let progress = try service.decodeProgress(record)
+        let state = try #require(progress.journey)
+        #expect(state.answers.count == 1)
+        let viaEncoder = try JSONDecoder().decode(
+            SessionProgress.self, from: JSONEncoder().encode(progress))
+        #expect(viaEncoder.journey == state)
+        var certification = progress
+        certification.certificationAnswers = []
+        let mixed = try service.encodeProgress(certification)
+        #expect(mixed.contains(#""certificationAnswers":[]"#))
+        let back = try JSONDecoder().decode(SessionProgress.self, from: Data(mixed.utf8))
+        #expect(back.journey == state)
+        #expect(back.certificationAnswers?.isEmpty == true)
+        try await store.close()
+    }
+}
