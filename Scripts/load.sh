@@ -7,7 +7,7 @@
 #     answers/s and p50/p99 at the load they offer rather than at saturation;
 #  5. reload under load: answers (and new sessions) again while the bank file is replaced by rename
 #     every second, alternating two releases; failed requests (non-2xx, socket errors) must be 0.
-#   [DATABASE=postgres://…] [LEARNERS=2000] [CONNECTIONS=1000] [THINK_MS=2000] [SERVER_ARGS="…"] Scripts/load.sh [BIN_DIR] [DURATION]
+#   [DATABASE=postgres://…] [LEARNERS=2000] [CONNECTIONS=1000] [THINK_MS=2000] [THINK_DURATION=30s] [SERVER_ARGS="…"] Scripts/load.sh [BIN_DIR] [DURATION]
 #   (BIN_DIR: a release build, default .build/release; DATABASE: default a new SQLite file)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -81,8 +81,9 @@ echo "ratio answers/s / healthz requests/s: $(awk -v a="$answers_rate" -v h="$he
 # from here every learner starts a new positioning (their earlier sessions moved on), then answers
 awk '{print $1, $2, $3, "-", $5}' "$work/learners.txt" >"$work/restart.txt"
 think=${THINK_MS:-2000}
-echo "--- learners thinking $think ms (50-150 %) before each request ($connections connections, $duration)"
-LEARNERS_FILE="$work/restart.txt" THINK_MS="$think" WRK_THREADS=2 wrk -t2 -c"$connections" -d"$duration" \
+think_duration=${THINK_DURATION:-30s}
+echo "--- learners thinking $think ms (50-150 %) before each request ($connections connections, $think_duration)"
+LEARNERS_FILE="$work/restart.txt" THINK_MS="$think" WRK_THREADS=2 wrk -t2 -c"$connections" -d"$think_duration" \
   --latency -s Scripts/load/answers.lua "$url" >"$work/think.txt"
 grep -E "answers:|latency p|Socket errors|Non-2xx" "$work/think.txt"
 
