@@ -59,7 +59,7 @@ struct StartUpTests {
 
     @Test("usage errors exit 2 with the parser's message, as the itembank CLI's do; --help exits 0")
     func usageErrors() throws {
-        let server = try Harness.executable("itembank-server")
+        let server = Harness.executable("itembank-server")
         let port = try Harness.run(server, ["--bank", Harness.crcnBank, "--port", "99999"])
         #expect(port.status == 2)
         #expect(
