@@ -300,14 +300,15 @@ struct OrganiserPageTests {
         #expect(page.status == 200)
         #expect(page.text.contains("<p>2 learners joined; 0 finished every competence.</p>"))
         #expect(page.text.contains("<a href=\"/organise/campaigns/\(code)/results\">Download the results (CSV)</a>"))
-        #expect(
-            page.text.contains(
-                "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"progress-caption\" tabindex=\"0\">\n<table>\n"
-                    + "<caption id=\"progress-caption\">Progress of each learner, in the order they joined</caption>\n"
-                    + "<thead><tr><th scope=\"col\">Learner</th><th scope=\"col\">Competences finished</th>"
-                    + "<th scope=\"col\"><span class=\"visually-hidden\">Competence </span>1.1</th>"
-                    + "<th scope=\"col\"><span class=\"visually-hidden\">Competence </span>2.1</th>"
-                    + "<th scope=\"col\">Last activity</th></tr></thead>"))
+        let head: String = [
+            "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"progress-caption\" tabindex=\"0\">\n<table>\n",
+            "<caption id=\"progress-caption\">Progress of each learner, in the order they joined</caption>\n",
+            "<thead><tr><th scope=\"col\">Learner</th><th scope=\"col\">Competences finished</th>",
+            "<th scope=\"col\"><span class=\"visually-hidden\">Competence </span>1.1</th>",
+            "<th scope=\"col\"><span class=\"visually-hidden\">Competence </span>2.1</th>",
+            "<th scope=\"col\">Last activity</th></tr></thead>",
+        ].joined()
+        #expect(page.text.contains(head))
         #expect(
             page.text.contains(
                 "<tr><th scope=\"row\">Camille &lt;D.&gt;</th><td>1 of 2</td><td>Level \(level), \(pix) pix</td>"
@@ -399,8 +400,8 @@ struct OrganiserPageTests {
         #expect(!OrganiserPages.isValidCSRF(nil, token: "teacher-token-for-tests-0123"))
         #expect(OrganiserPages.grouped("R7ZN8FMB") == "R7ZN 8FMB")
         #expect(
-            OrganiserPages.time(Date(timeIntervalSince1970: 1_796_654_330.412))
-                == "<time datetime=\"2026-12-07T14:38:50.412Z\">2026-12-07 14:38 UTC</time>")
+            OrganiserPages.time(Date(timeIntervalSince1970: 1_796_654_330.5))
+                == "<time datetime=\"2026-12-07T14:38:50.500Z\">2026-12-07 14:38 UTC</time>")
     }
 
     /// `2026-12-07T14:52:10Z` as the pages show it: `2026-12-07 14:52 UTC`.
