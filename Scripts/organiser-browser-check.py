@@ -27,6 +27,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import urllib.error
 import urllib.request
 
 from selenium.webdriver.common.by import By
@@ -38,8 +39,14 @@ _spec = importlib.util.spec_from_file_location(
 learner = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(learner)
 fail, ok, failures = learner.fail, learner.ok, learner.failures
-check_axe, screenshots, press, submit, active, tab_to = (
-    learner.check_axe, learner.screenshots, learner.press, learner.submit, learner.active, learner.tab_to)
+check_axe, press, submit, active, tab_to = (
+    learner.check_axe, learner.press, learner.submit, learner.active, learner.tab_to)
+
+
+def screenshots(driver, shots, name):
+    """The learner check's screenshots, from the top of the page (axe scrolls while it checks)."""
+    driver.execute_script("window.scrollTo(0, 0)")
+    learner.screenshots(driver, shots, name)
 
 TEACHER = "browser-check-teacher-token"
 OTHER = "browser-check-other-teacher-token"
@@ -67,9 +74,12 @@ def api(base, method, path, token=None, body=None, raw=False, cookie=None):
         headers["Cookie"] = cookie
     request = urllib.request.Request(
         base + path, method=method, data=None if body is None else json.dumps(body).encode(), headers=headers)
-    with urllib.request.urlopen(request) as reply:
-        data = reply.read()
-        return data if raw else json.loads(data)
+    try:
+        with urllib.request.urlopen(request) as reply:
+            data = reply.read()
+            return data if raw else json.loads(data)
+    except urllib.error.HTTPError as error:
+        raise RuntimeError(f"{method} {path}: {error.code} {error.read().decode(errors='replace')}") from None
 
 
 def answer_of(item):
@@ -77,9 +87,12 @@ def answer_of(item):
     shape = item.get("answerShape")
     if shape == "choices":
         return {"choices": [1]}
+    def text(response):
+        return (response.get("options") or ["42"])[0]  # a drop-down takes one of its options
+    responses = item.get("responses", [])
     if shape == "texts":
-        return {"texts": {response["id"]: "42" for response in item.get("responses", [])}}
-    return {"text": "42"}
+        return {"texts": {response["id"]: text(response) for response in responses}}
+    return {"text": text(responses[0]) if responses else "42"}
 
 
 def learner_positioning(base, code):

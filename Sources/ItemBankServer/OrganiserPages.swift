@@ -402,7 +402,10 @@ public enum OrganiserPages {
         .button-link{display:inline-block;padding:.5rem 1.25rem;border-radius:.25rem;background:#1d3b6a;color:#fff;font-weight:600;text-decoration:none}
         .campaign-code{display:inline-block;margin:0 0 .5rem;padding:.25rem 1rem;border:3px solid #1d3b6a;border-radius:.5rem;font:700 clamp(2.5rem,13vw,5.5rem)/1.2 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;letter-spacing:.08em;white-space:nowrap}
         .table-wrap{overflow-x:auto;margin:0 0 1rem}
+        h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
         caption{text-align:left;font-weight:600;padding:.25rem 0}
+        td code,td time{white-space:nowrap}
+        @media (max-width:40rem){caption{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}}
         td,th{vertical-align:top}
         thead th{border-bottom:2px solid #1a1a1a}
         .empty{padding:.75rem;border:1px dashed #767676;border-radius:.25rem}
