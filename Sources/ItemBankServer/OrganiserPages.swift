@@ -208,7 +208,7 @@ public enum OrganiserPages {
         body += "aria-describedby=\"\(described)\"\(titleError == nil ? "" : " aria-invalid=\"true\"")></div>\n"
         described = "competences-hint"
         if competencesError != nil { described += " competences-error" }
-        body += "<fieldset class=\"\(competencesError == nil ? "" : "invalid")\" aria-describedby=\"\(described)\">\n"
+        body += "<fieldset\(competencesError == nil ? "" : " class=\"invalid\"") aria-describedby=\"\(described)\">\n"
         body += "<legend>Competences</legend>\n"
         body += "<p class=\"hint\" id=\"competences-hint\">Each learner takes one positioning test per competence "
         body += "chosen.</p>\n"

@@ -166,7 +166,7 @@ struct OrganiserPageTests {
                     + "autocomplete=\"off\" aria-describedby=\"title-hint\"></div>"))
         #expect(
             form.text.contains(
-                "<fieldset class=\"\" aria-describedby=\"competences-hint\">\n<legend>Competences</legend>"))
+                "<fieldset aria-describedby=\"competences-hint\">\n<legend>Competences</legend>"))
         #expect(
             form.text.contains(
                 "<div class=\"choice\"><input type=\"checkbox\" name=\"competences\" id=\"competence-1\" value=\"1.1\">"
