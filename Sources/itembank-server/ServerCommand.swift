@@ -63,6 +63,13 @@ struct ServerCommand: AsyncParsableCommand {
     var databaseConnections = PostgresLearnerStore.defaultMaximumConnections
 
     @Option(
+        name: .customLong("session-cache"),
+        help:
+            "Sessions held decoded in memory for their next answer (about 2 KB each; 0: read every answer's session from the store)."
+    )
+    var sessionCache = 10_000
+
+    @Option(
         name: .customLong("sqlite-synchronous"),
         help:
             "SQLite: normal (a commit survives a crash of the process) or full (also a power loss; one disk sync per answer)."
@@ -78,6 +85,21 @@ struct ServerCommand: AsyncParsableCommand {
     @Flag(name: .customLong("print-routes"), help: "Print the routes (METHOD path) and exit.")
     var printRoutes = false
 
+    /// Parses the command line and runs the server. Usage errors exit 2, as the itembank CLI's do (README,
+    /// "Exit status"), rather than the parser's 64.
+    static func main() async {
+        do {
+            let command = try parse()
+            try await command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
         guard organiserTokens.allSatisfy({ $0.count >= 16 && !$0.contains(where: \.isWhitespace) }) else {
@@ -89,6 +111,7 @@ struct ServerCommand: AsyncParsableCommand {
             throw ValidationError("--database-timeout must be a positive number of seconds")
         }
         guard databaseConnections > 0 else { throw ValidationError("--database-connections must be positive") }
+        guard sessionCache >= 0 else { throw ValidationError("--session-cache must be 0 or more") }
     }
 
     func run() async throws {
@@ -151,7 +174,7 @@ struct ServerCommand: AsyncParsableCommand {
                 throw fail("--database \(shown): cannot open the learner store: \(String(reflecting: error))")
             }
         }
-        let service = JourneyService(releases: releases, store: store)
+        let service = JourneyService(releases: releases, store: store, sessionCache: sessionCache)
         let campaigns = CampaignService(journey: service, store: store)
         for organiserToken in organiserTokens {
             do {

@@ -53,8 +53,28 @@ struct StartUpTests {
         let result = try Harness.run(
             Harness.executable("itembank-server"),
             ["--bank", Harness.crcnBank, "--database-timeout", "0"])
-        #expect(result.status == 64)
+        #expect(result.status == 2)
         #expect(result.output.contains("--database-timeout must be a positive number of seconds"))
+    }
+
+    @Test("usage errors exit 2 with the parser's message, as the itembank CLI's do; --help exits 0")
+    func usageErrors() throws {
+        let server = try Harness.executable("itembank-server")
+        let port = try Harness.run(server, ["--bank", Harness.crcnBank, "--port", "99999"])
+        #expect(port.status == 2)
+        #expect(
+            port.output
+                == "Error: --port must be in 0...65535\nUsage: itembank-server [<options>] --bank <bank>\n  See 'itembank-server --help' for more information.\n"
+        )
+        let unknown = try Harness.run(server, ["--bank", Harness.crcnBank, "--colour", "blue"])
+        #expect(unknown.status == 2)
+        #expect(unknown.output.hasPrefix("Error: Unknown option '--colour'\n"))
+        let missing = try Harness.run(server, [])
+        #expect(missing.status == 2)
+        #expect(missing.output.hasPrefix("Error: Missing expected argument '--bank <bank>'\n"))
+        let help = try Harness.run(server, ["--help"])
+        #expect(help.status == 0)
+        #expect(help.output.hasPrefix("OVERVIEW: Serve the learner journey of a compiled bank over HTTP"))
     }
 
     @Test("a file that is not a valid bank: cannot start, exit 3; a missing file: exit 2")
