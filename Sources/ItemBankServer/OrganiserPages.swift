@@ -82,11 +82,12 @@ public enum OrganiserPages {
         return difference == 0
     }
 
-    /// Where a sign-in may send the browser: a path of the organiser's pages, else `/organise` (never
-    /// another site: no open redirect).
+    /// Where a sign-in may send the browser: a path of the organiser's pages (no `//`, `..`, backslash,
+    /// percent-encoding or space), else `/organise`: never another site (no open redirect).
     public static func safeNext(_ next: String?) -> String {
         guard let next, next == cookiePath || next.hasPrefix(cookiePath + "/"),
-            !next.contains("\\"), !next.contains("//"), next.allSatisfy({ $0.isASCII && !$0.isWhitespace })
+            !next.contains("\\"), !next.contains("//"), !next.contains("/.."), !next.contains("%"),
+            next.allSatisfy({ $0.isASCII && !$0.isWhitespace })
         else { return cookiePath }
         return next
     }

@@ -399,6 +399,13 @@ struct OrganiserPageTests {
         #expect(!OrganiserPages.isValidCSRF(token, token: "teacher-token-for-tests-0124"))
         #expect(!OrganiserPages.isValidCSRF(nil, token: "teacher-token-for-tests-0123"))
         #expect(OrganiserPages.grouped("R7ZN8FMB") == "R7ZN 8FMB")
+        #expect(OrganiserPages.safeNext("/organise/campaigns/R7ZN8FMB") == "/organise/campaigns/R7ZN8FMB")
+        for unsafe in [
+            nil, "", "/organiser", "/organise/../learn", "/organise/%2e%2e/learn", "/organise\\x", "//evil.example",
+            "https://evil.example/organise", "/organise/ x",
+        ] {
+            #expect(OrganiserPages.safeNext(unsafe) == "/organise", "\(unsafe ?? "nil")")
+        }
         #expect(
             OrganiserPages.time(Date(timeIntervalSince1970: 1_796_654_330.5))
                 == "<time datetime=\"2026-12-07T14:38:50.500Z\">2026-12-07 14:38 UTC</time>")
