@@ -23,6 +23,7 @@ enum APIRoutes {
         router.add(middleware: ProblemMiddleware(logger: logger))
         router.add(middleware: MetricsMiddleware())
         LearnerRoutes.add(to: router, campaigns: campaigns, maxBody: maxBody)
+        OrganiserRoutes.add(to: router, campaigns: campaigns, maxBody: maxBody)
         CampaignRoutes.add(to: router, campaigns: campaigns, adminToken: adminToken, maxBody: maxBody)
         MediaRoutes.add(to: router, media: media)
 
