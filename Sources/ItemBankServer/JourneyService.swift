@@ -69,20 +69,37 @@ public struct JourneyService: Sendable {
 
     // MARK: sessions
 
+    /// Starts a session on the current release for the learner whose bearer token this is: the API's
+    /// start, where the token's learner and their profile are read in one read; the session is then held
+    /// in ``sessions`` for its answers.
+    /// - Throws: 401 when the token is missing or unknown; otherwise as ``startSession(learner:request:)``.
+    public func startSession(token: String?, request: StartSessionRequest) async throws(ServiceError) -> SessionReply {
+        guard let token, !token.isEmpty else { throw Self.missingToken }
+        let tokenHash = Self.hash(token)
+        guard let found = try await storeCall({ try await store.learnerAndProfile(tokenHash: tokenHash) }) else {
+            throw Self.unknownToken
+        }
+        return try await startSession(
+            learner: found.learner, request: request,
+            profile: try Self.decodeProfile(found.profile, learner: found.learner), tokenHash: tokenHash)
+    }
+
     /// Starts a session on the current release.
-    /// - Parameter token: the learner's bearer token, when the request came with one: the session is then
-    ///   held in ``sessions`` for its answers.
     /// - Throws: 422 for an unknown kind or competence, a learner not eligible for certification, or no
     ///   playable item in the locale.
-    public func startSession(
-        learner: String, request: StartSessionRequest, token: String? = nil
+    public func startSession(learner: String, request: StartSessionRequest) async throws(ServiceError) -> SessionReply {
+        try await startSession(
+            learner: learner, request: request, profile: try await loadProfile(learner), tokenHash: nil)
+    }
+
+    func startSession(
+        learner: String, request: StartSessionRequest, profile: LearnerProfile, tokenHash: String?
     ) async throws(ServiceError) -> SessionReply {
         let release = releases.current
         let locale = request.locale ?? defaultLocale
         guard !locale.isEmpty, locale.count <= 35, locale.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
         else { throw .unprocessable("invalid-locale", "locale must be a BCP 47 tag such as fr-FR") }
         let engine = release.engine(locale: locale)
-        let profile = try await loadProfile(learner)
         let seed = UInt64.random(in: .min ... .max)
         var progress = SessionProgress()
         switch request.kind {
@@ -153,7 +170,7 @@ public struct JourneyService: Sendable {
             id: Self.randomHex(bytes: 16), learner: learner, kind: request.kind, bankDigest: release.digest,
             locale: locale, state: try encodeProgress(progress), answerCount: 0, finished: false, createdAt: Date())
         try await storeCall { try await store.createSession(record) }
-        if let token { sessions.store(record, progress: progress, tokenHash: Self.hash(token)) }
+        if let tokenHash { sessions.store(record, progress: progress, tokenHash: tokenHash) }
         return try reply(record, progress: progress, release: release)
     }
 

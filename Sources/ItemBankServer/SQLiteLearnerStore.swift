@@ -150,6 +150,20 @@ public final class SQLiteLearnerStore: LearnerStore {
         }
     }
 
+    public func learnerAndProfile(tokenHash: String) async throws -> (learner: String, profile: String?)? {
+        try await lock.withLock {
+            guard
+                let row = try await connection.query(
+                    """
+                    SELECT l.id AS learner_id, p.profile FROM learners l LEFT JOIN profiles p ON p.learner = l.id
+                    WHERE l.token_hash = ?
+                    """, [.text(tokenHash)]
+                ).first, let learner = row.column("learner_id")?.string
+            else { return nil }
+            return (learner, row.column("profile")?.string)
+        }
+    }
+
     public func profile(learner: String) async throws -> String? {
         try await lock.withLock {
             try await connection.query("SELECT profile FROM profiles WHERE learner = ?", [.text(learner)])

@@ -51,11 +51,19 @@ enum APIRoutes {
             return try json(await service.certificates(learner: learner))
         }
         router.post("/v1/sessions") { request, _ in
-            let learner = try await service.authenticate(token: bearer(request))
-            var request = request
-            let body = try await body(&request, maxBody: maxBody)
-            let start = try StrictJSON.decode(StartSessionRequest.self, from: body, fields: StartSessionRequest.fields)
-            let reply = try await service.startSession(learner: learner, request: start, token: bearer(request))
+            // The token's learner and their profile are read together; a request that fails before that
+            // read (its body) is authenticated first, so a bad token still gets 401.
+            let token = bearer(request)
+            let start: StartSessionRequest
+            do {
+                var request = request
+                let body = try await body(&request, maxBody: maxBody)
+                start = try StrictJSON.decode(StartSessionRequest.self, from: body, fields: StartSessionRequest.fields)
+            } catch {
+                _ = try await service.authenticate(token: token)
+                throw error
+            }
+            let reply = try await service.startSession(token: token, request: start)
             return json(bytes: try ReplyJSON.encode(reply, releases: service.releases), status: .created)
         }
         router.get("/v1/sessions/:session") { request, context in

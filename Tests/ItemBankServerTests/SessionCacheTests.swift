@@ -24,10 +24,9 @@ struct SessionCacheTests {
         let first = JourneyService(releases: releases, store: store)
         let second = JourneyService(releases: releases, store: store)
         let registration = try await first.registerLearner()
-        let learner = try await first.authenticate(token: registration.token)
         var reply = try await first.startSession(
-            learner: learner, request: StartSessionRequest(kind: "positioning", competence: "1.1"),
-            token: registration.token)
+            token: registration.token, request: StartSessionRequest(kind: "positioning", competence: "1.1"))
+        #expect(reply.learner == registration.learner)
         #expect(first.sessions.count == 1)
         #expect(second.sessions.count == 0)
         var answered: [String] = []
@@ -61,7 +60,15 @@ struct SessionCacheTests {
         // A finished session leaves both caches.
         #expect(first.sessions.count == 0)
         #expect(second.sessions.count == 0)
-        // A wrong token never reads a cached session: 401 as before.
+        // A wrong token starts nothing and never reads a cached session: 401.
+        do {
+            _ = try await first.startSession(
+                token: String(repeating: "0", count: 32),
+                request: StartSessionRequest(kind: "positioning", competence: "1.1"))
+            Issue.record("a session was started with a wrong token")
+        } catch {
+            #expect(error.status == 401)
+        }
         do {
             _ = try await first.answer(
                 token: String(repeating: "0", count: 32), session: reply.session,
