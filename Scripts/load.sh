@@ -3,9 +3,11 @@
 #  1. memory per open session: RSS after 200 warm-up sessions and after LEARNERS more;
 #  2. 1,000 concurrent learners answering items: answers/s, p50/p99, CPU time per answer;
 #  3. the same server's /healthz, same connections and duration: req/s, p50/p99, CPU per request;
-#  4. reload under load: answers (and new sessions) again while the bank file is replaced by rename
+#  4. 1,000 learners who think before answering (THINK_MS, default 2000 ms, uniform 50-150 % of it):
+#     answers/s and p50/p99 at the load they offer rather than at saturation;
+#  5. reload under load: answers (and new sessions) again while the bank file is replaced by rename
 #     every second, alternating two releases; failed requests (non-2xx, socket errors) must be 0.
-#   [DATABASE=postgres://…] [LEARNERS=2000] [CONNECTIONS=1000] [SERVER_ARGS="…"] Scripts/load.sh [BIN_DIR] [DURATION]
+#   [DATABASE=postgres://…] [LEARNERS=2000] [CONNECTIONS=1000] [THINK_MS=2000] [THINK_DURATION=30s] [SERVER_ARGS="…"] Scripts/load.sh [BIN_DIR] [DURATION]
 #   (BIN_DIR: a release build, default .build/release; DATABASE: default a new SQLite file)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,9 +78,16 @@ answers_rate=$(sed -n 's/^answers: [0-9]* (\([0-9.]*\)\/s).*/\1/p' "$work/answer
 healthz_rate=$(awk '/Requests\/sec/ {print $2}' "$work/healthz.txt")
 echo "ratio answers/s / healthz requests/s: $(awk -v a="$answers_rate" -v h="$healthz_rate" 'BEGIN { printf "%.0f %%", 100 * a / h }')"
 
-echo "--- reload under load ($connections connections, $duration; the bank replaced by rename every second)"
-# every learner starts a new positioning (their earlier sessions moved on), then answers
+# from here every learner starts a new positioning (their earlier sessions moved on), then answers
 awk '{print $1, $2, $3, "-", $5}' "$work/learners.txt" >"$work/restart.txt"
+think=${THINK_MS:-2000}
+think_duration=${THINK_DURATION:-30s}
+echo "--- learners thinking $think ms (50-150 %) before each request ($connections connections, $think_duration)"
+LEARNERS_FILE="$work/restart.txt" THINK_MS="$think" WRK_THREADS=2 wrk -t2 -c"$connections" -d"$think_duration" \
+  --latency -s Scripts/load/answers.lua "$url" >"$work/think.txt"
+grep -E "answers:|latency p|Socket errors|Non-2xx" "$work/think.txt"
+
+echo "--- reload under load ($connections connections, $duration; the bank replaced by rename every second)"
 loaded0=$(grep -c "new bank release" "$work/server.err" || true)
 (
   next=b

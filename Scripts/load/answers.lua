@@ -3,7 +3,9 @@
 -- session and the next item, which makes that learner ready again. Answers pass ({"skipped": true}),
 -- valid for every item type; a finished session is followed by a new positioning for the learner (so is
 -- a line whose item is "-").
--- Run: LEARNERS_FILE=learners.txt wrk -t2 -c1000 -d20s -s answers.lua http://127.0.0.1:PORT
+-- THINK_MS (default 0): a learner's think time before each request, uniform in 50-150 % of it; 0 sends the
+-- next request as soon as the reply arrives (the server at saturation).
+-- Run: LEARNERS_FILE=learners.txt [THINK_MS=2000] wrk -t2 -c1000 -d20s -s answers.lua http://127.0.0.1:PORT
 local threads = {}
 local counter = 0
 
@@ -14,6 +16,7 @@ function setup(thread)
 end
 
 function init(args)
+  math.randomseed(id)
   learners = {}
   byName = {}
   ready = {}
@@ -32,6 +35,13 @@ function init(args)
       table.insert(ready, learner)
     end
   end
+end
+
+local think = tonumber(os.getenv("THINK_MS") or "0")
+
+function delay()
+  if think <= 0 then return 0 end
+  return math.random(math.floor(think / 2), math.floor(think * 3 / 2))
 end
 
 function request()

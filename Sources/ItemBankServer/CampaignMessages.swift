@@ -48,6 +48,40 @@ public struct CampaignReply: Codable, Hashable, Sendable {
     public var participants: Int
 }
 
+/// A campaign in its organiser's list: the campaign and how many of its learners finished.
+public struct CampaignOverview: Hashable, Sendable {
+    public var campaign: CampaignReply
+    /// Learners who finished the positioning of every competence of the campaign (out of
+    /// ``CampaignReply/participants``).
+    public var finished: Int
+
+    public init(campaign: CampaignReply, finished: Int) {
+        self.campaign = campaign
+        self.finished = finished
+    }
+}
+
+/// One reason a campaign cannot be created, tied to the field it is about
+/// (``CampaignService/problems(in:)``).
+public struct CampaignFieldProblem: Hashable, Sendable {
+    /// The fields of a campaign to create.
+    public enum Field: String, Hashable, Sendable {
+        case title, competences
+    }
+
+    public var field: Field
+    /// The stable code the API answers with (`invalid-campaign`, `unknown-competence`).
+    public var code: String
+    /// What is wrong and what to do, in lower case (`give the campaign a title`).
+    public var message: String
+
+    public init(field: Field, code: String, message: String) {
+        self.field = field
+        self.code = code
+        self.message = message
+    }
+}
+
 /// An organiser's campaigns, oldest first.
 public struct CampaignsReply: Codable, Hashable, Sendable {
     public var campaigns: [CampaignReply]

@@ -61,23 +61,15 @@ public struct CampaignService: Sendable {
     // MARK: the organiser's side
 
     /// Creates a campaign on the current release's competences, with a code no other campaign has.
-    /// - Throws: 422 `invalid-campaign` (empty or long title, no competence), `unknown-competence`.
+    /// - Throws: 422 `invalid-campaign` (empty or long title, no competence), `unknown-competence`: the
+    ///   first of ``problems(in:)``.
     public func createCampaign(
         organiser: String, request: CreateCampaignRequest
     ) async throws(ServiceError) -> CampaignReply {
-        let title = try Self.text(request.title, field: "title", maximum: 200, code: "invalid-campaign")
-        guard !title.isEmpty else { throw .unprocessable("invalid-campaign", "give the campaign a title") }
+        if let problem = problems(in: request).first { throw .unprocessable(problem.code, problem.message) }
+        let title = request.title.trimmingCharacters(in: .whitespacesAndNewlines)
         var competences: [String] = []
         for code in request.competences where !competences.contains(code) { competences.append(code) }
-        guard !competences.isEmpty else {
-            throw .unprocessable("invalid-campaign", "choose at least one competence: \"competences\": [\"1.1\"]")
-        }
-        let known = journey.competenceTitles().map(\.code)
-        if let unknown = competences.first(where: { !known.contains($0) }) {
-            throw .unprocessable(
-                "unknown-competence",
-                "the bank has no competence \(unknown); its competences are \(known.joined(separator: ", "))")
-        }
         for _ in 0..<8 {
             let record = CampaignRecord(
                 id: "c-" + JourneyService.randomHex(bytes: 8), code: CampaignCode.random(), organiser: organiser,
@@ -87,6 +79,65 @@ public struct CampaignService: Sendable {
             }
         }
         throw .unavailable("no free campaign code was found; retry the request")
+    }
+
+    /// What is wrong with a campaign to create, field by field (empty: it can be created). The API
+    /// answers the first as a 422; the organiser's page shows each next to its field.
+    ///
+    /// The title must hold 1 to 200 characters once trimmed, without control characters; at least one
+    /// competence, each a competence of the current release.
+    public func problems(in request: CreateCampaignRequest) -> [CampaignFieldProblem] {
+        var problems: [CampaignFieldProblem] = []
+        let title = request.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty {
+            problems.append(.init(field: .title, code: "invalid-campaign", message: "give the campaign a title"))
+        } else if title.count > 200 {
+            problems.append(
+                .init(
+                    field: .title, code: "invalid-campaign",
+                    message: "the title is \(title.count) characters long: at most 200"))
+        } else if title.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            problems.append(
+                .init(
+                    field: .title, code: "invalid-campaign",
+                    message: "the title holds a control character (a line break, a tab): remove it"))
+        }
+        let known = journey.competenceTitles().map(\.code)
+        if request.competences.isEmpty {
+            problems.append(
+                .init(field: .competences, code: "invalid-campaign", message: "choose at least one competence"))
+        } else if let unknown = request.competences.first(where: { !known.contains($0) }) {
+            problems.append(
+                .init(
+                    field: .competences, code: "unknown-competence",
+                    message:
+                        "the bank has no competence \(unknown.prefix(20)); its competences are "
+                        + known.joined(separator: ", ")))
+        }
+        return problems
+    }
+
+    /// The organiser's campaigns, oldest first, each with its number of learners who joined and of those
+    /// who finished every competence's positioning (no level is computed: cheap enough for a list).
+    public func overviews(organiser: String) async throws(ServiceError) -> [CampaignOverview] {
+        let records = try await journey.storeCall { try await store.campaigns(organiser: organiser) }
+        var overviews: [CampaignOverview] = []
+        for record in records {
+            let participations = try await journey.storeCall { try await store.participations(campaign: record.id) }
+            let sessions = try await journey.storeCall {
+                try await store.campaignSessions(campaign: record.id, learner: nil)
+            }
+            var completed: [String: Set<String>] = [:]
+            for session in sessions where session.finished && record.competences.contains(session.competence) {
+                completed[session.learner, default: []].insert(session.competence)
+            }
+            let finished = participations.filter {
+                completed[$0.learner]?.count == Set(record.competences).count
+            }.count
+            overviews.append(
+                CampaignOverview(campaign: Self.reply(record, participants: participations.count), finished: finished))
+        }
+        return overviews
     }
 
     /// The organiser's campaigns, oldest first.

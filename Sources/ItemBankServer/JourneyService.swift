@@ -13,11 +13,17 @@ public struct JourneyService: Sendable {
     public let store: any LearnerStore
     /// The default locale of new sessions.
     public let defaultLocale: String
+    /// Sessions answered recently, decoded (the answer path skips the store's read for them).
+    public let sessions: SessionCache
 
-    public init(releases: BankReleases, store: any LearnerStore, defaultLocale: String = "fr-FR") {
+    /// - Parameter sessionCache: most sessions held decoded in memory (``SessionCache``; 0: none).
+    public init(
+        releases: BankReleases, store: any LearnerStore, defaultLocale: String = "fr-FR", sessionCache: Int = 10_000
+    ) {
         self.releases = releases
         self.store = store
         self.defaultLocale = defaultLocale
+        self.sessions = SessionCache(capacity: sessionCache)
     }
 
     // MARK: learners
@@ -63,16 +69,37 @@ public struct JourneyService: Sendable {
 
     // MARK: sessions
 
+    /// Starts a session on the current release for the learner whose bearer token this is: the API's
+    /// start, where the token's learner and their profile are read in one read; the session is then held
+    /// in ``sessions`` for its answers.
+    /// - Throws: 401 when the token is missing or unknown; otherwise as ``startSession(learner:request:)``.
+    public func startSession(token: String?, request: StartSessionRequest) async throws(ServiceError) -> SessionReply {
+        guard let token, !token.isEmpty else { throw Self.missingToken }
+        let tokenHash = Self.hash(token)
+        guard let found = try await storeCall({ try await store.learnerAndProfile(tokenHash: tokenHash) }) else {
+            throw Self.unknownToken
+        }
+        return try await startSession(
+            learner: found.learner, request: request,
+            profile: try Self.decodeProfile(found.profile, learner: found.learner), tokenHash: tokenHash)
+    }
+
     /// Starts a session on the current release.
     /// - Throws: 422 for an unknown kind or competence, a learner not eligible for certification, or no
     ///   playable item in the locale.
     public func startSession(learner: String, request: StartSessionRequest) async throws(ServiceError) -> SessionReply {
+        try await startSession(
+            learner: learner, request: request, profile: try await loadProfile(learner), tokenHash: nil)
+    }
+
+    func startSession(
+        learner: String, request: StartSessionRequest, profile: LearnerProfile, tokenHash: String?
+    ) async throws(ServiceError) -> SessionReply {
         let release = releases.current
         let locale = request.locale ?? defaultLocale
         guard !locale.isEmpty, locale.count <= 35, locale.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
         else { throw .unprocessable("invalid-locale", "locale must be a BCP 47 tag such as fr-FR") }
         let engine = release.engine(locale: locale)
-        let profile = try await loadProfile(learner)
         let seed = UInt64.random(in: .min ... .max)
         var progress = SessionProgress()
         switch request.kind {
@@ -141,8 +168,9 @@ public struct JourneyService: Sendable {
         }
         let record = SessionRecord(
             id: Self.randomHex(bytes: 16), learner: learner, kind: request.kind, bankDigest: release.digest,
-            locale: locale, state: try encode(progress), answerCount: 0, finished: false, createdAt: Date())
+            locale: locale, state: try encodeProgress(progress), answerCount: 0, finished: false, createdAt: Date())
         try await storeCall { try await store.createSession(record) }
+        if let tokenHash { sessions.store(record, progress: progress, tokenHash: tokenHash) }
         return try reply(record, progress: progress, release: release)
     }
 
@@ -164,12 +192,14 @@ public struct JourneyService: Sendable {
     {
         try request.validate()
         let (record, release) = try await loadSession(learner: learner, id: id)
-        return try await answer(record, release: release, request: request)
+        return try await answer(record, progress: try decodeProgress(record), release: release, request: request)
     }
 
     /// Checks and records an answer for the learner whose bearer token this is: the API's answer path,
     /// where the token's learner and the session are read from the store together (one read, then
-    /// one write).
+    /// one write), or found in ``sessions`` (one write). An answer checked against a cached session and
+    /// refused with a 409 (the session may have moved on through another instance) is checked again on
+    /// a fresh read; nothing was written for it.
     /// - Throws: 401 when the token is missing or unknown; otherwise as
     ///   ``answer(learner:session:request:)``.
     public func answer(
@@ -179,25 +209,41 @@ public struct JourneyService: Sendable {
     {
         guard let token, !token.isEmpty else { throw Self.missingToken }
         try request.validate()
-        let lookup = try await storeCall { try await store.session(id: id, tokenHash: Self.hash(token)) }
+        let tokenHash = Self.hash(token)
+        if let cached = sessions.entry(session: id, tokenHash: tokenHash),
+            let release = releases.release(digest: cached.record.bankDigest)
+        {
+            do {
+                return try await answer(
+                    cached.record, progress: cached.progress, release: release, request: request, tokenHash: tokenHash)
+            } catch  where error.status == 409 {
+                sessions.remove(session: id)
+            }
+        }
+        let lookup = try await storeCall { try await store.session(id: id, tokenHash: tokenHash) }
         switch lookup {
         case .unknownToken:
             throw Self.unknownToken
         case .notFound:
             throw .notFound("session-not-found", "no session \(id) for this learner")
         case .found(let record):
-            return try await answer(record, release: try release(of: record), request: request)
+            return try await answer(
+                record, progress: try decodeProgress(record), release: try release(of: record), request: request,
+                tokenHash: tokenHash)
         }
     }
 
+    /// Checks the answer against the session (as read, or as cached with `progress` decoded), commits it,
+    /// and caches the session as committed when `tokenHash` is given.
     func answer(
-        _ record: SessionRecord, release: BankRelease, request: AnswerRequest
+        _ record: SessionRecord, progress stored: SessionProgress, release: BankRelease, request: AnswerRequest,
+        tokenHash: String? = nil
     ) async throws(ServiceError)
         -> AnswerReply
     {
         let id = record.id
         let learner = record.learner
-        var progress = try decodeProgress(record)
+        var progress = stored
         guard !record.finished else {
             throw .conflict("session-finished", "session \(id) has finished: nothing is left to answer")
         }
@@ -273,7 +319,8 @@ public struct JourneyService: Sendable {
             progress.irt = irt
         }
         let commit = AnswerCommit(
-            session: id, expectedAnswerCount: record.answerCount, state: try encode(progress), finished: finished,
+            session: id, expectedAnswerCount: record.answerCount, state: try encodeProgress(progress),
+            finished: finished,
             response: ResponseRecord(
                 learner: learner, session: id, item: served.id, score: check.outcome.isSuccess ? 1 : 0,
                 outcome: check.outcome.rawValue, answeredAt: now, bankDigest: release.digest),
@@ -287,6 +334,7 @@ public struct JourneyService: Sendable {
         updated.answerCount += 1
         updated.finished = finished
         updated.state = commit.state
+        if let tokenHash { sessions.store(updated, progress: progress, tokenHash: tokenHash) }
         let isChoice = served.type == .qcu || served.type == .qcm
         return AnswerReply(
             outcome: check.outcome.rawValue,
@@ -490,6 +538,25 @@ public struct JourneyService: Sendable {
             throw error
         } catch {
             throw .unavailable("the learner store failed: \(error); retry the request")
+        }
+    }
+
+    /// A session's state as stored: JSON of ``SessionProgress``. A positioning's or training's (every
+    /// answer of those) is written directly (`SessionState.jsonBytes()`: the same object as
+    /// `JSONEncoder`'s, at a fraction of the cost); the other kinds go through `JSONEncoder`.
+    func encodeProgress(_ progress: SessionProgress) throws(ServiceError) -> String {
+        guard let state = progress.journey else { return try encode(progress) }
+        var rest = progress
+        rest.journey = nil
+        // Any other member (a field added later included) goes through JSONEncoder with the rest.
+        guard try encode(rest) == "{}" else { return try encode(progress) }
+        do {
+            var bytes = Array(#"{"journey":"#.utf8)
+            bytes.append(contentsOf: try state.jsonBytes())
+            bytes.append(UInt8(ascii: "}"))
+            return String(decoding: bytes, as: UTF8.self)
+        } catch {
+            throw .unavailable("cannot encode the state: \(error)")
         }
     }
 

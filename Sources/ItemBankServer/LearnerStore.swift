@@ -126,6 +126,9 @@ public protocol LearnerStore: Sendable {
     func learner(tokenHash: String) async throws -> String?
     /// The learner's profile (JSON of `LearnerProfile`), nil before their first finished session.
     func profile(learner: String) async throws -> String?
+    /// The learner whose token has this SHA-256 (hex) and their profile (nil before their first finished
+    /// session), in one read: a session's start. Nil when no learner has the token.
+    func learnerAndProfile(tokenHash: String) async throws -> (learner: String, profile: String?)?
     func createSession(_ session: SessionRecord) async throws
     func session(id: String) async throws -> SessionRecord?
     /// The session `id` of the learner whose token has this SHA-256 (hex), in one read: the answer

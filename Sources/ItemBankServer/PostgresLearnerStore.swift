@@ -121,6 +121,18 @@ public final class PostgresLearnerStore: LearnerStore {
         return nil
     }
 
+    public func learnerAndProfile(tokenHash: String) async throws -> (learner: String, profile: String?)? {
+        for try await (learner, profile) in try await client.query(
+            """
+            SELECT l.id, p.profile FROM learners l LEFT JOIN profiles p ON p.learner = l.id
+            WHERE l.token_hash = \(tokenHash)
+            """, logger: logger
+        ).decode((String, String?).self) {
+            return (learner, profile)
+        }
+        return nil
+    }
+
     public func profile(learner: String) async throws -> String? {
         for try await profile in try await client.query(
             "SELECT profile FROM profiles WHERE learner = \(learner)", logger: logger

@@ -1,5 +1,6 @@
 import Foundation
 import SQLiteNIO
+import Synchronization
 
 /// The embedded store: one SQLite file (sqlite-nio, which bundles SQLite), no set-up.
 ///
@@ -22,6 +23,7 @@ public final class SQLiteLearnerStore: LearnerStore {
 
     let connection: SQLiteConnection
     let lock = AsyncLock()
+    let pendingAnswers = Mutex(PendingAnswers())
     /// The database file.
     public let path: String
     /// The `synchronous` setting the store runs with.
@@ -148,6 +150,20 @@ public final class SQLiteLearnerStore: LearnerStore {
         }
     }
 
+    public func learnerAndProfile(tokenHash: String) async throws -> (learner: String, profile: String?)? {
+        try await lock.withLock {
+            guard
+                let row = try await connection.query(
+                    """
+                    SELECT l.id AS learner_id, p.profile FROM learners l LEFT JOIN profiles p ON p.learner = l.id
+                    WHERE l.token_hash = ?
+                    """, [.text(tokenHash)]
+                ).first, let learner = row.column("learner_id")?.string
+            else { return nil }
+            return (learner, row.column("profile")?.string)
+        }
+    }
+
     public func profile(learner: String) async throws -> String? {
         try await lock.withLock {
             try await connection.query("SELECT profile FROM profiles WHERE learner = ?", [.text(learner)])
@@ -255,27 +271,102 @@ public final class SQLiteLearnerStore: LearnerStore {
         }
     }
 
-    /// An answer that changes no profile and issues no certificate (nearly every answer): one statement.
+    /// An answer that changes no profile and issues no certificate (nearly every answer): one row of a
+    /// group commit. Answers arriving while a commit runs wait for the next one, which records them all
+    /// in one statement (``insertAnswers(_:)``), so under load one hop to the driver's thread pool and
+    /// one transaction serve many answers. Each caller returns only once its answer is committed.
     private func commitAnswer(_ answer: AnswerCommit) async throws -> Bool {
-        let response = answer.response
-        do {
-            try await lock.withLock {
-                _ = try await connection.query(
-                    """
-                    INSERT INTO answer_commits (session, expected_answer_count, state, finished, updated_at, learner,
-                      item, score, outcome, answered_at, bank_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    [
-                        .text(answer.session), .integer(answer.expectedAnswerCount), .text(answer.state),
-                        .integer(answer.finished ? 1 : 0), .float(Date().timeIntervalSince1970),
-                        .text(response.learner), .text(response.item), .integer(response.score),
-                        .text(response.outcome), .float(response.answeredAt.timeIntervalSince1970),
-                        .text(response.bankDigest),
-                    ])
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Bool, any Error>) in
+            let lead = pendingAnswers.withLock { pending in
+                pending.queue.append(PendingAnswer(commit: answer, continuation: continuation))
+                if pending.isFlushing { return false }
+                pending.isFlushing = true
+                return true
             }
-            return true
-        } catch let error as SQLiteError where error.message.contains(Self.staleAnswerCount) {
-            return false
+            if lead { Task { await self.flushAnswers() } }
+        }
+    }
+
+    /// Answers waiting for the next group commit.
+    struct PendingAnswers {
+        var queue: [PendingAnswer] = []
+        var isFlushing = false
+        /// Groups committed so far (statistics).
+        var groups = 0
+    }
+
+    /// Group commits run so far: fewer than the answers they recorded when answers arrive together.
+    var groupCommits: Int { pendingAnswers.withLock { $0.groups } }
+
+    struct PendingAnswer {
+        var commit: AnswerCommit
+        var continuation: CheckedContinuation<Bool, any Error>
+    }
+
+    /// Rows of one group commit at most (11 parameters each, far under SQLite's 32,766).
+    static let groupCommitLimit = 128
+
+    /// Commits the waiting answers, a group at a time, until none is left. A group with a stale answer
+    /// count aborts as a whole (nothing written); its answers are then committed one by one, so only the
+    /// stale one is refused.
+    private func flushAnswers() async {
+        while true {
+            let group = pendingAnswers.withLock { pending -> [PendingAnswer] in
+                guard !pending.queue.isEmpty else {
+                    pending.isFlushing = false
+                    return []
+                }
+                let count = min(pending.queue.count, Self.groupCommitLimit)
+                let group = Array(pending.queue.prefix(count))
+                pending.queue.removeFirst(count)
+                pending.groups += 1
+                return group
+            }
+            guard !group.isEmpty else { return }
+            do {
+                try await insertAnswers(group.map(\.commit))
+                for answer in group { answer.continuation.resume(returning: true) }
+            } catch let error as SQLiteError where error.message.contains(Self.staleAnswerCount) && group.count > 1 {
+                for answer in group {
+                    do {
+                        try await insertAnswers([answer.commit])
+                        answer.continuation.resume(returning: true)
+                    } catch let error as SQLiteError where error.message.contains(Self.staleAnswerCount) {
+                        answer.continuation.resume(returning: false)
+                    } catch {
+                        answer.continuation.resume(throwing: error)
+                    }
+                }
+            } catch let error as SQLiteError where error.message.contains(Self.staleAnswerCount) {
+                for answer in group { answer.continuation.resume(returning: false) }
+            } catch {
+                for answer in group { answer.continuation.resume(throwing: error) }
+            }
+        }
+    }
+
+    /// One `INSERT` of the answers into the view `answer_commits` (its trigger checks each session's
+    /// answer count, updates the session and records the response): atomic, all or nothing.
+    private func insertAnswers(_ answers: [AnswerCommit]) async throws {
+        let now = Date().timeIntervalSince1970
+        var binds: [SQLiteData] = []
+        binds.reserveCapacity(answers.count * 11)
+        for answer in answers {
+            let response = answer.response
+            binds += [
+                .text(answer.session), .integer(answer.expectedAnswerCount), .text(answer.state),
+                .integer(answer.finished ? 1 : 0), .float(now), .text(response.learner), .text(response.item),
+                .integer(response.score), .text(response.outcome), .float(response.answeredAt.timeIntervalSince1970),
+                .text(response.bankDigest),
+            ]
+        }
+        let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: answers.count).joined(separator: ", ")
+        try await lock.withLock {
+            _ = try await connection.query(
+                """
+                INSERT INTO answer_commits (session, expected_answer_count, state, finished, updated_at, learner,
+                  item, score, outcome, answered_at, bank_digest) VALUES \(rows)
+                """, binds)
         }
     }
 

@@ -23,6 +23,7 @@ enum APIRoutes {
         router.add(middleware: ProblemMiddleware(logger: logger))
         router.add(middleware: MetricsMiddleware())
         LearnerRoutes.add(to: router, campaigns: campaigns, maxBody: maxBody)
+        OrganiserRoutes.add(to: router, campaigns: campaigns, maxBody: maxBody)
         CampaignRoutes.add(to: router, campaigns: campaigns, adminToken: adminToken, maxBody: maxBody)
         MediaRoutes.add(to: router, media: media)
 
@@ -50,11 +51,19 @@ enum APIRoutes {
             return try json(await service.certificates(learner: learner))
         }
         router.post("/v1/sessions") { request, _ in
-            let learner = try await service.authenticate(token: bearer(request))
-            var request = request
-            let body = try await body(&request, maxBody: maxBody)
-            let start = try StrictJSON.decode(StartSessionRequest.self, from: body, fields: StartSessionRequest.fields)
-            let reply = try await service.startSession(learner: learner, request: start)
+            // The token's learner and their profile are read together; a request that fails before that
+            // read (its body) is authenticated first, so a bad token still gets 401.
+            let token = bearer(request)
+            let start: StartSessionRequest
+            do {
+                var request = request
+                let body = try await body(&request, maxBody: maxBody)
+                start = try StrictJSON.decode(StartSessionRequest.self, from: body, fields: StartSessionRequest.fields)
+            } catch {
+                _ = try await service.authenticate(token: token)
+                throw error
+            }
+            let reply = try await service.startSession(token: token, request: start)
             return json(bytes: try ReplyJSON.encode(reply, releases: service.releases), status: .created)
         }
         router.get("/v1/sessions/:session") { request, context in
@@ -117,11 +126,24 @@ enum APIRoutes {
         }.map(\.method)
     }
 
+    /// The token of an `Authorization: Bearer <token>` header (the scheme in any case, spaces and tabs
+    /// around the token dropped); nil without one. Read byte by byte: it runs on every learner request.
     static func bearer(_ request: Request) -> String? {
         guard let value = request.headers[.authorization] else { return nil }
-        let parts = value.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return String(parts[1]).trimmingCharacters(in: .whitespaces)
+        return bearer(header: value)
+    }
+
+    static func bearer(header value: String) -> String? {
+        let bytes = Array(value.utf8)
+        let scheme = Array("bearer".utf8)
+        guard bytes.count > scheme.count, bytes[scheme.count] == UInt8(ascii: " ") else { return nil }
+        for (byte, expected) in zip(bytes, scheme) where byte | 0x20 != expected { return nil }
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        var start = scheme.count + 1
+        var end = bytes.count
+        while start < end, isBlank(bytes[start]) { start += 1 }
+        while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     static func admin(_ request: Request, token: String?) throws(ServiceError) {

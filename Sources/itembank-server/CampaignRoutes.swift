@@ -48,15 +48,7 @@ enum CampaignRoutes {
         router.get("/v1/campaigns/:code/results") { request, context in
             let organiser = try await campaigns.authenticateOrganiser(token: APIRoutes.bearer(request))
             let code = code(context)
-            let csv = try await campaigns.resultsCSV(organiser: organiser, code: code)
-            let file = CampaignCode.normalised(code) ?? "campaign"
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "text/csv; charset=utf-8",
-                    .contentDisposition: "attachment; filename=\"campaign-\(file).csv\"",
-                ],
-                body: .init(byteBuffer: ByteBuffer(string: csv)))
+            return csv(try await campaigns.resultsCSV(organiser: organiser, code: code), code: code)
         }
 
         router.post("/v1/learner/campaigns") { request, _ in
@@ -85,6 +77,18 @@ enum CampaignRoutes {
                 learner: learner, code: code(context), request: start)
             return try APIRoutes.json(session, status: created ? .created : .ok)
         }
+    }
+
+    /// The campaign results CSV as a download (`campaign-<CODE>.csv`): the API's and the organiser page's.
+    static func csv(_ csv: String, code: String) -> Response {
+        let file = CampaignCode.normalised(code) ?? "campaign"
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"campaign-\(file).csv\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: csv)))
     }
 
     static func code(_ context: BasicRequestContext) -> String {

@@ -64,6 +64,13 @@ struct ServerCommand: AsyncParsableCommand {
     var databaseConnections = PostgresLearnerStore.defaultMaximumConnections
 
     @Option(
+        name: .customLong("session-cache"),
+        help:
+            "Sessions held decoded in memory for their next answer (about 2 KB each; 0: read every answer's session from the store)."
+    )
+    var sessionCache = 10_000
+
+    @Option(
         name: .customLong("sqlite-synchronous"),
         help:
             "SQLite: normal (a commit survives a crash of the process) or full (also a power loss; one disk sync per answer)."
@@ -108,6 +115,7 @@ struct ServerCommand: AsyncParsableCommand {
             throw ValidationError("--database-timeout must be a positive number of seconds")
         }
         guard databaseConnections > 0 else { throw ValidationError("--database-connections must be positive") }
+        guard sessionCache >= 0 else { throw ValidationError("--session-cache must be 0 or more") }
     }
 
     func run() async throws {
@@ -170,7 +178,7 @@ struct ServerCommand: AsyncParsableCommand {
                 throw fail("--database \(shown): cannot open the learner store: \(String(reflecting: error))")
             }
         }
-        let service = JourneyService(releases: releases, store: store)
+        let service = JourneyService(releases: releases, store: store, sessionCache: sessionCache)
         let campaigns = CampaignService(journey: service, store: store)
         for organiserToken in organiserTokens {
             do {

@@ -58,6 +58,60 @@ struct AnswerPathTests {
         try await store.close()
     }
 
+    /// SQLite's group commit: answers sent at once are recorded together, each exactly once; an answer
+    /// with a stale count among them is refused alone (its group is committed again without it).
+    @Test func groupCommitRefusesOnlyTheStaleAnswers() async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try await ProfileRaceTests.openStore(.sqlite, folder: folder)
+        try await store.createLearner(id: "l-group", tokenHash: String(repeating: "ef", count: 32), at: Date())
+        let sessions = (0..<300).map { "s\($0)" }
+        for id in sessions {
+            try await store.createSession(
+                SessionRecord(
+                    id: id, learner: "l-group", kind: "positioning", bankDigest: "d", locale: "fr-FR", state: "{}",
+                    answerCount: 0, finished: false, createdAt: Date()))
+        }
+        func commit(_ session: String, expecting count: Int, item: String) -> AnswerCommit {
+            AnswerCommit(
+                session: session, expectedAnswerCount: count, state: "{\"n\":\(count + 1)}", finished: false,
+                response: ResponseRecord(
+                    learner: "l-group", session: session, item: item, score: 1, outcome: "ok",
+                    answeredAt: Date(timeIntervalSince1970: 1_800_000_000), bankDigest: "d"),
+                profileUpdate: nil, certificate: nil)
+        }
+        // Every session gets its first answer; every tenth also a second request with the same count.
+        let results = try await withThrowingTaskGroup(of: (String, String, Bool).self) { group in
+            for (index, id) in sessions.enumerated() {
+                group.addTask { (id, "a", try await store.commit(commit(id, expecting: 0, item: "a"))) }
+                if index % 10 == 0 {
+                    group.addTask { (id, "b", try await store.commit(commit(id, expecting: 0, item: "b"))) }
+                }
+            }
+            var results: [(String, String, Bool)] = []
+            for try await result in group { results.append(result) }
+            return results
+        }
+        #expect(results.count == 330)
+        let groups = try #require(store as? SQLiteLearnerStore).groupCommits
+        #expect(groups < 200, "answers sent at once were grouped (\(groups) groups for 330 commits)")
+        // Per session exactly one commit won.
+        for id in sessions {
+            #expect(results.filter { $0.0 == id && $0.2 }.count == 1, "\(id)")
+        }
+        #expect(results.filter { !$0.2 }.count == 30)
+        let responses = try await store.responses()
+        #expect(responses.count == 300)
+        #expect(Set(responses.map(\.session)) == Set(sessions))
+        for id in sessions.prefix(20) {
+            let record = try #require(try await store.session(id: id))
+            #expect(record.answerCount == 1)
+            let winner = try #require(results.first { $0.0 == id && $0.2 })
+            #expect(responses.first { $0.session == id }?.item == winner.1)
+        }
+        try await store.close()
+    }
+
     /// Session and answer replies with an item, encoded with the cached screen, are byte for byte the
     /// whole reply encoded by `JSONEncoder` (sorted keys); a finished session's reply too.
     @Test func splicedRepliesAreTheWholeRepliesJSON() async throws {

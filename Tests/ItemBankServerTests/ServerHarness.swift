@@ -170,12 +170,14 @@ final class ServerProcess: @unchecked Sendable {
     deinit { if process.isRunning { process.terminate() } }
 
     func request(
-        _ method: String, _ path: String, token: String? = nil, json body: Any? = nil, raw: Data? = nil
+        _ method: String, _ path: String, token: String? = nil, json body: Any? = nil, raw: Data? = nil,
+        authorization: String? = nil
     ) async throws -> Reply {
         guard let url = URL(string: "http://127.0.0.1:\(port)\(path)") else { throw HarnessError("bad path \(path)") }
         var request = URLRequest(url: url)
         request.httpMethod = method
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
         if let body {
             request.httpBody = try JSONSerialization.data(withJSONObject: body)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")

@@ -194,6 +194,31 @@ struct ServerProblemTests {
     }
 }
 
+@Suite("itembank-server: the Authorization header", .serialized)
+struct AuthorizationHeaderTests {
+    /// The scheme in any case, blanks around the token: accepted; anything else: 401.
+    @Test func bearerForms() async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let server = try ServerProcess(bank: Harness.crcnBank, database: folder + "/store.sqlite")
+        defer { server.stop() }
+        let learner = try await server.newLearner()
+        for accepted in ["Bearer \(learner.token)", "bearer \(learner.token)", "BEARER   \(learner.token)\t"] {
+            let reply = try await server.request("GET", "/v1/learner", authorization: accepted)
+            #expect(reply.status == 200, "\(accepted)")
+            #expect((try reply.json())["learner"] as? String == learner.id)
+        }
+        for refused in [
+            "Basic \(learner.token)", "Bearer", "Bearer ", "Bearer  ", "Bearer\t\(learner.token)",
+            "Bearerx \(learner.token)",
+            learner.token, "Bearer \(learner.token)x",
+        ] {
+            try expectProblem(
+                try await server.request("GET", "/v1/learner", authorization: refused), 401, "unauthorized")
+        }
+    }
+}
+
 @Suite("itembank-server: training with nothing left, elapsedSeconds bound", .serialized)
 struct ServerRefusalTests {
     /// A training whose competence has nothing left to train is refused with the reason, never a

@@ -93,15 +93,22 @@ struct StartUpTests {
         #expect(!FileManager.default.fileExists(atPath: database))
     }
 
-    @Test("a missing --bank exits 2 with the parser's message; --help exits 0")
-    func missingBankAndHelp() throws {
-        let missing = try Harness.run(Harness.executable("itembank-server"), ["--port", "0"])
-        #expect(missing.status == 2)
+    @Test("usage errors exit 2 with the parser's message, as the itembank CLI's do; --help exits 0")
+    func usageErrors() throws {
+        let server = Harness.executable("itembank-server")
+        let port = try Harness.run(server, ["--bank", Harness.crcnBank, "--port", "99999"])
+        #expect(port.status == 2)
         #expect(
-            missing.output
-                == "Error: Missing expected argument '--bank <bank>'\n"
-                + "Help:  --bank <bank>  The compiled bank file (itembank build).\n" + Self.usage)
-        let help = try Harness.run(Harness.executable("itembank-server"), ["--help"])
+            port.output
+                == "Error: --port must be in 0...65535\nUsage: itembank-server [<options>] --bank <bank>\n  See 'itembank-server --help' for more information.\n"
+        )
+        let unknown = try Harness.run(server, ["--bank", Harness.crcnBank, "--colour", "blue"])
+        #expect(unknown.status == 2)
+        #expect(unknown.output.hasPrefix("Error: Unknown option '--colour'\n"))
+        let missing = try Harness.run(server, [])
+        #expect(missing.status == 2)
+        #expect(missing.output.hasPrefix("Error: Missing expected argument '--bank <bank>'\n"))
+        let help = try Harness.run(server, ["--help"])
         #expect(help.status == 0)
         #expect(help.output.hasPrefix("OVERVIEW: Serve the learner journey of a compiled bank over HTTP"))
     }

@@ -65,7 +65,7 @@ extension SessionState {
         case knowledge = "e", previouslyAnswered = "p", retryBefore = "r"
     }
 
-    private static let outcomes: [AnswerOutcome] = [.ok, .ko, .skipped, .timedOut, .focusedOut]
+    static let outcomes: [AnswerOutcome] = [.ok, .ko, .skipped, .timedOut, .focusedOut]
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
