@@ -190,6 +190,14 @@ public enum LearnerPages {
     }
 
     static func page(title: String, body: String) -> String {
+        shell(
+            title: title, style: style, skipTo: "item", header: "<header><p class=\"brand\">itembank</p></header>",
+            body: body)
+    }
+
+    /// The HTML page around a body, shared by the learner's and the organiser's pages: English words,
+    /// the style inline (no external resource), a skip link to the element `skipTo`, then the header.
+    static func shell(title: String, style: String, skipTo: String, header: String, body: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -200,8 +208,8 @@ public enum LearnerPages {
         <style>\(style)</style>
         </head>
         <body>
-        <a class="skip" href="#item">Skip to content</a>
-        <header><p class="brand">itembank</p></header>
+        <a class="skip" href="#\(skipTo)">Skip to content</a>
+        \(header)
         <main id="main">
         \(body)</main>
         </body>
