@@ -35,8 +35,10 @@ extension LearnerPages {
     ///   - competences: code and title of every competence of the current release.
     ///   - token: the learner's token, shown as their personal code (``personalCode(_:)``) to continue
     ///     on another device; nil to leave it out.
+    ///   - language: BCP 47 language of the competence titles (see ``home(competences:scores:campaigns:certification:language:)``).
     public static func campaign(
-        _ participation: ParticipationReply, competences: [(code: String, title: String)], token: String? = nil
+        _ participation: ParticipationReply, competences: [(code: String, title: String)], token: String? = nil,
+        language: String = ""
     ) -> String {
         let titles = Dictionary(competences.map { ($0.code, $0.title) }, uniquingKeysWith: { first, _ in first })
         let code = HTMLText.escapeAttribute(participation.code)
@@ -48,7 +50,8 @@ extension LearnerPages {
         body += "You can stop after any question and come back later: the test continues where you left it.</p>\n"
         body += "<h2>Your positioning tests</h2>\n<ul class=\"campaign-competences\">\n"
         for competence in participation.competences {
-            let name = HTMLText.escape("\(competence.competence) \(titles[competence.competence] ?? "")")
+            let name = OrganiserPages.competenceName(
+                competence.competence, titles[competence.competence] ?? "", language)
             let status =
                 switch competence.status {
                 case "completed":

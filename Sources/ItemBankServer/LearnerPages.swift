@@ -28,9 +28,11 @@ public enum LearnerPages {
     ///   - scores: the learner's level and pix per competence (nil: no learner yet).
     ///   - campaigns: the campaigns the learner joined (``campaignSection(_:)``).
     ///   - certification: the learner's eligibility and certificates (``certificationSection(eligibility:certificates:)``).
+    ///   - language: BCP 47 language of the competence titles (the bank's framework language): titles not in
+    ///     English are marked with it, so that a screen reader reads them in their language.
     public static func home(
         competences: [(code: String, title: String)], scores: [CompetenceScore]?, campaigns: [ParticipationReply] = [],
-        certification: (eligibility: Eligibility, certificates: [IssuedCertificate])? = nil
+        certification: (eligibility: Eligibility, certificates: [IssuedCertificate])? = nil, language: String = ""
     ) -> String {
         var body = "<h1 id=\"title\">Digital skills</h1>\n"
         guard let scores else {
@@ -51,7 +53,8 @@ public enum LearnerPages {
             let score = level[competence.code].map { " — level \($0.level), \($0.pix) pix" } ?? ""
             body += "<div class=\"choice\"><input type=\"radio\" name=\"competence\" id=\"\(id)\" value=\""
             body += HTMLText.escapeAttribute(competence.code) + "\"\(index == 0 ? " checked" : "")>"
-            body += "<label for=\"\(id)\">" + HTMLText.escape("\(competence.code) \(competence.title)\(score)")
+            body += "<label for=\"\(id)\">"
+            body += OrganiserPages.competenceName(competence.code, competence.title, language) + HTMLText.escape(score)
             body += "</label></div>\n"
         }
         body += "</fieldset>\n<button type=\"submit\">Start the positioning test</button>\n</form>\n"
@@ -62,7 +65,7 @@ public enum LearnerPages {
             let id = "training-\(index + 1)"
             body += "<div class=\"choice\"><input type=\"checkbox\" name=\"competences\" id=\"\(id)\" value=\""
             body += HTMLText.escapeAttribute(competence.code) + "\">"
-            body += "<label for=\"\(id)\">" + HTMLText.escape("\(competence.code) \(competence.title)")
+            body += "<label for=\"\(id)\">" + OrganiserPages.competenceName(competence.code, competence.title, language)
             body += "</label></div>\n"
         }
         body += "</fieldset>\n<button type=\"submit\">Start the training</button>\n</form>\n"
@@ -80,8 +83,10 @@ public enum LearnerPages {
     ///   - item: the item served (nil: finished).
     ///   - outcome: the outcome of the previous answer (`ok`, `ko`, `skipped`, `timed-out`, `focused-out`).
     ///   - competences: code and title of every competence, for the result.
+    ///   - language: BCP 47 language of the competence titles (see ``home(competences:scores:campaigns:certification:language:)``).
     public static func session(
-        _ session: SessionReply, item: ItemView?, outcome: String?, competences: [(code: String, title: String)]
+        _ session: SessionReply, item: ItemView?, outcome: String?, competences: [(code: String, title: String)],
+        language: String = ""
     ) -> String {
         let titles = Dictionary(competences.map { ($0.code, $0.title) }, uniquingKeysWith: { first, _ in first })
         let kind =
@@ -101,7 +106,7 @@ public enum LearnerPages {
                 body += "<thead><tr><th scope=\"col\">Competence</th><th scope=\"col\">Level</th>"
                 body += "<th scope=\"col\">Pix</th></tr></thead>\n<tbody>\n"
                 for score in scores {
-                    let name = HTMLText.escape("\(score.competence) \(titles[score.competence] ?? "")")
+                    let name = OrganiserPages.competenceName(score.competence, titles[score.competence] ?? "", language)
                     body += "<tr><th scope=\"row\">\(name)</th><td>\(score.level)</td><td>\(score.pix)</td></tr>\n"
                 }
                 body += "</tbody>\n</table>\n"
@@ -185,6 +190,14 @@ public enum LearnerPages {
     }
 
     static func page(title: String, body: String) -> String {
+        shell(
+            title: title, style: style, skipTo: "item", header: "<header><p class=\"brand\">itembank</p></header>",
+            body: body)
+    }
+
+    /// The HTML page around a body, shared by the learner's and the organiser's pages: English words,
+    /// the style inline (no external resource), a skip link to the element `skipTo`, then the header.
+    static func shell(title: String, style: String, skipTo: String, header: String, body: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -195,8 +208,8 @@ public enum LearnerPages {
         <style>\(style)</style>
         </head>
         <body>
-        <a class="skip" href="#item">Skip to content</a>
-        <header><p class="brand">itembank</p></header>
+        <a class="skip" href="#\(skipTo)">Skip to content</a>
+        \(header)
         <main id="main">
         \(body)</main>
         </body>

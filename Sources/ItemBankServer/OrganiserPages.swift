@@ -363,25 +363,8 @@ public enum OrganiserPages {
             header += "<button type=\"submit\" class=\"secondary\">Sign out</button></form>"
         }
         header += "</header>"
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTMLText.escape(title)) — itembank</title>
-            <style>\(LearnerPages.style)
-            \(style)</style>
-            </head>
-            <body>
-            <a class="skip" href="#content">Skip to content</a>
-            \(header)
-            <main id="main">
-            \(body)</main>
-            </body>
-            </html>
-
-            """
+        return LearnerPages.shell(
+            title: title, style: LearnerPages.style + "\n" + style, skipTo: "content", header: header, body: body)
     }
 
     /// What the organiser's pages add to the learner page's style.

@@ -63,7 +63,8 @@ enum CampaignLearnerRoutes {
                 return LearnerRoutes.html(
                     LearnerPages.campaign(
                         participation, competences: service.competenceTitles(),
-                        token: LearnerRoutes.cookie(request, name: LearnerPages.cookieName)))
+                        token: LearnerRoutes.cookie(request, name: LearnerPages.cookieName),
+                        language: service.releases.current.bank.frameworkLanguage))
             }
         }
         router.post("/learn/campaigns/:code/sessions") { request, context in

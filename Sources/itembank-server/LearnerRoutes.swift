@@ -26,7 +26,8 @@ enum LearnerRoutes {
                 return html(
                     LearnerPages.home(
                         competences: service.competenceTitles(), scores: profile?.competences, campaigns: joined,
-                        certification: profile.map { ($0.eligibility, certificates?.certificates ?? []) }))
+                        certification: profile.map { ($0.eligibility, certificates?.certificates ?? []) },
+                        language: service.releases.current.bank.frameworkLanguage))
             }
         }
         CampaignLearnerRoutes.add(to: router, campaigns: campaigns, maxBody: maxBody)
@@ -81,7 +82,8 @@ enum LearnerRoutes {
                 }
                 return html(
                     LearnerPages.session(
-                        session, item: item, outcome: outcome, competences: service.competenceTitles()))
+                        session, item: item, outcome: outcome, competences: service.competenceTitles(),
+                        language: service.releases.current.bank.frameworkLanguage))
             }
         }
         router.post("/learn/sessions/:session/answers") { request, context in

@@ -54,7 +54,8 @@ struct CampaignPageTests {
         #expect(page.text.contains("0 of 1 competence done."))
         #expect(
             page.text.contains(
-                "<li><h3>1.1 Mener une recherche et une veille d’information</h3>\n<p class=\"status\">Not started</p>")
+                "<li><h3>1.1 <span lang=\"fr-FR\">Mener une recherche et une veille d’information</span></h3>\n<p class=\"status\">Not started</p>"
+            )
         )
         #expect(page.text.contains("<button type=\"submit\">Start 1.1</button>"))
         let listed = try await LearnerPageTests.fetch(server, "GET", "/learn", cookie: cookie)

@@ -80,6 +80,11 @@ struct LearnerPageTests {
 
         let choose = try await Self.fetch(server, "GET", "/learn", cookie: cookie)
         #expect(choose.text.contains("<legend>Positioning test: choose a competence</legend>"))
+        // The page's words are English, the CRCN titles French: marked so that a screen reader switches.
+        #expect(
+            choose.text.contains(
+                "<label for=\"competence-1\">1.1 <span lang=\"fr-FR\">Mener une recherche et une veille d’information</span> — level 0, 0 pix</label>"
+            ))
         #expect(choose.text.contains("value=\"1.1\" checked>"))
 
         // Without the cookie (another site's form post): nothing starts.
@@ -151,7 +156,10 @@ struct LearnerPageTests {
         #expect(page.text.contains("<h1 id=\"item\" tabindex=\"-1\">Positioning test: result</h1>"))
         #expect(page.text.contains("<p>You answered \(answered) questions.</p>"))
         #expect(page.text.contains("<caption>Level and pix per competence</caption>"))
-        #expect(page.text.contains("<tr><th scope=\"row\">1.1 "))
+        #expect(
+            page.text.contains(
+                "<tr><th scope=\"row\">1.1 <span lang=\"fr-FR\">Mener une recherche et une veille d’information</span></th>"
+            ))
     }
 
     @Test func formAnswersMapOntoLearnerAnswers() {
