@@ -83,6 +83,13 @@ struct ServerCommand: AsyncParsableCommand {
     )
     var databaseTimeout = 5.0
 
+    @Option(
+        name: .customLong("idle-timeout"),
+        help:
+            "Seconds a connection may stay silent (idle between requests, or stalled inside a request's headers) before the server closes it (0: never)."
+    )
+    var idleTimeout = 60.0
+
     @Flag(name: .customLong("print-routes"), help: "Print the routes (METHOD path) and exit.")
     var printRoutes = false
 
@@ -111,6 +118,9 @@ struct ServerCommand: AsyncParsableCommand {
         }
         guard maxBody > 0 else { throw ValidationError("--max-body must be positive") }
         guard watchInterval >= 0, watchInterval.isFinite else { throw ValidationError("--watch-interval must be ≥ 0") }
+        guard idleTimeout >= 0, idleTimeout.isFinite, idleTimeout <= 86_400 else {
+            throw ValidationError("--idle-timeout must be a number of seconds from 0 to 86400")
+        }
         guard databaseTimeout > 0, databaseTimeout.isFinite else {
             throw ValidationError("--database-timeout must be a positive number of seconds")
         }
@@ -196,6 +206,11 @@ struct ServerCommand: AsyncParsableCommand {
         let host = host
         let app = Application(
             router: router,
+            // Without an idle timeout a client that opens connections and sends nothing, or half a
+            // request's headers, holds them (and the server's file descriptors) for ever.
+            server: .http1(
+                configuration: .init(
+                    idleTimeout: idleTimeout > 0 ? .milliseconds(Int64((idleTimeout * 1000).rounded())) : nil)),
             configuration: .init(address: .hostname(host, port: port), serverName: "itembank-server"),
             onServerRunning: { channel in
                 let actual = channel.localAddress?.port ?? 0
