@@ -20,10 +20,15 @@ public struct CampaignService: Sendable {
     // MARK: organisers
 
     /// Registers an organiser (admin); the token is returned once.
-    /// - Throws: 422 `invalid-organiser` for a name over 200 characters or with control characters.
+    /// - Throws: 422 `invalid-organiser` for a blank name, a name over 200 characters or with control
+    ///   characters.
     public func registerOrganiser(_ request: CreateOrganiserRequest) async throws(ServiceError) -> OrganiserRegistration
     {
         let name = try Self.text(request.name ?? "", field: "name", maximum: 200, code: "invalid-organiser")
+        if request.name != nil, name.isEmpty {
+            throw .unprocessable(
+                "invalid-organiser", "name must not be blank: give the organiser's name, or leave it out")
+        }
         let id = "o-" + JourneyService.randomHex(bytes: 8)
         let token = JourneyService.randomHex(bytes: 16)
         _ = try await journey.storeCall {
@@ -91,11 +96,11 @@ public struct CampaignService: Sendable {
         let title = request.title.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty {
             problems.append(.init(field: .title, code: "invalid-campaign", message: "give the campaign a title"))
-        } else if title.count > 200 {
+        } else if title.unicodeScalars.count > 200 {
             problems.append(
                 .init(
                     field: .title, code: "invalid-campaign",
-                    message: "the title is \(title.count) characters long: at most 200"))
+                    message: "the title is \(title.unicodeScalars.count) characters long: at most 200"))
         } else if title.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             problems.append(
                 .init(
@@ -379,11 +384,14 @@ public struct CampaignService: Sendable {
             participants: participants)
     }
 
-    /// `text` trimmed; refused when longer than `maximum` characters or holding control characters.
+    /// `text` trimmed; refused when longer than `maximum` characters (Unicode code points: a letter
+    /// followed by thousands of combining marks is that many characters, not one) or holding control
+    /// characters.
     static func text(_ text: String, field: String, maximum: Int, code: String) throws(ServiceError) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.count <= maximum else {
-            throw .unprocessable(code, "\(field) is \(trimmed.count) characters long: at most \(maximum)")
+        guard trimmed.unicodeScalars.count <= maximum else {
+            throw .unprocessable(
+                code, "\(field) is \(trimmed.unicodeScalars.count) characters long: at most \(maximum)")
         }
         guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw .unprocessable(code, "\(field) holds a control character (a line break, a tab): remove it")

@@ -293,6 +293,19 @@ struct CampaignTests {
             try await server.request(
                 "POST", "/v1/learner/campaigns", token: learner.token,
                 json: ["code": code, "name": String(repeating: "n", count: 101)]), 422, "invalid-name")
+        // Lengths count code points: one letter under 200 combining marks is 201 characters, not one.
+        let combining = "Z" + String(repeating: "\u{301}", count: 200)
+        let heavy = try await server.request(
+            "POST", "/v1/learner/campaigns", token: learner.token, json: ["code": code, "name": combining])
+        try expectProblem(heavy, 422, "invalid-name")
+        #expect(try heavy.json()["detail"] as? String == "name is 201 characters long: at most 100")
+        let heavyTitle = try await server.request(
+            "POST", "/v1/campaigns", token: teacherToken, json: ["title": combining, "competences": ["1.1"]])
+        try expectProblem(heavyTitle, 422, "invalid-campaign")
+        #expect(try heavyTitle.json()["detail"] as? String == "the title is 201 characters long: at most 200")
+        try expectProblem(
+            try await server.request("POST", "/v1/admin/organisers", token: server.adminToken, json: ["name": "  "]),
+            422, "invalid-organiser")
         let blank = try await server.request(
             "POST", "/v1/learner/campaigns", token: learner.token, json: ["code": code, "name": " \u{A0}\t "])
         try expectProblem(blank, 422, "invalid-name")
