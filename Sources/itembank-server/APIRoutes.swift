@@ -24,6 +24,7 @@ enum APIRoutes {
         router.add(middleware: MetricsMiddleware())
         LearnerRoutes.add(to: router, campaigns: campaigns, maxBody: maxBody)
         OrganiserRoutes.add(to: router, campaigns: campaigns, maxBody: maxBody)
+        PageRedirects.add(to: router)
         CampaignRoutes.add(to: router, campaigns: campaigns, adminToken: adminToken, maxBody: maxBody)
         MediaRoutes.add(to: router, media: media)
 

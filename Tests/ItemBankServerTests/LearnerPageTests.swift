@@ -162,6 +162,27 @@ struct LearnerPageTests {
             ))
     }
 
+    /// GET on an address that only takes form posts (shown after a refused form, or reloaded) leads to
+    /// the form's page, never to the API's problem+json 404.
+    @Test func getOnFormAddressesLeadsToTheirPage() async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let server = try ServerProcess(bank: Harness.crcnBank, database: folder + "/store.sqlite")
+        defer { server.stop() }
+        let expected = [
+            ("/organise/sign-in", "/organise"), ("/organise/sign-out", "/organise"),
+            ("/organise/campaigns", "/organise"), ("/learn/start", "/learn"), ("/learn/sessions", "/learn"),
+            ("/learn/campaigns", "/learn"), ("/learn/resume", "/learn"),
+            ("/learn/sessions/0123abcd/answers", "/learn/sessions/0123abcd"),
+            ("/learn/campaigns/B9KRPBVY/sessions", "/learn/campaigns/B9KRPBVY"),
+        ]
+        for (path, location) in expected {
+            let page = try await Self.fetch(server, "GET", path)
+            #expect(page.status == 303, "\(path)")
+            #expect(page.header("Location") == location, "\(path)")
+        }
+    }
+
     @Test func formAnswersMapOntoLearnerAnswers() {
         let fields = LearnerPages.formFields("item=abc&choices=2&choices=3&response.r1=un+%C3%A9t%C3%A9&empty=")
         #expect(fields.map(\.name) == ["item", "choices", "choices", "response.r1", "empty"])
