@@ -59,7 +59,7 @@ enum CampaignLearnerRoutes {
                     return LearnerRoutes.redirect("/learn")
                 }
                 let participation = try await campaigns.participation(
-                    learner: learner, code: context.parameters.get("code") ?? "")
+                    learner: learner, code: CampaignRoutes.code(context))
                 return LearnerRoutes.html(
                     LearnerPages.campaign(
                         participation, competences: service.competenceTitles(),
@@ -76,7 +76,7 @@ enum CampaignLearnerRoutes {
                 let form = try await LearnerRoutes.form(&request, maxBody: maxBody)
                 let start = CampaignSessionRequest(competence: form.last { $0.name == "competence" }?.value ?? "")
                 let (session, _) = try await campaigns.startSession(
-                    learner: learner, code: context.parameters.get("code") ?? "", request: start)
+                    learner: learner, code: CampaignRoutes.code(context), request: start)
                 return LearnerRoutes.redirect("/learn/sessions/\(session.session)#item")
             }
         }

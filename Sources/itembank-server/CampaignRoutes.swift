@@ -91,7 +91,10 @@ enum CampaignRoutes {
             body: .init(byteBuffer: ByteBuffer(string: csv)))
     }
 
+    /// The campaign code of the path, percent-decoded (`B9KR%20PBVY` is the code shown as `B9KR PBVY`;
+    /// the service then drops spaces and hyphens and upper-cases it).
     static func code(_ context: BasicRequestContext) -> String {
-        context.parameters.get("code") ?? ""
+        let raw = context.parameters.get("code") ?? ""
+        return raw.removingPercentEncoding ?? raw
     }
 }

@@ -117,7 +117,7 @@ enum OrganiserRoutes {
         }
         router.get("/organise/campaigns/:code") { request, context in
             await page(request) {
-                let code = context.parameters.get("code") ?? ""
+                let code = CampaignRoutes.code(context)
                 let signedIn = try await signedIn(request, campaigns: campaigns, next: request.uri.path)
                 let progress = try await ownCampaign(code: code) {
                     try await campaigns.progress(organiser: signedIn.organiser, code: code)
@@ -132,7 +132,7 @@ enum OrganiserRoutes {
         }
         router.get("/organise/campaigns/:code/results") { request, context in
             await page(request) {
-                let code = context.parameters.get("code") ?? ""
+                let code = CampaignRoutes.code(context)
                 let signedIn = try await signedIn(request, campaigns: campaigns, next: request.uri.path)
                 let csv = try await ownCampaign(code: code) {
                     try await campaigns.resultsCSV(organiser: signedIn.organiser, code: code)

@@ -373,6 +373,15 @@ struct OrganiserPageTests {
         let theirs = try await Self.fetch(
             server, "GET", "/organise/campaigns/\(code)", cookie: "itembank_organiser=" + Self.otherTeacher)
         #expect(theirs.status == 200)
+        // The code as the page shows it (two groups of 4), lower case or with a hyphen: the same campaign.
+        let grouped = "\(code.prefix(4))%20\(code.dropFirst(4))"
+        for typed in [grouped, code.lowercased(), "\(code.prefix(4))-\(code.dropFirst(4))"] {
+            let page = try await Self.fetch(
+                server, "GET", "/organise/campaigns/\(typed)", cookie: "itembank_organiser=" + Self.otherTeacher)
+            #expect(page.status == 200, "\(typed)")
+            let api = try await server.request("GET", "/v1/campaigns/\(typed)", token: Self.otherTeacher)
+            #expect(api.status == 200, "\(typed)")
+        }
         let mine = try await Self.fetch(server, "GET", "/organise", cookie: Self.cookie)
         #expect(!mine.text.contains(code))
 
