@@ -10,8 +10,14 @@ public enum HTMLText {
         escape(text, quotes: true)
     }
 
+    /// Control characters HTML does not allow in text (C0 but tab, line feed, form feed and carriage
+    /// return; DEL) are written as U+FFFD: a NUL typed into a form never reaches the page.
     private static func escape(_ text: String, quotes: Bool) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || (quotes && $0 == 0x22) }) else {
+        guard
+            text.utf8.contains(where: {
+                $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || (quotes && $0 == 0x22) || isControl($0)
+            })
+        else {
             return text
         }
         var out = ""
@@ -22,10 +28,15 @@ public enum HTMLText {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"" where quotes: out += "&quot;"
+            case _ where scalar.value < 0x80 && isControl(UInt8(scalar.value)): out += "\u{FFFD}"
             default: out.unicodeScalars.append(scalar)
             }
         }
         return out
+    }
+
+    private static func isControl(_ byte: UInt8) -> Bool {
+        (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0C && byte != 0x0D) || byte == 0x7F
     }
 
     /// A media path or URL made safe for `src` / `href`: bytes outside the unreserved set, `/`, `:`, `?`,

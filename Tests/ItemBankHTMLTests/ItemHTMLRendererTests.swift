@@ -112,6 +112,9 @@ import Testing
     @Test func escaping() {
         #expect(HTMLText.escape("a<b>&\"") == "a&lt;b&gt;&amp;\"")
         #expect(HTMLText.escapeAttribute("a\"b") == "a&quot;b")
+        // Control characters HTML forbids become U+FFFD; tab, line feed, form feed and carriage return stay.
+        #expect(HTMLText.escapeAttribute("a\u{0}b\u{7}c\u{7F}") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}")
+        #expect(HTMLText.escape("a\tb\nc\r\u{C}d") == "a\tb\nc\r\u{C}d")
         #expect(HTMLText.url("dossier/é t.png") == "dossier/%C3%A9%20t.png")
         #expect(!HTMLText.isSafeLink("JavaScript:alert(1)"))
         #expect(HTMLText.isSafeLink("https://pix.fr"))
