@@ -187,6 +187,9 @@ struct LearnerPageTests {
         let fields = LearnerPages.formFields("item=abc&choices=2&choices=3&response.r1=un+%C3%A9t%C3%A9&empty=")
         #expect(fields.map(\.name) == ["item", "choices", "choices", "response.r1", "empty"])
         #expect(fields.map(\.value) == ["abc", "2", "3", "un été", ""])
+        // As the URL Standard decodes forms: bytes that are not UTF-8 become U+FFFD, a stray % stays.
+        let odd = LearnerPages.formFields("title=a%FF%FEb&other=a%zzb&end=100%&nul=a%00b&plus=%2B1")
+        #expect(odd.map(\.value) == ["a\u{FFFD}\u{FFFD}b", "a%zzb", "100%", "a\u{0}b", "+1"])
     }
 
     static func hiddenItem(_ html: String) -> String? {
