@@ -51,6 +51,12 @@ public enum StrictJSON {
                 // for an integer) as invalid JSON, without a path: find the number by replacing it.
                 throw .malformed("field \"\(culprit)\" must be an integer")
             }
+            if context.codingPath.isEmpty {
+                // Several numbers out of their fields' type at once, or one the search above did not reach.
+                throw .malformed(
+                    "a number does not fit its field: integer fields (such as answer.choices) take no fraction and "
+                        + "nothing beyond 2^63")
+            }
             throw .malformed("field \"\(path(context.codingPath))\": \(context.debugDescription)")
         } catch {
             throw .malformed("the body does not match the operation's schema")
@@ -182,6 +188,8 @@ public enum StrictJSON {
         case is Int.Type, is UInt64.Type: "an integer"
         case is Double.Type: "a number"
         case is Bool.Type: "true or false"
+        case is [Any].Type: "an array"
+        case is [String: Any].Type: "an object"
         default: "of the documented type"
         }
     }

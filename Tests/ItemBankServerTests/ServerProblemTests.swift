@@ -98,6 +98,14 @@ struct ServerProblemTests {
         #expect(
             try await detail(#"{"item":"\#(itemID)","answer":{"choices":[1,1e300]}}"#)
                 == #"field "answer.choices[1]" must be an integer"#)
+        let manyFractions = Array(repeating: "1.5", count: 300).joined(separator: ",")
+        #expect(
+            try await detail(#"{"item":"\#(itemID)","answer":{"choices":[\#(manyFractions)]}}"#)
+                == "a number does not fit its field: integer fields (such as answer.choices) take no fraction and "
+                + "nothing beyond 2^63")
+        #expect(
+            try await detail(#"{"item":"\#(itemID)","answer":{"choices":5}}"#)
+                == #"field "answer.choices" must be an array"#)
         #expect(
             try await detail(#"{"item":"\#(itemID)","item":"\#(itemID)","answer":{"choices":[1]}}"#)
                 == #"field "item" is given twice: give each field once"#)
