@@ -165,8 +165,8 @@ enum OrganiserRoutes {
         } catch Refusal.forged {
             let error = ServiceError(
                 status: 403, code: "forged-form", title: "Form refused",
-                detail: "this form did not come from your organiser page (another site, or a page older than your "
-                    + "sign-in): nothing was done; open the page again and resend it")
+                detail: "this form did not come from your organiser page (another site, or a page opened with "
+                    + "another organiser's token): nothing was done; open the page again and resend it")
             return html(OrganiserPages.problem(error, csrf: csrf), status: .forbidden)
         } catch let error as ServiceError {
             return html(OrganiserPages.problem(error, csrf: csrf), status: .init(code: error.status))
