@@ -205,7 +205,7 @@ struct ServerCommand: AsyncParsableCommand {
             logger: logger)
         let host = host
         let app = Application(
-            router: router,
+            responder: HeadResponder(base: router.buildResponder()),
             // Without an idle timeout a client that opens connections and sends nothing, or half a
             // request's headers, holds them (and the server's file descriptors) for ever.
             server: .http1(

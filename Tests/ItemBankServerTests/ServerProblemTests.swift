@@ -202,6 +202,32 @@ struct ServerProblemTests {
     }
 }
 
+@Suite("itembank-server: HEAD", .serialized)
+struct HeadRequestTests {
+    /// HEAD wherever GET works: the GET's status and headers (its Content-Length too), no body.
+    @Test func headAnswersAsGetWithoutBody() async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let server = try ServerProcess(bank: Harness.crcnBank, database: folder + "/store.sqlite")
+        defer { server.stop() }
+        let learner = try await server.newLearner()
+        for (path, token) in [
+            ("/healthz", nil), ("/openapi.json", nil), ("/v1/learner", learner.token), ("/learn", nil),
+        ] {
+            let get = try await server.request("GET", path, token: token)
+            let head = try await server.request("HEAD", path, token: token)
+            #expect(head.status == get.status, "\(path)")
+            #expect(head.status == 200, "\(path)")
+            #expect(head.contentType == get.contentType, "\(path)")
+            #expect(head.body.isEmpty, "\(path)")
+        }
+        let unauthorized = try await server.request("HEAD", "/v1/learner")
+        #expect(unauthorized.status == 401)
+        #expect(unauthorized.body.isEmpty)
+        #expect(try await server.request("HEAD", "/v1/sessions", token: learner.token).status == 405)
+    }
+}
+
 @Suite("itembank-server: the Authorization header", .serialized)
 struct AuthorizationHeaderTests {
     /// The scheme in any case, blanks around the token: accepted; anything else: 401.
