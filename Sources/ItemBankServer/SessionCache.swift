@@ -1,3 +1,4 @@
+import AdaptiveTesting
 import Foundation
 import Synchronization
 
@@ -10,15 +11,26 @@ import Synchronization
 /// an answer twice or against the wrong item: an answer checked against an entry that is refused (409)
 /// or whose commit finds the count moved on is checked again on a fresh read (``JourneyService``).
 ///
+/// Holds positionings and trainings (nearly every session, and the ones answered at a rate), not the
+/// certification and IRT kinds, whose larger state is read from the store at each answer.
+///
 /// Bounded: at most `capacity` sessions (first in, first out; a finished session leaves at once).
-/// Memory: the decoded state of one positioning is about 1–2 KB; the stored JSON of the state is not kept.
+/// Memory: about 0.5–1 KB per session (the entry, its strings and the journey state's arrays); the
+/// stored JSON of the state is not kept.
 public final class SessionCache: Sendable {
     struct Entry: Sendable {
-        /// The session as stored, its ``SessionRecord/state`` emptied (``progress`` holds it decoded).
+        /// The session as stored, its ``SessionRecord/state`` emptied (``journey`` holds it decoded).
         var record: SessionRecord
-        var progress: SessionProgress
+        var journey: SessionState
         /// SHA-256 (hex) of the learner's token: the entry answers only a request bearing it.
         var tokenHash: String
+
+        /// The session's progress, as decoded from the store.
+        var progress: SessionProgress {
+            var progress = SessionProgress()
+            progress.journey = journey
+            return progress
+        }
     }
 
     private struct Storage {
@@ -48,9 +60,15 @@ public final class SessionCache: Sendable {
 
     func store(_ record: SessionRecord, progress: SessionProgress, tokenHash: String) {
         guard capacity > 0 else { return }
+        guard let journey = progress.journey, progress.certification == nil, progress.certificationAnswers == nil,
+            progress.certificate == nil, progress.irt == nil
+        else {
+            remove(session: record.id)
+            return
+        }
         var record = record
         record.state = ""
-        let entry = Entry(record: record, progress: progress, tokenHash: tokenHash)
+        let entry = Entry(record: record, journey: journey, tokenHash: tokenHash)
         storage.withLock { storage in
             if record.finished {
                 storage.entries[record.id] = nil

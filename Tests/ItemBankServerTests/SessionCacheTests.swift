@@ -81,26 +81,37 @@ struct SessionCacheTests {
     }
 
     @Test("bounded: the oldest sessions leave first, finished ones at once")
-    func bounded() {
+    func bounded() throws {
         let cache = SessionCache(capacity: 3)
         func record(_ id: String, finished: Bool = false) -> SessionRecord {
             SessionRecord(
                 id: id, learner: "l", kind: "positioning", bankDigest: "d", locale: "fr-FR", state: "{\"big\":1}",
                 answerCount: 0, finished: finished, createdAt: Date(timeIntervalSince1970: 0))
         }
-        for id in ["a", "b", "c", "d"] { cache.store(record(id), progress: SessionProgress(), tokenHash: "h") }
+        var positioning = SessionProgress()
+        positioning.journey = try JSONDecoder().decode(
+            SessionState.self, from: Data(#"{"k":"positioning","b":"x","l":"fr-FR","c":[0],"s":1,"a":[],"e":[]}"#.utf8))
+        for id in ["a", "b", "c", "d"] { cache.store(record(id), progress: positioning, tokenHash: "h") }
         #expect(cache.count == 3)
         #expect(cache.entry(session: "a", tokenHash: "h") == nil)
         #expect(cache.entry(session: "d", tokenHash: "h")?.record.state == "")
+        #expect(cache.entry(session: "d", tokenHash: "h")?.progress.journey == positioning.journey)
         #expect(cache.entry(session: "d", tokenHash: "other") == nil)
-        cache.store(record("c", finished: true), progress: SessionProgress(), tokenHash: "h")
+        cache.store(record("c", finished: true), progress: positioning, tokenHash: "h")
         #expect(cache.count == 2)
         #expect(cache.entry(session: "c", tokenHash: "h") == nil)
-        for index in 0..<10_000 { cache.store(record("x\(index)"), progress: SessionProgress(), tokenHash: "h") }
+        // Certification and IRT sessions are not held (their state is read from the store), and storing
+        // one drops an older copy.
+        var certification = SessionProgress()
+        certification.certificationAnswers = []
+        cache.store(record("d"), progress: certification, tokenHash: "h")
+        #expect(cache.entry(session: "d", tokenHash: "h") == nil)
+        #expect(cache.count == 1)
+        for index in 0..<10_000 { cache.store(record("x\(index)"), progress: positioning, tokenHash: "h") }
         #expect(cache.count == 3)
         #expect(cache.entry(session: "x9999", tokenHash: "h") != nil)
         let none = SessionCache(capacity: 0)
-        none.store(record("a"), progress: SessionProgress(), tokenHash: "h")
+        none.store(record("a"), progress: positioning, tokenHash: "h")
         #expect(none.count == 0)
     }
 }
