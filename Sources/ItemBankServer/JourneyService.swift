@@ -545,11 +545,7 @@ public struct JourneyService: Sendable {
     /// answer of those) is written directly (`SessionState.jsonBytes()`: the same object as
     /// `JSONEncoder`'s, at a fraction of the cost); the other kinds go through `JSONEncoder`.
     func encodeProgress(_ progress: SessionProgress) throws(ServiceError) -> String {
-        guard let state = progress.journey else { return try encode(progress) }
-        var rest = progress
-        rest.journey = nil
-        // Any other member (a field added later included) goes through JSONEncoder with the rest.
-        guard try encode(rest) == "{}" else { return try encode(progress) }
+        guard let state = progress.journeyAlone else { return try encode(progress) }
         do {
             var bytes = Array(#"{"journey":"#.utf8)
             bytes.append(contentsOf: try state.jsonBytes())

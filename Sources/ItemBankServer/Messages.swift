@@ -265,4 +265,12 @@ struct SessionProgress: Codable, Sendable {
     var certificate: Certificate?
     /// The IRT forms (`pix-campaign`, `pix-certification`): the engine's state.
     var irt: IRTProgress?
+
+    /// A positioning's or training's state when it is all the progress holds (nil for the other kinds):
+    /// what the answer path writes directly and caches. A field added above must be checked here
+    /// (`StoredStateTests/journeyAloneChecksEveryField` lists them).
+    var journeyAlone: SessionState? {
+        guard certification == nil, certificationAnswers == nil, certificate == nil, irt == nil else { return nil }
+        return journey
+    }
 }

@@ -60,9 +60,7 @@ public final class SessionCache: Sendable {
 
     func store(_ record: SessionRecord, progress: SessionProgress, tokenHash: String) {
         guard capacity > 0 else { return }
-        guard let journey = progress.journey, progress.certification == nil, progress.certificationAnswers == nil,
-            progress.certificate == nil, progress.irt == nil
-        else {
+        guard let journey = progress.journeyAlone else {
             remove(session: record.id)
             return
         }

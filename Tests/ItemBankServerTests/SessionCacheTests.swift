@@ -120,6 +120,13 @@ struct SessionCacheTests {
 /// `JSONEncoder`'s; other kinds still go through `JSONEncoder`.
 @Suite("Stored session state")
 struct StoredStateTests {
+    /// `SessionProgress.journeyAlone` checks every other field: a field added to the progress fails here
+    /// until it is checked there too (else its value would be dropped by the direct writer and the cache).
+    @Test func journeyAloneChecksEveryField() {
+        let fields = Mirror(reflecting: SessionProgress()).children.compactMap(\.label)
+        #expect(fields == ["journey", "certification", "certificationAnswers", "certificate", "irt"])
+    }
+
     @Test func positioningStateWrittenDirectly() async throws {
         let folder = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
