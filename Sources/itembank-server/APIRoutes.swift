@@ -52,17 +52,12 @@ enum APIRoutes {
             return try json(await service.certificates(learner: learner))
         }
         router.post("/v1/sessions") { request, _ in
-            // The token's learner and their profile are read together; a request that fails before that
-            // read (its body) is authenticated first, so a bad token still gets 401.
+            // The token's learner and their profile are read together, after the body.
             let token = bearer(request)
-            let start: StartSessionRequest
-            do {
+            let start = try await authenticatedFirst(token, service: service) {
                 var request = request
                 let body = try await body(&request, maxBody: maxBody)
-                start = try StrictJSON.decode(StartSessionRequest.self, from: body, fields: StartSessionRequest.fields)
-            } catch {
-                _ = try await service.authenticate(token: token)
-                throw error
+                return try StrictJSON.decode(StartSessionRequest.self, from: body, fields: StartSessionRequest.fields)
             }
             let reply = try await service.startSession(token: token, request: start)
             return json(bytes: try ReplyJSON.encode(reply, releases: service.releases), status: .created)
@@ -74,21 +69,16 @@ enum APIRoutes {
             return json(bytes: try ReplyJSON.encode(reply, releases: service.releases))
         }
         router.post("/v1/sessions/:session/answers") { request, context in
-            // The hot path: the token is checked in the same store read as the session. A request that
-            // fails before that read (bad id, body) is authenticated first, so a bad token still gets 401.
+            // The hot path: the token is checked in the same store read as the session, after the body.
             let token = bearer(request)
-            let id: String
-            let answer: AnswerRequest
-            do {
-                id = try sessionID(context)
+            let (id, answer) = try await authenticatedFirst(token, service: service) {
+                let id = try sessionID(context)
                 var request = request
                 let body = try await body(&request, maxBody: maxBody)
-                answer = try StrictJSON.decode(
+                let answer = try StrictJSON.decode(
                     AnswerRequest.self, from: body, fields: AnswerRequest.fields,
                     nested: ["answer": ["choices", "text", "texts", "skipped"]])
-            } catch {
-                _ = try await service.authenticate(token: token)
-                throw error
+                return (id, answer)
             }
             let reply = try await service.answer(token: token, session: id, request: answer)
             return json(bytes: try ReplyJSON.encode(reply, releases: service.releases))
@@ -129,6 +119,20 @@ enum APIRoutes {
 
     /// The token of an `Authorization: Bearer <token>` header (the scheme in any case, spaces and tabs
     /// around the token dropped); nil without one. Read byte by byte: it runs on every learner request.
+    /// Reads a request's parts for a route whose store read checks the token itself: when reading them
+    /// fails (a bad id, a bad body), the token is checked first, so that a bad token still gets its 401
+    /// rather than the body's 400.
+    static func authenticatedFirst<Value>(
+        _ token: String?, service: JourneyService, _ read: () async throws -> Value
+    ) async throws -> Value {
+        do {
+            return try await read()
+        } catch {
+            _ = try await service.authenticate(token: token)
+            throw error
+        }
+    }
+
     static func bearer(_ request: Request) -> String? {
         guard let value = request.headers[.authorization] else { return nil }
         return bearer(header: value)
