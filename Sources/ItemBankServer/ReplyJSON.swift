@@ -1,12 +1,15 @@
 import Foundation
+import ItemBankSystem
 
 /// The JSON of the service's replies, as the HTTP layer sends them: ISO 8601 dates, slashes not
 /// escaped, keys sorted (clients such as `Scripts/load/answers.lua` read replies by their key order).
 ///
-/// An item screen is the same for every learner served the item except for its `number`, so the
-/// replies that carry one (``SessionReply`` and ``AnswerReply``) encode the screen once per release,
-/// locale and item (``BankRelease/screenJSON(_:locale:)``) and splice the bytes in: the result is
-/// byte for byte what `encoder` gives for the whole reply.
+/// A reply that serves an item (every answer's but the last of a session) is written directly: its
+/// members are a few strings and integers, and its item screen, the same for every learner served the
+/// item but for its `number`, is encoded once per release, locale and item
+/// (``BankRelease/screenJSON(_:locale:)``) and its bytes copied in. The result is byte for byte what
+/// `encoder` gives for the whole reply (`AnswerPathTests` compares them); the other replies (a finished
+/// session's result) go through `encoder`.
 public enum ReplyJSON {
     /// The encoder of every reply.
     public static let encoder: JSONEncoder = {
@@ -19,40 +22,76 @@ public enum ReplyJSON {
     /// UTF-8 JSON of a session reply.
     /// - Throws: the encoder's error.
     public static func encode(_ reply: SessionReply, releases: BankReleases) throws -> [UInt8] {
-        try encode(reply, session: reply, releases: releases) { $0.item = nil }
+        if let bytes = servingBytes(reply, releases: releases) { return bytes }
+        return Array(try encoder.encode(reply))
     }
 
     /// UTF-8 JSON of an answer's reply.
     /// - Throws: the encoder's error.
     public static func encode(_ reply: AnswerReply, releases: BankReleases) throws -> [UInt8] {
-        try encode(reply, session: reply.session, releases: releases) { $0.session.item = nil }
+        guard let session = servingBytes(reply.session, releases: releases) else {
+            return Array(try encoder.encode(reply))
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(session.count + 64 + 48 * (reply.responses?.count ?? 0))
+        out.append(UInt8(ascii: "{"))
+        if let matched = reply.matchedAnswerCount {
+            out.append(contentsOf: #""matchedAnswerCount":"#.utf8)
+            JSONBytes.appendInteger(matched, to: &out)
+            out.append(UInt8(ascii: ","))
+        }
+        out.append(contentsOf: #""outcome":"#.utf8)
+        JSONBytes.appendString(reply.outcome, escapingSlashes: false, to: &out)
+        if let required = reply.requiredAnswerCount {
+            out.append(contentsOf: #","requiredAnswerCount":"#.utf8)
+            JSONBytes.appendInteger(required, to: &out)
+        }
+        if let responses = reply.responses {
+            out.append(contentsOf: #","responses":["#.utf8)
+            for (index, response) in responses.enumerated() {
+                out.append(contentsOf: (index == 0 ? #"{"empty":"# : #",{"empty":"#).utf8)
+                JSONBytes.appendBool(response.empty, to: &out)
+                out.append(contentsOf: #","id":"#.utf8)
+                JSONBytes.appendString(response.id, escapingSlashes: false, to: &out)
+                out.append(contentsOf: #","right":"#.utf8)
+                JSONBytes.appendBool(response.right, to: &out)
+                out.append(UInt8(ascii: "}"))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(contentsOf: #","session":"#.utf8)
+        out.append(contentsOf: session)
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 
-    /// `reply` encoded without its screen, then `"item":<screen>,` inserted before the session's `"kind":`
-    /// key, where sorted keys put `item`. Keys are the only places the bytes `"kind":` can occur (a quote
-    /// inside a string is escaped), and no object before the session's `kind` has such a key.
-    static func encode<Reply: Encodable>(
-        _ reply: Reply, session: SessionReply, releases: BankReleases, withoutScreen: (inout Reply) -> Void
-    ) throws -> [UInt8] {
-        guard let screen = session.item, let release = releases.release(digest: session.bankDigest),
-            let cached = release.screenJSON(screen, locale: session.locale)
-        else { return Array(try encoder.encode(reply)) }
-        var bare = reply
-        withoutScreen(&bare)
-        var bytes = Array(try encoder.encode(bare))
-        guard let at = bytes.firstRange(of: kindKey)?.lowerBound else { return Array(try encoder.encode(reply)) }
-        var item = itemKey
-        item.reserveCapacity(item.count + cached.before.count + cached.after.count + 12)
-        item += cached.before
-        item += String(screen.number).utf8
-        item += cached.after
-        item.append(UInt8(ascii: ","))
-        bytes.insert(contentsOf: item, at: at)
-        return bytes
+    /// The JSON of a session that serves an item (its members then are those below and nothing else),
+    /// or nil for any other reply, or when the screen's JSON cannot be cut around its number.
+    static func servingBytes(_ reply: SessionReply, releases: BankReleases) -> [UInt8]? {
+        guard let screen = reply.item, reply.competences == nil, reply.knowledge == nil, reply.certificate == nil,
+            reply.irt == nil, let release = releases.release(digest: reply.bankDigest),
+            let cached = release.screenJSON(screen, locale: reply.locale)
+        else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(cached.before.count + cached.after.count + 240)
+        out.append(contentsOf: #"{"answered":"#.utf8)
+        JSONBytes.appendInteger(reply.answered, to: &out)
+        out.append(contentsOf: #","bankDigest":"#.utf8)
+        JSONBytes.appendString(reply.bankDigest, escapingSlashes: false, to: &out)
+        out.append(contentsOf: #","item":"#.utf8)
+        out.append(contentsOf: cached.before)
+        JSONBytes.appendInteger(screen.number, to: &out)
+        out.append(contentsOf: cached.after)
+        for (key, value) in [
+            (#","kind":"#, reply.kind), (#","learner":"#, reply.learner), (#","locale":"#, reply.locale),
+            (#","session":"#, reply.session), (#","status":"#, reply.status),
+        ] {
+            out.append(contentsOf: key.utf8)
+            JSONBytes.appendString(value, escapingSlashes: false, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        return out
     }
-
-    static let kindKey = Array(#""kind":"#.utf8)
-    static let itemKey = Array(#""item":"#.utf8)
 
     /// The screen's JSON cut around the value of its `number` member, or nil when it cannot be cut so.
     static func screenParts(_ screen: ItemScreen) -> (before: [UInt8], after: [UInt8])? {

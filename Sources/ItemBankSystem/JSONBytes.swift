@@ -1,0 +1,63 @@
+/// JSON values written straight into UTF-8 bytes, as Foundation's `JSONEncoder` writes them, for the
+/// few shapes written on every request of the runtime service (a session's state, a reply), where
+/// `JSONEncoder` costs more than the rest of the work. Tests compare each writer that uses these with
+/// `JSONEncoder`'s output.
+public enum JSONBytes {
+    /// A JSON string: `"` and `\` escaped, `/` too unless `escapingSlashes` is false (`JSONEncoder`'s
+    /// `.withoutEscapingSlashes`), control characters as `\n`, `\t`, `\r`, `\b`, `\f` or `\u00XX`; every
+    /// other character as its UTF-8 bytes.
+    public static func appendString(_ text: String, escapingSlashes: Bool = true, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        let written: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            appendEscaped(bytes, escapingSlashes: escapingSlashes, to: &out)
+        }
+        if written == nil { appendEscaped(Array(text.utf8), escapingSlashes: escapingSlashes, to: &out) }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscaped<Bytes: Collection<UInt8>>(
+        _ bytes: Bytes, escapingSlashes: Bool, to out: inout [UInt8]
+    ) {
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
+            case UInt8(ascii: "/") where escapingSlashes: out.append(contentsOf: #"\/"#.utf8)
+            case 0x0A: out.append(contentsOf: #"\n"#.utf8)
+            case 0x0D: out.append(contentsOf: #"\r"#.utf8)
+            case 0x09: out.append(contentsOf: #"\t"#.utf8)
+            case 0x08: out.append(contentsOf: #"\b"#.utf8)
+            case 0x0C: out.append(contentsOf: #"\f"#.utf8)
+            case 0..<0x20:
+                out.append(contentsOf: #"\u00"#.utf8)
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0F)])
+            default: out.append(byte)
+            }
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// An integer in decimal.
+    public static func appendInteger(_ value: Int, to out: inout [UInt8]) {
+        out.append(contentsOf: String(value).utf8)
+    }
+
+    /// A finite double as `JSONEncoder` writes it: without a fraction when integral (in the range where
+    /// doubles are exact integers; -0 as `-0`), else Swift's shortest round-trip form. The caller checks finiteness
+    /// (`JSONEncoder` refuses infinities and NaN).
+    public static func appendNumber(_ value: Double, to out: inout [UInt8]) {
+        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
+            if value == 0, value.sign == .minus { out.append(UInt8(ascii: "-")) }
+            out.append(contentsOf: String(Int64(value)).utf8)
+        } else {
+            out.append(contentsOf: value.description.utf8)
+        }
+    }
+
+    /// `true` or `false`.
+    public static func appendBool(_ value: Bool, to out: inout [UInt8]) {
+        out.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import ItemBankSystem
+import Testing
+
+/// `JSONBytes` writes what `JSONEncoder` writes, value by value.
+@Suite struct JSONBytesTests {
+    static let strings = [
+        "", "plain", #"quote " and backslash \ and slash /"#, "line\nreturn\rtab\tback\u{8}feed\u{C}",
+        "nul \u{0} unit \u{1F} del \u{7F}", "é à ç œ « » – ’", "emoji 🧑‍💻 and combining e\u{301}",
+        "</script>", "\u{2028}\u{2029}",
+    ]
+
+    @Test(arguments: [true, false]) func stringsAreJSONEncoders(escapingSlashes: Bool) throws {
+        let encoder = JSONEncoder()
+        if !escapingSlashes { encoder.outputFormatting = .withoutEscapingSlashes }
+        for text in Self.strings {
+            var out: [UInt8] = []
+            JSONBytes.appendString(text, escapingSlashes: escapingSlashes, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == String(decoding: try encoder.encode(text), as: UTF8.self))
+            // A bridged string (no contiguous UTF-8 storage) is written the same.
+            var bridged: [UInt8] = []
+            JSONBytes.appendString(NSString(string: text) as String, escapingSlashes: escapingSlashes, to: &bridged)
+            #expect(bridged == out)
+        }
+    }
+
+    @Test func numbersAreJSONEncoders() throws {
+        let doubles: [Double] = [0, -0.0, 1, -17, 0.1, 1e-7, 123_456.789, 1e21, 9_007_199_254_740_991, 1e300, -2.5]
+        for value in doubles {
+            var out: [UInt8] = []
+            JSONBytes.appendNumber(value, to: &out)
+            #expect(
+                String(decoding: out, as: UTF8.self)
+                    == String(decoding: try JSONEncoder().encode(value), as: UTF8.self),
+                "\(value)")
+        }
+        for value in [0, 1, -1, Int.max, Int.min] {
+            var out: [UInt8] = []
+            JSONBytes.appendInteger(value, to: &out)
+            #expect(out == Array(try JSONEncoder().encode(value)))
+        }
+        for value in [true, false] {
+            var out: [UInt8] = []
+            JSONBytes.appendBool(value, to: &out)
+            #expect(out == Array(try JSONEncoder().encode(value)))
+        }
+    }
+}
