@@ -1,15 +1,16 @@
+import AdaptiveTesting
 import Foundation
 import ItemBankSystem
 
 /// The JSON of the service's replies, as the HTTP layer sends them: ISO 8601 dates, slashes not
 /// escaped, keys sorted (clients such as `Scripts/load/answers.lua` read replies by their key order).
 ///
-/// A reply that serves an item (every answer's but the last of a session) is written directly: its
-/// members are a few strings and integers, and its item screen, the same for every learner served the
-/// item but for its `number`, is encoded once per release, locale and item
-/// (``BankRelease/screenJSON(_:locale:)``) and its bytes copied in. The result is byte for byte what
-/// `encoder` gives for the whole reply (`AnswerPathTests` compares them); the other replies (a finished
-/// session's result) go through `encoder`.
+/// A reply that serves an item (every answer's but the last of a session) or gives a positioning's or
+/// a training's result is written directly: its members are strings, integers and knowledge elements,
+/// and its item screen, the same for every learner served the item but for its `number`, is encoded
+/// once per release, locale and item (``BankRelease/screenJSON(_:locale:)``) and its bytes copied in.
+/// The result is byte for byte what `encoder` gives for the whole reply (`AnswerPathTests` compares
+/// them); the other replies (certificates, IRT results) go through `encoder`.
 public enum ReplyJSON {
     /// The encoder of every reply.
     public static let encoder: JSONEncoder = {
@@ -22,14 +23,14 @@ public enum ReplyJSON {
     /// UTF-8 JSON of a session reply.
     /// - Throws: the encoder's error.
     public static func encode(_ reply: SessionReply, releases: BankReleases) throws -> [UInt8] {
-        if let bytes = servingBytes(reply, releases: releases) { return bytes }
+        if let bytes = directBytes(reply, releases: releases) { return bytes }
         return Array(try encoder.encode(reply))
     }
 
     /// UTF-8 JSON of an answer's reply.
     /// - Throws: the encoder's error.
     public static func encode(_ reply: AnswerReply, releases: BankReleases) throws -> [UInt8] {
-        guard let session = servingBytes(reply.session, releases: releases) else {
+        guard let session = directBytes(reply.session, releases: releases) else {
             return Array(try encoder.encode(reply))
         }
         var out: [UInt8] = []
@@ -65,26 +66,54 @@ public enum ReplyJSON {
         return out
     }
 
-    /// The JSON of a session that serves an item (its members then are those below and nothing else),
-    /// or nil for any other reply, or when the screen's JSON cannot be cut around its number.
-    static func servingBytes(_ reply: SessionReply, releases: BankReleases) -> [UInt8]? {
-        guard let screen = reply.item, reply.competences == nil, reply.knowledge == nil, reply.certificate == nil,
-            reply.irt == nil, let release = releases.release(digest: reply.bankDigest),
-            let cached = release.screenJSON(screen, locale: reply.locale)
-        else { return nil }
+    /// The JSON of a session that serves an item or has finished a positioning or a training, written
+    /// directly; nil for the other replies (a certificate, an IRT result), and when the item screen's
+    /// JSON cannot be cut around its number or a date is outside 1970–9999.
+    static func directBytes(_ reply: SessionReply, releases: BankReleases) -> [UInt8]? {
+        guard reply.certificate == nil, reply.irt == nil else { return nil }
+        var screen: (number: Int, before: [UInt8], after: [UInt8])?
+        if let item = reply.item {
+            guard let release = releases.release(digest: reply.bankDigest),
+                let cached = release.screenJSON(item, locale: reply.locale)
+            else { return nil }
+            screen = (item.number, cached.before, cached.after)
+        }
         var out: [UInt8] = []
-        out.reserveCapacity(cached.before.count + cached.after.count + 240)
+        out.reserveCapacity(
+            (screen.map { $0.before.count + $0.after.count } ?? 0) + 240 + 32 * (reply.competences?.count ?? 0)
+                + 160 * (reply.knowledge?.count ?? 0))
         out.append(contentsOf: #"{"answered":"#.utf8)
         JSONBytes.appendInteger(reply.answered, to: &out)
         out.append(contentsOf: #","bankDigest":"#.utf8)
         JSONBytes.appendString(reply.bankDigest, escapingSlashes: false, to: &out)
-        out.append(contentsOf: #","item":"#.utf8)
-        out.append(contentsOf: cached.before)
-        JSONBytes.appendInteger(screen.number, to: &out)
-        out.append(contentsOf: cached.after)
+        if let competences = reply.competences {
+            out.append(contentsOf: #","competences":["#.utf8)
+            for (index, score) in competences.enumerated() {
+                out.append(contentsOf: (index == 0 ? #"{"competence":"# : #",{"competence":"#).utf8)
+                JSONBytes.appendString(score.competence, escapingSlashes: false, to: &out)
+                out.append(contentsOf: #","level":"#.utf8)
+                JSONBytes.appendInteger(score.level, to: &out)
+                out.append(contentsOf: #","pix":"#.utf8)
+                JSONBytes.appendInteger(score.pix, to: &out)
+                out.append(UInt8(ascii: "}"))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        if let screen {
+            out.append(contentsOf: #","item":"#.utf8)
+            out.append(contentsOf: screen.before)
+            JSONBytes.appendInteger(screen.number, to: &out)
+            out.append(contentsOf: screen.after)
+        }
+        out.append(contentsOf: #","kind":"#.utf8)
+        JSONBytes.appendString(reply.kind, escapingSlashes: false, to: &out)
+        if let knowledge = reply.knowledge {
+            out.append(contentsOf: #","knowledge":"#.utf8)
+            guard KnowledgeElement.appendJSON(knowledge, escapingSlashes: false, to: &out) else { return nil }
+        }
         for (key, value) in [
-            (#","kind":"#, reply.kind), (#","learner":"#, reply.learner), (#","locale":"#, reply.locale),
-            (#","session":"#, reply.session), (#","status":"#, reply.status),
+            (#","learner":"#, reply.learner), (#","locale":"#, reply.locale), (#","session":"#, reply.session),
+            (#","status":"#, reply.status),
         ] {
             out.append(contentsOf: key.utf8)
             JSONBytes.appendString(value, escapingSlashes: false, to: &out)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// JSON values written straight into UTF-8 bytes, as Foundation's `JSONEncoder` writes them, for the
 /// few shapes written on every request of the runtime service (a session's state, a reply), where
 /// `JSONEncoder` costs more than the rest of the work. Tests compare each writer that uses these with
@@ -59,5 +61,47 @@ public enum JSONBytes {
     /// `true` or `false`.
     public static func appendBool(_ value: Bool, to out: inout [UInt8]) {
         out.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    /// A date as `JSONEncoder`'s `.iso8601` strategy writes it: `"2026-12-07T20:36:26Z"` (UTC, whole
+    /// seconds: the fraction is dropped), for years 1970–9999; nil outside them (the caller then lets
+    /// `JSONEncoder` write it).
+    public static func appendDate(_ date: Date, to out: inout [UInt8]) -> Bool {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        guard seconds >= 0, seconds < 253_402_300_800 else { return false }
+        let total = Int(seconds)
+        let (days, time) = total.quotientAndRemainder(dividingBy: 86_400)
+        // Days since 1970-01-01 to a Gregorian date (Howard Hinnant's civil_from_days).
+        let shifted = days + 719_468
+        let era = shifted / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+        digits(year, 4)
+        out.append(UInt8(ascii: "-"))
+        digits(month, 2)
+        out.append(UInt8(ascii: "-"))
+        digits(day, 2)
+        out.append(UInt8(ascii: "T"))
+        digits(time / 3_600, 2)
+        out.append(UInt8(ascii: ":"))
+        digits(time / 60 % 60, 2)
+        out.append(UInt8(ascii: ":"))
+        digits(time % 60, 2)
+        out.append(contentsOf: "Z\"".utf8)
+        return true
     }
 }

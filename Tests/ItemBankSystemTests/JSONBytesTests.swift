@@ -45,4 +45,26 @@ import Testing
             #expect(out == Array(try JSONEncoder().encode(value)))
         }
     }
+
+    @Test func datesAreJSONEncodersISO8601() throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        var generator = SplitMix64(seed: 7)
+        var dates: [Date] = [
+            0, 0.999, 59.5, 951_782_400, 951_868_799.75, 1_709_164_800, 4_107_542_400, 4_102_444_799.999,
+        ]
+        .map { Date(timeIntervalSince1970: $0) }
+        for _ in 0..<2_000 {
+            dates.append(Date(timeIntervalSince1970: Double(generator.next() % 253_402_300_800_000) / 1_000))
+        }
+        for date in dates {
+            var out: [UInt8] = []
+            #expect(JSONBytes.appendDate(date, to: &out))
+            #expect(out == Array(try encoder.encode(date)), "\(date.timeIntervalSince1970)")
+        }
+        var out: [UInt8] = []
+        #expect(!JSONBytes.appendDate(Date(timeIntervalSince1970: -1), to: &out))
+        #expect(!JSONBytes.appendDate(Date(timeIntervalSince1970: 253_402_300_800), to: &out))
+        #expect(out.isEmpty)
+    }
 }
