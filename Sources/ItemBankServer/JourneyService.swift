@@ -426,7 +426,7 @@ public struct JourneyService: Sendable {
     static func decodeProfile(_ json: String?, learner: String) throws(ServiceError) -> LearnerProfile {
         guard let json else { return LearnerProfile() }
         do {
-            return try decoder.decode(LearnerProfile.self, from: Data(json.utf8))
+            return try LearnerProfile.decodeJSON(Array(json.utf8))
         } catch {
             throw .unavailable("the stored profile of \(learner) cannot be read: \(error)")
         }

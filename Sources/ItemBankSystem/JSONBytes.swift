@@ -104,4 +104,24 @@ public enum JSONBytes {
         out.append(contentsOf: "Z\"".utf8)
         return true
     }
+
+    /// Seconds since 1970-01-01T00:00:00Z of a UTC date-time from 1970 to 9999; nil for a date the
+    /// calendar does not have (`2025-02-30`, hour 24) or outside those years. The inverse of
+    /// ``appendDate(_:to:)`` for its whole seconds.
+    public static func secondsSince1970(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Int? {
+        guard (1970...9999).contains(year), (1...12).contains(month), hour < 24, minute < 60, second < 60 else {
+            return nil
+        }
+        let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let lengths = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard day >= 1, day <= lengths[month - 1] else { return nil }
+        // Howard Hinnant's days_from_civil.
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = shiftedYear / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        return days * 86_400 + hour * 3_600 + minute * 60 + second
+    }
 }

@@ -61,7 +61,19 @@ import Testing
             var out: [UInt8] = []
             #expect(JSONBytes.appendDate(date, to: &out))
             #expect(out == Array(try encoder.encode(date)), "\(date.timeIntervalSince1970)")
+            // And back: the date's whole seconds.
+            let text = String(decoding: out, as: UTF8.self)
+            let field = { (from: Int, count: Int) in Int(text.dropFirst(from).prefix(count)) ?? -1 }
+            #expect(
+                JSONBytes.secondsSince1970(
+                    year: field(1, 4), month: field(6, 2), day: field(9, 2), hour: field(12, 2), minute: field(15, 2),
+                    second: field(18, 2)) == Int(date.timeIntervalSince1970.rounded(.down)))
         }
+        #expect(JSONBytes.secondsSince1970(year: 2027, month: 2, day: 29, hour: 0, minute: 0, second: 0) == nil)
+        #expect(JSONBytes.secondsSince1970(year: 2028, month: 2, day: 29, hour: 0, minute: 0, second: 0) != nil)
+        #expect(JSONBytes.secondsSince1970(year: 2100, month: 2, day: 29, hour: 0, minute: 0, second: 0) == nil)
+        #expect(JSONBytes.secondsSince1970(year: 2026, month: 12, day: 7, hour: 24, minute: 0, second: 0) == nil)
+        #expect(JSONBytes.secondsSince1970(year: 1969, month: 12, day: 31, hour: 23, minute: 0, second: 0) == nil)
         var out: [UInt8] = []
         #expect(!JSONBytes.appendDate(Date(timeIntervalSince1970: -1), to: &out))
         #expect(!JSONBytes.appendDate(Date(timeIntervalSince1970: 253_402_300_800), to: &out))
