@@ -23,7 +23,7 @@ public final class SQLiteLearnerStore: LearnerStore {
 
     let connection: SQLiteConnection
     let lock = AsyncLock()
-    let pendingAnswers = Mutex(PendingAnswers())
+    let pendingWrites = Mutex(PendingWrites())
     /// The database file.
     public let path: String
     /// The `synchronous` setting the store runs with.
@@ -211,21 +211,10 @@ public final class SQLiteLearnerStore: LearnerStore {
         }
     }
 
+    /// Written as a row of a group commit (``commit(_:)``): session starts arriving together share one
+    /// `INSERT`.
     public func createSession(_ session: SessionRecord) async throws {
-        try await lock.withLock {
-            let now = Date().timeIntervalSince1970
-            _ = try await connection.query(
-                """
-                INSERT INTO sessions (id, learner, kind, bank_digest, locale, state, answer_count, finished,
-                  created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                [
-                    .text(session.id), .text(session.learner), .text(session.kind), .text(session.bankDigest),
-                    .text(session.locale), .text(session.state), .integer(session.answerCount),
-                    .integer(session.finished ? 1 : 0), .float(session.createdAt.timeIntervalSince1970),
-                    .float(now),
-                ])
-        }
+        _ = try await enqueue(.session(session))
     }
 
     public func session(id: String) async throws -> SessionRecord? {
@@ -264,16 +253,15 @@ public final class SQLiteLearnerStore: LearnerStore {
 
     public func commit(_ answer: AnswerCommit) async throws -> Bool {
         guard let update = answer.profileUpdate else {
-            return try await commitAnswer(PendingCommit(commit: answer)) == .committed
+            return try await enqueue(.answer(PendingCommit(commit: answer))) == .committed
         }
         // The profile is read, the update computed from it, and the row committed (in a group commit)
         // only if the stored profile is still the one read. When another session of the learner finished
         // in between, the commit is made again in a transaction that reads the profile and writes it with
         // the store's lock held: it cannot be overtaken.
         let stored = try await profile(learner: answer.response.learner)
-        switch try await commitAnswer(
-            PendingCommit(commit: answer, profile: try update(stored), expectedProfile: stored))
-        {
+        let pending = PendingCommit(commit: answer, profile: try update(stored), expectedProfile: stored)
+        switch try await enqueue(.answer(pending)) {
         case .committed: return true
         case .staleAnswerCount: return false
         case .staleProfile: return try await commitInTransaction(answer, update: update)
@@ -344,47 +332,54 @@ public final class SQLiteLearnerStore: LearnerStore {
         var expectedProfile: String?
     }
 
-    /// An answer's commit as one row of a group commit. Answers arriving while a commit runs wait for
-    /// the next one, which records them all in one statement (``insertAnswers(_:)``), so under load one
-    /// hop to the driver's thread pool and one transaction serve many answers. Each caller returns only
-    /// once its answer is committed (or refused).
-    private func commitAnswer(_ answer: PendingCommit) async throws -> CommitOutcome {
+    /// A write waiting for the next group commit: a new session, or an answer's commit.
+    enum PendingWrite: Sendable {
+        case session(SessionRecord)
+        case answer(PendingCommit)
+    }
+
+    /// A write as a row of a group commit. Writes arriving while a commit runs wait for the next one,
+    /// which records them all in at most two statements (``insertSessions(_:)``, ``insertAnswers(_:)``),
+    /// so under load one hop to the driver's thread pool and one transaction serve many writes. Each
+    /// caller returns only once its write is committed (or refused).
+    private func enqueue(_ write: PendingWrite) async throws -> CommitOutcome {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<CommitOutcome, any Error>) in
-            let lead = pendingAnswers.withLock { pending in
-                pending.queue.append(PendingAnswer(commit: answer, continuation: continuation))
+            let lead = pendingWrites.withLock { pending in
+                pending.queue.append(Waiting(write: write, continuation: continuation))
                 if pending.isFlushing { return false }
                 pending.isFlushing = true
                 return true
             }
-            if lead { Task { await self.flushAnswers() } }
+            if lead { Task { await self.flushWrites() } }
         }
     }
 
-    /// Answers waiting for the next group commit.
-    struct PendingAnswers {
-        var queue: [PendingAnswer] = []
+    /// Writes waiting for the next group commit.
+    struct PendingWrites {
+        var queue: [Waiting] = []
         var isFlushing = false
         /// Groups committed so far (statistics).
         var groups = 0
     }
 
-    /// Group commits run so far: fewer than the answers they recorded when answers arrive together.
-    var groupCommits: Int { pendingAnswers.withLock { $0.groups } }
+    /// Group commits run so far: fewer than the writes they recorded when writes arrive together.
+    var groupCommits: Int { pendingWrites.withLock { $0.groups } }
 
-    struct PendingAnswer {
-        var commit: PendingCommit
+    struct Waiting {
+        var write: PendingWrite
         var continuation: CheckedContinuation<CommitOutcome, any Error>
     }
 
     /// Rows of one group commit at most (14 parameters each, far under SQLite's 32,766).
     static let groupCommitLimit = 128
 
-    /// Commits the waiting answers, a group at a time, until none is left. A group with a stale answer
-    /// count or profile aborts as a whole (nothing written); its answers are then committed one by one,
-    /// so only the stale ones are refused.
-    private func flushAnswers() async {
+    /// Commits the waiting writes, a group at a time, until none is left: the group's new sessions in
+    /// one statement, then its answers in another. A statement that fails aborts as a whole (nothing
+    /// written); its rows are then written one by one, so only the failing ones are refused (a stale
+    /// answer count or profile) or fail.
+    private func flushWrites() async {
         while true {
-            let group = pendingAnswers.withLock { pending -> [PendingAnswer] in
+            let group = pendingWrites.withLock { pending -> [Waiting] in
                 guard !pending.queue.isEmpty else {
                     pending.isFlushing = false
                     return []
@@ -396,31 +391,62 @@ public final class SQLiteLearnerStore: LearnerStore {
                 return group
             }
             guard !group.isEmpty else { return }
-            do {
-                try await insertAnswers(group.map(\.commit))
-                for answer in group { answer.continuation.resume(returning: .committed) }
-            } catch let error as SQLiteError where Self.staleness(error) != nil && group.count > 1 {
-                for answer in group {
-                    do {
-                        try await insertAnswers([answer.commit])
-                        answer.continuation.resume(returning: .committed)
-                    } catch let error as SQLiteError {
-                        if let stale = Self.staleness(error) {
-                            answer.continuation.resume(returning: stale)
-                        } else {
-                            answer.continuation.resume(throwing: error)
-                        }
-                    } catch {
-                        answer.continuation.resume(throwing: error)
-                    }
+            var sessions: [(SessionRecord, CheckedContinuation<CommitOutcome, any Error>)] = []
+            var answers: [(PendingCommit, CheckedContinuation<CommitOutcome, any Error>)] = []
+            for waiting in group {
+                switch waiting.write {
+                case .session(let record): sessions.append((record, waiting.continuation))
+                case .answer(let commit): answers.append((commit, waiting.continuation))
                 }
-            } catch let error as SQLiteError where Self.staleness(error) != nil {
-                for answer in group {
-                    answer.continuation.resume(returning: Self.staleness(error) ?? .staleAnswerCount)
-                }
-            } catch {
-                for answer in group { answer.continuation.resume(throwing: error) }
             }
+            await write(sessions, with: insertSessions)
+            await write(answers, with: insertAnswers)
+        }
+    }
+
+    /// Writes `rows` in one statement, or one by one when it fails, and resumes each row's caller.
+    private func write<Row>(
+        _ rows: [(Row, CheckedContinuation<CommitOutcome, any Error>)], with insert: ([Row]) async throws -> Void
+    ) async {
+        guard !rows.isEmpty else { return }
+        do {
+            try await insert(rows.map(\.0))
+            for row in rows { row.1.resume(returning: .committed) }
+            return
+        } catch let error as SQLiteError where rows.count == 1 {
+            if let stale = Self.staleness(error) {
+                rows[0].1.resume(returning: stale)
+            } else {
+                rows[0].1.resume(throwing: error)
+            }
+            return
+        } catch  where rows.count == 1 {
+            rows[0].1.resume(throwing: error)
+            return
+        } catch {
+            for row in rows { await write([row], with: insert) }
+        }
+    }
+
+    /// One `INSERT` of new sessions: atomic, all or nothing.
+    private func insertSessions(_ sessions: [SessionRecord]) async throws {
+        let now = Date().timeIntervalSince1970
+        var binds: [SQLiteData] = []
+        binds.reserveCapacity(sessions.count * 10)
+        for session in sessions {
+            binds += [
+                .text(session.id), .text(session.learner), .text(session.kind), .text(session.bankDigest),
+                .text(session.locale), .text(session.state), .integer(session.answerCount),
+                .integer(session.finished ? 1 : 0), .float(session.createdAt.timeIntervalSince1970), .float(now),
+            ]
+        }
+        let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: sessions.count).joined(separator: ", ")
+        try await lock.withLock {
+            _ = try await connection.query(
+                """
+                INSERT INTO sessions (id, learner, kind, bank_digest, locale, state, answer_count, finished,
+                  created_at, updated_at) VALUES \(rows)
+                """, binds)
         }
     }
 

@@ -81,6 +81,7 @@ struct AnswerPathTests {
                 profileUpdate: nil, certificate: nil)
         }
         // Every session gets its first answer; every tenth also a second request with the same count.
+        let groupsBefore = try #require(store as? SQLiteLearnerStore).groupCommits
         let results = try await withThrowingTaskGroup(of: (String, String, Bool).self) { group in
             for (index, id) in sessions.enumerated() {
                 group.addTask { (id, "a", try await store.commit(commit(id, expecting: 0, item: "a"))) }
@@ -93,7 +94,7 @@ struct AnswerPathTests {
             return results
         }
         #expect(results.count == 330)
-        let groups = try #require(store as? SQLiteLearnerStore).groupCommits
+        let groups = try #require(store as? SQLiteLearnerStore).groupCommits - groupsBefore
         #expect(groups < 200, "answers sent at once were grouped (\(groups) groups for 330 commits)")
         // Per session exactly one commit won.
         for id in sessions {
@@ -109,6 +110,46 @@ struct AnswerPathTests {
             let winner = try #require(results.first { $0.0 == id && $0.2 })
             #expect(responses.first { $0.session == id }?.item == winner.1)
         }
+        try await store.close()
+    }
+
+    /// SQLite's group commit of new sessions: sessions started together are written together; one that
+    /// cannot be written (its learner does not exist) fails alone, with the driver's error.
+    @Test func groupedSessionStartsFailAlone() async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try await ProfileRaceTests.openStore(.sqlite, folder: folder)
+        try await store.createLearner(id: "l-start", tokenHash: String(repeating: "5a", count: 32), at: Date())
+        let ids = (0..<120).map { "s\($0)" }
+        let outcomes = await withTaskGroup(of: (String, Bool).self) { group in
+            for id in ids {
+                group.addTask {
+                    let learner = id == "s60" ? "l-nobody" : "l-start"
+                    do {
+                        try await store.createSession(
+                            SessionRecord(
+                                id: id, learner: learner, kind: "positioning", bankDigest: "d", locale: "fr-FR",
+                                state: "{\"id\":\"\(id)\"}", answerCount: 0, finished: false,
+                                createdAt: Date(timeIntervalSince1970: 1_800_000_000)))
+                        return (id, true)
+                    } catch {
+                        return (id, false)
+                    }
+                }
+            }
+            var outcomes: [String: Bool] = [:]
+            for await (id, written) in group { outcomes[id] = written }
+            return outcomes
+        }
+        #expect(outcomes.filter { !$0.value }.map(\.key) == ["s60"])
+        for id in ids where id != "s60" {
+            let record = try #require(try await store.session(id: id))
+            #expect(record.state == "{\"id\":\"\(id)\"}")
+            #expect(record.learner == "l-start")
+        }
+        #expect(try await store.session(id: "s60") == nil)
+        let groups = try #require(store as? SQLiteLearnerStore).groupCommits
+        #expect(groups < 120, "sessions started together were grouped (\(groups) groups for 120 starts)")
         try await store.close()
     }
 
