@@ -590,10 +590,16 @@ public struct JourneyService: Sendable {
         return decoder
     }()
 
-    /// Hex of `bytes` bytes from the system's cryptographic random source.
+    /// Hex of `bytes` bytes from the system's cryptographic random source, drawn 8 at a time (each
+    /// draw is a system call).
     static func randomHex(bytes: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        return hex((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        var random: [UInt8] = []
+        random.reserveCapacity(bytes + 7)
+        while random.count < bytes {
+            withUnsafeBytes(of: generator.next()) { random.append(contentsOf: $0) }
+        }
+        return hex(random.prefix(bytes))
     }
 
     /// SHA-256 hex of a token: the store never holds tokens themselves.

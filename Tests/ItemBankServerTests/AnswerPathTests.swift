@@ -113,6 +113,17 @@ struct AnswerPathTests {
         try await store.close()
     }
 
+    /// Session ids and tokens: lower-case hex of the bytes asked for, drawn 8 bytes at a time, never
+    /// repeated in 2,000 draws.
+    @Test func randomIDsAreHexOfTheirLength() {
+        for count in [1, 5, 8, 9, 16] {
+            let id = JourneyService.randomHex(bytes: count)
+            #expect(id.count == 2 * count)
+            #expect(id.allSatisfy { "0123456789abcdef".contains($0) })
+        }
+        #expect(Set((0..<2_000).map { _ in JourneyService.randomHex(bytes: 16) }).count == 2_000)
+    }
+
     /// SQLite's group commit of new sessions: sessions started together are written together; one that
     /// cannot be written (its learner does not exist) fails alone, with the driver's error.
     @Test func groupedSessionStartsFailAlone() async throws {
