@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ItemBankServer
 import Logging
+import NIOHTTP1
 import Prometheus
 
 /// The HTTP routes: thin adapters between requests and ``JourneyService``.
@@ -180,7 +181,7 @@ enum APIRoutes {
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: maxBody)
-        } catch {
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw ServiceError(
                 status: 413, code: "body-too-large", title: "Request body too large",
                 detail: "the body exceeds \(maxBody) bytes")
@@ -244,6 +245,11 @@ struct ProblemMiddleware: RouterMiddleware {
                 ServiceError(
                     status: status.code >= 500 ? 503 : status.code, code: code, title: status.reasonPhrase,
                     detail: detail), instance: request.uri.path)
+        } catch let error as HTTPParserError {
+            // The parser refused the body a route was reading (a bad chunk size): the connection closes.
+            var response = problem(RefusedRequestHandler.problem(error), instance: request.uri.path)
+            response.headers[.connection] = "close"
+            return response
         } catch {
             logger.error("unexpected error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             return problem(.unavailable("unexpected error; retry the request"), instance: request.uri.path)
@@ -251,18 +257,22 @@ struct ProblemMiddleware: RouterMiddleware {
     }
 
     func problem(_ error: ServiceError, instance: String) -> Response {
-        let body: [String: Any] = [
-            "type": error.type, "title": error.title, "status": error.status, "detail": error.detail,
-            "instance": instance,
-        ]
-        let data =
-            (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes]))
-            ?? Data("{}".utf8)
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if error.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
         return Response(
             status: HTTPResponse.Status(code: error.status), headers: headers,
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            body: .init(byteBuffer: ByteBuffer(bytes: Self.body(error, instance: instance))))
+    }
+
+    /// An RFC 9457 problem+json document: `type`, `title`, `status`, `detail` and, when given, `instance`
+    /// (the request's path), keys sorted.
+    static func body(_ error: ServiceError, instance: String?) -> Data {
+        var body: [String: Any] = [
+            "type": error.type, "title": error.title, "status": error.status, "detail": error.detail,
+        ]
+        if let instance { body["instance"] = instance }
+        return (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data("{}".utf8)
     }
 }
 

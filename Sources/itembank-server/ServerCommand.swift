@@ -208,8 +208,10 @@ struct ServerCommand: AsyncParsableCommand {
             responder: HeadResponder(base: router.buildResponder()),
             // Without an idle timeout a client that opens connections and sends nothing, or half a
             // request's headers, holds them (and the server's file descriptors) for ever.
+            // RefusedRequestHandler: problem+json for the parser's refusals, then a lingering close.
             server: .http1(
                 configuration: .init(
+                    additionalChannelHandlers: [RefusedRequestHandler()],
                     idleTimeout: idleTimeout > 0 ? .milliseconds(Int64((idleTimeout * 1000).rounded())) : nil)),
             configuration: .init(address: .hostname(host, port: port), serverName: "itembank-server"),
             onServerRunning: { channel in
