@@ -23,6 +23,7 @@ enum APIRoutes {
         let router = Router()
         router.add(middleware: ProblemMiddleware(logger: logger))
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: BodyLimitMiddleware(maxBody: maxBody))
         LearnerRoutes.add(to: router, campaigns: campaigns, maxBody: maxBody)
         OrganiserRoutes.add(to: router, campaigns: campaigns, maxBody: maxBody)
         PageRedirects.add(to: router)
@@ -182,11 +183,19 @@ enum APIRoutes {
         do {
             buffer = try await request.collectBody(upTo: maxBody)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw ServiceError(
-                status: 413, code: "body-too-large", title: "Request body too large",
-                detail: "the body exceeds \(maxBody) bytes")
+            throw bodyTooLarge(maxBody: maxBody, declared: nil)
         }
         return Data(buffer.readableBytesView)
+    }
+
+    /// 413 `body-too-large`: the body, of `declared` bytes by its `Content-Length` when known, exceeds
+    /// `maxBody`. The answer is marked `Connection: close` (the rest of the body is not read).
+    static func bodyTooLarge(maxBody: Int, declared: Int?) -> ServiceError {
+        ServiceError(
+            status: 413, code: "body-too-large", title: "Request body too large",
+            detail:
+                "the body\(declared.map { " (Content-Length \($0))" } ?? "") exceeds \(maxBody) bytes (--max-body); "
+                + "the connection is closed")
     }
 
     static let encoder = ReplyJSON.encoder
@@ -259,6 +268,8 @@ struct ProblemMiddleware: RouterMiddleware {
     func problem(_ error: ServiceError, instance: String) -> Response {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if error.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        // The rest of a refused body is not read: RefusedRequestHandler closes the connection after it.
+        if error.status == 413 { headers[.connection] = "close" }
         return Response(
             status: HTTPResponse.Status(code: error.status), headers: headers,
             body: .init(byteBuffer: ByteBuffer(bytes: Self.body(error, instance: instance))))

@@ -132,3 +132,52 @@ enum RawSocket {
         func header(_ name: String) -> String? { headers.first { $0.name == name }?.value }
     }
 }
+
+/// A body over `--max-body` announced by `Content-Length` is refused at once — before the body is read
+/// — with a 413 marked `Connection: close`, and the server closes its side: a client that keeps sending
+/// slowly (the bytes of a 10 MB upload trickling in) still reads the 413 within 2 s.
+@Suite("itembank-server: a 413 reaches a client that keeps sending", .serialized)
+struct OversizedBodyTests {
+    @Test(arguments: ["Connection: close\r\n", ""])
+    func oversizedBodyIsRefusedAtOnce(connectionHeader: String) async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let server = try ServerProcess(bank: Harness.crcnBank, database: folder + "/store.sqlite")
+        defer { server.stop() }
+        let learner = try await server.newLearner()
+        let socket = try SlowClientTests.connect(port: server.port)
+        defer { close(socket) }
+        SlowClientTests.send(
+            socket,
+            "POST /v1/sessions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(learner.token)\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 10485760\r\n\(connectionHeader)\r\n")
+        // 1 KB every 50 ms (20 KB/s: --max-body's 64 KB would take 3 s to arrive), reading between writes.
+        let chunk = [UInt8](repeating: UInt8(ascii: " "), count: 1024)
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let started = Date()
+        var closed = false
+        while Date().timeIntervalSince(started) < 2, !closed {
+            if !String(decoding: received, as: UTF8.self).contains("\r\n\r\n") {
+                _ = chunk.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, chunk.count, Int32(MSG_DONTWAIT)) }
+            }
+            var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            if poll(&poller, 1, 50) > 0 {
+                let count = recv(socket, &buffer, buffer.count, 0)
+                if count <= 0 { closed = true } else { received += buffer[0..<count] }
+            }
+        }
+        let text = String(decoding: received, as: UTF8.self)
+        let response = try RawSocket.Response(text)
+        #expect(response.statusLine == "HTTP/1.1 413 Payload Too Large", "\(text)")
+        #expect(response.header("connection") == "close")
+        #expect(response.header("content-type") == "application/problem+json")
+        let object = try JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any] ?? [:]
+        #expect(object["type"] as? String == "urn:itembank:problem:body-too-large")
+        #expect(
+            object["detail"] as? String
+                == "the body (Content-Length 10485760) exceeds 65536 bytes (--max-body); the connection is closed")
+        // The server closed its side after the answer: end of file, well before the idle timeout.
+        #expect(closed || RawSocket.readUntilClosed(socket, seconds: 3).closed, "\(text)")
+    }
+}
