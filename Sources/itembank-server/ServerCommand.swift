@@ -64,6 +64,13 @@ struct ServerCommand: AsyncParsableCommand {
     var databaseConnections = PostgresLearnerStore.defaultMaximumConnections
 
     @Option(
+        name: .customLong("database-idle-timeout"),
+        help:
+            "PostgreSQL: seconds a pool connection may stay idle before it is closed (bounds the pool's timer memory to the query rate × this; 0.1 to 3600)."
+    )
+    var databaseIdleTimeout = PostgresLearnerStore.defaultIdleTimeout
+
+    @Option(
         name: .customLong("session-cache"),
         help:
             "Sessions held decoded in memory for their next answer (about 2 KB each; 0: read every answer's session from the store)."
@@ -125,6 +132,9 @@ struct ServerCommand: AsyncParsableCommand {
             throw ValidationError("--database-timeout must be a positive number of seconds")
         }
         guard databaseConnections > 0 else { throw ValidationError("--database-connections must be positive") }
+        guard databaseIdleTimeout.isFinite, (0.1...3600).contains(databaseIdleTimeout) else {
+            throw ValidationError("--database-idle-timeout must be a number of seconds from 0.1 to 3600")
+        }
         guard sessionCache >= 0 else { throw ValidationError("--session-cache must be 0 or more") }
     }
 
@@ -161,7 +171,8 @@ struct ServerCommand: AsyncParsableCommand {
         do {
             if isPostgres {
                 store = try PostgresLearnerStore(
-                    url: database, maximumConnections: databaseConnections, logger: logger)
+                    url: database, maximumConnections: databaseConnections, idleTimeout: databaseIdleTimeout,
+                    logger: logger)
             } else {
                 store = try await SQLiteLearnerStore(path: path, synchronous: sqliteSynchronous)
             }
