@@ -93,6 +93,7 @@ public final class PostgresLearnerStore: LearnerStore {
             ]
         ),
         (2, campaignSchema),
+        (3, organiserRevocationSchema),
     ]
 
     public func migrate() async throws -> Int {

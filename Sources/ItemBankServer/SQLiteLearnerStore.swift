@@ -82,6 +82,7 @@ public final class SQLiteLearnerStore: LearnerStore {
         ),
         (2, campaignSchema),
         (3, answerCommitSchema),
+        (4, organiserRevocationSchema),
     ]
 
     /// The answer's commit as one statement (one hop to sqlite-nio's thread pool instead of four): an
@@ -129,7 +130,7 @@ public final class SQLiteLearnerStore: LearnerStore {
     }
 
     /// Runs `body` between BEGIN IMMEDIATE and COMMIT (ROLLBACK when it throws). Call with the lock held.
-    private func transaction<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         _ = try await connection.query("BEGIN IMMEDIATE")
         do {
             let value = try await body()

@@ -201,13 +201,17 @@ struct ServerCommand: AsyncParsableCommand {
         }
         let service = JourneyService(releases: releases, store: store, sessionCache: sessionCache)
         let campaigns = CampaignService(journey: service, store: store)
-        for organiserToken in organiserTokens {
-            do {
-                try await campaigns.ensureOrganiser(token: organiserToken)
-            } catch {
-                try? await store.close()
-                throw fail("--organiser-token: \(error.detail)")
+        do {
+            // The tokens given now are the command line's organisers; one given before but not now is revoked.
+            let revoked = try await campaigns.syncCommandLineOrganisers(tokens: organiserTokens)
+            if !revoked.isEmpty {
+                logger.info(
+                    "organisers revoked: their --organiser-token is no longer given",
+                    metadata: ["organisers": "\(revoked.joined(separator: ", "))"])
             }
+        } catch {
+            try? await store.close()
+            throw fail("--organiser-token: \(error.detail)")
         }
         let token = adminToken ?? ProcessInfo.processInfo.environment["ITEMBANK_ADMIN_TOKEN"]
         let router = APIRoutes.router(
