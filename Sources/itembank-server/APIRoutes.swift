@@ -108,10 +108,11 @@ enum APIRoutes {
         return router
     }
 
-    /// Methods of the routes whose path pattern matches `path` (`{name}` matches one segment).
-    static func methods(for path: String) -> [String] {
+    /// Methods of the routes of `routes` (the API's by default) whose path pattern matches `path`
+    /// (`{name}` matches one segment).
+    static func methods(for path: String, in routes: [(method: String, path: String)] = table) -> [String] {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        return table.filter { route in
+        return routes.filter { route in
             let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
             // A parameter stands for one non-empty segment (`/v1/media/` has no file path).
             return pattern.count == segments.count
@@ -227,6 +228,7 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch let error as ServiceError {
             return problem(error, instance: request.uri.path)
         } catch let error as any HTTPResponseError {
+            if let page = PageErrors.response(to: request, status: error.status.code) { return page }
             var status = error.status
             let allowed = status.code == 404 ? APIRoutes.methods(for: request.uri.path) : []
             if !allowed.isEmpty, !allowed.contains(request.method.rawValue) {
