@@ -162,7 +162,7 @@ let package = Package(
         .target(
             name: "ItemBankServer",
             dependencies: [
-                "ItemBankRuntime", "ItemBankFormat", "AdaptiveTesting", "ItemBankHTML",
+                "ItemBankRuntime", "ItemBankFormat", "AdaptiveTesting", "ItemBankHTML", "ItemBankSystem",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),

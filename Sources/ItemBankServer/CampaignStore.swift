@@ -108,7 +108,7 @@ public struct OrganiserRecord: Codable, Hashable, Sendable {
 /// Durable campaign state beside the learners': organisers and their token hashes, campaigns,
 /// participations, and the session each participant runs per competence.
 ///
-/// Schema version 2 of both stores, with the organisers' `source` and `revoked_at` of version 4 (SQLite)
+/// Schema version 2 of both stores, with the organisers' `source` and `revoked_at` of version 5 (SQLite)
 /// and 3 (PostgreSQL) (``SQLiteLearnerStore``, ``PostgresLearnerStore``). Every method is
 /// one transaction; errors are the driver's (the service answers 503).
 public protocol CampaignStore: LearnerStore {

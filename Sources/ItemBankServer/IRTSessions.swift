@@ -148,7 +148,7 @@ extension JourneyService {
             var profile = try Self.decodeProfile(stored, learner: learner)
             for item in items { profile.recordAnswered(item: item) }
             profile.record(ability)
-            return try Self.encodeJSON(profile)
+            return try Self.encodeProfile(profile)
         }
         return (update, certificateJSON)
     }

@@ -286,11 +286,11 @@ public struct JourneyService: Sendable {
             upcoming = .some(nextItem)
             if nextItem == nil {
                 finished = true
-                // Merged into the profile as stored at commit time, in the commit's transaction: another
-                // session of the learner finishing at the same time is not overwritten.
+                // Merged into the profile as stored at commit time (``ProfileUpdate``): another session of
+                // the learner finishing at the same time is not overwritten.
                 profileUpdate = { stored in
                     let profile = try Self.decodeProfile(stored, learner: learner)
-                    return try Self.encodeJSON(
+                    return try Self.encodeProfile(
                         try Self.journey { () throws(JourneyError) in try engine.updatedProfile(profile, with: next) })
                 }
             }
@@ -308,7 +308,7 @@ public struct JourneyService: Sendable {
                 profileUpdate = { [answers] stored in
                     var profile = try Self.decodeProfile(stored, learner: learner)
                     for answer in answers { profile.recordAnswered(item: answer.item) }
-                    return try Self.encodeJSON(profile)
+                    return try Self.encodeProfile(profile)
                 }
             }
         } else if var irt = progress.irt {
@@ -426,7 +426,7 @@ public struct JourneyService: Sendable {
     static func decodeProfile(_ json: String?, learner: String) throws(ServiceError) -> LearnerProfile {
         guard let json else { return LearnerProfile() }
         do {
-            return try decoder.decode(LearnerProfile.self, from: Data(json.utf8))
+            return try LearnerProfile.decodeJSON(Array(json.utf8))
         } catch {
             throw .unavailable("the stored profile of \(learner) cannot be read: \(error)")
         }
@@ -558,6 +558,16 @@ public struct JourneyService: Sendable {
 
     func encode<Value: Encodable>(_ value: Value) throws(ServiceError) -> String {
         try Self.encodeJSON(value)
+    }
+
+    /// A profile as stored: its JSON written directly (`LearnerProfile.jsonBytes()`, what `encoder`
+    /// gives with sorted keys).
+    static func encodeProfile(_ profile: LearnerProfile) throws(ServiceError) -> String {
+        do {
+            return String(decoding: try profile.jsonBytes(), as: UTF8.self)
+        } catch {
+            throw .unavailable("cannot encode the profile: \(error)")
+        }
     }
 
     static func encodeJSON<Value: Encodable>(_ value: Value) throws(ServiceError) -> String {

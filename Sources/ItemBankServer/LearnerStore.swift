@@ -67,9 +67,11 @@ public struct ResponseRecord: Codable, Hashable, Sendable {
 }
 
 /// The learner's new profile (JSON of `LearnerProfile`) from the stored one (nil before their first
-/// finished session). A store calls it inside the answer's transaction, with the learner's profile
-/// locked, so that two sessions of one learner finishing at once both land in the profile (each merges
-/// into what the other committed). Throwing rolls the whole answer back.
+/// finished session). Two sessions of one learner finishing at once both land in the profile (each
+/// merges into what the other committed): PostgreSQL calls it inside the answer's transaction with the
+/// learner's profile locked; SQLite calls it on the profile it read and commits the result only if the
+/// stored profile is still that one, else calls it again in a transaction with its lock held. It may therefore run more than
+/// once for one commit: it must be a function of `stored` alone. Throwing writes nothing.
 public typealias ProfileUpdate = @Sendable (_ stored: String?) throws -> String
 
 /// Everything one acknowledged answer changes, committed in one transaction before the reply.

@@ -47,7 +47,7 @@ extension SQLiteLearnerStore: CampaignStore {
         }
     }
 
-    /// Schema version 4: where an organiser's token came from, and when it was revoked. Organisers of
+    /// Schema version 5: where an organiser's token came from, and when it was revoked. Organisers of
     /// earlier versions count as admin-made until a start gives their token with `--organiser-token`.
     static let organiserRevocationSchema: [String] = [
         "ALTER TABLE organisers ADD COLUMN source TEXT NOT NULL DEFAULT 'admin'",

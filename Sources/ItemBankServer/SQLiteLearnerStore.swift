@@ -82,7 +82,8 @@ public final class SQLiteLearnerStore: LearnerStore {
         ),
         (2, campaignSchema),
         (3, answerCommitSchema),
-        (4, organiserRevocationSchema),
+        (4, finishingCommitSchema),
+        (5, organiserRevocationSchema),
     ]
 
     /// The answer's commit as one statement (one hop to sqlite-nio's thread pool instead of four): an
@@ -107,6 +108,45 @@ public final class SQLiteLearnerStore: LearnerStore {
         END
         """,
     ]
+
+    /// Every answer's commit as one row of `answer_commits`, the finishing ones too: the view gains the
+    /// profile written (with the stored profile it was computed from) and the certificate issued. The
+    /// trigger refuses the row when the stored profile changed since it was read (``staleProfile``: the
+    /// answer is then committed in a transaction), upserts the profile and records the certificate. A
+    /// session's last answer is then a read and one row of a group commit, instead of a transaction of
+    /// six statements that held the store's lock.
+    static let finishingCommitSchema: [String] = [
+        "DROP TRIGGER answer_commit",
+        "DROP VIEW answer_commits",
+        """
+        CREATE VIEW answer_commits AS SELECT NULL AS session, NULL AS expected_answer_count, NULL AS state,
+          NULL AS finished, NULL AS updated_at, NULL AS learner, NULL AS item, NULL AS score, NULL AS outcome,
+          NULL AS answered_at, NULL AS bank_digest, NULL AS profile, NULL AS expected_profile,
+          NULL AS certificate WHERE 0
+        """,
+        """
+        CREATE TRIGGER answer_commit INSTEAD OF INSERT ON answer_commits BEGIN
+          SELECT RAISE(ABORT, '\(staleAnswerCount)') WHERE NOT EXISTS (SELECT 1 FROM sessions
+            WHERE id = NEW.session AND answer_count = NEW.expected_answer_count AND finished = 0);
+          SELECT RAISE(ABORT, '\(staleProfile)') WHERE NEW.profile IS NOT NULL
+            AND (SELECT profile FROM profiles WHERE learner = NEW.learner) IS NOT NEW.expected_profile;
+          UPDATE sessions SET state = NEW.state, answer_count = answer_count + 1, finished = NEW.finished,
+            updated_at = NEW.updated_at
+            WHERE id = NEW.session AND answer_count = NEW.expected_answer_count AND finished = 0;
+          INSERT INTO responses (session, learner, item, score, outcome, answered_at, bank_digest)
+            VALUES (NEW.session, NEW.learner, NEW.item, NEW.score, NEW.outcome, NEW.answered_at, NEW.bank_digest);
+          INSERT INTO profiles (learner, profile, updated_at)
+            SELECT NEW.learner, NEW.profile, NEW.updated_at WHERE NEW.profile IS NOT NULL
+            ON CONFLICT (learner) DO UPDATE SET profile = excluded.profile, updated_at = excluded.updated_at;
+          INSERT INTO certificates (learner, session, certificate, issued_at)
+            SELECT NEW.learner, NEW.session, NEW.certificate, NEW.updated_at WHERE NEW.certificate IS NOT NULL;
+        END
+        """,
+    ]
+
+    /// The message of the abort raised by `answer_commit` when the learner's profile changed since the
+    /// commit's profile was computed from it.
+    static let staleProfile = "itembank: stale profile"
 
     /// The message of the abort raised by `answer_commit` when the answer count moved on.
     static let staleAnswerCount = "itembank: stale answer count"
@@ -230,8 +270,27 @@ public final class SQLiteLearnerStore: LearnerStore {
     }
 
     public func commit(_ answer: AnswerCommit) async throws -> Bool {
-        guard answer.profileUpdate != nil || answer.certificate != nil else { return try await commitAnswer(answer) }
-        return try await lock.withLock {
+        guard let update = answer.profileUpdate else {
+            return try await commitAnswer(PendingCommit(commit: answer)) == .committed
+        }
+        // The profile is read, the update computed from it, and the row committed (in a group commit)
+        // only if the stored profile is still the one read. When another session of the learner finished
+        // in between, the commit is made again in a transaction that reads the profile and writes it with
+        // the store's lock held: it cannot be overtaken.
+        let stored = try await profile(learner: answer.response.learner)
+        switch try await commitAnswer(
+            PendingCommit(commit: answer, profile: try update(stored), expectedProfile: stored))
+        {
+        case .committed: return true
+        case .staleAnswerCount: return false
+        case .staleProfile: return try await commitInTransaction(answer, update: update)
+        }
+    }
+
+    /// A finishing answer's commit in one transaction with the store's lock held: the session, the
+    /// response, the profile read and written, the certificate.
+    private func commitInTransaction(_ answer: AnswerCommit, update: ProfileUpdate) async throws -> Bool {
+        try await lock.withLock {
             try await transaction {
                 let now = Date().timeIntervalSince1970
                 let updated = try await connection.query(
@@ -255,19 +314,16 @@ public final class SQLiteLearnerStore: LearnerStore {
                         .integer(response.score), .text(response.outcome),
                         .float(response.answeredAt.timeIntervalSince1970), .text(response.bankDigest),
                     ])
-                if let update = answer.profileUpdate {
-                    // Read in the transaction (BEGIN IMMEDIATE holds the write lock): nobody else writes the
-                    // profile between this read and the write below.
-                    let stored = try await connection.query(
-                        "SELECT profile FROM profiles WHERE learner = ?", [.text(response.learner)]
-                    ).first?.column("profile")?.string
-                    let profile = try update(stored)
-                    _ = try await connection.query(
-                        """
-                        INSERT INTO profiles (learner, profile, updated_at) VALUES (?, ?, ?)
-                        ON CONFLICT (learner) DO UPDATE SET profile = excluded.profile, updated_at = excluded.updated_at
-                        """, [.text(response.learner), .text(profile), .float(now)])
-                }
+                // Read in the transaction (BEGIN IMMEDIATE holds the write lock): nobody else writes the
+                // profile between this read and the write below.
+                let stored = try await connection.query(
+                    "SELECT profile FROM profiles WHERE learner = ?", [.text(response.learner)]
+                ).first?.column("profile")?.string
+                _ = try await connection.query(
+                    """
+                    INSERT INTO profiles (learner, profile, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT (learner) DO UPDATE SET profile = excluded.profile, updated_at = excluded.updated_at
+                    """, [.text(response.learner), .text(try update(stored)), .float(now)])
                 if let certificate = answer.certificate {
                     _ = try await connection.query(
                         "INSERT INTO certificates (learner, session, certificate, issued_at) VALUES (?, ?, ?, ?)",
@@ -278,12 +334,29 @@ public final class SQLiteLearnerStore: LearnerStore {
         }
     }
 
-    /// An answer that changes no profile and issues no certificate (nearly every answer): one row of a
-    /// group commit. Answers arriving while a commit runs wait for the next one, which records them all
-    /// in one statement (``insertAnswers(_:)``), so under load one hop to the driver's thread pool and
-    /// one transaction serve many answers. Each caller returns only once its answer is committed.
-    private func commitAnswer(_ answer: AnswerCommit) async throws -> Bool {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Bool, any Error>) in
+    /// What became of a commit.
+    enum CommitOutcome: Sendable {
+        case committed
+        /// Another request recorded an answer to the session first: nothing written.
+        case staleAnswerCount
+        /// The learner's profile changed since it was read: nothing written.
+        case staleProfile
+    }
+
+    /// An answer's commit as a row of `answer_commits`: the profile written, when it changes, and the
+    /// stored profile it was computed from.
+    struct PendingCommit: Sendable {
+        var commit: AnswerCommit
+        var profile: String?
+        var expectedProfile: String?
+    }
+
+    /// An answer's commit as one row of a group commit. Answers arriving while a commit runs wait for
+    /// the next one, which records them all in one statement (``insertAnswers(_:)``), so under load one
+    /// hop to the driver's thread pool and one transaction serve many answers. Each caller returns only
+    /// once its answer is committed (or refused).
+    private func commitAnswer(_ answer: PendingCommit) async throws -> CommitOutcome {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<CommitOutcome, any Error>) in
             let lead = pendingAnswers.withLock { pending in
                 pending.queue.append(PendingAnswer(commit: answer, continuation: continuation))
                 if pending.isFlushing { return false }
@@ -306,16 +379,16 @@ public final class SQLiteLearnerStore: LearnerStore {
     var groupCommits: Int { pendingAnswers.withLock { $0.groups } }
 
     struct PendingAnswer {
-        var commit: AnswerCommit
-        var continuation: CheckedContinuation<Bool, any Error>
+        var commit: PendingCommit
+        var continuation: CheckedContinuation<CommitOutcome, any Error>
     }
 
-    /// Rows of one group commit at most (11 parameters each, far under SQLite's 32,766).
+    /// Rows of one group commit at most (14 parameters each, far under SQLite's 32,766).
     static let groupCommitLimit = 128
 
     /// Commits the waiting answers, a group at a time, until none is left. A group with a stale answer
-    /// count aborts as a whole (nothing written); its answers are then committed one by one, so only the
-    /// stale one is refused.
+    /// count or profile aborts as a whole (nothing written); its answers are then committed one by one,
+    /// so only the stale ones are refused.
     private func flushAnswers() async {
         while true {
             let group = pendingAnswers.withLock { pending -> [PendingAnswer] in
@@ -332,47 +405,66 @@ public final class SQLiteLearnerStore: LearnerStore {
             guard !group.isEmpty else { return }
             do {
                 try await insertAnswers(group.map(\.commit))
-                for answer in group { answer.continuation.resume(returning: true) }
-            } catch let error as SQLiteError where error.message.contains(Self.staleAnswerCount) && group.count > 1 {
+                for answer in group { answer.continuation.resume(returning: .committed) }
+            } catch let error as SQLiteError where Self.staleness(error) != nil && group.count > 1 {
                 for answer in group {
                     do {
                         try await insertAnswers([answer.commit])
-                        answer.continuation.resume(returning: true)
-                    } catch let error as SQLiteError where error.message.contains(Self.staleAnswerCount) {
-                        answer.continuation.resume(returning: false)
+                        answer.continuation.resume(returning: .committed)
+                    } catch let error as SQLiteError {
+                        if let stale = Self.staleness(error) {
+                            answer.continuation.resume(returning: stale)
+                        } else {
+                            answer.continuation.resume(throwing: error)
+                        }
                     } catch {
                         answer.continuation.resume(throwing: error)
                     }
                 }
-            } catch let error as SQLiteError where error.message.contains(Self.staleAnswerCount) {
-                for answer in group { answer.continuation.resume(returning: false) }
+            } catch let error as SQLiteError where Self.staleness(error) != nil {
+                for answer in group {
+                    answer.continuation.resume(returning: Self.staleness(error) ?? .staleAnswerCount)
+                }
             } catch {
                 for answer in group { answer.continuation.resume(throwing: error) }
             }
         }
     }
 
+    /// The refusal an abort of `answer_commit` stands for; nil for any other error.
+    static func staleness(_ error: SQLiteError) -> CommitOutcome? {
+        if error.message.contains(staleAnswerCount) { return .staleAnswerCount }
+        if error.message.contains(staleProfile) { return .staleProfile }
+        return nil
+    }
+
     /// One `INSERT` of the answers into the view `answer_commits` (its trigger checks each session's
-    /// answer count, updates the session and records the response): atomic, all or nothing.
-    private func insertAnswers(_ answers: [AnswerCommit]) async throws {
+    /// answer count and the profile read, updates the session, records the response, the profile and
+    /// the certificate): atomic, all or nothing.
+    private func insertAnswers(_ answers: [PendingCommit]) async throws {
         let now = Date().timeIntervalSince1970
         var binds: [SQLiteData] = []
-        binds.reserveCapacity(answers.count * 11)
-        for answer in answers {
+        binds.reserveCapacity(answers.count * 14)
+        func text(_ value: String?) -> SQLiteData { value.map { .text($0) } ?? .null }
+        for pending in answers {
+            let answer = pending.commit
             let response = answer.response
             binds += [
                 .text(answer.session), .integer(answer.expectedAnswerCount), .text(answer.state),
                 .integer(answer.finished ? 1 : 0), .float(now), .text(response.learner), .text(response.item),
                 .integer(response.score), .text(response.outcome), .float(response.answeredAt.timeIntervalSince1970),
-                .text(response.bankDigest),
+                .text(response.bankDigest), text(pending.profile), text(pending.expectedProfile),
+                text(answer.certificate),
             ]
         }
-        let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: answers.count).joined(separator: ", ")
+        let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: answers.count)
+            .joined(separator: ", ")
         try await lock.withLock {
             _ = try await connection.query(
                 """
                 INSERT INTO answer_commits (session, expected_answer_count, state, finished, updated_at, learner,
-                  item, score, outcome, answered_at, bank_digest) VALUES \(rows)
+                  item, score, outcome, answered_at, bank_digest, profile, expected_profile, certificate)
+                VALUES \(rows)
                 """, binds)
         }
     }

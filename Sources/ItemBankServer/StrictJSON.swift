@@ -12,6 +12,14 @@ public enum StrictJSON {
     public static func decode<T: Decodable>(
         _ type: T.Type, from data: Data, fields: Set<String>, nested: [String: Set<String>] = [:]
     ) throws(ServiceError) -> T {
+        // A well-formed body (nearly every request): one decoding, then one scan of the bytes for what
+        // the decoder lets pass (a field given twice, unknown fields). Only a body that fails to decode
+        // takes the slower path below, which finds the most helpful message.
+        let bytes = [UInt8](data)
+        if let value = try? decoder.decode(T.self, from: data) {
+            if let problem = keyProblem(scanKeys(bytes), fields: fields, nested: nested) { throw .malformed(problem) }
+            return value
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
@@ -21,24 +29,12 @@ public enum StrictJSON {
         guard let dictionary = object as? [String: Any] else {
             throw .malformed("the body must be a JSON object")
         }
-        if let duplicate = firstDuplicateKey(in: data) {
-            throw .malformed("field \"\(duplicate)\" is given twice: give each field once")
-        }
-        if let unknown = dictionary.keys.sorted().first(where: { !fields.contains($0) }) {
-            throw .malformed(
-                "unknown field \"\(unknown)\"; the fields are \(fields.sorted().joined(separator: ", "))")
-        }
-        for (field, allowed) in nested {
-            guard let value = dictionary[field] else { continue }
-            guard let inner = value as? [String: Any] else { throw .malformed("field \"\(field)\" must be an object") }
-            if let unknown = inner.keys.sorted().first(where: { !allowed.contains($0) }) {
-                throw .malformed(
-                    "unknown field \"\(field).\(unknown)\"; \(field) has one of "
-                        + allowed.sorted().joined(separator: ", "))
-            }
+        if let problem = keyProblem(scanKeys(bytes), fields: fields, nested: nested) { throw .malformed(problem) }
+        for field in nested.keys.sorted() where dictionary[field].map({ !($0 is [String: Any]) }) ?? false {
+            throw .malformed("field \"\(field)\" must be an object")
         }
         do {
-            return try JSONDecoder().decode(T.self, from: data)
+            return try decoder.decode(T.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
             throw .malformed("missing field \"\(path(context.codingPath + [key]))\"")
         } catch let DecodingError.typeMismatch(expected, context) {
@@ -132,9 +128,37 @@ public enum StrictJSON {
         }
     }
 
-    /// The path of the first object key given twice in `data` (valid JSON), or nil. A lenient parser
-    /// keeps the last value silently; a strict API refuses the ambiguity.
-    static func firstDuplicateKey(in data: Data) -> String? {
+    static let decoder = JSONDecoder()
+
+    /// What a scan of a JSON text (valid JSON) finds about its object keys.
+    struct Keys {
+        /// The path of the first key given twice in an object, at any depth (a lenient parser keeps the
+        /// last value silently; a strict API refuses the ambiguity).
+        var duplicate: String?
+        /// The keys of the top-level object.
+        var top: Set<String> = []
+        /// The keys of each top-level member whose value is an object.
+        var nested: [String: Set<String>] = [:]
+    }
+
+    /// The first problem with the keys found by ``scanKeys(_:)``, as a message: a key given twice, then
+    /// an unknown top-level field (the first in sorted order), then an unknown field of a nested object.
+    static func keyProblem(_ keys: Keys, fields: Set<String>, nested: [String: Set<String>]) -> String? {
+        if let duplicate = keys.duplicate { return "field \"\(duplicate)\" is given twice: give each field once" }
+        if let unknown = keys.top.sorted().first(where: { !fields.contains($0) }) {
+            return "unknown field \"\(unknown)\"; the fields are \(fields.sorted().joined(separator: ", "))"
+        }
+        for (field, allowed) in nested.sorted(by: { $0.key < $1.key }) {
+            if let unknown = keys.nested[field]?.sorted().first(where: { !allowed.contains($0) }) {
+                return
+                    "unknown field \"\(field).\(unknown)\"; \(field) has one of \(allowed.sorted().joined(separator: ", "))"
+            }
+        }
+        return nil
+    }
+
+    /// Scans the object keys of `bytes` (valid JSON) in one pass.
+    static func scanKeys(_ bytes: [UInt8]) -> Keys {
         struct Container {
             var isObject: Bool
             var keys: Set<String> = []
@@ -142,9 +166,9 @@ public enum StrictJSON {
             var index = 0
             var step: Step?
         }
+        var found = Keys()
         var stack: [Container] = []
         var pendingStep: Step?
-        let bytes = [UInt8](data)
         var offset = 0
         while offset < bytes.count {
             let byte = bytes[offset]
@@ -153,33 +177,46 @@ public enum StrictJSON {
                 let step = stack.last.map { $0.isObject ? pendingStep : .index($0.index) } ?? nil
                 stack.append(Container(isObject: byte == UInt8(ascii: "{"), step: step))
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                _ = stack.popLast()
+                guard let closed = stack.popLast() else { break }
+                if closed.isObject, stack.count == 1, case .key(let member)? = closed.step {
+                    found.nested[member] = closed.keys
+                } else if closed.isObject, stack.isEmpty {
+                    found.top = closed.keys
+                }
             case UInt8(ascii: ","):
                 if stack.isEmpty { break }
                 stack[stack.count - 1].expectsKey = true
                 stack[stack.count - 1].index += 1
             case UInt8(ascii: "\""):
                 let start = offset
+                var escaped = false
                 offset += 1
                 while offset < bytes.count, bytes[offset] != UInt8(ascii: "\"") {
-                    offset += bytes[offset] == UInt8(ascii: "\\") ? 2 : 1
+                    if bytes[offset] == UInt8(ascii: "\\") {
+                        escaped = true
+                        offset += 2
+                    } else {
+                        offset += 1
+                    }
                 }
                 guard let top = stack.last, top.isObject, top.expectsKey else { break }
-                let token = Data(bytes[start...min(offset, bytes.count - 1)])
+                let token = bytes[start...min(offset, bytes.count - 1)]
                 let key =
-                    (try? JSONSerialization.jsonObject(with: token, options: [.fragmentsAllowed])) as? String
-                    ?? String(decoding: token, as: UTF8.self)
+                    escaped
+                    ? (try? JSONSerialization.jsonObject(with: Data(token), options: [.fragmentsAllowed])) as? String
+                        ?? String(decoding: token, as: UTF8.self)
+                    : String(decoding: token.dropFirst().dropLast(), as: UTF8.self)
                 stack[stack.count - 1].expectsKey = false
                 pendingStep = .key(key)
-                if !stack[stack.count - 1].keys.insert(key).inserted {
-                    return path(stack.compactMap(\.step) + [.key(key)])
+                if !stack[stack.count - 1].keys.insert(key).inserted, found.duplicate == nil {
+                    found.duplicate = path(stack.compactMap(\.step) + [.key(key)])
                 }
             default:
                 break
             }
             offset += 1
         }
-        return nil
+        return found
     }
 
     static func describe(_ type: Any.Type) -> String {

@@ -112,9 +112,67 @@ struct AnswerPathTests {
         try await store.close()
     }
 
-    /// Session and answer replies with an item, encoded with the cached screen, are byte for byte the
-    /// whole reply encoded by `JSONEncoder` (sorted keys); a finished session's reply too.
-    @Test func splicedRepliesAreTheWholeRepliesJSON() async throws {
+    /// Sessions of one learner finishing all at once (on SQLite, rows of the same group commits, each
+    /// computed from the profile it read): every session's update reaches the profile exactly once,
+    /// with its certificate, and the answers of other sessions sent meanwhile are all recorded.
+    @Test func finishingCommitsAllReachTheProfileOnSQLite() async throws {
+        try await Self.finishingCommitsAllReachTheProfile(.sqlite)
+    }
+
+    @Test(.enabled(if: Store.postgresURL != nil, "set ITEMBANK_TEST_POSTGRES_URL (Scripts/test-postgres.sh start)"))
+    func finishingCommitsAllReachTheProfileOnPostgreSQL() async throws {
+        try await Self.finishingCommitsAllReachTheProfile(.postgres)
+    }
+
+    static func finishingCommitsAllReachTheProfile(_ kind: Store) async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try await ProfileRaceTests.openStore(kind, folder: folder)
+        try await store.createLearner(id: "l-finish", tokenHash: String(repeating: "0f", count: 32), at: Date())
+        try await store.createLearner(id: "l-other", tokenHash: String(repeating: "f0", count: 32), at: Date())
+        let finishing = (0..<40).map { "f\($0)" }
+        let running = (0..<60).map { "r\($0)" }
+        for id in finishing + running {
+            try await store.createSession(
+                SessionRecord(
+                    id: id, learner: id.hasPrefix("f") ? "l-finish" : "l-other", kind: "certification",
+                    bankDigest: "d", locale: "fr-FR", state: "{}", answerCount: 0, finished: false,
+                    createdAt: Date()))
+        }
+        @Sendable func commit(_ session: String) -> AnswerCommit {
+            let isFinishing = session.hasPrefix("f")
+            return AnswerCommit(
+                session: session, expectedAnswerCount: 0, state: "{}", finished: isFinishing,
+                response: ResponseRecord(
+                    learner: isFinishing ? "l-finish" : "l-other", session: session, item: "i-\(session)", score: 1,
+                    outcome: "ok", answeredAt: Date(timeIntervalSince1970: 1_800_000_000), bankDigest: "d"),
+                profileUpdate: isFinishing ? { @Sendable stored in (stored ?? "") + "<\(session)>" } : nil,
+                certificate: isFinishing ? "{\"session\":\"\(session)\"}" : nil)
+        }
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for id in zip(finishing, running).flatMap({ [$0, $1] }) + running.dropFirst(finishing.count) {
+                group.addTask { try await store.commit(commit(id)) }
+            }
+            var results: [Bool] = []
+            for try await result in group { results.append(result) }
+            return results
+        }
+        #expect(results == Array(repeating: true, count: 100))
+        let profile = try #require(try await store.profile(learner: "l-finish"))
+        for id in finishing {
+            #expect(profile.components(separatedBy: "<\(id)>").count == 2, "\(id) in \(profile)")
+        }
+        #expect(profile.count == finishing.map { $0.count + 2 }.reduce(0, +))
+        #expect(try await store.profile(learner: "l-other") == nil)
+        #expect(try await store.certificates(learner: "l-finish").count == 40)
+        #expect(try await store.responses().count == 100)
+        try await store.close()
+    }
+
+    /// Session and answer replies with an item, written directly with the cached screen, are byte for
+    /// byte the whole reply encoded by `JSONEncoder` (sorted keys), with per-response detail; a finished
+    /// session's reply too.
+    @Test func directRepliesAreTheWholeRepliesJSON() async throws {
         let folder = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let store = try await ProfileRaceTests.openStore(.sqlite, folder: folder)
@@ -127,16 +185,29 @@ struct AnswerPathTests {
         }
         var answers = 0
         var total = 0
-        for competence in ["1.1", "3.1"] {
+        var detailed = 0
+        for competence in ["1.1", "3.1", "2.1", "5.1"] {
             var reply = try await service.startSession(
                 learner: learner, request: StartSessionRequest(kind: "positioning", competence: competence))
             let first = String(decoding: try ReplyJSON.encode(reply, releases: releases), as: UTF8.self)
             #expect(first == (try whole(reply)))
             #expect(first.contains(#""item":{"#) && first.contains(#""number":1,"#))
             while let item = reply.item {
+                // Every other answer a real one, so that replies carry outcomes and per-response detail
+                // (qroc, qrocm).
+                func text(_ response: ItemScreen.Response?) -> String {
+                    response?.options?.first ?? (response?.format == "number" ? "12" : #"a "b" c\\d/é"#)
+                }
+                let given: LearnerAnswer =
+                    switch (answers % 2, item.answerShape) {
+                    case (0, _): .skipped
+                    case (_, "choices"): .choices([1])
+                    case (_, "text"): .text(text(item.responses?.first))
+                    default: .texts(Dictionary(uniqueKeysWithValues: (item.responses ?? []).map { ($0.id, text($0)) }))
+                    }
                 let answer = try await service.answer(
-                    learner: learner, session: reply.session,
-                    request: AnswerRequest(item: item.id, answer: .skipped))
+                    learner: learner, session: reply.session, request: AnswerRequest(item: item.id, answer: given))
+                if answer.responses != nil { detailed += 1 }
                 answers += 1
                 total += 1
                 let spliced = String(decoding: try ReplyJSON.encode(answer, releases: releases), as: UTF8.self)
@@ -159,6 +230,7 @@ struct AnswerPathTests {
             answers = 0
         }
         #expect(total > 2)
+        #expect(detailed > 0)
         try await store.close()
     }
 }

@@ -7,7 +7,8 @@ import Testing
 @testable import ItemBankServer
 
 /// Two sessions of one learner finishing at the same time: both land in the learner's profile (the
-/// profile update is merged in the answer's transaction, not computed before it and written last).
+/// profile update is merged into the profile as the commit finds it, never computed from an older one
+/// and written last).
 /// The service runs in process over a real store: an SQLite file, or a PostgreSQL database.
 @Suite("Profile updates of concurrently finishing sessions (real stores)", .serialized)
 struct ProfileRaceTests {
@@ -103,7 +104,8 @@ struct ProfileRaceTests {
     }
 
     /// The store applies each profile update to the profile as the other commit left it: the first
-    /// update holds the profile for 300 ms while the second commit arrives; both marks end up in it.
+    /// update takes 300 ms, during which the second commit arrives (PostgreSQL: waits for the lock;
+    /// SQLite: commits first, and the first is computed again from its profile); both marks end up in it.
     static func profileUpdatesAreSerialised(_ kind: Store) async throws {
         let folder = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }

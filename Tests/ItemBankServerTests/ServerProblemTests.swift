@@ -112,6 +112,17 @@ struct ServerProblemTests {
         #expect(
             try await detail(#"{"item":"\#(itemID)","answer":{"choices":[1],"\u0063hoices":[2]}}"#)
                 == #"field "answer.choices" is given twice: give each field once"#)
+        // Unknown fields, at the top level and in the answer, also in a body that decodes without them.
+        #expect(
+            try await detail(#"{"item":"\#(itemID)","answer":{"choices":[1]},"extra":1}"#)
+                == #"unknown field "extra"; the fields are answer, elapsedSeconds, focusLost, item"#)
+        #expect(
+            try await detail(#"{"item":"\#(itemID)","answer":{"choices":[1],"colour":"x"}}"#)
+                == #"unknown field "answer.colour"; answer has one of choices, skipped, text, texts"#)
+        #expect(
+            try await detail(#"{"item":"\#(itemID)","answer":{"colour":"x"}}"#)
+                == #"unknown field "answer.colour"; answer has one of choices, skipped, text, texts"#)
+        #expect(try await detail(#"{"item":"\#(itemID)","answer":[1]}"#) == #"field "answer" must be an object"#)
         let wrongShape: Any =
             item.type == .qcu || item.type == .qcm ? ["texts": ["nope": "x"]] : ["choices": [1]]
         try expectProblem(
