@@ -23,7 +23,7 @@ public final class SQLiteLearnerStore: LearnerStore {
 
     let connection: SQLiteConnection
     /// This process's claim on the file: a second server on it refuses to start.
-    let owner: SQLiteOwnerLock
+    let owner: SQLiteOwnerLock?
     let lock = AsyncLock()
     let pendingAnswers = Mutex(PendingAnswers())
     /// The database file.
@@ -39,7 +39,8 @@ public final class SQLiteLearnerStore: LearnerStore {
     public init(path: String, synchronous: Synchronous = .normal) async throws {
         self.path = path
         self.synchronous = synchronous
-        owner = try SQLiteOwnerLock(database: path)
+        // `:memory:` is a database of this connection alone: nothing to share, nothing to lock.
+        owner = path == ":memory:" ? nil : try SQLiteOwnerLock(database: path)
         connection = try await SQLiteConnection.open(storage: .file(path: path))
         _ = try await connection.query("PRAGMA journal_mode=WAL")
         _ = try await connection.query("PRAGMA synchronous=\(synchronous.rawValue.uppercased())")
@@ -491,7 +492,7 @@ public final class SQLiteLearnerStore: LearnerStore {
     }
 
     public func close() async throws {
-        defer { owner.release() }
+        defer { owner?.release() }
         try await connection.close()
     }
 }

@@ -60,4 +60,18 @@ struct SQLiteOwnerTests {
         defer { next.stop() }
         #expect(try await next.request("GET", "/v1/learner", token: learner.token).status == 200)
     }
+
+    /// `:memory:` is each process's own database: two servers given it both start, and no `.lock` file
+    /// is made.
+    @Test func inMemoryDatabasesAreNotLocked() async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = try ServerProcess(bank: Harness.crcnBank, database: ":memory:")
+        defer { first.stop() }
+        let second = try ServerProcess(bank: Harness.crcnBank, database: ":memory:")
+        defer { second.stop() }
+        #expect(try await first.request("POST", "/v1/learners").status == 201)
+        #expect(try await second.request("POST", "/v1/learners").status == 201)
+        #expect(!FileManager.default.fileExists(atPath: ":memory:.lock"))
+    }
 }
