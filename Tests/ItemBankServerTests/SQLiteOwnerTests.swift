@@ -64,8 +64,6 @@ struct SQLiteOwnerTests {
     /// `:memory:` is each process's own database: two servers given it both start, and no `.lock` file
     /// is made.
     @Test func inMemoryDatabasesAreNotLocked() async throws {
-        let folder = try Harness.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
         let first = try ServerProcess(bank: Harness.crcnBank, database: ":memory:")
         defer { first.stop() }
         let second = try ServerProcess(bank: Harness.crcnBank, database: ":memory:")
