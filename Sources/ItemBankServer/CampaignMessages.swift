@@ -20,6 +20,23 @@ public struct OrganiserRegistration: Codable, Hashable, Sendable {
     public var token: String
 }
 
+/// `GET /v1/admin/organisers`: every organiser, revoked ones included, oldest first.
+public struct OrganisersReply: Codable, Hashable, Sendable {
+    public var organisers: [OrganiserSummary]
+}
+
+/// One organiser as the admin sees them (never a token).
+public struct OrganiserSummary: Codable, Hashable, Sendable {
+    /// The id that `DELETE /v1/admin/organisers/{organiser}` takes.
+    public var organiser: String
+    public var name: String
+    public var createdAt: Date
+    /// `admin` (`POST /v1/admin/organisers`) or `command-line` (`--organiser-token`).
+    public var source: OrganiserSource
+    /// When the organiser was revoked; absent while their token works.
+    public var revokedAt: Date?
+}
+
 /// `POST /v1/campaigns`: a positioning campaign over chosen competences.
 public struct CreateCampaignRequest: Codable, Hashable, Sendable {
     /// What learners and the organiser see (`4e B — positionnement de rentrée`), 1 to 200 characters.

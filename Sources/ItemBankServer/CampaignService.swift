@@ -37,12 +37,37 @@ public struct CampaignService: Sendable {
         return OrganiserRegistration(organiser: id, name: name, token: token)
     }
 
-    /// Makes `token` an organiser's token (`--organiser-token`); nothing changes when it is one already.
-    public func ensureOrganiser(token: String, name: String = "") async throws(ServiceError) {
-        _ = try await journey.storeCall {
-            try await store.createOrganiser(
-                id: "o-" + JourneyService.randomHex(bytes: 8), tokenHash: JourneyService.hash(token), name: name,
-                at: Date())
+    /// Makes `tokens` the organiser tokens of `--organiser-token` (at start): each one an organiser's
+    /// token (a new organiser, or the one it was, reinstated if revoked), and every organiser made by an
+    /// earlier start's `--organiser-token` that is not among them revoked.
+    /// - Returns: the ids of the organisers revoked.
+    public func syncCommandLineOrganisers(tokens: [String]) async throws(ServiceError) -> [String] {
+        var seen = Set<String>()
+        let given = tokens.map { JourneyService.hash($0) }.filter { seen.insert($0).inserted }.map {
+            (id: "o-" + JourneyService.randomHex(bytes: 8), tokenHash: $0)
+        }
+        return try await journey.storeCall { try await store.syncCommandLineOrganisers(given, at: Date()) }
+    }
+
+    /// Every organiser, revoked ones included, oldest first (admin).
+    public func organisers() async throws(ServiceError) -> OrganisersReply {
+        let records = try await journey.storeCall { try await store.organisers() }
+        return OrganisersReply(
+            organisers: records.map {
+                OrganiserSummary(
+                    organiser: $0.id, name: $0.name, createdAt: $0.createdAt, source: $0.source,
+                    revokedAt: $0.revokedAt)
+            })
+    }
+
+    /// Revokes the organiser `id` (admin): their token stops working at once on every instance (each
+    /// request checks it in the store); their campaigns and the learners' participations stay.
+    /// - Throws: 404 `organiser-not-found` when no organiser has this id or it is revoked already.
+    public func revokeOrganiser(id: String) async throws(ServiceError) {
+        guard try await journey.storeCall({ try await store.revokeOrganiser(id: id, at: Date()) }) else {
+            throw .notFound(
+                "organiser-not-found",
+                "no organiser \(id) whose token works (GET /v1/admin/organisers lists them, revoked ones too)")
         }
     }
 

@@ -77,17 +77,57 @@ public struct CampaignSessionRecord: Hashable, Sendable {
     }
 }
 
+/// Where an organiser's token came from.
+public enum OrganiserSource: String, Codable, Hashable, Sendable {
+    /// `POST /v1/admin/organisers`: stays until revoked with `DELETE /v1/admin/organisers/{id}`.
+    case admin
+    /// `--organiser-token`: also revoked when a later start no longer gives the token.
+    case commandLine = "command-line"
+}
+
+/// An organiser as stored (never their token, of which the store keeps the SHA-256 only).
+public struct OrganiserRecord: Codable, Hashable, Sendable {
+    /// `o-` and 64 random bits, hex.
+    public var id: String
+    /// The name given by the admin; empty for a `--organiser-token`'s organiser.
+    public var name: String
+    public var createdAt: Date
+    public var source: OrganiserSource
+    /// When the organiser (and their token) was revoked; nil while the token works.
+    public var revokedAt: Date?
+
+    public init(id: String, name: String, createdAt: Date, source: OrganiserSource, revokedAt: Date?) {
+        self.id = id
+        self.name = name
+        self.createdAt = createdAt
+        self.source = source
+        self.revokedAt = revokedAt
+    }
+}
+
 /// Durable campaign state beside the learners': organisers and their token hashes, campaigns,
 /// participations, and the session each participant runs per competence.
 ///
-/// Schema version 2 of both stores (``SQLiteLearnerStore``, ``PostgresLearnerStore``). Every method is
+/// Schema version 2 of both stores, with the organisers' `source` and `revoked_at` of version 5 (SQLite)
+/// and 3 (PostgreSQL) (``SQLiteLearnerStore``, ``PostgresLearnerStore``). Every method is
 /// one transaction; errors are the driver's (the service answers 503).
 public protocol CampaignStore: LearnerStore {
-    /// Records an organiser with the SHA-256 (hex) of their token; false when that token is already an
-    /// organiser's (nothing is written).
+    /// Records an organiser (source ``OrganiserSource/admin``) with the SHA-256 (hex) of their token;
+    /// false when that token is already an organiser's (nothing is written).
     func createOrganiser(id: String, tokenHash: String, name: String, at date: Date) async throws -> Bool
-    /// The organiser whose token has this SHA-256, if any.
+    /// The organiser whose token has this SHA-256, if any and not revoked.
     func organiser(tokenHash: String) async throws -> String?
+    /// Every organiser, revoked ones included, oldest first.
+    func organisers() async throws -> [OrganiserRecord]
+    /// Revokes the organiser `id` (their token stops working; their campaigns stay); false when no
+    /// organiser has this id or it was revoked already (nothing is written).
+    func revokeOrganiser(id: String, at date: Date) async throws -> Bool
+    /// Makes the organisers of `--organiser-token` what this start gives, in one transaction: each
+    /// token hash becomes (or stays) an unrevoked organiser of source ``OrganiserSource/commandLine``
+    /// (`id` is used for a new one; a revoked one is reinstated; an admin-made one is marked as given on
+    /// the command line), and every other unrevoked organiser of that source is revoked.
+    /// - Returns: the ids of the organisers revoked.
+    func syncCommandLineOrganisers(_ given: [(id: String, tokenHash: String)], at date: Date) async throws -> [String]
     /// Records a campaign; false when its code is taken (nothing is written: draw another code).
     func createCampaign(_ campaign: CampaignRecord) async throws -> Bool
     /// The campaign with this code (exact, normalised), if any.

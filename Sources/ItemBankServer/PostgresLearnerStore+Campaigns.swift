@@ -45,11 +45,65 @@ extension PostgresLearnerStore: CampaignStore {
 
     public func organiser(tokenHash: String) async throws -> String? {
         for try await id in try await client.query(
-            "SELECT id FROM organisers WHERE token_hash = \(tokenHash)", logger: logger
+            "SELECT id FROM organisers WHERE token_hash = \(tokenHash) AND revoked_at IS NULL", logger: logger
         ).decode(String.self) {
             return id
         }
         return nil
+    }
+
+    /// Schema version 3: where an organiser's token came from, and when it was revoked. Organisers of
+    /// earlier versions count as admin-made until a start gives their token with `--organiser-token`.
+    static let organiserRevocationSchema: [String] = [
+        "ALTER TABLE organisers ADD COLUMN source TEXT NOT NULL DEFAULT 'admin'",
+        "ALTER TABLE organisers ADD COLUMN revoked_at DOUBLE PRECISION",
+    ]
+
+    public func organisers() async throws -> [OrganiserRecord] {
+        var records: [OrganiserRecord] = []
+        for try await (id, name, created, source, revoked) in try await client.query(
+            "SELECT id, name, created_at, source, revoked_at FROM organisers ORDER BY created_at, id", logger: logger
+        ).decode((String, String, Double, String, Double?).self) {
+            records.append(
+                OrganiserRecord(
+                    id: id, name: name, createdAt: Date(timeIntervalSince1970: created),
+                    source: OrganiserSource(rawValue: source) ?? .admin,
+                    revokedAt: revoked.map { Date(timeIntervalSince1970: $0) }))
+        }
+        return records
+    }
+
+    public func revokeOrganiser(id: String, at date: Date) async throws -> Bool {
+        let revoked = date.timeIntervalSince1970
+        return try await returnsRow(
+            "UPDATE organisers SET revoked_at = \(revoked) WHERE id = \(id) AND revoked_at IS NULL RETURNING id")
+    }
+
+    public func syncCommandLineOrganisers(
+        _ given: [(id: String, tokenHash: String)], at date: Date
+    ) async throws -> [String] {
+        let now = date.timeIntervalSince1970
+        let hashes = given.map(\.tokenHash)
+        return try await client.withTransaction(logger: logger) { connection in
+            for organiser in given {
+                try await connection.query(
+                    """
+                    INSERT INTO organisers (id, token_hash, name, created_at, source)
+                      VALUES (\(organiser.id), \(organiser.tokenHash), '', \(now), 'command-line')
+                    ON CONFLICT (token_hash) DO UPDATE SET source = 'command-line', revoked_at = NULL
+                    """, logger: logger)
+            }
+            var revoked: [String] = []
+            for try await id in try await connection.query(
+                """
+                UPDATE organisers SET revoked_at = \(now) WHERE source = 'command-line' AND revoked_at IS NULL
+                  AND NOT (token_hash = ANY(\(hashes))) RETURNING id
+                """, logger: logger
+            ).decode(String.self) {
+                revoked.append(id)
+            }
+            return revoked.sorted()
+        }
     }
 
     public func createCampaign(_ campaign: CampaignRecord) async throws -> Bool {

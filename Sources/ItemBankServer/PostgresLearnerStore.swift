@@ -14,6 +14,12 @@ import PostgresNIO
 public final class PostgresLearnerStore: LearnerStore {
     /// Connections the pool opens at most when `init` is not given a number.
     public static let defaultMaximumConnections = 32
+    /// Seconds a pool connection may stay idle before it is closed, when `init` is not given a number
+    /// (postgres-nio's own default is 60).
+    public static let defaultIdleTimeout = 10.0
+    /// postgres-nio's keep-alive period (a `SELECT 1` on a connection idle that long), in seconds: kept
+    /// only when connections may stay idle longer.
+    static let keepAliveSeconds = 30.0
     let client: PostgresClient
     let logger: Logger
     let runner: Task<Void, Never>
@@ -21,10 +27,16 @@ public final class PostgresLearnerStore: LearnerStore {
     /// Connects to `url` (`postgres://user:password@host:port/database`; TLS is not used: keep the
     /// database on a private network or loopback) with a pool of at most `maximumConnections`
     /// connections (each instance's; keep the sum over the instances under the server's
-    /// `max_connections`).
+    /// `max_connections`). A connection idle for `idleTimeout` seconds is closed (the pool opens
+    /// another on demand). postgres-nio's pool starts a timer task for each connection that goes idle,
+    /// about 1.5 KB, which lives until its deadline even when the connection is used again at once: the
+    /// timeout bounds that memory to the query rate × `idleTimeout` (docs/performance.md). The keep-alive
+    /// query (another timer per idle period, of 30 s) is turned off when `idleTimeout` is 30 s or less:
+    /// no connection then stays idle long enough to need one.
     /// - Throws: ``ServiceError`` 422 `invalid-database-url` for a URL without a host or user.
     public init(
-        url: String, maximumConnections: Int = defaultMaximumConnections, logger: Logger
+        url: String, maximumConnections: Int = defaultMaximumConnections, idleTimeout: Double = defaultIdleTimeout,
+        logger: Logger
     ) throws(ServiceError) {
         guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty,
             let user = components.user, !user.isEmpty
@@ -37,6 +49,12 @@ public final class PostgresLearnerStore: LearnerStore {
             host: host, port: components.port ?? 5432, username: user, password: components.password,
             database: database.isEmpty ? nil : database, tls: .disable)
         configuration.options.maximumConnections = max(1, maximumConnections)
+        configuration.options.connectionIdleTimeout = .milliseconds(Int64((max(0.1, idleTimeout) * 1000).rounded()))
+        if idleTimeout <= Self.keepAliveSeconds {
+            configuration.options.keepAliveBehavior = nil
+        } else {
+            configuration.options.keepAliveBehavior = .init(frequency: .seconds(Self.keepAliveSeconds))
+        }
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
@@ -75,6 +93,7 @@ public final class PostgresLearnerStore: LearnerStore {
             ]
         ),
         (2, campaignSchema),
+        (3, organiserRevocationSchema),
     ]
 
     public func migrate() async throws -> Int {

@@ -41,8 +41,63 @@ extension SQLiteLearnerStore: CampaignStore {
 
     public func organiser(tokenHash: String) async throws -> String? {
         try await lock.withLock {
-            try await connection.query("SELECT id FROM organisers WHERE token_hash = ?", [.text(tokenHash)])
-                .first?.column("id")?.string
+            try await connection.query(
+                "SELECT id FROM organisers WHERE token_hash = ? AND revoked_at IS NULL", [.text(tokenHash)]
+            ).first?.column("id")?.string
+        }
+    }
+
+    /// Schema version 5: where an organiser's token came from, and when it was revoked. Organisers of
+    /// earlier versions count as admin-made until a start gives their token with `--organiser-token`.
+    static let organiserRevocationSchema: [String] = [
+        "ALTER TABLE organisers ADD COLUMN source TEXT NOT NULL DEFAULT 'admin'",
+        "ALTER TABLE organisers ADD COLUMN revoked_at REAL",
+    ]
+
+    public func organisers() async throws -> [OrganiserRecord] {
+        try await lock.withLock {
+            try await connection.query(
+                "SELECT id, name, created_at, source, revoked_at FROM organisers ORDER BY created_at, id"
+            ).map { row in
+                OrganiserRecord(
+                    id: row.column("id")?.string ?? "", name: row.column("name")?.string ?? "",
+                    createdAt: Date(timeIntervalSince1970: row.column("created_at")?.double ?? 0),
+                    source: OrganiserSource(rawValue: row.column("source")?.string ?? "") ?? .admin,
+                    revokedAt: row.column("revoked_at")?.double.map { Date(timeIntervalSince1970: $0) })
+            }
+        }
+    }
+
+    public func revokeOrganiser(id: String, at date: Date) async throws -> Bool {
+        try await lock.withLock {
+            !(try await connection.query(
+                "UPDATE organisers SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id",
+                [.float(date.timeIntervalSince1970), .text(id)]
+            ).isEmpty)
+        }
+    }
+
+    public func syncCommandLineOrganisers(
+        _ given: [(id: String, tokenHash: String)], at date: Date
+    ) async throws -> [String] {
+        try await lock.withLock {
+            try await transaction {
+                let now = SQLiteData.float(date.timeIntervalSince1970)
+                for organiser in given {
+                    _ = try await connection.query(
+                        """
+                        INSERT INTO organisers (id, token_hash, name, created_at, source) VALUES (?, ?, '', ?, 'command-line')
+                        ON CONFLICT (token_hash) DO UPDATE SET source = 'command-line', revoked_at = NULL
+                        """, [.text(organiser.id), .text(organiser.tokenHash), now])
+                }
+                let placeholders = given.map { _ in "?" }.joined(separator: ", ")
+                return try await connection.query(
+                    """
+                    UPDATE organisers SET revoked_at = ? WHERE source = 'command-line' AND revoked_at IS NULL
+                      AND token_hash NOT IN (\(placeholders)) RETURNING id
+                    """, [now] + given.map { .text($0.tokenHash) }
+                ).compactMap { $0.column("id")?.string }.sorted()
+            }
         }
     }
 

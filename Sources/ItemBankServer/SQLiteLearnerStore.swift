@@ -22,6 +22,8 @@ public final class SQLiteLearnerStore: LearnerStore {
     }
 
     let connection: SQLiteConnection
+    /// This process's claim on the file: a second server on it refuses to start.
+    let owner: SQLiteOwnerLock?
     let lock = AsyncLock()
     let pendingWrites = Mutex(PendingWrites())
     /// The database file.
@@ -29,11 +31,16 @@ public final class SQLiteLearnerStore: LearnerStore {
     /// The `synchronous` setting the store runs with.
     public let synchronous: Synchronous
 
-    /// Opens (creating if needed) the database file at `path`.
-    /// - Throws: the driver's error when the file cannot be opened.
+    /// Opens (creating if needed) the database file at `path`, after taking the lock `path.lock`: one
+    /// process per file (``close()`` or the end of the process releases it).
+    /// - Throws: ``ServiceError`` `store-locked` when another process holds the file (the error names
+    ///   it, the holder's process id, and PostgreSQL for several instances); the driver's error when
+    ///   the file cannot be opened.
     public init(path: String, synchronous: Synchronous = .normal) async throws {
         self.path = path
         self.synchronous = synchronous
+        // `:memory:` is a database of this connection alone: nothing to share, nothing to lock.
+        owner = path == ":memory:" ? nil : try SQLiteOwnerLock(database: path)
         connection = try await SQLiteConnection.open(storage: .file(path: path))
         _ = try await connection.query("PRAGMA journal_mode=WAL")
         _ = try await connection.query("PRAGMA synchronous=\(synchronous.rawValue.uppercased())")
@@ -77,6 +84,7 @@ public final class SQLiteLearnerStore: LearnerStore {
         (2, campaignSchema),
         (3, answerCommitSchema),
         (4, finishingCommitSchema),
+        (5, organiserRevocationSchema),
     ]
 
     /// The answer's commit as one statement (one hop to sqlite-nio's thread pool instead of four): an
@@ -163,7 +171,7 @@ public final class SQLiteLearnerStore: LearnerStore {
     }
 
     /// Runs `body` between BEGIN IMMEDIATE and COMMIT (ROLLBACK when it throws). Call with the lock held.
-    private func transaction<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         _ = try await connection.query("BEGIN IMMEDIATE")
         do {
             let value = try await body()
@@ -510,6 +518,7 @@ public final class SQLiteLearnerStore: LearnerStore {
     }
 
     public func close() async throws {
+        defer { owner?.release() }
         try await connection.close()
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ItemBankServer
 import Logging
+import NIOHTTP1
 import Prometheus
 
 /// The HTTP routes: thin adapters between requests and ``JourneyService``.
@@ -22,6 +23,7 @@ enum APIRoutes {
         let router = Router()
         router.add(middleware: ProblemMiddleware(logger: logger))
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: BodyLimitMiddleware(maxBody: maxBody))
         LearnerRoutes.add(to: router, campaigns: campaigns, maxBody: maxBody)
         OrganiserRoutes.add(to: router, campaigns: campaigns, maxBody: maxBody)
         PageRedirects.add(to: router)
@@ -106,10 +108,11 @@ enum APIRoutes {
         return router
     }
 
-    /// Methods of the routes whose path pattern matches `path` (`{name}` matches one segment).
-    static func methods(for path: String) -> [String] {
+    /// Methods of the routes of `routes` (the API's by default) whose path pattern matches `path`
+    /// (`{name}` matches one segment).
+    static func methods(for path: String, in routes: [(method: String, path: String)] = table) -> [String] {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        return table.filter { route in
+        return routes.filter { route in
             let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
             // A parameter stands for one non-empty segment (`/v1/media/` has no file path).
             return pattern.count == segments.count
@@ -180,12 +183,20 @@ enum APIRoutes {
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: maxBody)
-        } catch {
-            throw ServiceError(
-                status: 413, code: "body-too-large", title: "Request body too large",
-                detail: "the body exceeds \(maxBody) bytes")
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw bodyTooLarge(maxBody: maxBody, declared: nil)
         }
         return Data(buffer.readableBytesView)
+    }
+
+    /// 413 `body-too-large`: the body, of `declared` bytes by its `Content-Length` when known, exceeds
+    /// `maxBody`. The answer is marked `Connection: close` (the rest of the body is not read).
+    static func bodyTooLarge(maxBody: Int, declared: Int?) -> ServiceError {
+        ServiceError(
+            status: 413, code: "body-too-large", title: "Request body too large",
+            detail:
+                "the body\(declared.map { " (Content-Length \($0))" } ?? "") exceeds \(maxBody) bytes (--max-body); "
+                + "the connection is closed")
     }
 
     static let encoder = ReplyJSON.encoder
@@ -217,6 +228,7 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch let error as ServiceError {
             return problem(error, instance: request.uri.path)
         } catch let error as any HTTPResponseError {
+            if let page = PageErrors.response(to: request, status: error.status.code) { return page }
             var status = error.status
             let allowed = status.code == 404 ? APIRoutes.methods(for: request.uri.path) : []
             if !allowed.isEmpty, !allowed.contains(request.method.rawValue) {
@@ -244,6 +256,11 @@ struct ProblemMiddleware: RouterMiddleware {
                 ServiceError(
                     status: status.code >= 500 ? 503 : status.code, code: code, title: status.reasonPhrase,
                     detail: detail), instance: request.uri.path)
+        } catch let error as HTTPParserError {
+            // The parser refused the body a route was reading (a bad chunk size): the connection closes.
+            var response = problem(RefusedRequestHandler.problem(error), instance: request.uri.path)
+            response.headers[.connection] = "close"
+            return response
         } catch {
             logger.error("unexpected error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             return problem(.unavailable("unexpected error; retry the request"), instance: request.uri.path)
@@ -251,18 +268,24 @@ struct ProblemMiddleware: RouterMiddleware {
     }
 
     func problem(_ error: ServiceError, instance: String) -> Response {
-        let body: [String: Any] = [
-            "type": error.type, "title": error.title, "status": error.status, "detail": error.detail,
-            "instance": instance,
-        ]
-        let data =
-            (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes]))
-            ?? Data("{}".utf8)
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if error.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        // The rest of a refused body is not read: RefusedRequestHandler closes the connection after it.
+        if error.status == 413 { headers[.connection] = "close" }
         return Response(
             status: HTTPResponse.Status(code: error.status), headers: headers,
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            body: .init(byteBuffer: ByteBuffer(bytes: Self.body(error, instance: instance))))
+    }
+
+    /// An RFC 9457 problem+json document: `type`, `title`, `status`, `detail` and, when given, `instance`
+    /// (the request's path), keys sorted.
+    static func body(_ error: ServiceError, instance: String?) -> Data {
+        var body: [String: Any] = [
+            "type": error.type, "title": error.title, "status": error.status, "detail": error.detail,
+        ]
+        if let instance { body["instance"] = instance }
+        return (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data("{}".utf8)
     }
 }
 

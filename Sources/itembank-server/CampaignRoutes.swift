@@ -7,7 +7,8 @@ import ItemBankServer
 enum CampaignRoutes {
     /// Every route, as registered (part of ``APIRoutes/table`` and of the OpenAPI document).
     static let table: [(method: String, path: String)] = [
-        ("POST", "/v1/admin/organisers"),
+        ("POST", "/v1/admin/organisers"), ("GET", "/v1/admin/organisers"),
+        ("DELETE", "/v1/admin/organisers/{organiser}"),
         ("POST", "/v1/campaigns"), ("GET", "/v1/campaigns"), ("GET", "/v1/campaigns/{code}"),
         ("GET", "/v1/campaigns/{code}/results"),
         ("POST", "/v1/learner/campaigns"), ("GET", "/v1/learner/campaigns"), ("GET", "/v1/learner/campaigns/{code}"),
@@ -26,6 +27,16 @@ enum CampaignRoutes {
                 CreateOrganiserRequest.self, from: body.isEmpty ? Data("{}".utf8) : body,
                 fields: CreateOrganiserRequest.fields)
             return try APIRoutes.json(await campaigns.registerOrganiser(create), status: .created)
+        }
+
+        router.get("/v1/admin/organisers") { request, _ in
+            try APIRoutes.admin(request, token: adminToken)
+            return try APIRoutes.json(await campaigns.organisers())
+        }
+        router.delete("/v1/admin/organisers/:organiser") { request, context in
+            try APIRoutes.admin(request, token: adminToken)
+            try await campaigns.revokeOrganiser(id: context.parameters.get("organiser") ?? "")
+            return Response(status: .noContent)
         }
 
         router.post("/v1/campaigns") { request, _ in

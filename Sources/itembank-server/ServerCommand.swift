@@ -64,6 +64,13 @@ struct ServerCommand: AsyncParsableCommand {
     var databaseConnections = PostgresLearnerStore.defaultMaximumConnections
 
     @Option(
+        name: .customLong("database-idle-timeout"),
+        help:
+            "PostgreSQL: seconds a pool connection may stay idle before it is closed (bounds the pool's timer memory to the query rate × this; 0.1 to 3600)."
+    )
+    var databaseIdleTimeout = PostgresLearnerStore.defaultIdleTimeout
+
+    @Option(
         name: .customLong("session-cache"),
         help:
             "Sessions held decoded in memory for their next answer (about 2 KB each; 0: read every answer's session from the store)."
@@ -125,6 +132,9 @@ struct ServerCommand: AsyncParsableCommand {
             throw ValidationError("--database-timeout must be a positive number of seconds")
         }
         guard databaseConnections > 0 else { throw ValidationError("--database-connections must be positive") }
+        guard databaseIdleTimeout.isFinite, (0.1...3600).contains(databaseIdleTimeout) else {
+            throw ValidationError("--database-idle-timeout must be a number of seconds from 0.1 to 3600")
+        }
         guard sessionCache >= 0 else { throw ValidationError("--session-cache must be 0 or more") }
     }
 
@@ -161,7 +171,8 @@ struct ServerCommand: AsyncParsableCommand {
         do {
             if isPostgres {
                 store = try PostgresLearnerStore(
-                    url: database, maximumConnections: databaseConnections, logger: logger)
+                    url: database, maximumConnections: databaseConnections, idleTimeout: databaseIdleTimeout,
+                    logger: logger)
             } else {
                 store = try await SQLiteLearnerStore(path: path, synchronous: sqliteSynchronous)
             }
@@ -190,13 +201,17 @@ struct ServerCommand: AsyncParsableCommand {
         }
         let service = JourneyService(releases: releases, store: store, sessionCache: sessionCache)
         let campaigns = CampaignService(journey: service, store: store)
-        for organiserToken in organiserTokens {
-            do {
-                try await campaigns.ensureOrganiser(token: organiserToken)
-            } catch {
-                try? await store.close()
-                throw fail("--organiser-token: \(error.detail)")
+        do {
+            // The tokens given now are the command line's organisers; one given before but not now is revoked.
+            let revoked = try await campaigns.syncCommandLineOrganisers(tokens: organiserTokens)
+            if !revoked.isEmpty {
+                logger.info(
+                    "organisers revoked: their --organiser-token is no longer given",
+                    metadata: ["organisers": "\(revoked.joined(separator: ", "))"])
             }
+        } catch {
+            try? await store.close()
+            throw fail("--organiser-token: \(error.detail)")
         }
         let token = adminToken ?? ProcessInfo.processInfo.environment["ITEMBANK_ADMIN_TOKEN"]
         let router = APIRoutes.router(
@@ -208,8 +223,10 @@ struct ServerCommand: AsyncParsableCommand {
             responder: HeadResponder(base: router.buildResponder()),
             // Without an idle timeout a client that opens connections and sends nothing, or half a
             // request's headers, holds them (and the server's file descriptors) for ever.
+            // RefusedRequestHandler: problem+json for the parser's refusals, then a lingering close.
             server: .http1(
                 configuration: .init(
+                    additionalChannelHandlers: [RefusedRequestHandler()],
                     idleTimeout: idleTimeout > 0 ? .milliseconds(Int64((idleTimeout * 1000).rounded())) : nil)),
             configuration: .init(address: .hostname(host, port: port), serverName: "itembank-server"),
             onServerRunning: { channel in

@@ -11,7 +11,7 @@ struct CampaignTests {
     @Test func campaignRefusals() async throws { try await Self.campaignRefusals(.sqlite) }
     @Test func storeRefusesATakenCode() async throws { try await Self.storeRefusesATakenCode(.sqlite) }
 
-    /// A database of schema version 1 (before campaigns) is migrated to versions 2 and 3 at start: its learners
+    /// A database of schema version 1 (before campaigns) is migrated to versions 2 to 5 at start: its learners
     /// keep their tokens and sessions, and campaigns work (and the answer commit of version 3).
     @Test func schemaOneDatabaseIsMigrated() async throws {
         let folder = try Harness.temporaryDirectory()
@@ -30,7 +30,7 @@ struct CampaignTests {
         }
         _ = try await store.connection.query("DROP TRIGGER answer_commit")
         _ = try await store.connection.query("DROP VIEW answer_commits")
-        _ = try await store.connection.query("DELETE FROM schema_migrations WHERE version IN (2, 3, 4)")
+        _ = try await store.connection.query("DELETE FROM schema_migrations WHERE version IN (2, 3, 4, 5)")
         let versions = try await store.connection.query("SELECT version FROM schema_migrations")
         #expect(versions.compactMap { $0.column("version")?.integer } == [1])
         try await store.close()
@@ -38,7 +38,7 @@ struct CampaignTests {
         server = try ServerProcess(
             bank: Harness.crcnBank, database: database, extra: ["--organiser-token", Self.teacherToken])
         defer { server.stop() }
-        #expect(server.log.contains("schema=4"))
+        #expect(server.log.contains("schema=5"))
         let resumed = try await server.request("GET", "/v1/sessions/\(session)", token: learner.token)
         #expect(resumed.status == 200)
         let created = try await server.request(
@@ -360,8 +360,8 @@ struct CampaignTests {
             case .postgres: try PostgresLearnerStore(url: database, logger: .init(label: "test"))
             }
         // SQLite's versions 3 and 4 are its one-statement answer commits (SQLiteLearnerStore.answerCommitSchema,
-        // finishingCommitSchema).
-        let version = store == .sqlite ? 4 : 2
+        // finishingCommitSchema); the organisers' revocation is SQLite's 5 and PostgreSQL's 3.
+        let version = store == .sqlite ? 5 : 3
         #expect(try await learnerStore.migrate() == version)
         #expect(try await learnerStore.migrate() == version)
         let now = Date(timeIntervalSince1970: 1_800_000_000)
