@@ -521,4 +521,12 @@ public final class SQLiteLearnerStore: LearnerStore {
         defer { owner?.release() }
         try await connection.close()
     }
+
+    /// A store released without ``close()`` (a start-up path or a test that failed before it) still
+    /// closes its connection, on the driver's thread pool (a second close is harmless: SQLite ignores a
+    /// closed handle), rather than leaving the file open (and, in a debug build, tripping sqlite-nio's
+    /// assertion that stops the process).
+    deinit {
+        _ = connection.close()
+    }
 }

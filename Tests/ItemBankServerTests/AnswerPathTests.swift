@@ -124,6 +124,21 @@ struct AnswerPathTests {
         #expect(Set((0..<2_000).map { _ in JourneyService.randomHex(bytes: 16) }).count == 2_000)
     }
 
+    /// A store released without `close()` (a test or a start-up path that threw) closes its connection
+    /// and its lock: the process goes on, and the file opens again with what was written.
+    @Test func storeReleasedWithoutCloseClosesItsConnection() async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        do {
+            let store = try await ProfileRaceTests.openStore(.sqlite, folder: folder)
+            try await store.createLearner(id: "l-drop", tokenHash: String(repeating: "d0", count: 32), at: Date())
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        let store = try await ProfileRaceTests.openStore(.sqlite, folder: folder)
+        #expect(try await store.learner(tokenHash: String(repeating: "d0", count: 32)) == "l-drop")
+        try await store.close()
+    }
+
     /// SQLite's group commit of new sessions: sessions started together are written together; one that
     /// cannot be written (its learner does not exist) fails alone, with the driver's error.
     @Test func groupedSessionStartsFailAlone() async throws {
