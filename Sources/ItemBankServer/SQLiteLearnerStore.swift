@@ -9,8 +9,9 @@ import Synchronization
 /// crash of the process (kill -9), not always a power loss or a crash of the operating system, which
 /// can lose the last commits (never corrupt the file). ``Synchronous/full`` syncs the log at every
 /// commit: a committed answer survives those too, at the cost of one disk sync per answer. One
-/// connection; transactions are serialised (`BEGIN IMMEDIATE`), so one server process should own the
-/// file (several instances use ``LearnerStore`` on PostgreSQL instead).
+/// connection writes, its transactions serialised (`BEGIN IMMEDIATE` under the store's lock); a second
+/// one reads the request paths' rows. One server process owns the file (several instances use
+/// ``LearnerStore`` on PostgreSQL instead).
 public final class SQLiteLearnerStore: LearnerStore {
     /// How far a commit goes before it returns (SQLite's `synchronous` setting, in WAL mode).
     public enum Synchronous: String, CaseIterable, Sendable {
@@ -22,6 +23,11 @@ public final class SQLiteLearnerStore: LearnerStore {
     }
 
     let connection: SQLiteConnection
+    /// A second connection for the reads of the request paths (a token's learner, a session, a profile):
+    /// they neither wait for the store's lock nor run inside a transaction of the writing connection,
+    /// and they run beside its writes (write-ahead log: a read sees every commit made before it
+    /// starts). Nil for `:memory:`, a database of one connection.
+    let readConnection: SQLiteConnection?
     /// This process's claim on the file: a second server on it refuses to start.
     let owner: SQLiteOwnerLock?
     let lock = AsyncLock()
@@ -46,6 +52,25 @@ public final class SQLiteLearnerStore: LearnerStore {
         _ = try await connection.query("PRAGMA synchronous=\(synchronous.rawValue.uppercased())")
         _ = try await connection.query("PRAGMA foreign_keys=ON")
         _ = try await connection.query("PRAGMA busy_timeout=5000")
+        if path == ":memory:" {
+            readConnection = nil
+        } else {
+            do {
+                let reader = try await SQLiteConnection.open(storage: .file(path: path))
+                readConnection = reader
+                _ = try await reader.query("PRAGMA busy_timeout=5000")
+                _ = try await reader.query("PRAGMA query_only=ON")
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+        }
+    }
+
+    /// Runs a read on the read connection, or on the writing one under the store's lock (`:memory:`).
+    func read<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
+        if let readConnection { return try await body(readConnection) }
+        return try await lock.withLock { try await body(connection) }
     }
 
     /// Versioned migrations, applied in order, each in its own transaction.
@@ -192,14 +217,14 @@ public final class SQLiteLearnerStore: LearnerStore {
     }
 
     public func learner(tokenHash: String) async throws -> String? {
-        try await lock.withLock {
+        try await read { connection in
             try await connection.query("SELECT id FROM learners WHERE token_hash = ?", [.text(tokenHash)])
                 .first?.column("id")?.string
         }
     }
 
     public func learnerAndProfile(tokenHash: String) async throws -> (learner: String, profile: String?)? {
-        try await lock.withLock {
+        try await read { connection in
             guard
                 let row = try await connection.query(
                     """
@@ -213,7 +238,7 @@ public final class SQLiteLearnerStore: LearnerStore {
     }
 
     public func profile(learner: String) async throws -> String? {
-        try await lock.withLock {
+        try await read { connection in
             try await connection.query("SELECT profile FROM profiles WHERE learner = ?", [.text(learner)])
                 .first?.column("profile")?.string
         }
@@ -226,7 +251,7 @@ public final class SQLiteLearnerStore: LearnerStore {
     }
 
     public func session(id: String) async throws -> SessionRecord? {
-        try await lock.withLock {
+        try await read { connection in
             guard let row = try await connection.query("SELECT * FROM sessions WHERE id = ?", [.text(id)]).first
             else { return nil }
             return Self.session(row, id: id)
@@ -234,7 +259,7 @@ public final class SQLiteLearnerStore: LearnerStore {
     }
 
     public func session(id: String, tokenHash: String) async throws -> SessionLookup {
-        try await lock.withLock {
+        try await read { connection in
             guard
                 let row = try await connection.query(
                     """
@@ -519,6 +544,7 @@ public final class SQLiteLearnerStore: LearnerStore {
 
     public func close() async throws {
         defer { owner?.release() }
+        try await readConnection?.close()
         try await connection.close()
     }
 
@@ -527,6 +553,7 @@ public final class SQLiteLearnerStore: LearnerStore {
     /// closed handle), rather than leaving the file open (and, in a debug build, tripping sqlite-nio's
     /// assertion that stops the process).
     deinit {
+        _ = readConnection?.close()
         _ = connection.close()
     }
 }

@@ -124,6 +124,31 @@ struct AnswerPathTests {
         #expect(Set((0..<2_000).map { _ in JourneyService.randomHex(bytes: 16) }).count == 2_000)
     }
 
+    /// SQLite's reads run on their own connection: they do not wait for the store's lock, and they do
+    /// not see a write transaction's rows before its commit.
+    @Test(.timeLimit(.minutes(1))) func readsNeitherWaitForNorSeeAnOpenTransaction() async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try #require(try await ProfileRaceTests.openStore(.sqlite, folder: folder) as? SQLiteLearnerStore)
+        try await store.createLearner(id: "l-seen", tokenHash: String(repeating: "a1", count: 32), at: Date())
+        let inside = try await store.lock.withLock {
+            try await store.transaction {
+                _ = try await store.connection.query(
+                    "INSERT INTO learners (id, token_hash, created_at) VALUES ('l-pending', ?, 0)",
+                    [.text(String(repeating: "b2", count: 32))])
+                let started = Date()
+                let pending = try await store.learner(tokenHash: String(repeating: "b2", count: 32))
+                let seen = try await store.learner(tokenHash: String(repeating: "a1", count: 32))
+                return (pending, seen, Date().timeIntervalSince(started))
+            }
+        }
+        #expect(inside.0 == nil)
+        #expect(inside.1 == "l-seen")
+        #expect(inside.2 < 1)
+        #expect(try await store.learner(tokenHash: String(repeating: "b2", count: 32)) == "l-pending")
+        try await store.close()
+    }
+
     /// A store released without `close()` (a test or a start-up path that threw) closes its connection
     /// and its lock: the process goes on, and the file opens again with what was written.
     @Test func storeReleasedWithoutCloseClosesItsConnection() async throws {
