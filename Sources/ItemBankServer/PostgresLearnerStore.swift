@@ -141,35 +141,88 @@ public final class PostgresLearnerStore: LearnerStore {
     }
 
     public func learnerAndProfile(tokenHash: String) async throws -> (learner: String, profile: String?)? {
-        for try await (learner, profile) in try await client.query(
-            """
-            SELECT l.id, p.profile FROM learners l LEFT JOIN profiles p ON p.learner = l.id
-            WHERE l.token_hash = \(tokenHash)
-            """, logger: logger
-        ).decode((String, String?).self) {
+        for try await (learner, profile) in try await client.execute(
+            LearnerAndProfileRead(tokenHash: tokenHash), logger: logger)
+        {
             return (learner, profile)
         }
         return nil
     }
 
     public func profile(learner: String) async throws -> String? {
-        for try await profile in try await client.query(
-            "SELECT profile FROM profiles WHERE learner = \(learner)", logger: logger
-        ).decode(String.self) {
+        for try await profile in try await client.execute(ProfileRead(learner: learner), logger: logger) {
             return profile
         }
         return nil
     }
 
     public func createSession(_ session: SessionRecord) async throws {
-        let created = session.createdAt.timeIntervalSince1970
-        let now = Date().timeIntervalSince1970
-        try await client.query(
+        let write = SessionWrite(session: session, now: Date().timeIntervalSince1970)
+        for try await _ in try await client.execute(write, logger: logger) {}
+    }
+
+    /// A session's start: the learner a token hash names and their profile (NULL before their first
+    /// finished session; no row when no learner has the token).
+    struct LearnerAndProfileRead: PostgresPreparedStatement {
+        static let name = "itembank_learner_profile_read"
+        static let sql = """
+            SELECT l.id, p.profile FROM learners l LEFT JOIN profiles p ON p.learner = l.id WHERE l.token_hash = $1
             """
+        typealias Row = (String, String?)
+        var tokenHash: String
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(tokenHash)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+
+    /// A learner's stored profile (no row before their first finished session).
+    struct ProfileRead: PostgresPreparedStatement {
+        static let name = "itembank_profile_read"
+        static let sql = "SELECT profile FROM profiles WHERE learner = $1"
+        typealias Row = String
+        var learner: String
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(learner)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(String.self) }
+    }
+
+    /// A new session.
+    struct SessionWrite: PostgresPreparedStatement {
+        static let name = "itembank_session_write"
+        static let sql = """
             INSERT INTO sessions (id, learner, kind, bank_digest, locale, state, answer_count, finished, created_at,
-              updated_at) VALUES (\(session.id), \(session.learner), \(session.kind), \(session.bankDigest),
-              \(session.locale), \(session.state), \(session.answerCount), \(session.finished), \(created), \(now))
-            """, logger: logger)
+              updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            """
+        typealias Row = Int
+        var session: SessionRecord
+        var now: Double
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(session.id)
+            bindings.append(session.learner)
+            bindings.append(session.kind)
+            bindings.append(session.bankDigest)
+            bindings.append(session.locale)
+            bindings.append(session.state)
+            bindings.append(session.answerCount)
+            bindings.append(session.finished)
+            bindings.append(session.createdAt.timeIntervalSince1970)
+            bindings.append(now)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { 0 }
     }
 
     public func session(id: String) async throws -> SessionRecord? {
