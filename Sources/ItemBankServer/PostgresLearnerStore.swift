@@ -1,16 +1,18 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// The shared store: PostgreSQL through postgres-nio's connection pool. Several server processes on
 /// one database serve the same learners interchangeably: every request reads the session from the
 /// database and an answer commits with a conditional update on the session's answer count.
 ///
-/// The answer path is two round trips: one read (the token's learner and the session together,
-/// ``SessionRead``) and one write (``AnswerWrite``: the conditional update of the session and the
-/// response's insert in one statement, committed on its own), both prepared once per connection. An
-/// answer that finishes a session is one transaction that also locks the learner's row and merges the
-/// session into the stored profile.
+/// The answer path is at most two round trips: one read (the token's learner and the session
+/// together, ``SessionRead``; none when the service has the session in its cache) and one write, a
+/// row of a group commit (``AnswerGroupWrite``: the conditional updates of the waiting answers'
+/// sessions and their responses' inserts in one statement, committed on its own), both prepared once
+/// per connection. An answer that finishes a session is one transaction that also locks the learner's
+/// row and merges the session into the stored profile.
 public final class PostgresLearnerStore: LearnerStore {
     /// Connections the pool opens at most when `init` is not given a number.
     public static let defaultMaximumConnections = 32
@@ -23,6 +25,7 @@ public final class PostgresLearnerStore: LearnerStore {
     let client: PostgresClient
     let logger: Logger
     let runner: Task<Void, Never>
+    let pendingAnswers = Mutex(PendingAnswers())
 
     /// Connects to `url` (`postgres://user:password@host:port/database`; TLS is not used: keep the
     /// database on a private network or loopback) with a pool of at most `maximumConnections`
@@ -317,10 +320,8 @@ public final class PostgresLearnerStore: LearnerStore {
         let logger = logger
         let write = AnswerWrite(answer: answer, now: Date().timeIntervalSince1970)
         guard let update = answer.profileUpdate else {
-            // Not the last answer: one statement, its own transaction.
-            var recorded = 0
-            for try await count in try await client.execute(write, logger: logger) { recorded = count }
-            return recorded == 1
+            // Not the last answer: a row of the next group commit.
+            return try await enqueue(answer)
         }
         do {
             return try await client.withTransaction(logger: logger) { connection in
@@ -363,6 +364,141 @@ public final class PostgresLearnerStore: LearnerStore {
             if let closure = error.closureError as? ServiceError { throw closure }
             throw error
         }
+    }
+
+    /// One answer in its own statement (``AnswerWrite``): whether it was recorded.
+    func writeAlone(_ answer: AnswerCommit) async throws -> Bool {
+        var recorded = 0
+        for try await count in try await client.execute(
+            AnswerWrite(answer: answer, now: Date().timeIntervalSince1970), logger: logger)
+        {
+            recorded = count
+        }
+        return recorded == 1
+    }
+
+    /// Answers waiting for the next group commit.
+    struct PendingAnswers {
+        var queue: [Waiting] = []
+        var isFlushing = false
+        /// Groups committed so far (statistics).
+        var groups = 0
+    }
+
+    struct Waiting {
+        var answer: AnswerCommit
+        var continuation: CheckedContinuation<Bool, any Error>
+    }
+
+    /// Group commits run so far: fewer than the answers they recorded when answers arrive together.
+    var groupCommits: Int { pendingAnswers.withLock { $0.groups } }
+
+    /// Answers of one group commit at most.
+    static let groupCommitLimit = 128
+
+    /// An answer that changes no profile as a row of a group commit: the answers that arrive while a
+    /// group commits are recorded by the next one in one statement (``AnswerGroupWrite``), one round
+    /// trip and one transaction for them all; each caller returns once its row is committed, with
+    /// whether it was recorded (its session's answer count was still the one it was checked against).
+    func enqueue(_ answer: AnswerCommit) async throws -> Bool {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Bool, any Error>) in
+            let lead = pendingAnswers.withLock { pending in
+                pending.queue.append(Waiting(answer: answer, continuation: continuation))
+                if pending.isFlushing { return false }
+                pending.isFlushing = true
+                return true
+            }
+            if lead { Task { await self.flushAnswers() } }
+        }
+    }
+
+    /// Commits the waiting answers a group at a time until none is left. A group holds at most one
+    /// answer per session (a second one waits for the next group), so each row's condition is checked
+    /// against the session as the previous groups left it. A group whose statement fails (a deadlock
+    /// with another instance's group, say) is written again answer by answer.
+    private func flushAnswers() async {
+        while true {
+            let group = pendingAnswers.withLock { pending -> [Waiting] in
+                guard !pending.queue.isEmpty else {
+                    pending.isFlushing = false
+                    return []
+                }
+                var sessions: Set<String> = []
+                var group: [Waiting] = []
+                var later: [Waiting] = []
+                for waiting in pending.queue {
+                    if group.count < Self.groupCommitLimit, sessions.insert(waiting.answer.session).inserted {
+                        group.append(waiting)
+                    } else {
+                        later.append(waiting)
+                    }
+                }
+                pending.queue = later
+                pending.groups += 1
+                return group
+            }
+            guard !group.isEmpty else { return }
+            do {
+                var recorded: Set<String> = []
+                let write = AnswerGroupWrite(answers: group.map(\.answer), now: Date().timeIntervalSince1970)
+                for try await session in try await client.execute(write, logger: logger) { recorded.insert(session) }
+                for waiting in group {
+                    waiting.continuation.resume(returning: recorded.contains(waiting.answer.session))
+                }
+            } catch {
+                for waiting in group {
+                    do {
+                        waiting.continuation.resume(returning: try await writeAlone(waiting.answer))
+                    } catch {
+                        waiting.continuation.resume(throwing: error)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Answers of several sessions (one each) in one statement: each session's conditional update (on
+    /// its answer count) and its response's insert; returns the sessions whose answer it recorded.
+    struct AnswerGroupWrite: PostgresPreparedStatement {
+        static let name = "itembank_answer_group_write"
+        static let sql = """
+            WITH input AS (
+              SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::boolean[], $5::text[], $6::text[],
+                $7::bigint[], $8::text[], $9::double precision[], $10::text[])
+                AS i(session, expected, state, finished, learner, item, score, outcome, answered_at, bank_digest)
+            ), updated AS (
+              UPDATE sessions s SET state = i.state, answer_count = s.answer_count + 1, finished = i.finished,
+                updated_at = $11
+              FROM input i WHERE s.id = i.session AND s.answer_count = i.expected AND NOT s.finished
+              RETURNING s.id
+            ), recorded AS (
+              INSERT INTO responses (session, learner, item, score, outcome, answered_at, bank_digest)
+              SELECT i.session, i.learner, i.item, i.score, i.outcome, i.answered_at, i.bank_digest
+              FROM input i JOIN updated u ON u.id = i.session RETURNING session
+            )
+            SELECT session FROM recorded
+            """
+        typealias Row = String
+        var answers: [AnswerCommit]
+        var now: Double
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(answers.map(\.session))
+            bindings.append(answers.map(\.expectedAnswerCount))
+            bindings.append(answers.map(\.state))
+            bindings.append(answers.map(\.finished))
+            bindings.append(answers.map(\.response.learner))
+            bindings.append(answers.map(\.response.item))
+            bindings.append(answers.map(\.response.score))
+            bindings.append(answers.map(\.response.outcome))
+            bindings.append(answers.map(\.response.answeredAt.timeIntervalSince1970))
+            bindings.append(answers.map(\.response.bankDigest))
+            bindings.append(now)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(String.self) }
     }
 
     public func certificates(learner: String) async throws -> [String] {

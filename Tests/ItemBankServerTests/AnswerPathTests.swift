@@ -58,12 +58,27 @@ struct AnswerPathTests {
         try await store.close()
     }
 
-    /// SQLite's group commit: answers sent at once are recorded together, each exactly once; an answer
-    /// with a stale count among them is refused alone (its group is committed again without it).
-    @Test func groupCommitRefusesOnlyTheStaleAnswers() async throws {
+    /// The group commit: answers sent at once are recorded together, each exactly once; an answer with
+    /// a stale count among them is refused alone (SQLite: its group is committed again without it;
+    /// PostgreSQL: the group's statement returns the sessions it recorded, and a second answer to a
+    /// session waits for the next group).
+    @Test func groupCommitRefusesOnlyTheStaleAnswersOnSQLite() async throws {
+        try await Self.groupCommitRefusesOnlyTheStaleAnswers(.sqlite)
+    }
+
+    @Test(.enabled(if: Store.postgresURL != nil, "set ITEMBANK_TEST_POSTGRES_URL (Scripts/test-postgres.sh start)"))
+    func groupCommitRefusesOnlyTheStaleAnswersOnPostgreSQL() async throws {
+        try await Self.groupCommitRefusesOnlyTheStaleAnswers(.postgres)
+    }
+
+    static func groupCommits(_ store: any LearnerStore) -> Int? {
+        (store as? SQLiteLearnerStore)?.groupCommits ?? (store as? PostgresLearnerStore)?.groupCommits
+    }
+
+    static func groupCommitRefusesOnlyTheStaleAnswers(_ kind: Store) async throws {
         let folder = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let store = try await ProfileRaceTests.openStore(.sqlite, folder: folder)
+        let store = try await ProfileRaceTests.openStore(kind, folder: folder)
         try await store.createLearner(id: "l-group", tokenHash: String(repeating: "ef", count: 32), at: Date())
         let sessions = (0..<300).map { "s\($0)" }
         for id in sessions {
@@ -81,7 +96,7 @@ struct AnswerPathTests {
                 profileUpdate: nil, certificate: nil)
         }
         // Every session gets its first answer; every tenth also a second request with the same count.
-        let groupsBefore = try #require(store as? SQLiteLearnerStore).groupCommits
+        let groupsBefore = try #require(Self.groupCommits(store))
         let results = try await withThrowingTaskGroup(of: (String, String, Bool).self) { group in
             for (index, id) in sessions.enumerated() {
                 group.addTask { (id, "a", try await store.commit(commit(id, expecting: 0, item: "a"))) }
@@ -94,7 +109,7 @@ struct AnswerPathTests {
             return results
         }
         #expect(results.count == 330)
-        let groups = try #require(store as? SQLiteLearnerStore).groupCommits - groupsBefore
+        let groups = try #require(Self.groupCommits(store)) - groupsBefore
         #expect(groups < 200, "answers sent at once were grouped (\(groups) groups for 330 commits)")
         // Per session exactly one commit won.
         for id in sessions {
