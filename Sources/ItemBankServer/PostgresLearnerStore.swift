@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import PostgresNIO
-import Synchronization
 
 /// The shared store: PostgreSQL through postgres-nio's connection pool. Several server processes on
 /// one database serve the same learners interchangeably: every request reads the session from the
@@ -25,7 +24,7 @@ public final class PostgresLearnerStore: LearnerStore {
     let client: PostgresClient
     let logger: Logger
     let runner: Task<Void, Never>
-    let pendingAnswers = Mutex(PendingAnswers())
+    let answers = GroupCommit<AnswerCommit, Bool>(limit: groupCommitLimit, distinctBy: { $0.session })
 
     /// Connects to `url` (`postgres://user:password@host:port/database`; TLS is not used: keep the
     /// database on a private network or loopback) with a pool of at most `maximumConnections`
@@ -377,81 +376,35 @@ public final class PostgresLearnerStore: LearnerStore {
         return recorded == 1
     }
 
-    /// Answers waiting for the next group commit.
-    struct PendingAnswers {
-        var queue: [Waiting] = []
-        var isFlushing = false
-        /// Groups committed so far (statistics).
-        var groups = 0
-    }
-
-    struct Waiting {
-        var answer: AnswerCommit
-        var continuation: CheckedContinuation<Bool, any Error>
-    }
-
     /// Group commits run so far: fewer than the answers they recorded when answers arrive together.
-    var groupCommits: Int { pendingAnswers.withLock { $0.groups } }
+    var groupCommits: Int { answers.groups }
 
     /// Answers of one group commit at most.
     static let groupCommitLimit = 128
 
-    /// An answer that changes no profile as a row of a group commit: the answers that arrive while a
-    /// group commits are recorded by the next one in one statement (``AnswerGroupWrite``), one round
-    /// trip and one transaction for them all; each caller returns once its row is committed, with
-    /// whether it was recorded (its session's answer count was still the one it was checked against).
+    /// An answer that changes no profile as a row of a group commit (``GroupCommit``), at most one
+    /// answer per session in a group (a second waits for the next group), so that each row's condition
+    /// is checked against the session as the earlier groups left it: one statement
+    /// (``AnswerGroupWrite``) and one round trip for the group. Returns whether the answer was
+    /// recorded (its session's answer count was still the one it was checked against).
     func enqueue(_ answer: AnswerCommit) async throws -> Bool {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Bool, any Error>) in
-            let lead = pendingAnswers.withLock { pending in
-                pending.queue.append(Waiting(answer: answer, continuation: continuation))
-                if pending.isFlushing { return false }
-                pending.isFlushing = true
-                return true
-            }
-            if lead { Task { await self.flushAnswers() } }
-        }
+        try await answers.submit(answer) { group in await self.writeGroup(group) }
     }
 
-    /// Commits the waiting answers a group at a time until none is left. A group holds at most one
-    /// answer per session (a second one waits for the next group), so each row's condition is checked
-    /// against the session as the previous groups left it. A group whose statement fails (a deadlock
-    /// with another instance's group, say) is written again answer by answer.
-    private func flushAnswers() async {
-        while true {
-            let group = pendingAnswers.withLock { pending -> [Waiting] in
-                guard !pending.queue.isEmpty else {
-                    pending.isFlushing = false
-                    return []
-                }
-                var sessions: Set<String> = []
-                var group: [Waiting] = []
-                var later: [Waiting] = []
-                for waiting in pending.queue {
-                    if group.count < Self.groupCommitLimit, sessions.insert(waiting.answer.session).inserted {
-                        group.append(waiting)
-                    } else {
-                        later.append(waiting)
-                    }
-                }
-                pending.queue = later
-                pending.groups += 1
-                return group
-            }
-            guard !group.isEmpty else { return }
-            do {
-                var recorded: Set<String> = []
-                let write = AnswerGroupWrite(answers: group.map(\.answer), now: Date().timeIntervalSince1970)
-                for try await session in try await client.execute(write, logger: logger) { recorded.insert(session) }
-                for waiting in group {
-                    waiting.continuation.resume(returning: recorded.contains(waiting.answer.session))
-                }
-            } catch {
-                for waiting in group {
-                    do {
-                        waiting.continuation.resume(returning: try await writeAlone(waiting.answer))
-                    } catch {
-                        waiting.continuation.resume(throwing: error)
-                    }
+    /// Writes a group; a group whose statement fails (a deadlock with another instance's group, say)
+    /// is written again answer by answer.
+    private func writeGroup(_ group: [GroupCommit<AnswerCommit, Bool>.Waiting]) async {
+        do {
+            var recorded: Set<String> = []
+            let write = AnswerGroupWrite(answers: group.map(\.row), now: Date().timeIntervalSince1970)
+            for try await session in try await client.execute(write, logger: logger) { recorded.insert(session) }
+            for waiting in group { waiting.resume(recorded.contains(waiting.row.session)) }
+        } catch {
+            for waiting in group {
+                do {
+                    waiting.resume(try await writeAlone(waiting.row))
+                } catch {
+                    waiting.fail(error)
                 }
             }
         }

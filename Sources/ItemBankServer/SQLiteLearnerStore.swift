@@ -1,6 +1,5 @@
 import Foundation
 import SQLiteNIO
-import Synchronization
 
 /// The embedded store: one SQLite file (sqlite-nio, which bundles SQLite), no set-up.
 ///
@@ -31,7 +30,7 @@ public final class SQLiteLearnerStore: LearnerStore {
     /// This process's claim on the file: a second server on it refuses to start.
     let owner: SQLiteOwnerLock?
     let lock = AsyncLock()
-    let pendingWrites = Mutex(PendingWrites())
+    let writes = GroupCommit<PendingWrite, CommitOutcome>(limit: groupCommitLimit)
     /// The database file.
     public let path: String
     /// The `synchronous` setting the store runs with.
@@ -371,91 +370,46 @@ public final class SQLiteLearnerStore: LearnerStore {
         case answer(PendingCommit)
     }
 
-    /// A write as a row of a group commit. Writes arriving while a commit runs wait for the next one,
-    /// which records them all in at most two statements (``insertSessions(_:)``, ``insertAnswers(_:)``),
-    /// so under load one hop to the driver's thread pool and one transaction serve many writes. Each
-    /// caller returns only once its write is committed (or refused).
+    /// A write as a row of a group commit (``GroupCommit``): the group's new sessions in one
+    /// statement (``insertSessions(_:)``), then its answers in another (``insertAnswers(_:)``).
     private func enqueue(_ write: PendingWrite) async throws -> CommitOutcome {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<CommitOutcome, any Error>) in
-            let lead = pendingWrites.withLock { pending in
-                pending.queue.append(Waiting(write: write, continuation: continuation))
-                if pending.isFlushing { return false }
-                pending.isFlushing = true
-                return true
-            }
-            if lead { Task { await self.flushWrites() } }
-        }
-    }
-
-    /// Writes waiting for the next group commit.
-    struct PendingWrites {
-        var queue: [Waiting] = []
-        var isFlushing = false
-        /// Groups committed so far (statistics).
-        var groups = 0
+        try await writes.submit(write) { group in await self.writeGroup(group) }
     }
 
     /// Group commits run so far: fewer than the writes they recorded when writes arrive together.
-    var groupCommits: Int { pendingWrites.withLock { $0.groups } }
-
-    struct Waiting {
-        var write: PendingWrite
-        var continuation: CheckedContinuation<CommitOutcome, any Error>
-    }
+    var groupCommits: Int { writes.groups }
 
     /// Rows of one group commit at most (14 parameters each, far under SQLite's 32,766).
     static let groupCommitLimit = 128
 
-    /// Commits the waiting writes, a group at a time, until none is left: the group's new sessions in
-    /// one statement, then its answers in another. A statement that fails aborts as a whole (nothing
-    /// written); its rows are then written one by one, so only the failing ones are refused (a stale
-    /// answer count or profile) or fail.
-    private func flushWrites() async {
-        while true {
-            let group = pendingWrites.withLock { pending -> [Waiting] in
-                guard !pending.queue.isEmpty else {
-                    pending.isFlushing = false
-                    return []
-                }
-                let count = min(pending.queue.count, Self.groupCommitLimit)
-                let group = Array(pending.queue.prefix(count))
-                pending.queue.removeFirst(count)
-                pending.groups += 1
-                return group
+    /// Writes a group: its new sessions, then its answers. A statement that fails aborts as a whole
+    /// (nothing written); its rows are then written one by one, so only the failing ones are refused (a
+    /// stale answer count or profile) or fail.
+    private func writeGroup(_ group: [GroupCommit<PendingWrite, CommitOutcome>.Waiting]) async {
+        var sessions: [(SessionRecord, GroupCommit<PendingWrite, CommitOutcome>.Waiting)] = []
+        var answers: [(PendingCommit, GroupCommit<PendingWrite, CommitOutcome>.Waiting)] = []
+        for waiting in group {
+            switch waiting.row {
+            case .session(let record): sessions.append((record, waiting))
+            case .answer(let commit): answers.append((commit, waiting))
             }
-            guard !group.isEmpty else { return }
-            var sessions: [(SessionRecord, CheckedContinuation<CommitOutcome, any Error>)] = []
-            var answers: [(PendingCommit, CheckedContinuation<CommitOutcome, any Error>)] = []
-            for waiting in group {
-                switch waiting.write {
-                case .session(let record): sessions.append((record, waiting.continuation))
-                case .answer(let commit): answers.append((commit, waiting.continuation))
-                }
-            }
-            await write(sessions, with: insertSessions)
-            await write(answers, with: insertAnswers)
         }
+        await write(sessions, with: insertSessions)
+        await write(answers, with: insertAnswers)
     }
 
     /// Writes `rows` in one statement, or one by one when it fails, and resumes each row's caller.
     private func write<Row>(
-        _ rows: [(Row, CheckedContinuation<CommitOutcome, any Error>)], with insert: ([Row]) async throws -> Void
+        _ rows: [(Row, GroupCommit<PendingWrite, CommitOutcome>.Waiting)], with insert: ([Row]) async throws -> Void
     ) async {
         guard !rows.isEmpty else { return }
         do {
             try await insert(rows.map(\.0))
-            for row in rows { row.1.resume(returning: .committed) }
-            return
+            for row in rows { row.1.resume(.committed) }
         } catch let error as SQLiteError where rows.count == 1 {
-            if let stale = Self.staleness(error) {
-                rows[0].1.resume(returning: stale)
-            } else {
-                rows[0].1.resume(throwing: error)
-            }
-            return
+            if let stale = Self.staleness(error) { rows[0].1.resume(stale) } else { rows[0].1.fail(error) }
         } catch  where rows.count == 1 {
-            rows[0].1.resume(throwing: error)
-            return
+            rows[0].1.fail(error)
         } catch {
             for row in rows { await write([row], with: insert) }
         }
