@@ -6,10 +6,16 @@ import Synchronization
 /// queue idle (in a task of its own); every caller returns once its row is written or refused.
 /// Both stores use it for their answers (and SQLite for its new sessions).
 final class GroupCommit<Row: Sendable, Outcome: Sendable>: Sendable {
-    /// A row and the caller waiting for it.
-    struct Waiting: Sendable {
+    /// A row and the caller waiting for it (a reference: groups are formed and split without copying
+    /// the rows).
+    final class Waiting: Sendable {
         let row: Row
         let continuation: CheckedContinuation<Outcome, any Error>
+
+        init(row: Row, continuation: CheckedContinuation<Outcome, any Error>) {
+            self.row = row
+            self.continuation = continuation
+        }
 
         func resume(_ outcome: Outcome) { continuation.resume(returning: outcome) }
         func fail(_ error: any Error) { continuation.resume(throwing: error) }
@@ -55,6 +61,12 @@ final class GroupCommit<Row: Sendable, Outcome: Sendable>: Sendable {
                 guard !state.queue.isEmpty else {
                     state.isWriting = false
                     return []
+                }
+                if state.queue.count <= limit, key == nil {
+                    // Every waiting row (the usual case): the queue itself becomes the group.
+                    state.groups += 1
+                    defer { state.queue = [] }
+                    return state.queue
                 }
                 var group: [Waiting] = []
                 var later: [Waiting] = []

@@ -385,54 +385,52 @@ public final class SQLiteLearnerStore: LearnerStore {
     /// Writes a group: its new sessions, then its answers. A statement that fails aborts as a whole
     /// (nothing written); its rows are then written one by one, so only the failing ones are refused (a
     /// stale answer count or profile) or fail.
-    private func writeGroup(_ group: [GroupCommit<PendingWrite, CommitOutcome>.Waiting]) async {
-        var sessions: [(SessionRecord, GroupCommit<PendingWrite, CommitOutcome>.Waiting)] = []
-        var answers: [(PendingCommit, GroupCommit<PendingWrite, CommitOutcome>.Waiting)] = []
+    private func writeGroup(_ group: [Waiting]) async {
+        var sessions: [Waiting] = []
+        var answers: [Waiting] = []
         for waiting in group {
-            switch waiting.row {
-            case .session(let record): sessions.append((record, waiting))
-            case .answer(let commit): answers.append((commit, waiting))
-            }
+            if case .session = waiting.row { sessions.append(waiting) } else { answers.append(waiting) }
         }
         await write(sessions, with: insertSessions)
         await write(answers, with: insertAnswers)
     }
 
+    typealias Waiting = GroupCommit<PendingWrite, CommitOutcome>.Waiting
+
     /// Writes `rows` in one statement, or one by one when it fails, and resumes each row's caller.
-    private func write<Row>(
-        _ rows: [(Row, GroupCommit<PendingWrite, CommitOutcome>.Waiting)], with insert: ([Row]) async throws -> Void
-    ) async {
+    private func write(_ rows: [Waiting], with insert: ([Waiting]) async throws -> Void) async {
         guard !rows.isEmpty else { return }
         do {
-            try await insert(rows.map(\.0))
-            for row in rows { row.1.resume(.committed) }
+            try await insert(rows)
+            for row in rows { row.resume(.committed) }
         } catch let error as SQLiteError where rows.count == 1 {
-            if let stale = Self.staleness(error) { rows[0].1.resume(stale) } else { rows[0].1.fail(error) }
+            if let stale = Self.staleness(error) { rows[0].resume(stale) } else { rows[0].fail(error) }
         } catch  where rows.count == 1 {
-            rows[0].1.fail(error)
+            rows[0].fail(error)
         } catch {
             for row in rows { await write([row], with: insert) }
         }
     }
 
     /// One `INSERT` of new sessions: atomic, all or nothing.
-    private func insertSessions(_ sessions: [SessionRecord]) async throws {
+    private func insertSessions(_ rows: [Waiting]) async throws {
         let now = Date().timeIntervalSince1970
         var binds: [SQLiteData] = []
-        binds.reserveCapacity(sessions.count * 10)
-        for session in sessions {
+        binds.reserveCapacity(rows.count * 10)
+        for waiting in rows {
+            guard case .session(let session) = waiting.row else { continue }
             binds += [
                 .text(session.id), .text(session.learner), .text(session.kind), .text(session.bankDigest),
                 .text(session.locale), .text(session.state), .integer(session.answerCount),
                 .integer(session.finished ? 1 : 0), .float(session.createdAt.timeIntervalSince1970), .float(now),
             ]
         }
-        let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: sessions.count).joined(separator: ", ")
+        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: binds.count / 10).joined(separator: ", ")
         try await lock.withLock {
             _ = try await connection.query(
                 """
                 INSERT INTO sessions (id, learner, kind, bank_digest, locale, state, answer_count, finished,
-                  created_at, updated_at) VALUES \(rows)
+                  created_at, updated_at) VALUES \(values)
                 """, binds)
         }
     }
@@ -447,12 +445,13 @@ public final class SQLiteLearnerStore: LearnerStore {
     /// One `INSERT` of the answers into the view `answer_commits` (its trigger checks each session's
     /// answer count and the profile read, updates the session, records the response, the profile and
     /// the certificate): atomic, all or nothing.
-    private func insertAnswers(_ answers: [PendingCommit]) async throws {
+    private func insertAnswers(_ rows: [Waiting]) async throws {
         let now = Date().timeIntervalSince1970
         var binds: [SQLiteData] = []
-        binds.reserveCapacity(answers.count * 14)
+        binds.reserveCapacity(rows.count * 14)
         func text(_ value: String?) -> SQLiteData { value.map { .text($0) } ?? .null }
-        for pending in answers {
+        for waiting in rows {
+            guard case .answer(let pending) = waiting.row else { continue }
             let answer = pending.commit
             let response = answer.response
             binds += [
@@ -463,14 +462,14 @@ public final class SQLiteLearnerStore: LearnerStore {
                 text(answer.certificate),
             ]
         }
-        let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: answers.count)
+        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: binds.count / 14)
             .joined(separator: ", ")
         try await lock.withLock {
             _ = try await connection.query(
                 """
                 INSERT INTO answer_commits (session, expected_answer_count, state, finished, updated_at, learner,
                   item, score, outcome, answered_at, bank_digest, profile, expected_profile, certificate)
-                VALUES \(rows)
+                VALUES \(values)
                 """, binds)
         }
     }
