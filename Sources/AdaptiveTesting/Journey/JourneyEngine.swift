@@ -29,6 +29,8 @@ public struct JourneyEngine: Sendable {
         var isOpen: Bool
         /// Items that can be served in the locale (validated or archived), validated ones first, by id.
         var playableItems: [Int]
+        /// How many of ``playableItems`` (the first ones) are validated.
+        var validatedCount: Int
         /// True when every playable item has a timer.
         var isTimed: Bool
     }
@@ -79,7 +81,7 @@ public struct JourneyEngine: Sendable {
                 name: skill.name, competence: skill.competence?.index ?? -1, tube: skill.tube?.index ?? -1,
                 level: skill.level, isActive: skill.status == .active, pix: skill.pix,
                 isOpen: (1...openLevels).contains(skill.level), playableItems: playable,
-                isTimed: !playable.isEmpty && allTimed)
+                validatedCount: validated.count, isTimed: !playable.isEmpty && allTimed)
             if byName[info.name] == nil { byName[info.name] = skills.count }
             if info.isActive, info.isOpen {
                 if competenceSkills.indices.contains(info.competence) {

@@ -118,16 +118,21 @@ extension JourneyEngine {
     /// The item to ask for a skill: one never answered (validated before archived), else one answered
     /// in an earlier session; never one answered in this session. Deterministic.
     func pickItem(of skill: Int, _ state: SessionState) -> Int? {
-        let playable = skills[skill].playableItems
+        let info = skills[skill]
         var fresh: [Int] = []
+        var freshValidated: [Int] = []
         var seen: [Int] = []
-        for item in playable where !state.answers.contains(where: { $0.item == item }) {
-            if state.previouslyAnswered.contains(item) { seen.append(item) } else { fresh.append(item) }
+        for (position, item) in info.playableItems.enumerated()
+        where !state.answers.contains(where: { $0.item == item }) {
+            if state.previouslyAnswered.contains(item) {
+                seen.append(item)
+            } else {
+                fresh.append(item)
+                // The validated items come first among the playable ones.
+                if position < info.validatedCount { freshValidated.append(item) }
+            }
         }
-        if !fresh.isEmpty {
-            let validated = fresh.filter { bank.item(at: $0)?.status == .validated }
-            return pick(validated.isEmpty ? fresh : validated, state, draw: 1)
-        }
+        if !fresh.isEmpty { return pick(freshValidated.isEmpty ? fresh : freshValidated, state, draw: 1) }
         return pick(seen, state, draw: 1)
     }
 
