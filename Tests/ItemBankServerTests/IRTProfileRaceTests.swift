@@ -126,3 +126,23 @@ struct ProfileAbilityTests {
         #expect(updated.answeredItems == ["a", "b"])
     }
 }
+
+/// The scripted learner's answers are valid for every item of the reference bank: the right answer is
+/// `ok`, the wrong one is checked (never refused as malformed: a drop-down gets one of its options) and
+/// is not `ok`. The IRT forms draw their items at random, so a test answering them must not meet an
+/// item the wrong answer does not fit.
+@Suite("Scripted answers fit every item of the reference bank")
+struct ScriptedAnswerTests {
+    @Test func rightAndWrongAnswersFitEveryItem() throws {
+        let bank = try Harness.openBank(Harness.crcnBank)
+        var dropdowns = 0
+        for item in bank.allItems {
+            let right = try item.check(ScriptedLearner.rightAnswer(to: item), context: AnswerContext())
+            #expect(right.outcome == .ok, "\(item.id)")
+            let wrong = try item.check(ScriptedLearner.wrongAnswer(to: item), context: AnswerContext())
+            #expect(wrong.outcome != .ok, "\(item.id)")
+            if item.responses.contains(where: \.isDropdown) { dropdowns += 1 }
+        }
+        #expect(dropdowns > 0)
+    }
+}

@@ -88,23 +88,28 @@ public struct ScriptedLearner: Codable, Hashable, Sendable {
         }
     }
 
-    /// An answer the item refuses: a distractor, or a text no accepted answer is close to.
+    /// An answer the item refuses: a distractor; for a drop-down, an option that is not accepted; for
+    /// another response, a text no accepted answer is close to.
     public static func wrongAnswer(to item: ItemView) -> LearnerAnswer {
-        let wrongText = "\u{2014} réponse fausse \u{2014}"
         switch item.type {
         case .qcu, .qcm:
             let distractor = item.choices.indices.first { !item.choices[$0].isKey }.map { $0 + 1 }
             return .choices(distractor.map { [$0] } ?? [])
         case .qroc:
-            return .text(wrongText)
+            return .text(item.responses.first.map(wrongText(for:)) ?? wrongText)
         case .qrocmInd, .qrocmDep:
             var texts: [String: String] = [:]
-            for response in item.responses {
-                texts[response.id] =
-                    response.isDropdown
-                    ? response.options.first { !response.acceptedAnswers.contains($0) } ?? wrongText : wrongText
-            }
+            for response in item.responses { texts[response.id] = wrongText(for: response) }
             return .texts(texts)
         }
+    }
+
+    static let wrongText = "\u{2014} réponse fausse \u{2014}"
+
+    /// A wrong text for `response`: a drop-down's first option that is not accepted (a drop-down takes
+    /// nothing but its options), else ``wrongText``.
+    static func wrongText(for response: ResponseView) -> String {
+        guard response.isDropdown else { return wrongText }
+        return response.options.first { !response.acceptedAnswers.contains($0) } ?? wrongText
     }
 }
