@@ -265,44 +265,6 @@ public final class PostgresLearnerStore: LearnerStore {
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
-    /// The answer path's write, one statement: the session's conditional update (on its answer count)
-    /// and the response's insert; returns how many responses it recorded (0 when the condition failed).
-    struct AnswerWrite: PostgresPreparedStatement {
-        static let name = "itembank_answer_write"
-        static let sql = """
-            WITH updated AS (
-              UPDATE sessions SET state = $1, answer_count = answer_count + 1, finished = $2, updated_at = $3
-              WHERE id = $4 AND answer_count = $5 AND NOT finished RETURNING id
-            ), recorded AS (
-              INSERT INTO responses (session, learner, item, score, outcome, answered_at, bank_digest)
-              SELECT id, $6, $7, $8, $9, $10, $11 FROM updated RETURNING 1
-            )
-            SELECT count(*) FROM recorded
-            """
-        typealias Row = Int
-        var answer: AnswerCommit
-        var now: Double
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings()
-            bindings.append(answer.state)
-            bindings.append(answer.finished)
-            bindings.append(now)
-            bindings.append(answer.session)
-            bindings.append(answer.expectedAnswerCount)
-            let response = answer.response
-            bindings.append(response.learner)
-            bindings.append(response.item)
-            bindings.append(response.score)
-            bindings.append(response.outcome)
-            bindings.append(response.answeredAt.timeIntervalSince1970)
-            bindings.append(response.bankDigest)
-            return bindings
-        }
-
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Int.self) }
-    }
-
     public func session(id: String, tokenHash: String) async throws -> SessionLookup {
         for try await row in try await client.execute(SessionRead(session: id, tokenHash: tokenHash), logger: logger) {
             guard let found = row.1 else { return .notFound(learner: row.0) }
@@ -316,17 +278,17 @@ public final class PostgresLearnerStore: LearnerStore {
     }
 
     public func commit(_ answer: AnswerCommit) async throws -> Bool {
-        let logger = logger
-        let write = AnswerWrite(answer: answer, now: Date().timeIntervalSince1970)
         guard let update = answer.profileUpdate else {
             // Not the last answer: a row of the next group commit.
             return try await enqueue(answer)
         }
+        let logger = logger
+        let write = AnswerGroupWrite(answers: [answer], now: Date().timeIntervalSince1970)
         do {
             return try await client.withTransaction(logger: logger) { connection in
-                var recorded = 0
-                for try await count in try await connection.execute(write, logger: logger) { recorded = count }
-                guard recorded == 1 else { return false }
+                var recorded = false
+                for try await _ in try await connection.execute(write, logger: logger) { recorded = true }
+                guard recorded else { return false }
                 let learner = answer.response.learner
                 // The learner's row locked until the commit: another session of the learner finishing
                 // now waits here and then merges into this one's profile (no lost update). The profile is
@@ -365,15 +327,15 @@ public final class PostgresLearnerStore: LearnerStore {
         }
     }
 
-    /// One answer in its own statement (``AnswerWrite``): whether it was recorded.
+    /// One answer in its own statement (``AnswerGroupWrite`` of one row): whether it was recorded.
     func writeAlone(_ answer: AnswerCommit) async throws -> Bool {
-        var recorded = 0
-        for try await count in try await client.execute(
-            AnswerWrite(answer: answer, now: Date().timeIntervalSince1970), logger: logger)
+        var recorded = false
+        for try await _ in try await client.execute(
+            AnswerGroupWrite(answers: [answer], now: Date().timeIntervalSince1970), logger: logger)
         {
-            recorded = count
+            recorded = true
         }
-        return recorded == 1
+        return recorded
     }
 
     /// Group commits run so far: fewer than the answers they recorded when answers arrive together.
