@@ -111,13 +111,15 @@ public enum ReplyJSON {
             out.append(contentsOf: #","knowledge":"#.utf8)
             guard KnowledgeElement.appendJSON(knowledge, escapingSlashes: false, to: &out) else { return nil }
         }
-        for (key, value) in [
-            (#","learner":"#, reply.learner), (#","locale":"#, reply.locale), (#","session":"#, reply.session),
-            (#","status":"#, reply.status),
-        ] {
+        // Four members, written without building an array of them (this runs on every reply).
+        func member(_ key: String, _ value: String) {
             out.append(contentsOf: key.utf8)
             JSONBytes.appendString(value, escapingSlashes: false, to: &out)
         }
+        member(#","learner":"#, reply.learner)
+        member(#","locale":"#, reply.locale)
+        member(#","session":"#, reply.session)
+        member(#","status":"#, reply.status)
         out.append(UInt8(ascii: "}"))
         return out
     }
