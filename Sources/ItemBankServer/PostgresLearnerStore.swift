@@ -282,6 +282,30 @@ public final class PostgresLearnerStore: LearnerStore {
             // Not the last answer: a row of the next group commit.
             return try await enqueue(answer)
         }
+        // The profile is read, the update computed from it, and the whole answer written in one
+        // statement that writes nothing unless the stored profile is still the one read (two round trips,
+        // no transaction held open). When another session of the learner finished in between, the commit
+        // is made again in a transaction that locks the learner's row before it reads the profile.
+        let stored = try await profile(learner: answer.response.learner)
+        let finishing = FinishingWrite(
+            answer: answer, profile: try update(stored), expectedProfile: stored, now: Date().timeIntervalSince1970)
+        do {
+            for try await outcome in try await client.execute(finishing, logger: logger) {
+                switch outcome {
+                case FinishingWrite.recorded: return true
+                case FinishingWrite.staleAnswerCount: return false
+                default: break  // the profile moved: the transaction below
+                }
+            }
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "40P01" {
+            // A deadlock with another instance's transaction on the same rows: the transaction below.
+        }
+        return try await commitInTransaction(answer, update: update)
+    }
+
+    /// A finishing answer's commit in one transaction that locks the learner's row: the session, the
+    /// response, the profile read and written, the certificate.
+    private func commitInTransaction(_ answer: AnswerCommit, update: ProfileUpdate) async throws -> Bool {
         let logger = logger
         let write = AnswerGroupWrite(answers: [answer], now: Date().timeIntervalSince1970)
         do {
@@ -325,6 +349,77 @@ public final class PostgresLearnerStore: LearnerStore {
             if let closure = error.closureError as? ServiceError { throw closure }
             throw error
         }
+    }
+
+    /// A session's last answer in one statement, written only if the session's answer count is still
+    /// the expected one and the learner's stored profile is still `expectedProfile` (the one `profile`
+    /// was computed from; NULL: no profile yet). Returns one row: ``recorded``, ``staleAnswerCount`` or
+    /// ``staleProfile``.
+    ///
+    /// It takes the locks the transaction of ``commit(_:)``'s fallback takes, in the same order (the
+    /// session's row, then the learner's), so that the two paths exclude each other. The profile's
+    /// check is `ON CONFLICT … DO UPDATE … WHERE`, which PostgreSQL evaluates on the latest committed
+    /// version of the locked row (READ COMMITTED), not on the statement's snapshot (a first profile is
+    /// an insert, which finds a row inserted meanwhile through the unique index and then fails that
+    /// `WHERE`); every other write reads the profile's `RETURNING` row, so none happens when the profile
+    /// moved.
+    struct FinishingWrite: PostgresPreparedStatement {
+        static let name = "itembank_finishing_write"
+        static let sql = """
+            WITH target AS (
+              SELECT id FROM sessions WHERE id = $1 AND answer_count = $2 AND NOT finished FOR NO KEY UPDATE
+            ), owner AS (
+              SELECT id FROM learners WHERE id = $5 AND EXISTS (SELECT 1 FROM target) FOR NO KEY UPDATE
+            ), profile AS (
+              INSERT INTO profiles (learner, profile, updated_at) SELECT id, $11, $13 FROM owner
+              WHERE $12::text IS NULL OR EXISTS (SELECT 1 FROM profiles WHERE learner = $5)
+              ON CONFLICT (learner) DO UPDATE SET profile = excluded.profile, updated_at = excluded.updated_at
+              WHERE profiles.profile = $12
+              RETURNING learner
+            ), updated AS (
+              UPDATE sessions s SET state = $3, answer_count = s.answer_count + 1, finished = $4, updated_at = $13
+              FROM profile WHERE s.id = $1 RETURNING s.id
+            ), recorded AS (
+              INSERT INTO responses (session, learner, item, score, outcome, answered_at, bank_digest)
+              SELECT $1, $5, $6, $7, $8, $9, $10 FROM updated RETURNING session
+            ), certified AS (
+              INSERT INTO certificates (learner, session, certificate, issued_at)
+              SELECT $5, $1, $14, $13 FROM updated WHERE $14::text IS NOT NULL RETURNING session
+            )
+            SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM target) THEN 0
+              WHEN EXISTS (SELECT 1 FROM recorded) THEN 1 ELSE 2 END
+            """
+        /// The outcomes the statement returns.
+        static let staleAnswerCount = 0
+        static let recorded = 1
+        static let staleProfile = 2
+        typealias Row = Int
+        var answer: AnswerCommit
+        var profile: String
+        var expectedProfile: String?
+        var now: Double
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            let response = answer.response
+            bindings.append(answer.session)
+            bindings.append(answer.expectedAnswerCount)
+            bindings.append(answer.state)
+            bindings.append(answer.finished)
+            bindings.append(response.learner)
+            bindings.append(response.item)
+            bindings.append(response.score)
+            bindings.append(response.outcome)
+            bindings.append(response.answeredAt.timeIntervalSince1970)
+            bindings.append(response.bankDigest)
+            bindings.append(profile)
+            bindings.append(expectedProfile)
+            bindings.append(now)
+            bindings.append(answer.certificate)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Int.self) }
     }
 
     /// One answer in its own statement (``AnswerGroupWrite`` of one row): whether it was recorded.

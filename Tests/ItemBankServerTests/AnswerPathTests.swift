@@ -276,6 +276,74 @@ struct AnswerPathTests {
         try await store.close()
     }
 
+    /// PostgreSQL's one-statement finishing write: it records the session's last answer, its profile
+    /// and its certificate only when both the answer count and the stored profile are the expected ones,
+    /// and writes nothing otherwise (a stale count: 0; a profile that moved, or appeared: 2).
+    @Test(.enabled(if: Store.postgresURL != nil, "set ITEMBANK_TEST_POSTGRES_URL (Scripts/test-postgres.sh start)"))
+    func finishingWriteChecksCountAndProfileOnPostgreSQL() async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try #require(try await ProfileRaceTests.openStore(.postgres, folder: folder) as? PostgresLearnerStore)
+        try await store.createLearner(id: "l-last", tokenHash: String(repeating: "1e", count: 32), at: Date())
+        for id in ["s1", "s2", "s3"] {
+            try await store.createSession(
+                SessionRecord(
+                    id: id, learner: "l-last", kind: "certification", bankDigest: "d", locale: "fr-FR", state: "{}",
+                    answerCount: 2, finished: false, createdAt: Date()))
+        }
+        func write(_ session: String, count: Int, profile: String, expected: String?) async throws -> [Int] {
+            let answer = AnswerCommit(
+                session: session, expectedAnswerCount: count, state: "{\"done\":true}", finished: true,
+                response: ResponseRecord(
+                    learner: "l-last", session: session, item: "i-\(session)", score: 1, outcome: "ok",
+                    answeredAt: Date(timeIntervalSince1970: 1_800_000_000), bankDigest: "d"),
+                profileUpdate: { _ in profile }, certificate: "{\"session\":\"\(session)\"}")
+            var outcomes: [Int] = []
+            for try await outcome in try await store.client.execute(
+                PostgresLearnerStore.FinishingWrite(
+                    answer: answer, profile: profile, expectedProfile: expected, now: 1_800_000_001),
+                logger: store.logger)
+            {
+                outcomes.append(outcome)
+            }
+            return outcomes
+        }
+        // A stale count, then a profile expected where there is none yet: nothing written.
+        #expect(try await write("s1", count: 1, profile: "P1", expected: nil) == [0])
+        #expect(try await write("s1", count: 2, profile: "P1", expected: "P0") == [2])
+        #expect(try await store.profile(learner: "l-last") == nil)
+        #expect(try await store.session(id: "s1")?.answerCount == 2)
+        // The first profile, then the next one from it.
+        #expect(try await write("s1", count: 2, profile: "P1", expected: nil) == [1])
+        #expect(try await write("s2", count: 2, profile: "P1+P2", expected: "P1") == [1])
+        // From a profile that moved since (and from none, now that there is one): nothing written.
+        #expect(try await write("s3", count: 2, profile: "P1+P3", expected: "P1") == [2])
+        #expect(try await write("s3", count: 2, profile: "P3", expected: nil) == [2])
+        // A finished session takes no answer.
+        #expect(try await write("s1", count: 3, profile: "P9", expected: "P1+P2") == [0])
+        #expect(try await store.profile(learner: "l-last") == "P1+P2")
+        let s1 = try #require(try await store.session(id: "s1"))
+        #expect(s1.answerCount == 3)
+        #expect(s1.finished)
+        #expect(s1.state == "{\"done\":true}")
+        #expect(try await store.session(id: "s3")?.answerCount == 2)
+        #expect(try await store.session(id: "s3")?.finished == false)
+        #expect(try await store.responses().map(\.item) == ["i-s1", "i-s2"])
+        #expect(
+            try await store.certificates(learner: "l-last") == [#"{"session":"s1"}"#, #"{"session":"s2"}"#])
+        // The store's commit reads the profile as it is now and writes the update of it.
+        let last = AnswerCommit(
+            session: "s3", expectedAnswerCount: 2, state: "{}", finished: true,
+            response: ResponseRecord(
+                learner: "l-last", session: "s3", item: "i-s3", score: 0, outcome: "ko",
+                answeredAt: Date(timeIntervalSince1970: 1_800_000_000), bankDigest: "d"),
+            profileUpdate: { stored in (stored ?? "") + "+P3" }, certificate: nil)
+        #expect(try await store.commit(last) == true)
+        #expect(try await store.profile(learner: "l-last") == "P1+P2+P3")
+        #expect(try await store.certificates(learner: "l-last").count == 2)
+        try await store.close()
+    }
+
     /// Session and answer replies with an item, written directly with the cached screen, are byte for
     /// byte the whole reply encoded by `JSONEncoder` (sorted keys), with per-response detail; a finished
     /// session's reply too.
