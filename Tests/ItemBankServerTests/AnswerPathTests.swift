@@ -283,7 +283,8 @@ struct AnswerPathTests {
     func finishingWriteChecksCountAndProfileOnPostgreSQL() async throws {
         let folder = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let store = try #require(try await ProfileRaceTests.openStore(.postgres, folder: folder) as? PostgresLearnerStore)
+        let opened = try await ProfileRaceTests.openStore(.postgres, folder: folder)
+        let store = try #require(opened as? PostgresLearnerStore)
         try await store.createLearner(id: "l-last", tokenHash: String(repeating: "1e", count: 32), at: Date())
         for id in ["s1", "s2", "s3"] {
             try await store.createSession(
