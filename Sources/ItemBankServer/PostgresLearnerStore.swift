@@ -3,15 +3,17 @@ import Logging
 import PostgresNIO
 
 /// The shared store: PostgreSQL through postgres-nio's connection pool. Several server processes on
-/// one database serve the same learners interchangeably: every request reads the session from the
-/// database and an answer commits with a conditional update on the session's answer count.
+/// one database serve the same learners interchangeably: a request reads the session from the database
+/// unless the service has it in its cache, and every answer commits with a conditional update on the
+/// session's answer count, so an answer checked against a session another instance moved is refused.
 ///
 /// The answer path is at most two round trips: one read (the token's learner and the session
 /// together, ``SessionRead``; none when the service has the session in its cache) and one write, a
-/// row of a group commit (``AnswerGroupWrite``: the conditional updates of the waiting answers'
-/// sessions and their responses' inserts in one statement, committed on its own), both prepared once
-/// per connection. An answer that finishes a session is one transaction that also locks the learner's
-/// row and merges the session into the stored profile.
+/// row of a group commit (``GroupWrite``: the waiting answers' conditional session updates and
+/// response inserts, and the new sessions, in one statement committed on its own). A session's last
+/// answer is a profile read and one statement (``FinishingWrite``) that writes only if the profile is
+/// still the one read; else one transaction that locks the learner's row and merges the session into
+/// the stored profile. Every statement of these paths is prepared once per connection.
 public final class PostgresLearnerStore: LearnerStore {
     /// Connections the pool opens at most when `init` is not given a number.
     public static let defaultMaximumConnections = 32
@@ -24,7 +26,7 @@ public final class PostgresLearnerStore: LearnerStore {
     let client: PostgresClient
     let logger: Logger
     let runner: Task<Void, Never>
-    let answers = GroupCommit<AnswerCommit, Bool>(limit: groupCommitLimit, distinctBy: { $0.session })
+    let writes = GroupCommit<PendingWrite, Bool>(limit: groupCommitLimit, distinctBy: { $0.session })
 
     /// Connects to `url` (`postgres://user:password@host:port/database`; TLS is not used: keep the
     /// database on a private network or loopback) with a pool of at most `maximumConnections`
@@ -159,8 +161,7 @@ public final class PostgresLearnerStore: LearnerStore {
     }
 
     public func createSession(_ session: SessionRecord) async throws {
-        let write = SessionWrite(session: session, now: Date().timeIntervalSince1970)
-        for try await _ in try await client.execute(write, logger: logger) {}
+        _ = try await enqueue(.session(session))
     }
 
     /// A session's start: the learner a token hash names and their profile (NULL before their first
@@ -196,35 +197,6 @@ public final class PostgresLearnerStore: LearnerStore {
         }
 
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(String.self) }
-    }
-
-    /// A new session.
-    struct SessionWrite: PostgresPreparedStatement {
-        static let name = "itembank_session_write"
-        static let sql = """
-            INSERT INTO sessions (id, learner, kind, bank_digest, locale, state, answer_count, finished, created_at,
-              updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-            """
-        typealias Row = Int
-        var session: SessionRecord
-        var now: Double
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings()
-            bindings.append(session.id)
-            bindings.append(session.learner)
-            bindings.append(session.kind)
-            bindings.append(session.bankDigest)
-            bindings.append(session.locale)
-            bindings.append(session.state)
-            bindings.append(session.answerCount)
-            bindings.append(session.finished)
-            bindings.append(session.createdAt.timeIntervalSince1970)
-            bindings.append(now)
-            return bindings
-        }
-
-        func decodeRow(_ row: PostgresRow) throws -> Row { 0 }
     }
 
     public func session(id: String) async throws -> SessionRecord? {
@@ -280,7 +252,7 @@ public final class PostgresLearnerStore: LearnerStore {
     public func commit(_ answer: AnswerCommit) async throws -> Bool {
         guard let update = answer.profileUpdate else {
             // Not the last answer: a row of the next group commit.
-            return try await enqueue(answer)
+            return try await enqueue(.answer(answer))
         }
         // The profile is read, the update computed from it, and the whole answer written in one
         // statement that writes nothing unless the stored profile is still the one read (two round trips,
@@ -307,7 +279,7 @@ public final class PostgresLearnerStore: LearnerStore {
     /// response, the profile read and written, the certificate.
     private func commitInTransaction(_ answer: AnswerCommit, update: ProfileUpdate) async throws -> Bool {
         let logger = logger
-        let write = AnswerGroupWrite(answers: [answer], now: Date().timeIntervalSince1970)
+        let write = GroupWrite([.answer(answer)], now: Date().timeIntervalSince1970)
         do {
             return try await client.withTransaction(logger: logger) { connection in
                 var recorded = false
@@ -422,38 +394,52 @@ public final class PostgresLearnerStore: LearnerStore {
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Int.self) }
     }
 
-    /// One answer in its own statement (``AnswerGroupWrite`` of one row): whether it was recorded.
-    func writeAlone(_ answer: AnswerCommit) async throws -> Bool {
+    /// One row in its own statement (``GroupWrite`` of one row): whether it was recorded (a new session
+    /// always is, or the statement throws the driver's error).
+    func writeAlone(_ row: PendingWrite) async throws -> Bool {
         var recorded = false
-        for try await _ in try await client.execute(
-            AnswerGroupWrite(answers: [answer], now: Date().timeIntervalSince1970), logger: logger)
-        {
+        for try await _ in try await client.execute(GroupWrite([row], now: Date().timeIntervalSince1970), logger: logger) {
             recorded = true
         }
         return recorded
     }
 
-    /// Group commits run so far: fewer than the answers they recorded when answers arrive together.
-    var groupCommits: Int { answers.groups }
+    /// Group commits run so far: fewer than the rows they recorded when requests arrive together.
+    var groupCommits: Int { writes.groups }
 
-    /// Answers of one group commit at most.
+    /// Rows of one group commit at most.
     static let groupCommitLimit = 128
 
-    /// An answer that changes no profile as a row of a group commit (``GroupCommit``), at most one
-    /// answer per session in a group (a second waits for the next group), so that each row's condition
-    /// is checked against the session as the earlier groups left it: one statement
-    /// (``AnswerGroupWrite``) and one round trip for the group. Returns whether the answer was
-    /// recorded (its session's answer count was still the one it was checked against).
-    func enqueue(_ answer: AnswerCommit) async throws -> Bool {
-        try await answers.submit(answer) { group in await self.writeGroup(group) }
+    /// A write waiting for the next group commit: a new session, or an answer that changes no profile.
+    enum PendingWrite: Sendable {
+        case session(SessionRecord)
+        case answer(AnswerCommit)
+
+        /// The session the row writes: no two rows of a group share one.
+        var session: String {
+            switch self {
+            case .session(let record): record.id
+            case .answer(let answer): answer.session
+            }
+        }
     }
 
-    /// Writes a group; a group whose statement fails (a deadlock with another instance's group, say)
-    /// is written again answer by answer.
-    private func writeGroup(_ group: [GroupCommit<AnswerCommit, Bool>.Waiting]) async {
+    /// A new session or an answer that changes no profile as a row of a group commit (``GroupCommit``),
+    /// at most one row per session in a group (a second waits for the next group), so that each
+    /// answer's condition is checked against the session as the earlier groups left it: one statement
+    /// (``GroupWrite``), one round trip and one commit for the group. Returns whether the row was
+    /// recorded (an answer's session's answer count was still the one it was checked against).
+    func enqueue(_ write: PendingWrite) async throws -> Bool {
+        try await writes.submit(write) { group in await self.writeGroup(group) }
+    }
+
+    /// Writes a group; a group whose statement fails (a deadlock with another instance's group, a
+    /// session whose learner does not exist) is written again row by row, so that only the failing
+    /// rows fail.
+    private func writeGroup(_ group: [GroupCommit<PendingWrite, Bool>.Waiting]) async {
         do {
             var recorded: Set<String> = []
-            let write = AnswerGroupWrite(answers: group.map(\.row), now: Date().timeIntervalSince1970)
+            let write = GroupWrite(group.map(\.row), now: Date().timeIntervalSince1970)
             for try await session in try await client.execute(write, logger: logger) { recorded.insert(session) }
             for waiting in group { waiting.resume(recorded.contains(waiting.row.session)) }
         } catch {
@@ -467,10 +453,11 @@ public final class PostgresLearnerStore: LearnerStore {
         }
     }
 
-    /// Answers of several sessions (one each) in one statement: each session's conditional update (on
-    /// its answer count) and its response's insert; returns the sessions whose answer it recorded.
-    struct AnswerGroupWrite: PostgresPreparedStatement {
-        static let name = "itembank_answer_group_write"
+    /// A group commit's statement: new sessions inserted, and answers of other sessions (one each),
+    /// each its session's conditional update (on its answer count) and its response's insert. Returns
+    /// the sessions it recorded: every new one, and those whose answer it recorded.
+    struct GroupWrite: PostgresPreparedStatement {
+        static let name = "itembank_group_write"
         static let sql = """
             WITH input AS (
               SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::boolean[], $5::text[], $6::text[],
@@ -485,12 +472,30 @@ public final class PostgresLearnerStore: LearnerStore {
               INSERT INTO responses (session, learner, item, score, outcome, answered_at, bank_digest)
               SELECT i.session, i.learner, i.item, i.score, i.outcome, i.answered_at, i.bank_digest
               FROM input i JOIN updated u ON u.id = i.session RETURNING session
+            ), started AS (
+              INSERT INTO sessions (id, learner, kind, bank_digest, locale, state, answer_count, finished,
+                created_at, updated_at)
+              SELECT n.*, $11 FROM unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::text[],
+                $17::text[], $18::bigint[], $19::boolean[], $20::double precision[])
+                AS n(id, learner, kind, bank_digest, locale, state, answer_count, finished, created_at)
+              RETURNING id
             )
-            SELECT session FROM recorded
+            SELECT session FROM recorded UNION ALL SELECT id FROM started
             """
         typealias Row = String
-        var answers: [AnswerCommit]
+        var answers: [AnswerCommit] = []
+        var sessions: [SessionRecord] = []
         var now: Double
+
+        init(_ rows: [PendingWrite], now: Double) {
+            for row in rows {
+                switch row {
+                case .session(let record): sessions.append(record)
+                case .answer(let answer): answers.append(answer)
+                }
+            }
+            self.now = now
+        }
 
         func makeBindings() throws -> PostgresBindings {
             var bindings = PostgresBindings()
@@ -505,6 +510,15 @@ public final class PostgresLearnerStore: LearnerStore {
             bindings.append(answers.map(\.response.answeredAt.timeIntervalSince1970))
             bindings.append(answers.map(\.response.bankDigest))
             bindings.append(now)
+            bindings.append(sessions.map(\.id))
+            bindings.append(sessions.map(\.learner))
+            bindings.append(sessions.map(\.kind))
+            bindings.append(sessions.map(\.bankDigest))
+            bindings.append(sessions.map(\.locale))
+            bindings.append(sessions.map(\.state))
+            bindings.append(sessions.map(\.answerCount))
+            bindings.append(sessions.map(\.finished))
+            bindings.append(sessions.map(\.createdAt.timeIntervalSince1970))
             return bindings
         }
 

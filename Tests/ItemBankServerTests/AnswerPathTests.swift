@@ -179,12 +179,22 @@ struct AnswerPathTests {
         try await store.close()
     }
 
-    /// SQLite's group commit of new sessions: sessions started together are written together; one that
+    /// The group commit of new sessions: sessions started together are written together; one that
     /// cannot be written (its learner does not exist) fails alone, with the driver's error.
-    @Test func groupedSessionStartsFailAlone() async throws {
+    @Test func groupedSessionStartsFailAloneOnSQLite() async throws {
+        try await Self.groupedSessionStartsFailAlone(.sqlite)
+    }
+
+    @Test(.enabled(if: Store.postgresURL != nil, "set ITEMBANK_TEST_POSTGRES_URL (Scripts/test-postgres.sh start)"))
+    func groupedSessionStartsFailAloneOnPostgreSQL() async throws {
+        try await Self.groupedSessionStartsFailAlone(.postgres)
+    }
+
+    static func groupedSessionStartsFailAlone(_ kind: Store) async throws {
         let folder = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let store = try await ProfileRaceTests.openStore(.sqlite, folder: folder)
+        let store = try await ProfileRaceTests.openStore(kind, folder: folder)
+        let groupsBefore = try #require(Self.groupCommits(store))
         try await store.createLearner(id: "l-start", tokenHash: String(repeating: "5a", count: 32), at: Date())
         let ids = (0..<120).map { "s\($0)" }
         let outcomes = await withTaskGroup(of: (String, Bool).self) { group in
@@ -214,7 +224,7 @@ struct AnswerPathTests {
             #expect(record.learner == "l-start")
         }
         #expect(try await store.session(id: "s60") == nil)
-        let groups = try #require(store as? SQLiteLearnerStore).groupCommits
+        let groups = try #require(Self.groupCommits(store)) - groupsBefore
         #expect(groups < 120, "sessions started together were grouped (\(groups) groups for 120 starts)")
         try await store.close()
     }
