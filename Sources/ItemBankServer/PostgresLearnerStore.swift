@@ -398,7 +398,9 @@ public final class PostgresLearnerStore: LearnerStore {
     /// always is, or the statement throws the driver's error).
     func writeAlone(_ row: PendingWrite) async throws -> Bool {
         var recorded = false
-        for try await _ in try await client.execute(GroupWrite([row], now: Date().timeIntervalSince1970), logger: logger) {
+        for try await _ in try await client.execute(
+            GroupWrite([row], now: Date().timeIntervalSince1970), logger: logger)
+        {
             recorded = true
         }
         return recorded
