@@ -12,9 +12,21 @@ public enum StrictJSON {
     public static func decode<T: Decodable>(
         _ type: T.Type, from data: Data, fields: Set<String>, nested: [String: Set<String>] = [:]
     ) throws(ServiceError) -> T {
-        // A well-formed body (nearly every request): one decoding, then one scan of the bytes for what
-        // the decoder lets pass (a field given twice, unknown fields). Only a body that fails to decode
-        // takes the slower path below, which finds the most helpful message.
+        // A plain body of a session's start or an answer (nearly every request there): read directly.
+        if let readable = T.self as? any DirectlyReadable.Type, let value = readable.read(data) as? T {
+            return value
+        }
+        return try decodeWithFoundation(type, from: data, fields: fields, nested: nested)
+    }
+
+    /// ``decode(_:from:fields:nested:)`` without the direct reading (``DirectlyReadable``): the reference
+    /// it is tested against.
+    static func decodeWithFoundation<T: Decodable>(
+        _ type: T.Type, from data: Data, fields: Set<String>, nested: [String: Set<String>] = [:]
+    ) throws(ServiceError) -> T {
+        // A well-formed body: one decoding, then one scan of the bytes for what the decoder lets pass (a
+        // field given twice, unknown fields). Only a body that fails to decode takes the slower path
+        // below, which finds the most helpful message.
         let bytes = [UInt8](data)
         if let value = try? decoder.decode(T.self, from: data) {
             if let problem = keyProblem(scanKeys(bytes), fields: fields, nested: nested) { throw .malformed(problem) }

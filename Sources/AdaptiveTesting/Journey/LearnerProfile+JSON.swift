@@ -86,8 +86,8 @@ extension LearnerProfile {
     /// - Throws: `JSONDecoder`'s `DecodingError` when the JSON is not a profile.
     public static func decodeJSON(_ bytes: [UInt8]) throws -> LearnerProfile {
         let direct = bytes.withUnsafeBufferPointer { buffer in
-            var reader = DirectReader(bytes: buffer)
-            return reader.profile()
+            var reader = JSONByteReader(bytes: buffer)
+            return profile(&reader)
         }
         if let direct { return direct }
         let decoder = JSONDecoder()
@@ -96,116 +96,39 @@ extension LearnerProfile {
     }
 
     /// Reads exactly the layout ``jsonBytes()`` writes; nil at the first byte that differs.
-    private struct DirectReader {
-        let bytes: UnsafeBufferPointer<UInt8>
-        var offset = 0
-
-        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
-
-        mutating func profile() -> LearnerProfile? {
-            var abilities: [MeasuredAbility] = []
-            guard literal(#"{"#) else { return nil }
-            if literal(#""abilities":["#) {
-                repeat {
-                    guard literal(#"{"date":"#), let date = date(), literal(#","form":"#), let form = string(),
-                        literal(#","standardError":"#), let standardError = number(), literal(#","theta":"#),
-                        let theta = number(), literal("}")
-                    else { return nil }
-                    abilities.append(
-                        MeasuredAbility(form: form, theta: theta, standardError: standardError, date: date))
-                } while literal(",")
-                guard literal("],") else { return nil }
-            }
-            var answeredItems: [String] = []
-            guard literal(#""answeredItems":["#) else { return nil }
-            if !literal("]") {
-                repeat {
-                    guard let item = string() else { return nil }
-                    answeredItems.append(item)
-                } while literal(",")
-                guard literal("]") else { return nil }
-            }
-            var knowledge: [KnowledgeElement] = []
-            guard literal(#","knowledge":["#) else { return nil }
-            if !literal("]") {
-                repeat {
-                    guard literal(#"{"date":"#), let date = date(), literal(#","item":"#), let item = string(),
-                        literal(#","skill":"#), let skill = string(), literal(#","source":"#),
-                        let source = string().flatMap(KnowledgeElement.Source.init(rawValue:)),
-                        literal(#","status":"#), let status = string().flatMap(KnowledgeElement.Status.init(rawValue:)),
-                        literal("}")
-                    else { return nil }
-                    knowledge.append(
-                        KnowledgeElement(skill: skill, status: status, source: source, item: item, date: date))
-                } while literal(",")
-                guard literal("]") else { return nil }
-            }
-            guard literal("}"), offset == bytes.count else { return nil }
-            var profile = LearnerProfile(knowledge: knowledge, answeredItems: answeredItems)
-            for ability in abilities { profile.record(ability) }
-            return profile
-        }
-
-        /// Consumes `text` when the bytes continue with it.
-        mutating func literal(_ text: StaticString) -> Bool {
-            let count = text.utf8CodeUnitCount
-            guard offset + count <= bytes.count else { return false }
-            for index in 0..<count where bytes[offset + index] != text.utf8Start[index] { return false }
-            offset += count
-            return true
-        }
-
-        /// A string without escapes or control characters (anything else: nil, and `JSONDecoder` reads it).
-        mutating func string() -> String? {
-            guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { return nil }
-            let start = offset + 1
-            var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\"") {
-                guard bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 else { return nil }
-                end += 1
-            }
-            guard end < bytes.count else { return nil }
-            offset = end + 1
-            return String(validating: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        }
-
-        /// A number as ``JSONBytes/appendNumber(_:to:)`` writes it.
-        mutating func number() -> Double? {
-            let start = offset
-            while offset < bytes.count, bytes[offset] != UInt8(ascii: ","), bytes[offset] != UInt8(ascii: "}") {
-                offset += 1
-            }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
-            guard let value = Double(text), value.isFinite else { return nil }
-            return value
-        }
-
-        /// `"YYYY-MM-DDTHH:MM:SSZ"`, a valid UTC date-time from 1970 on.
-        mutating func date() -> Date? {
-            guard offset + 22 <= bytes.count, bytes[offset] == UInt8(ascii: "\""),
-                bytes[offset + 21] == UInt8(ascii: "\""), bytes[offset + 20] == UInt8(ascii: "Z"),
-                bytes[offset + 5] == UInt8(ascii: "-"), bytes[offset + 8] == UInt8(ascii: "-"),
-                bytes[offset + 11] == UInt8(ascii: "T"), bytes[offset + 14] == UInt8(ascii: ":"),
-                bytes[offset + 17] == UInt8(ascii: ":"), let year = digits(offset + 1, 4),
-                let month = digits(offset + 6, 2), let day = digits(offset + 9, 2), let hour = digits(offset + 12, 2),
-                let minute = digits(offset + 15, 2), let second = digits(offset + 18, 2)
-            else { return nil }
+    private static func profile(_ reader: inout JSONByteReader) -> LearnerProfile? {
+        guard reader.literal(#"{"#) else { return nil }
+        var abilities: [MeasuredAbility] = []
+        if reader.literal(#""abilities":"#) {
             guard
-                let seconds = JSONBytes.secondsSince1970(
-                    year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+                let read = reader.array({ reader -> MeasuredAbility? in
+                    guard reader.literal(#"{"date":"#), let date = reader.date(), reader.literal(#","form":"#),
+                        let form = reader.string(), reader.literal(#","standardError":"#),
+                        let standardError = reader.number(), reader.literal(#","theta":"#),
+                        let theta = reader.number(), reader.literal("}")
+                    else { return nil }
+                    return MeasuredAbility(form: form, theta: theta, standardError: standardError, date: date)
+                }), reader.literal(",")
             else { return nil }
-            offset += 22
-            return Date(timeIntervalSince1970: Double(seconds))
+            abilities = read
         }
-
-        func digits(_ start: Int, _ count: Int) -> Int? {
-            var value = 0
-            for index in start..<(start + count) {
-                let digit = bytes[index] &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                value = value * 10 + Int(digit)
-            }
-            return value
-        }
+        guard reader.literal(#""answeredItems":"#), let answeredItems = reader.array({ $0.string() }),
+            reader.literal(#","knowledge":"#),
+            let knowledge = reader.array({ reader -> KnowledgeElement? in
+                guard reader.literal(#"{"date":"#), let date = reader.date(), reader.literal(#","item":"#),
+                    let item = reader.string(), reader.literal(#","skill":"#), let skill = reader.string(),
+                    reader.literal(#","source":"#),
+                    let source = reader.string().flatMap(KnowledgeElement.Source.init(rawValue:)),
+                    reader.literal(#","status":"#),
+                    let status = reader.string().flatMap(KnowledgeElement.Status.init(rawValue:)),
+                    reader.literal("}")
+                else { return nil }
+                return KnowledgeElement(skill: skill, status: status, source: source, item: item, date: date)
+            }),
+            reader.literal("}"), reader.isAtEnd
+        else { return nil }
+        var profile = LearnerProfile(knowledge: knowledge, answeredItems: answeredItems)
+        for ability in abilities { profile.record(ability) }
+        return profile
     }
 }
