@@ -316,6 +316,25 @@ def main():
             "/organise/campaigns/ABCDEFGH"], folder)
         validate_html(base, None, ["/organise"], os.path.join(folder, "signed-out"))
 
+        # Close the campaign with the keyboard: the page says so, and the form is gone.
+        driver.get(f"{base}/organise/campaigns/{code}")
+        if tab_to(driver, lambda e: e.tag_name.lower() == "button" and e.text == "Close the campaign") is None:
+            fail("campaign: the Close the campaign button is not reachable with Tab")
+            return
+        check_focus_outline(driver, "Close the campaign button")
+        submit(driver)
+        notice = driver.find_element(By.ID, "notice").text
+        closed = driver.find_elements(By.CSS_SELECTOR, "p.closed")
+        closed_at = api(base, "GET", f"/v1/campaigns/{code}", TEACHER)["campaign"].get("closedAt")
+        if heading(driver) != "Campaign: 4e B — rentrée" or notice != "Campaign closed." or not closed \
+                or not closed_at or driver.find_elements(By.ID, "close-heading"):
+            fail(f"after closing: {heading(driver)!r}, notice {notice!r}, {[p.text for p in closed]}, API {closed_at}")
+        else:
+            ok(f"closed with the keyboard: {closed[0].text!r}")
+        check_axe(driver, "campaign closed")
+        screenshots(driver, shots, "organiser-campaign-closed")
+        validate_html(base, organiser_cookie, [f"/organise/campaigns/{code}"], os.path.join(folder, "closed"))
+
         # Sign out with the keyboard.
         driver.get(f"{base}/organise")
         if tab_to(driver, lambda e: e.tag_name.lower() == "button" and e.text == "Sign out") is None:

@@ -63,6 +63,10 @@ public struct CampaignReply: Codable, Hashable, Sendable {
     public var createdAt: Date
     /// Learners who joined.
     public var participants: Int
+    /// When the organiser closed the campaign (absent while it is open): learners who had not joined
+    /// cannot join it, and participants cannot start a positioning they had not started; the
+    /// positionings started go on, and the progress and results stay readable.
+    public var closedAt: Date?
 }
 
 /// A campaign in its organiser's list: the campaign and how many of its learners finished.
@@ -168,6 +172,8 @@ public struct ParticipationReply: Codable, Hashable, Sendable {
     public var done: Int
     public var total: Int
     public var competences: [CompetenceProgress]
+    /// When the organiser closed the campaign (absent while it is open; see ``CampaignReply/closedAt``).
+    public var closedAt: Date?
 }
 
 /// A learner's participations, in the order they joined.

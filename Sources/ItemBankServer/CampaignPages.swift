@@ -29,7 +29,8 @@ extension LearnerPages {
     }
 
     /// A campaign's page for a learner who joined it: each competence with where it stands, a button to
-    /// start or continue its positioning test, and the level and pix of the ones done.
+    /// start or continue its positioning test, and the level and pix of the ones done. Once the
+    /// organiser closed the campaign, a note says so and only the tests in progress keep their button.
     /// - Parameters:
     ///   - participation: the learner's participation.
     ///   - competences: code and title of every competence of the current release.
@@ -48,6 +49,10 @@ extension LearnerPages {
         body +=
             "\(participation.done) of \(participation.total) competence\(participation.total == 1 ? "" : "s") done. "
         body += "You can stop after any question and come back later: the test continues where you left it.</p>\n"
+        if participation.closedAt != nil {
+            body += "<p class=\"closed\">Your teacher closed this campaign: you can finish the tests in progress, "
+            body += "but not start the others.</p>\n"
+        }
         body += "<h2>Your positioning tests</h2>\n<ul class=\"campaign-competences\">\n"
         for competence in participation.competences {
             let name = OrganiserPages.competenceName(
@@ -61,7 +66,8 @@ extension LearnerPages {
                 default: "Not started"
                 }
             body += "<li><h3>\(name)</h3>\n<p class=\"status\">\(status)</p>\n"
-            if competence.status != "completed" {
+            if competence.status == "in-progress" || (competence.status != "completed" && participation.closedAt == nil)
+            {
                 let verb = competence.status == "in-progress" ? "Continue" : "Start"
                 body += "<form method=\"post\" action=\"/learn/campaigns/\(code)/sessions\">"
                 body += "<input type=\"hidden\" name=\"competence\" value=\""

@@ -230,9 +230,11 @@ public struct CampaignService: Sendable {
 
     // MARK: the learner's side
 
-    /// Joins the campaign with this code (once: joining again returns the participation unchanged).
+    /// Joins the campaign with this code (once: joining again returns the participation unchanged, even
+    /// once the campaign is closed).
     /// - Returns: the participation, and whether this call created it.
-    /// - Throws: 404 no campaign has this code; 422 `invalid-name` (a blank, over-long or control-holding name).
+    /// - Throws: 404 no campaign has this code; 422 `invalid-name` (a blank, over-long or control-holding
+    ///   name); 409 `campaign-closed` the campaign is closed and the learner had not joined it.
     public func join(
         learner: String, request: JoinCampaignRequest
     ) async throws(ServiceError) -> (participation: ParticipationReply, created: Bool) {
@@ -242,6 +244,11 @@ public struct CampaignService: Sendable {
                 "invalid-name", "name must not be blank: give the name the organiser knows you by, or leave it out")
         }
         let campaign = try await campaign(code: request.code)
+        if let closedAt = campaign.closedAt {
+            let joined = try await journey.storeCall { try await store.participations(campaign: campaign.id) }
+                .contains { $0.learner == learner }
+            guard joined else { throw Self.closed(campaign, closedAt: closedAt, doing: "joins it") }
+        }
         let created = try await journey.storeCall {
             try await store.join(
                 ParticipationRecord(campaign: campaign.id, learner: learner, name: name, joinedAt: Date()))
@@ -271,7 +278,8 @@ public struct CampaignService: Sendable {
     /// The positioning on `competence` in the campaign: started on the first call, the same session after
     /// (resume: where the learner left it, on whichever device holds their token).
     /// - Returns: the session, and whether this call started it.
-    /// - Throws: 404 no such campaign or not joined; 422 `competence-not-in-campaign`.
+    /// - Throws: 404 no such campaign or not joined; 422 `competence-not-in-campaign`; 409 `campaign-closed`
+    ///   the campaign is closed and this positioning was not started (one started goes on).
     public func startSession(
         learner: String, code: String, request: CampaignSessionRequest
     ) async throws(ServiceError) -> (session: SessionReply, created: Bool) {
@@ -287,6 +295,9 @@ public struct CampaignService: Sendable {
         {
             return (try await journey.session(learner: learner, id: existing), false)
         }
+        if let closedAt = campaign.closedAt {
+            throw Self.closed(campaign, closedAt: closedAt, doing: "starts a positioning in it")
+        }
         let started = try await journey.startSession(
             learner: learner, request: StartSessionRequest(kind: "positioning", competence: request.competence))
         let linked = try await journey.storeCall {
@@ -300,6 +311,29 @@ public struct CampaignService: Sendable {
             return (try await journey.session(learner: learner, id: existing), false)
         }
         return (started, true)
+    }
+
+    /// Closes the organiser's campaign with this code: from now on no learner joins it and no
+    /// participant starts a positioning they had not started; positionings started go on, and the
+    /// progress and results stay readable. Closing a closed campaign changes nothing (its first closing
+    /// date stays).
+    /// - Throws: 404 no campaign has this code; 403 it is another organiser's.
+    public func closeCampaign(organiser: String, code: String) async throws(ServiceError) -> CampaignReply {
+        let campaign = try await ownCampaign(organiser: organiser, code: code)
+        _ = try await journey.storeCall { try await store.closeCampaign(id: campaign.id, at: Date()) }
+        guard let closed = try await journey.storeCall({ try await store.campaign(id: campaign.id) }) else {
+            throw .notFound("campaign-not-found", "no campaign has the code \(campaign.code); check it")
+        }
+        let participants = try await journey.storeCall { try await store.participations(campaign: closed.id) }.count
+        return Self.reply(closed, participants: participants)
+    }
+
+    /// 409 `campaign-closed`: what a learner cannot do in a closed campaign, and since when.
+    static func closed(_ campaign: CampaignRecord, closedAt: Date, doing: String) -> ServiceError {
+        ServiceError(
+            status: 409, code: "campaign-closed", title: "Campaign closed",
+            detail: "campaign \(campaign.code) was closed by its organiser on "
+                + "\(closedAt.formatted(.iso8601.year().month().day())): nobody \(doing) any more; ask the organiser")
     }
 
     // MARK: helpers
@@ -348,7 +382,7 @@ public struct CampaignService: Sendable {
         return ParticipationReply(
             code: campaign.code, title: campaign.title, name: record.name, joinedAt: record.joinedAt,
             done: competences.filter { $0.status == "completed" }.count, total: competences.count,
-            competences: competences)
+            competences: competences, closedAt: campaign.closedAt)
     }
 
     func linkedSession(
@@ -406,7 +440,7 @@ public struct CampaignService: Sendable {
     static func reply(_ record: CampaignRecord, participants: Int) -> CampaignReply {
         CampaignReply(
             code: record.code, title: record.title, competences: record.competences, createdAt: record.createdAt,
-            participants: participants)
+            participants: participants, closedAt: record.closedAt)
     }
 
     /// `text` trimmed; refused when longer than `maximum` characters (Unicode code points: a letter

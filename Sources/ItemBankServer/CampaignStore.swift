@@ -12,9 +12,12 @@ public struct CampaignRecord: Codable, Hashable, Sendable {
     /// Competence codes (`1.1`), in the order the organiser gave them.
     public var competences: [String]
     public var createdAt: Date
+    /// When the organiser closed it (no learner joins or starts a positioning after); nil while open.
+    public var closedAt: Date?
 
     public init(
-        id: String, code: String, organiser: String, title: String, competences: [String], createdAt: Date
+        id: String, code: String, organiser: String, title: String, competences: [String], createdAt: Date,
+        closedAt: Date? = nil
     ) {
         self.id = id
         self.code = code
@@ -22,6 +25,7 @@ public struct CampaignRecord: Codable, Hashable, Sendable {
         self.title = title
         self.competences = competences
         self.createdAt = createdAt
+        self.closedAt = closedAt
     }
 }
 
@@ -109,7 +113,7 @@ public struct OrganiserRecord: Codable, Hashable, Sendable {
 /// participations, and the session each participant runs per competence.
 ///
 /// Schema version 2 of both stores, with the organisers' `source` and `revoked_at` of version 5 (SQLite)
-/// and 3 (PostgreSQL) (``SQLiteLearnerStore``, ``PostgresLearnerStore``). Every method is
+/// and 3 (PostgreSQL) and the campaigns' `closed_at` of version 6 (SQLite) and 4 (PostgreSQL) (``SQLiteLearnerStore``, ``PostgresLearnerStore``). Every method is
 /// one transaction; errors are the driver's (the service answers 503).
 public protocol CampaignStore: LearnerStore {
     /// Records an organiser (source ``OrganiserSource/admin``) with the SHA-256 (hex) of their token;
@@ -134,6 +138,9 @@ public protocol CampaignStore: LearnerStore {
     func campaign(code: String) async throws -> CampaignRecord?
     /// The campaign with this internal id, if any.
     func campaign(id: String) async throws -> CampaignRecord?
+    /// Closes the campaign `id` at `date`; false when no campaign has this id or it was closed already
+    /// (nothing is written: the first closing date stays).
+    func closeCampaign(id: String, at date: Date) async throws -> Bool
     /// An organiser's campaigns, oldest first.
     func campaigns(organiser: String) async throws -> [CampaignRecord]
     /// Records a participation; false when the learner had joined already (nothing is written).

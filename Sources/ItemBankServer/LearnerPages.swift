@@ -253,6 +253,7 @@ public enum LearnerPages {
         body{font:1.0625rem/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#fff}
         header{background:#1d3b6a;color:#fff;padding:.5rem 1rem}
         .brand{margin:0;font-weight:700}
+        .closed{padding:.5rem .75rem;border-radius:.25rem;background:#f1f1f1;border-left:4px solid #4a4a4a}
         main{max-width:46rem;margin:0 auto;padding:1rem}
         h1{font-size:1.5rem;line-height:1.25}
         a{color:#0b4ea2}

@@ -145,7 +145,9 @@ public enum OrganiserPages {
         for overview in overviews.reversed() {
             let campaign = overview.campaign
             body += "<tr><th scope=\"row\"><a href=\"/organise/campaigns/\(HTMLText.escapeAttribute(campaign.code))\">"
-            body += HTMLText.escape(campaign.title) + "</a></th>"
+            body += HTMLText.escape(campaign.title) + "</a>"
+            if let closedAt = campaign.closedAt { body += " (closed \(time(closedAt)))" }
+            body += "</th>"
             body += "<td><code>\(HTMLText.escape(grouped(campaign.code)))</code></td>"
             body += "<td>\(HTMLText.escape(campaign.competences.joined(separator: ", ")))</td>"
             body += "<td>\(time(campaign.createdAt))</td>"
@@ -237,10 +239,13 @@ public enum OrganiserPages {
     ///   - language: BCP 47 language of the competence titles.
     ///   - learnerPage: the learner page's address to show (`http://school.example/learn`), or nil for `/learn`.
     ///   - created: the campaign was just created (a status line says so).
+    ///   - closed: the organiser just closed it (a status line says so).
     ///   - csrf: the CSRF token of the signed-in browser.
+    ///
+    /// An open campaign ends with a form to close it; a closed one says since when, above its code.
     public static func campaign(
         _ progress: CampaignProgressReply, competences: [(code: String, title: String)], language: String,
-        learnerPage: String? = nil, created: Bool = false, csrf: String
+        learnerPage: String? = nil, created: Bool = false, closed: Bool = false, csrf: String
     ) -> String {
         let campaign = progress.campaign
         let titles = Dictionary(competences.map { ($0.code, $0.title) }, uniquingKeysWith: { first, _ in first })
@@ -251,12 +256,21 @@ public enum OrganiserPages {
         if created {
             body += "<p class=\"notice\">Campaign created. Write its code on the board: learners join with it.</p>"
         }
+        if closed {
+            body += "<p class=\"notice\">Campaign closed.</p>"
+        }
         body += "</div>\n"
+        if let closedAt = campaign.closedAt {
+            body += "<p class=\"closed\"><strong>Closed \(time(closedAt)).</strong> Learners can no longer join "
+            body += "it or start a positioning; those already started go on, and the results below stay.</p>\n"
+        }
         body += "<h2 id=\"code-heading\">Campaign code</h2>\n"
         body += "<p class=\"campaign-code\">\(HTMLText.escape(grouped(campaign.code)))</p>\n"
-        let address = HTMLText.escape(learnerPage ?? "/learn")
-        body += "<p>Learners open <a href=\"/learn\">\(address)</a>, press Start, then type this code under "
-        body += "“Join a campaign” (capitals, spaces and hyphens do not matter).</p>\n"
+        if campaign.closedAt == nil {
+            let address = HTMLText.escape(learnerPage ?? "/learn")
+            body += "<p>Learners open <a href=\"/learn\">\(address)</a>, press Start, then type this code under "
+            body += "“Join a campaign” (capitals, spaces and hyphens do not matter).</p>\n"
+        }
         body += "<p>Created \(time(campaign.createdAt)).</p>\n"
         body += "<h2>Competences</h2>\n<ul>\n"
         for competence in campaign.competences {
@@ -265,9 +279,12 @@ public enum OrganiserPages {
         body += "</ul>\n<h2>Progress</h2>\n"
         let finished = progress.participants.filter { $0.done == $0.total }.count
         guard !progress.participants.isEmpty else {
-            body += "<p class=\"empty\">No learner has joined yet. Give the class the code above; "
-            body += "each learner's progress shows here as soon as they join.</p>\n"
-            return page(title: "Campaign: \(campaign.title)", body: body, csrf: csrf)
+            body +=
+                campaign.closedAt == nil
+                ? "<p class=\"empty\">No learner has joined yet. Give the class the code above; "
+                    + "each learner's progress shows here as soon as they join.</p>\n"
+                : "<p class=\"empty\">No learner joined this campaign.</p>\n"
+            return page(title: "Campaign: \(campaign.title)", body: body + closeForm(campaign, csrf: csrf), csrf: csrf)
         }
         body += "<p>\(count(progress.participants.count, "learner")) joined; \(finished) finished every "
         body += "competence.</p>\n"
@@ -294,7 +311,21 @@ public enum OrganiserPages {
             body += "<td>\(time(participant.lastActivity))</td></tr>\n"
         }
         body += "</tbody>\n</table>\n</div>\n"
-        return page(title: "Campaign: \(campaign.title)", body: body, csrf: csrf)
+        return page(title: "Campaign: \(campaign.title)", body: body + closeForm(campaign, csrf: csrf), csrf: csrf)
+    }
+
+    /// The form that closes an open campaign (nothing for a closed one).
+    static func closeForm(_ campaign: CampaignReply, csrf: String) -> String {
+        guard campaign.closedAt == nil else { return "" }
+        var form = "<h2 id=\"close-heading\">Close the campaign</h2>\n"
+        form += "<form method=\"post\" action=\"/organise/campaigns/\(HTMLText.escapeAttribute(campaign.code))/close\" "
+        form += "aria-labelledby=\"close-heading\">\n"
+        form += "<input type=\"hidden\" name=\"csrf\" value=\"\(HTMLText.escapeAttribute(csrf))\">\n"
+        form += "<p id=\"close-help\">When the term is over: nobody joins any more and no learner starts a new "
+        form += "positioning; those already started can still be finished. This cannot be undone.</p>\n"
+        form += "<button type=\"submit\" class=\"secondary\" aria-describedby=\"close-help\">Close the campaign"
+        form += "</button>\n</form>\n"
+        return form
     }
 
     /// A page stating an error in words (403 another organiser's campaign, 404 no such campaign…), with a

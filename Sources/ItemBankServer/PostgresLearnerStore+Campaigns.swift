@@ -120,34 +120,44 @@ extension PostgresLearnerStore: CampaignStore {
 
     public func campaign(code: String) async throws -> CampaignRecord? {
         try await campaigns(
-            "SELECT id, code, organiser, title, competences, created_at FROM campaigns WHERE code = \(code)"
+            "SELECT id, code, organiser, title, competences, created_at, closed_at FROM campaigns WHERE code = \(code)"
         ).first
     }
 
     public func campaign(id: String) async throws -> CampaignRecord? {
         try await campaigns(
-            "SELECT id, code, organiser, title, competences, created_at FROM campaigns WHERE id = \(id)"
+            "SELECT id, code, organiser, title, competences, created_at, closed_at FROM campaigns WHERE id = \(id)"
         ).first
+    }
+
+    /// Schema version 4: when a campaign was closed.
+    static let campaignClosingSchema: [String] = ["ALTER TABLE campaigns ADD COLUMN closed_at DOUBLE PRECISION"]
+
+    public func closeCampaign(id: String, at date: Date) async throws -> Bool {
+        let closed = date.timeIntervalSince1970
+        return try await returnsRow(
+            "UPDATE campaigns SET closed_at = \(closed) WHERE id = \(id) AND closed_at IS NULL RETURNING id")
     }
 
     public func campaigns(organiser: String) async throws -> [CampaignRecord] {
         try await campaigns(
             """
-            SELECT id, code, organiser, title, competences, created_at FROM campaigns WHERE organiser = \(organiser)
+            SELECT id, code, organiser, title, competences, created_at, closed_at FROM campaigns WHERE organiser = \(organiser)
             ORDER BY created_at, code
             """)
     }
 
     private func campaigns(_ query: PostgresQuery) async throws -> [CampaignRecord] {
         var records: [CampaignRecord] = []
-        for try await (id, code, organiser, title, competences, created) in try await client.query(
+        for try await (id, code, organiser, title, competences, created, closed) in try await client.query(
             query, logger: logger
-        ).decode((String, String, String, String, String, Double).self) {
+        ).decode((String, String, String, String, String, Double, Double?).self) {
             records.append(
                 CampaignRecord(
                     id: id, code: code, organiser: organiser, title: title,
                     competences: competences.split(separator: ",").map(String.init),
-                    createdAt: Date(timeIntervalSince1970: created)))
+                    createdAt: Date(timeIntervalSince1970: created),
+                    closedAt: closed.map { Date(timeIntervalSince1970: $0) }))
         }
         return records
     }

@@ -98,6 +98,7 @@ public final class PostgresLearnerStore: LearnerStore {
         ),
         (2, campaignSchema),
         (3, organiserRevocationSchema),
+        (4, campaignClosingSchema),
     ]
 
     public func migrate() async throws -> Int {

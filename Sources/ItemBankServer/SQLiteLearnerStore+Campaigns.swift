@@ -131,6 +131,18 @@ extension SQLiteLearnerStore: CampaignStore {
         }
     }
 
+    /// Schema version 6: when a campaign was closed.
+    static let campaignClosingSchema: [String] = ["ALTER TABLE campaigns ADD COLUMN closed_at REAL"]
+
+    public func closeCampaign(id: String, at date: Date) async throws -> Bool {
+        try await lock.withLock {
+            !(try await connection.query(
+                "UPDATE campaigns SET closed_at = ? WHERE id = ? AND closed_at IS NULL RETURNING id",
+                [.float(date.timeIntervalSince1970), .text(id)]
+            ).isEmpty)
+        }
+    }
+
     public func campaigns(organiser: String) async throws -> [CampaignRecord] {
         try await lock.withLock {
             try await connection.query(
@@ -217,7 +229,8 @@ extension SQLiteLearnerStore: CampaignStore {
             id: row.column("id")?.string ?? "", code: row.column("code")?.string ?? "",
             organiser: row.column("organiser")?.string ?? "", title: row.column("title")?.string ?? "",
             competences: (row.column("competences")?.string ?? "").split(separator: ",").map(String.init),
-            createdAt: Date(timeIntervalSince1970: row.column("created_at")?.double ?? 0))
+            createdAt: Date(timeIntervalSince1970: row.column("created_at")?.double ?? 0),
+            closedAt: row.column("closed_at")?.double.map { Date(timeIntervalSince1970: $0) })
     }
 
     static func participationRecord(_ row: SQLiteRow) -> ParticipationRecord {

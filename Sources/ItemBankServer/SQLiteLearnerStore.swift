@@ -109,6 +109,7 @@ public final class SQLiteLearnerStore: LearnerStore {
         (3, answerCommitSchema),
         (4, finishingCommitSchema),
         (5, organiserRevocationSchema),
+        (6, campaignClosingSchema),
     ]
 
     /// The answer's commit as one statement (one hop to sqlite-nio's thread pool instead of four): an

@@ -10,7 +10,7 @@ enum CampaignRoutes {
         ("POST", "/v1/admin/organisers"), ("GET", "/v1/admin/organisers"),
         ("DELETE", "/v1/admin/organisers/{organiser}"),
         ("POST", "/v1/campaigns"), ("GET", "/v1/campaigns"), ("GET", "/v1/campaigns/{code}"),
-        ("GET", "/v1/campaigns/{code}/results"),
+        ("GET", "/v1/campaigns/{code}/results"), ("POST", "/v1/campaigns/{code}/close"),
         ("POST", "/v1/learner/campaigns"), ("GET", "/v1/learner/campaigns"), ("GET", "/v1/learner/campaigns/{code}"),
         ("POST", "/v1/learner/campaigns/{code}/sessions"),
     ]
@@ -60,6 +60,11 @@ enum CampaignRoutes {
             let organiser = try await campaigns.authenticateOrganiser(token: APIRoutes.bearer(request))
             let code = code(context)
             return csv(try await campaigns.resultsCSV(organiser: organiser, code: code), code: code)
+        }
+
+        router.post("/v1/campaigns/:code/close") { request, context in
+            let organiser = try await campaigns.authenticateOrganiser(token: APIRoutes.bearer(request))
+            return try APIRoutes.json(await campaigns.closeCampaign(organiser: organiser, code: code(context)))
         }
 
         router.post("/v1/learner/campaigns") { request, _ in

@@ -11,7 +11,7 @@ enum OrganiserRoutes {
     static let table: [(method: String, path: String)] = [
         ("GET", "/organise"), ("POST", "/organise/sign-in"), ("POST", "/organise/sign-out"),
         ("GET", "/organise/campaigns/new"), ("POST", "/organise/campaigns"), ("GET", "/organise/campaigns/{code}"),
-        ("GET", "/organise/campaigns/{code}/results"),
+        ("GET", "/organise/campaigns/{code}/results"), ("POST", "/organise/campaigns/{code}/close"),
     ]
 
     /// A signed-in browser: the organiser, and the token its cookie holds.
@@ -127,7 +127,23 @@ enum OrganiserRoutes {
                     OrganiserPages.campaign(
                         progress, competences: service.competenceTitles(), language: language(service),
                         learnerPage: host, created: request.uri.queryParameters["created"] != nil,
-                        csrf: signedIn.csrf))
+                        closed: request.uri.queryParameters["closed"] != nil, csrf: signedIn.csrf))
+            }
+        }
+        router.post("/organise/campaigns/:code/close") { request, context in
+            await page(request) {
+                try refuseCrossSite(request)
+                let code = CampaignRoutes.code(context)
+                let signedIn = try await signedIn(request, campaigns: campaigns, next: "/organise/campaigns/\(code)")
+                var request = request
+                let form = try await LearnerRoutes.form(&request, maxBody: maxBody)
+                guard OrganiserPages.isValidCSRF(form.last { $0.name == "csrf" }?.value, token: signedIn.token) else {
+                    throw Refusal.forged
+                }
+                let closed = try await ownCampaign(code: code) {
+                    try await campaigns.closeCampaign(organiser: signedIn.organiser, code: code)
+                }
+                return LearnerRoutes.redirect("/organise/campaigns/\(closed.code)?closed=1")
             }
         }
         router.get("/organise/campaigns/:code/results") { request, context in

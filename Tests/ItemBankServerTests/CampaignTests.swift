@@ -10,8 +10,9 @@ struct CampaignTests {
     @Test func campaignFromCodeToCSV() async throws { try await Self.campaignFromCodeToCSV(.sqlite) }
     @Test func campaignRefusals() async throws { try await Self.campaignRefusals(.sqlite) }
     @Test func storeRefusesATakenCode() async throws { try await Self.storeRefusesATakenCode(.sqlite) }
+    @Test func closedCampaign() async throws { try await Self.closedCampaign(.sqlite) }
 
-    /// A database of schema version 1 (before campaigns) is migrated to versions 2 to 5 at start: its learners
+    /// A database of schema version 1 (before campaigns) is migrated to versions 2 to 6 at start: its learners
     /// keep their tokens and sessions, and campaigns work (and the answer commit of version 3).
     @Test func schemaOneDatabaseIsMigrated() async throws {
         let folder = try Harness.temporaryDirectory()
@@ -30,7 +31,7 @@ struct CampaignTests {
         }
         _ = try await store.connection.query("DROP TRIGGER answer_commit")
         _ = try await store.connection.query("DROP VIEW answer_commits")
-        _ = try await store.connection.query("DELETE FROM schema_migrations WHERE version IN (2, 3, 4, 5)")
+        _ = try await store.connection.query("DELETE FROM schema_migrations WHERE version IN (2, 3, 4, 5, 6)")
         let versions = try await store.connection.query("SELECT version FROM schema_migrations")
         #expect(versions.compactMap { $0.column("version")?.integer } == [1])
         try await store.close()
@@ -38,7 +39,7 @@ struct CampaignTests {
         server = try ServerProcess(
             bank: Harness.crcnBank, database: database, extra: ["--organiser-token", Self.teacherToken])
         defer { server.stop() }
-        #expect(server.log.contains("schema=5"))
+        #expect(server.log.contains("schema=6"))
         let resumed = try await server.request("GET", "/v1/sessions/\(session)", token: learner.token)
         #expect(resumed.status == 200)
         let created = try await server.request(
@@ -360,8 +361,9 @@ struct CampaignTests {
             case .postgres: try PostgresLearnerStore(url: database, logger: .init(label: "test"))
             }
         // SQLite's versions 3 and 4 are its one-statement answer commits (SQLiteLearnerStore.answerCommitSchema,
-        // finishingCommitSchema); the organisers' revocation is SQLite's 5 and PostgreSQL's 3.
-        let version = store == .sqlite ? 5 : 3
+        // finishingCommitSchema); the organisers' revocation is SQLite's 5 and PostgreSQL's 3, the
+        // campaigns' closing SQLite's 6 and PostgreSQL's 4.
+        let version = store == .sqlite ? 6 : 4
         #expect(try await learnerStore.migrate() == version)
         #expect(try await learnerStore.migrate() == version)
         let now = Date(timeIntervalSince1970: 1_800_000_000)
@@ -381,7 +383,104 @@ struct CampaignTests {
         #expect(try await learnerStore.join(participation))
         #expect(try await !learnerStore.join(participation))
         #expect(try await learnerStore.participations(learner: "l-1") == [participation])
+        // Closing: once, the first date stays.
+        #expect(try await learnerStore.campaign(id: "c-1")?.closedAt == nil)
+        #expect(try await learnerStore.closeCampaign(id: "c-1", at: now.addingTimeInterval(60)))
+        #expect(try await !learnerStore.closeCampaign(id: "c-1", at: now.addingTimeInterval(120)))
+        #expect(try await !learnerStore.closeCampaign(id: "c-9", at: now))
+        #expect(try await learnerStore.campaign(code: "ABCDEFGH")?.closedAt == now.addingTimeInterval(60))
+        #expect(try await learnerStore.campaigns(organiser: "o-1").map(\.closedAt) == [now.addingTimeInterval(60)])
         try await learnerStore.close()
+    }
+
+    /// A closed campaign: nobody new joins, no participant starts a positioning they had not started; the
+    /// positioning in progress goes on to its end, a participant may join again (unchanged), the progress
+    /// and the CSV stay; only its organiser closes it, and closing again keeps the first date.
+    static func closedCampaign(_ store: Store) async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let bank = try Harness.openBank(Harness.crcnBank)
+        let server = try ServerProcess(
+            bank: Harness.crcnBank, database: try store.database(in: folder),
+            extra: ["--organiser-token", teacherToken])
+        defer { server.stop() }
+        let created = try await server.request(
+            "POST", "/v1/campaigns", token: teacherToken, json: ["title": "5e A", "competences": ["1.1", "2.1"]])
+        let code = try #require(try created.json()["code"] as? String)
+        #expect(try created.json()["closedAt"] == nil)
+        let camille = try await server.newLearner()
+        #expect(
+            try await server.request(
+                "POST", "/v1/learner/campaigns", token: camille.token, json: ["code": code, "name": "Camille"]
+            ).status == 201)
+        let started = try await server.request(
+            "POST", "/v1/learner/campaigns/\(code)/sessions", token: camille.token, json: ["competence": "1.1"])
+        var session = try started.json()
+        session = try await answer(server, token: camille.token, session: session, bank: bank)
+
+        // Only its organiser closes it.
+        let registered = try await server.request(
+            "POST", "/v1/admin/organisers", token: server.adminToken, json: ["name": "Other"])
+        let otherToken = try #require(try registered.json()["token"] as? String)
+        try expectProblem(
+            try await server.request("POST", "/v1/campaigns/\(code)/close", token: otherToken), 403,
+            "not-campaign-organiser")
+        try expectProblem(
+            try await server.request("POST", "/v1/campaigns/\(code)/close", token: camille.token), 401, "unauthorized")
+        try expectProblem(
+            try await server.request("POST", "/v1/campaigns/ZZZZZZZZ/close", token: teacherToken), 404,
+            "campaign-not-found")
+        let closed = try await server.request("POST", "/v1/campaigns/\(code)/close", token: teacherToken)
+        #expect(closed.status == 200, "\(closed.text)")
+        let closedAt = try #require(try closed.json()["closedAt"] as? String)
+        #expect(try closed.json()["participants"] as? Int == 1)
+        let day = String(closedAt.prefix(10))
+        let again = try await server.request("POST", "/v1/campaigns/\(code)/close", token: teacherToken)
+        #expect(again.status == 200)
+        #expect(try again.json()["closedAt"] as? String == closedAt)
+
+        // Newcomers and new positionings are refused, with the date and what to do.
+        let noah = try await server.newLearner()
+        let refused = try await server.request(
+            "POST", "/v1/learner/campaigns", token: noah.token, json: ["code": code, "name": "Noah"])
+        try expectProblem(refused, 409, "campaign-closed")
+        #expect(
+            try refused.json()["detail"] as? String
+                == "campaign \(code) was closed by its organiser on \(day): nobody joins it any more; ask the organiser"
+        )
+        let rejoined = try await server.request(
+            "POST", "/v1/learner/campaigns", token: camille.token, json: ["code": code, "name": "Camille"])
+        #expect(rejoined.status == 200)
+        #expect(try rejoined.json()["closedAt"] as? String == closedAt)
+        let second = try await server.request(
+            "POST", "/v1/learner/campaigns/\(code)/sessions", token: camille.token, json: ["competence": "2.1"])
+        try expectProblem(second, 409, "campaign-closed")
+        #expect(
+            try second.json()["detail"] as? String
+                == "campaign \(code) was closed by its organiser on \(day): nobody starts a positioning in it any "
+                + "more; ask the organiser")
+
+        // The positioning in progress resumes and goes on to its end.
+        let resumed = try await server.request(
+            "POST", "/v1/learner/campaigns/\(code)/sessions", token: camille.token, json: ["competence": "1.1"])
+        #expect(resumed.status == 200)
+        session = try resumed.json()
+        #expect(session["answered"] as? Int == 1)
+        while session["item"] != nil {
+            session = try await answer(server, token: camille.token, session: session, bank: bank)
+        }
+        #expect(session["status"] as? String == "finished")
+        let progress = try await server.request("GET", "/v1/campaigns/\(code)", token: teacherToken)
+        let campaign = try #require(try progress.json()["campaign"] as? [String: Any])
+        #expect(campaign["closedAt"] as? String == closedAt)
+        let participants = try #require(try progress.json()["participants"] as? [[String: Any]])
+        #expect(participants.map { $0["done"] as? Int } == [1])
+        let list = try await server.request("GET", "/v1/campaigns", token: teacherToken)
+        let campaigns = try #require(try list.json()["campaigns"] as? [[String: Any]])
+        #expect(campaigns.map { $0["closedAt"] as? String } == [closedAt])
+        let csv = try await server.request("GET", "/v1/campaigns/\(code)/results", token: teacherToken)
+        #expect(csv.text.split(separator: "\n").count == 3)
+        #expect(csv.text.contains(",Camille,1.1,"))
     }
 }
 
@@ -392,4 +491,5 @@ struct CampaignPostgresTests {
     @Test func campaignFromCodeToCSV() async throws { try await CampaignTests.campaignFromCodeToCSV(.postgres) }
     @Test func campaignRefusals() async throws { try await CampaignTests.campaignRefusals(.postgres) }
     @Test func storeRefusesATakenCode() async throws { try await CampaignTests.storeRefusesATakenCode(.postgres) }
+    @Test func closedCampaign() async throws { try await CampaignTests.closedCampaign(.postgres) }
 }

@@ -349,6 +349,90 @@ struct OrganiserPageTests {
             ))
     }
 
+    /// Closing a campaign from its page: the form (CSRF-checked), then the page and the list say it is
+    /// closed; the learner's campaign page keeps "Continue" for the positioning in progress and drops
+    /// "Start" for the other.
+    @Test func closeTheCampaignThroughThePage() async throws {
+        let folder = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let server = try Self.server(folder)
+        defer { server.stop() }
+        let bank = try Harness.openBank(Harness.crcnBank)
+        let created = try await server.request(
+            "POST", "/v1/campaigns", token: Self.teacher, json: ["title": "5e A", "competences": ["1.1", "2.1"]])
+        let code = try #require(try created.json()["code"] as? String)
+        let camille = try await server.newLearner()
+        _ = try await server.request(
+            "POST", "/v1/learner/campaigns", token: camille.token, json: ["code": code, "name": "Camille"])
+        let started = try await server.request(
+            "POST", "/v1/learner/campaigns/\(code)/sessions", token: camille.token, json: ["competence": "1.1"]
+        ).json()
+        _ = try await CampaignTests.answer(server, token: camille.token, session: started, bank: bank)
+
+        let open = try await Self.fetch(server, "GET", "/organise/campaigns/\(code)", cookie: Self.cookie)
+        let form = [
+            "<h2 id=\"close-heading\">Close the campaign</h2>\n",
+            "<form method=\"post\" action=\"/organise/campaigns/\(code)/close\" aria-labelledby=\"close-heading\">\n",
+            "<input type=\"hidden\" name=\"csrf\" value=\"\(Self.csrf)\">\n",
+        ].joined()
+        #expect(open.text.contains(form))
+        #expect(
+            open.text.contains(
+                "<button type=\"submit\" class=\"secondary\" aria-describedby=\"close-help\">Close the campaign</button>"
+            ))
+        #expect(!open.text.contains("class=\"closed\""))
+
+        // Without the page's CSRF token, or from another site: refused, still open.
+        for (body, headers) in [("", [:]), ("csrf=\(Self.csrf)", ["Sec-Fetch-Site": "cross-site"])] {
+            let forged = try await Self.fetch(
+                server, "POST", "/organise/campaigns/\(code)/close", cookie: Self.cookie, form: body, headers: headers)
+            #expect(forged.status == 403)
+            #expect(forged.text.contains("<h1 id=\"content\" tabindex=\"-1\">Form refused</h1>"))
+        }
+        let other = try await Self.fetch(
+            server, "POST", "/organise/campaigns/\(code)/close",
+            cookie: "itembank_organiser=" + Self.otherTeacher,
+            form: "csrf=\(OrganiserPages.csrfToken(for: Self.otherTeacher))")
+        #expect(other.status == 403)
+        #expect(
+            try await server.request("GET", "/v1/campaigns/\(code)", token: Self.teacher).json()["campaign"]
+                .flatMap { ($0 as? [String: Any])?["closedAt"] } == nil)
+
+        let closed = try await Self.fetch(
+            server, "POST", "/organise/campaigns/\(code)/close", cookie: Self.cookie, form: "csrf=\(Self.csrf)")
+        #expect(closed.status == 303)
+        #expect(closed.header("Location") == "/organise/campaigns/\(code)?closed=1")
+        let campaign = try #require(
+            try await server.request("GET", "/v1/campaigns/\(code)", token: Self.teacher).json()["campaign"]
+                as? [String: Any])
+        let closedAt = try #require(campaign["closedAt"] as? String)
+        let page = try await Self.fetch(server, "GET", "/organise/campaigns/\(code)?closed=1", cookie: Self.cookie)
+        #expect(page.status == 200)
+        #expect(page.text.contains("<div id=\"notice\" role=\"status\"><p class=\"notice\">Campaign closed.</p></div>"))
+        #expect(
+            page.text.contains(
+                "<p class=\"closed\"><strong>Closed <time datetime=\"\(closedAt.prefix(19))"))
+        #expect(
+            page.text.contains(
+                "</time>.</strong> Learners can no longer join it or start a positioning; those already started go on, "
+                    + "and the results below stay.</p>"))
+        #expect(!page.text.contains("Close the campaign"))
+        #expect(!page.text.contains("press Start, then type this code"))
+        #expect(open.text.contains("press Start, then type this code"))
+        let list = try await Self.fetch(server, "GET", "/organise", cookie: Self.cookie)
+        #expect(list.text.contains("\">5e A</a> (closed <time datetime=\"\(closedAt.prefix(19))"))
+
+        let learner = try await LearnerPageTests.fetch(
+            server, "GET", "/learn/campaigns/\(code)", cookie: "itembank_learner=" + camille.token)
+        #expect(learner.status == 200)
+        #expect(
+            learner.text.contains(
+                "<p class=\"closed\">Your teacher closed this campaign: you can finish the tests in progress, but not "
+                    + "start the others.</p>"))
+        #expect(learner.text.contains("<button type=\"submit\">Continue 1.1</button>"))
+        #expect(!learner.text.contains("Start 2.1"))
+    }
+
     @Test func anotherOrganisersCampaignAndUnknownCodes() async throws {
         let folder = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -155,7 +155,7 @@ struct ServerProblemTests {
         let result = try Harness.run(Harness.executable("itembank-server"), ["--bank", "unused", "--print-routes"])
         #expect(result.status == 0)
         let routes = result.output.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
-        #expect(routes.count == 24)
+        #expect(routes.count == 25)
         let data = try Data(
             contentsOf: URL(fileURLWithPath: Harness.root + "/Sources/ItemBankServer/openapi.json"))
         let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
