@@ -25,9 +25,14 @@ public enum StrictJSON {
         _ type: T.Type, from data: Data, fields: Set<String>, nested: [String: Set<String>] = [:]
     ) throws(ServiceError) -> T {
         // A well-formed body: one decoding, then one scan of the bytes for what the decoder lets pass (a
-        // field given twice, unknown fields). Only a body that fails to decode takes the slower path
-        // below, which finds the most helpful message.
+        // field given twice, unknown fields, a trailing comma). Only a body that fails to decode takes the
+        // slower path below, which finds the most helpful message.
         let bytes = [UInt8](data)
+        // JSON is UTF-8 (RFC 8259, 8.1): Foundation would also read UTF-16 and UTF-32, whose NUL bytes the
+        // key scan cannot read (and a NUL byte is in no UTF-8 JSON text).
+        if bytes.contains(0) || bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
+            throw .malformed("the body is not UTF-8: send the JSON in UTF-8 (RFC 8259), without NUL bytes")
+        }
         if let value = try? decoder.decode(T.self, from: data) {
             if let problem = keyProblem(scanKeys(bytes), fields: fields, nested: nested) { throw .malformed(problem) }
             return value
@@ -151,22 +156,36 @@ public enum StrictJSON {
         var top: Set<String> = []
         /// The keys of each top-level member whose value is an object.
         var nested: [String: Set<String>] = [:]
+        /// Where the first comma directly before a `}` or `]` is (the path of its object or array, empty
+        /// for the top level): Foundation's decoder reads `[1,]` and `{"a":1,}`, which JSON does not allow.
+        var trailingComma: String?
     }
 
     /// The first problem with the keys found by ``scanKeys(_:)``, as a message: a key given twice, then
     /// an unknown top-level field (the first in sorted order), then an unknown field of a nested object.
     static func keyProblem(_ keys: Keys, fields: Set<String>, nested: [String: Set<String>]) -> String? {
-        if let duplicate = keys.duplicate { return "field \"\(duplicate)\" is given twice: give each field once" }
+        if let path = keys.trailingComma {
+            let place = path.isEmpty ? "the body" : "\"\(shown(path))\""
+            return "the body is not valid JSON: a comma ends \(place) (remove the comma before } or ])"
+        }
+        if let duplicate = keys.duplicate {
+            return "field \"\(shown(duplicate))\" is given twice: give each field once"
+        }
         if let unknown = keys.top.sorted().first(where: { !fields.contains($0) }) {
-            return "unknown field \"\(unknown)\"; the fields are \(fields.sorted().joined(separator: ", "))"
+            return "unknown field \"\(shown(unknown))\"; the fields are \(fields.sorted().joined(separator: ", "))"
         }
         for (field, allowed) in nested.sorted(by: { $0.key < $1.key }) {
             if let unknown = keys.nested[field]?.sorted().first(where: { !allowed.contains($0) }) {
                 return
-                    "unknown field \"\(field).\(unknown)\"; \(field) has one of \(allowed.sorted().joined(separator: ", "))"
+                    "unknown field \"\(field).\(shown(unknown))\"; \(field) has one of \(allowed.sorted().joined(separator: ", "))"
             }
         }
         return nil
+    }
+
+    /// A name from the body as a message shows it: at most 60 characters, then `…`.
+    static func shown(_ name: String) -> String {
+        name.count <= 60 ? name : name.prefix(60) + "…"
     }
 
     /// Scans the object keys of `bytes` (valid JSON) in one pass.
@@ -182,8 +201,13 @@ public enum StrictJSON {
         var stack: [Container] = []
         var pendingStep: Step?
         var offset = 0
+        var afterComma = false
         while offset < bytes.count {
             let byte = bytes[offset]
+            if afterComma, byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]"), found.trailingComma == nil {
+                found.trailingComma = path(stack.compactMap(\.step))
+            }
+            if ![0x20, 0x09, 0x0A, 0x0D].contains(byte) { afterComma = byte == UInt8(ascii: ",") }
             switch byte {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 let step = stack.last.map { $0.isObject ? pendingStep : .index($0.index) } ?? nil

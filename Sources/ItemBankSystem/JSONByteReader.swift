@@ -67,13 +67,17 @@ public struct JSONByteReader {
         return text
     }
 
-    /// A finite number in JSON's grammar (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`), as the
-    /// nearest double.
+    /// A number without exponent (`-?(0|[1-9][0-9]*)(\.[0-9]+)?`), as the nearest double; nil for one
+    /// with an exponent, and for one too small for a double but not zero (Foundation's `JSONDecoder`
+    /// refuses some of those, such as `0e5` and `1e-400`: they are left to it).
     public mutating func number() -> Double? {
         let start = offset
         guard let end = numberEnd(integerOnly: false) else { return nil }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        guard let value = Double(text), value.isFinite else { return nil }
+        let digits = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        guard !digits.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }),
+            let value = Double(String(decoding: digits, as: UTF8.self)), value.isFinite,
+            value != 0 || !digits.contains(where: { (UInt8(ascii: "1")...UInt8(ascii: "9")).contains($0) })
+        else { return nil }
         offset = end
         return value
     }

@@ -79,11 +79,11 @@ struct DirectRequestJSONTests {
             AnswerRequest(item: "i", answer: .texts(["r1": "a", "r2": ""]), elapsedSeconds: 0, focusLost: false)
         ),
         (
-            #"{"item":"i","answer":{"texts":{}},"elapsedSeconds":1.5e2,"focusLost":true}"#,
+            #"{"item":"i","answer":{"texts":{}},"elapsedSeconds":150.0,"focusLost":true}"#,
             AnswerRequest(item: "i", answer: .texts([:]), elapsedSeconds: 150, focusLost: true)
         ),
         (
-            #"{"item":"i","answer":{"choices":[-0,9223372036854775807]},"elapsedSeconds":-0.25E-1}"#,
+            #"{"item":"i","answer":{"choices":[-0,9223372036854775807]},"elapsedSeconds":-0.025}"#,
             AnswerRequest(item: "i", answer: .choices([0, Int.max]), elapsedSeconds: -0.025)
         ),
     ])
@@ -135,6 +135,9 @@ struct DirectRequestJSONTests {
         #"{"item":"i","answer":{"choices":[1,]}}"#,
         #"{"item":"i","answer":{"texts":{"r1":1}}}"#,
         #"{"item":"i","answer":{"skipped":true},"elapsedSeconds":1e999}"#,
+        #"{"item":"i","answer":{"skipped":true},"elapsedSeconds":1.5e2}"#,
+        #"{"item":"i","answer":{"skipped":true},"elapsedSeconds":0e5}"#,
+        #"{"item":"i","answer":{"skipped":true},"elapsedSeconds":1e-400}"#,
         #"{"item":"i","answer":{"skipped":true},"elapsedSeconds":.5}"#,
         #"{"item":"i","answer":{"skipped":true},"elapsedSeconds":"5"}"#,
         #"{"item":"i","answer":{"skipped":true},"focusLost":1}"#,
@@ -169,6 +172,49 @@ struct DirectRequestJSONTests {
             }
                 == .problem(
                     "400 malformed-request: the body is not valid JSON: send a JSON object (Content-Type: application/json)"
+                ))
+    }
+
+    /// What Foundation's decoder lets pass and the strict path refuses: a trailing comma, a body in
+    /// UTF-16 or UTF-32 (it reads them; JSON is UTF-8); a long unknown key is cut in the message.
+    @Test(arguments: [
+        (
+            #"{"item":"i","answer":{"choices":[1,]}}"#,
+            #"the body is not valid JSON: a comma ends "answer.choices" (remove the comma before } or ])"#
+        ),
+        (
+            #"{"item":"i","answer":{"skipped":true},}"#,
+            "the body is not valid JSON: a comma ends the body (remove the comma before } or ])"
+        ),
+        (
+            #"{"item":"i","answer":{"texts":{"r1":"a", }}}"#,
+            #"the body is not valid JSON: a comma ends "answer.texts" (remove the comma before } or ])"#
+        ),
+        (
+            #"{"item":"i","answer":{"skipped":true},"\#(String(repeating: "k", count: 500))":1}"#,
+            #"unknown field "\#(String(repeating: "k", count: 60))…"; the fields are answer, elapsedSeconds, "#
+                + "focusLost, item"
+        ),
+    ])
+    func foundationsLeniencyIsRefused(body: String, detail: String) {
+        let (direct, strict, reference) = Self.answer(body)
+        #expect(direct == nil)
+        #expect(strict == .problem("400 malformed-request: \(detail)"))
+        #expect(reference == strict)
+    }
+
+    @Test(arguments: [String.Encoding.utf16LittleEndian, .utf16BigEndian, .utf16, .utf32])
+    func bodiesInUTF16OrUTF32AreRefused(encoding: String.Encoding) throws {
+        let data = try #require(#"{"item":"i","answer":{"choices":[1]}}"#.data(using: encoding))
+        #expect(AnswerRequest.read(data) == nil)
+        #expect(
+            Self.outcome {
+                () throws(ServiceError) in
+                try StrictJSON.decode(
+                    AnswerRequest.self, from: data, fields: AnswerRequest.fields, nested: Self.answerNested)
+            }
+                == .problem(
+                    "400 malformed-request: the body is not UTF-8: send the JSON in UTF-8 (RFC 8259), without NUL bytes"
                 ))
     }
 
@@ -219,7 +265,8 @@ struct DirectRequestJSONTests {
             let (read, strict, reference) = Self.answer(body)
             #expect(strict == .value(request), "\(body)")
             #expect(reference == strict, "\(body)")
-            if !body.contains("\\") {
+            // Escapes and exponents (JSONEncoder writes 0.000001 as 1e-06) are left to JSONDecoder.
+            if !body.contains("\\"), body.range(of: "[0-9][eE]", options: .regularExpression) == nil {
                 #expect(read == request, "\(body)")
                 direct += 1
             }
