@@ -41,6 +41,16 @@ public enum StrictJSON {
         do {
             object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
+            // Valid JSON that Foundation cannot hold: say what, and where.
+            let keys = scanKeys(bytes)
+            if keys.depth > maximumDepth {
+                throw .malformed(
+                    "the body nests objects and arrays \(keys.depth) deep; the requests of this API nest 3 at most")
+            }
+            if let path = keys.numberOutOfRange {
+                let place = path.isEmpty ? "the body" : "field \"\(shown(path))\""
+                throw .malformed("\(place) holds a number beyond a double's range (±1.8e308): send a smaller one")
+            }
             throw .malformed("the body is not valid JSON: send a JSON object (Content-Type: application/json)")
         }
         guard let dictionary = object as? [String: Any] else {
@@ -159,7 +169,15 @@ public enum StrictJSON {
         /// Where the first comma directly before a `}` or `]` is (the path of its object or array, empty
         /// for the top level): Foundation's decoder reads `[1,]` and `{"a":1,}`, which JSON does not allow.
         var trailingComma: String?
+        /// The path of the first number beyond a double's range (`1e999`, 400 digits), which
+        /// `JSONSerialization` refuses as if the text were not JSON.
+        var numberOutOfRange: String?
+        /// How deep objects and arrays nest (`JSONSerialization` refuses more than ``maximumDepth``).
+        var depth = 0
     }
+
+    /// The nesting `JSONSerialization` reads at most (it refuses deeper texts as not JSON).
+    static let maximumDepth = 512
 
     /// The first problem with the keys found by ``scanKeys(_:)``, as a message: a key given twice, then
     /// an unknown top-level field (the first in sorted order), then an unknown field of a nested object.
@@ -212,6 +230,22 @@ public enum StrictJSON {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 let step = stack.last.map { $0.isObject ? pendingStep : .index($0.index) } ?? nil
                 stack.append(Container(isObject: byte == UInt8(ascii: "{"), step: step))
+                found.depth = max(found.depth, stack.count)
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                // A number (outside strings, which the case below skips whole): read to its end.
+                let start = offset
+                while offset + 1 < bytes.count,
+                    bytes[offset + 1] == UInt8(ascii: "-") || bytes[offset + 1] == UInt8(ascii: "+")
+                        || bytes[offset + 1] == UInt8(ascii: ".") || bytes[offset + 1] | 0x20 == UInt8(ascii: "e")
+                        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[offset + 1])
+                {
+                    offset += 1
+                }
+                let text = String(decoding: bytes[start...offset], as: UTF8.self)
+                if found.numberOutOfRange == nil, let value = Double(text), !value.isFinite {
+                    let step = stack.last.map { $0.isObject ? pendingStep : .index($0.index) } ?? nil
+                    found.numberOutOfRange = path(stack.compactMap(\.step) + (step.map { [$0] } ?? []))
+                }
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 guard let closed = stack.popLast() else { break }
                 if closed.isObject, stack.count == 1, case .key(let member)? = closed.step {

@@ -203,6 +203,29 @@ struct DirectRequestJSONTests {
         #expect(reference == strict)
     }
 
+    /// Valid JSON that Foundation's `JSONSerialization` refuses as if it were not JSON: the message says
+    /// what and where.
+    @Test(arguments: [
+        (
+            #"{"item":"i","answer":{"skipped":true},"elapsedSeconds":1e999}"#,
+            #"field "elapsedSeconds" holds a number beyond a double's range (±1.8e308): send a smaller one"#
+        ),
+        (
+            #"{"item":"i","answer":{"choices":[1,-\#(String(repeating: "9", count: 400))]}}"#,
+            #"field "answer.choices[1]" holds a number beyond a double's range (±1.8e308): send a smaller one"#
+        ),
+        (
+            #"{"item":"i","answer":{"skipped":true},"x":\#(String(repeating: "[", count: 600))\#(String(repeating: "]", count: 600))}"#,
+            "the body nests objects and arrays 601 deep; the requests of this API nest 3 at most"
+        ),
+    ])
+    func validJSONFoundationCannotHold(body: String, detail: String) {
+        let (direct, strict, reference) = Self.answer(body)
+        #expect(direct == nil)
+        #expect(strict == .problem("400 malformed-request: \(detail)"))
+        #expect(reference == strict)
+    }
+
     @Test(arguments: [String.Encoding.utf16LittleEndian, .utf16BigEndian, .utf16, .utf32])
     func bodiesInUTF16OrUTF32AreRefused(encoding: String.Encoding) throws {
         let data = try #require(#"{"item":"i","answer":{"choices":[1]}}"#.data(using: encoding))
