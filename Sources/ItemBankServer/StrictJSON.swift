@@ -1,8 +1,8 @@
 import Foundation
 
 /// Decoding of request bodies that refuses what a lenient decoder would drop: a body that is not a JSON
-/// object, a field given twice (at any depth), unknown fields (at the top level and in nested objects the
-/// caller names), wrong types (naming the field's path, `answer.choices[0]`).
+/// object or not UTF-8, a field given twice (at any depth), unknown fields (at the top level and in nested
+/// objects the caller names), a trailing comma, wrong types (naming the field's path, `answer.choices[0]`).
 public enum StrictJSON {
     /// Decodes `T` from `data`.
     /// - Parameters:
@@ -179,8 +179,9 @@ public enum StrictJSON {
     /// The nesting `JSONSerialization` reads at most (it refuses deeper texts as not JSON).
     static let maximumDepth = 512
 
-    /// The first problem with the keys found by ``scanKeys(_:)``, as a message: a key given twice, then
-    /// an unknown top-level field (the first in sorted order), then an unknown field of a nested object.
+    /// The first problem found by ``scanKeys(_:)``, as a message: a trailing comma, then a key given
+    /// twice, then an unknown top-level field (the first in sorted order), then an unknown field of a
+    /// nested object.
     static func keyProblem(_ keys: Keys, fields: Set<String>, nested: [String: Set<String>]) -> String? {
         if let path = keys.trailingComma {
             let place = path.isEmpty ? "the body" : "\"\(shown(path))\""
