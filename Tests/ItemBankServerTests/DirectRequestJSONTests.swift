@@ -25,17 +25,21 @@ struct DirectRequestJSONTests {
         }
     }
 
+    /// The strict path's outcome for an answer body given as bytes.
+    static func strictAnswer(_ data: Data) -> Outcome<AnswerRequest> {
+        outcome {
+            () throws(ServiceError) in
+            try StrictJSON.decode(AnswerRequest.self, from: data, fields: AnswerRequest.fields, nested: answerNested)
+        }
+    }
+
     static func answer(
         _ body: String
     ) -> (direct: AnswerRequest?, strict: Outcome<AnswerRequest>, reference: Outcome<AnswerRequest>) {
         let data = Data(body.utf8)
         return (
             AnswerRequest.read(data),
-            outcome {
-                () throws(ServiceError) in
-                try StrictJSON.decode(
-                    AnswerRequest.self, from: data, fields: AnswerRequest.fields, nested: answerNested)
-            },
+            strictAnswer(data),
             outcome {
                 () throws(ServiceError) in
                 try StrictJSON.decodeWithFoundation(
@@ -165,18 +169,15 @@ struct DirectRequestJSONTests {
         let data = Data(bytes)
         #expect(AnswerRequest.read(data) == nil)
         #expect(
-            Self.outcome {
-                () throws(ServiceError) in
-                try StrictJSON.decode(
-                    AnswerRequest.self, from: data, fields: AnswerRequest.fields, nested: Self.answerNested)
-            }
+            Self.strictAnswer(data)
                 == .problem(
                     "400 malformed-request: the body is not valid JSON: send a JSON object (Content-Type: application/json)"
                 ))
     }
 
-    /// What Foundation's decoder lets pass and the strict path refuses: a trailing comma, a body in
-    /// UTF-16 or UTF-32 (it reads them; JSON is UTF-8); a long unknown key is cut in the message.
+    /// Bodies the strict path refuses with a message of its own: what Foundation's decoder lets pass (a
+    /// trailing comma), a long unknown key (cut in the message), and valid JSON that Foundation's
+    /// `JSONSerialization` refuses as if it were not JSON (a number beyond a double's range, deep nesting).
     @Test(arguments: [
         (
             #"{"item":"i","answer":{"choices":[1,]}}"#,
@@ -195,17 +196,6 @@ struct DirectRequestJSONTests {
             #"unknown field "\#(String(repeating: "k", count: 60))…"; the fields are answer, elapsedSeconds, "#
                 + "focusLost, item"
         ),
-    ])
-    func foundationsLeniencyIsRefused(body: String, detail: String) {
-        let (direct, strict, reference) = Self.answer(body)
-        #expect(direct == nil)
-        #expect(strict == .problem("400 malformed-request: \(detail)"))
-        #expect(reference == strict)
-    }
-
-    /// Valid JSON that Foundation's `JSONSerialization` refuses as if it were not JSON: the message says
-    /// what and where.
-    @Test(arguments: [
         (
             #"{"item":"i","answer":{"skipped":true},"elapsedSeconds":1e999}"#,
             #"field "elapsedSeconds" holds a number beyond a double's range (±1.8e308): send a smaller one"#
@@ -219,7 +209,7 @@ struct DirectRequestJSONTests {
             "the body nests objects and arrays 601 deep; the requests of this API nest 3 at most"
         ),
     ])
-    func validJSONFoundationCannotHold(body: String, detail: String) {
+    func bodiesWithAMessageOfTheirOwn(body: String, detail: String) {
         let (direct, strict, reference) = Self.answer(body)
         #expect(direct == nil)
         #expect(strict == .problem("400 malformed-request: \(detail)"))
@@ -231,11 +221,7 @@ struct DirectRequestJSONTests {
         let data = try #require(#"{"item":"i","answer":{"choices":[1]}}"#.data(using: encoding))
         #expect(AnswerRequest.read(data) == nil)
         #expect(
-            Self.outcome {
-                () throws(ServiceError) in
-                try StrictJSON.decode(
-                    AnswerRequest.self, from: data, fields: AnswerRequest.fields, nested: Self.answerNested)
-            }
+            Self.strictAnswer(data)
                 == .problem(
                     "400 malformed-request: the body is not UTF-8: send the JSON in UTF-8 (RFC 8259), without NUL bytes"
                 ))
