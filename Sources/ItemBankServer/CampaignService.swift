@@ -245,9 +245,12 @@ public struct CampaignService: Sendable {
         }
         let campaign = try await campaign(code: request.code)
         if let closedAt = campaign.closedAt {
-            let joined = try await journey.storeCall { try await store.participations(campaign: campaign.id) }
-                .contains { $0.learner == learner }
-            guard joined else { throw Self.closed(campaign, closedAt: closedAt, doing: "joins it") }
+            // A participant joining again gets their participation, as in an open campaign; nobody else joins.
+            do {
+                return (try await participation(learner: learner, campaign: campaign), false)
+            } catch  where error.code == "participation-not-found" {
+                throw Self.closed(campaign, closedAt: closedAt, doing: "joins it")
+            }
         }
         let created = try await journey.storeCall {
             try await store.join(

@@ -4,7 +4,7 @@ import Synchronization
 /// is being written wait together and are written by the next group, so under load one statement and
 /// one transaction serve many requests. One group is written at a time, by the caller that found the
 /// queue idle (in a task of its own); every caller returns once its row is written or refused.
-/// Both stores use it for their answers (and SQLite for its new sessions).
+/// Both stores use it for their answers and new sessions.
 final class GroupCommit<Row: Sendable, Outcome: Sendable>: Sendable {
     /// A row and the caller waiting for it (a reference: groups are formed and split without copying
     /// the rows).

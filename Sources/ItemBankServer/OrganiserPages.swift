@@ -196,7 +196,7 @@ public enum OrganiserPages {
             body += "</ul>\n</div>\n"
         }
         body += "<form method=\"post\" action=\"/organise/campaigns\" novalidate>\n"
-        body += "<input type=\"hidden\" name=\"csrf\" value=\"\(HTMLText.escapeAttribute(csrf))\">\n"
+        body += csrfField(csrf) + "\n"
         body += "<div class=\"field\(titleError == nil ? "" : " invalid")\">"
         body += "<label for=\"campaign-title\">Title</label>\n"
         body += "<p class=\"hint\" id=\"title-hint\">What you and your learners see, such as "
@@ -314,13 +314,18 @@ public enum OrganiserPages {
         return page(title: "Campaign: \(campaign.title)", body: body + closeForm(campaign, csrf: csrf), csrf: csrf)
     }
 
+    /// The hidden field that carries a signed-in page's CSRF token in each of its forms.
+    static func csrfField(_ csrf: String) -> String {
+        "<input type=\"hidden\" name=\"csrf\" value=\"\(HTMLText.escapeAttribute(csrf))\">"
+    }
+
     /// The form that closes an open campaign (nothing for a closed one).
     static func closeForm(_ campaign: CampaignReply, csrf: String) -> String {
         guard campaign.closedAt == nil else { return "" }
         var form = "<h2 id=\"close-heading\">Close the campaign</h2>\n"
         form += "<form method=\"post\" action=\"/organise/campaigns/\(HTMLText.escapeAttribute(campaign.code))/close\" "
         form += "aria-labelledby=\"close-heading\">\n"
-        form += "<input type=\"hidden\" name=\"csrf\" value=\"\(HTMLText.escapeAttribute(csrf))\">\n"
+        form += csrfField(csrf) + "\n"
         form += "<p id=\"close-help\">When the term is over: nobody joins any more and no learner starts a new "
         form += "positioning; those already started can still be finished. This cannot be undone.</p>\n"
         form += "<button type=\"submit\" class=\"secondary\" aria-describedby=\"close-help\">Close the campaign"
@@ -390,7 +395,7 @@ public enum OrganiserPages {
         var header = "<header><p class=\"brand\">itembank · organiser</p>"
         if let csrf {
             header += "<form method=\"post\" action=\"/organise/sign-out\">"
-            header += "<input type=\"hidden\" name=\"csrf\" value=\"\(HTMLText.escapeAttribute(csrf))\">"
+            header += csrfField(csrf)
             header += "<button type=\"submit\" class=\"secondary\">Sign out</button></form>"
         }
         header += "</header>"
